@@ -1,0 +1,293 @@
+"""The command line: ``briefing [PATH…]`` opens the app; subcommands print what the app shows."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from briefing import __version__
+
+ARTICLE_COLUMNS = ["id", "date", "source", "events", "words", "title"]
+ENTITY_COLUMNS = [
+    "id",
+    "name",
+    "kind",
+    "type",
+    "country",
+    "sector",
+    "admin1",
+    "mentions",
+    "articles",
+    "origin",
+]
+EVENT_COLUMNS = [
+    "date",
+    "type",
+    "mode",
+    "actors",
+    "targets",
+    "locations",
+    "killed",
+    "wounded",
+    "modality",
+    "article_id",
+]
+HIT_COLUMNS = ["kind", "score", "name", "id"]
+RELATED_COLUMNS = ["kind", "score", "name", "shared", "id"]
+COMMANDS = {
+    "index",
+    "articles",
+    "entities",
+    "events",
+    "search",
+    "related",
+    "profile",
+    "export",
+    "eval",
+    "paths",
+    "app",
+}
+
+
+class CliError(Exception):
+    """A failure to report on stderr with exit code 1."""
+
+
+def _common(p: argparse.ArgumentParser, formats: bool = True) -> None:
+    p.add_argument(
+        "--db", type=Path, metavar="FILE", help="index file (default: in the user data directory)"
+    )
+    if formats:
+        p.add_argument(
+            "--format", choices=("table", "jsonl", "csv"), default="table", help="output format"
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="A keyboard-driven terminal reader for conflict news. "
+        "With no command, opens the app (indexing the bundled seeds on first run); "
+        "with paths, indexes them and opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("app", help="open the terminal app (the default)")
+    p.add_argument(
+        "paths", nargs="*", type=Path, help="files or folders to index in the background"
+    )
+    _common(p, formats=False)
+
+    p = sub.add_parser("index", help="index files, folders and .jsonl collections")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="worker processes for extraction (default: one per core)",
+    )
+    _common(p, formats=False)
+
+    p = sub.add_parser("articles", help="list indexed articles")
+    p.add_argument("--limit", type=int)
+    _common(p)
+
+    p = sub.add_parser("entities", help="list actors and places")
+    p.add_argument("--kind", choices=("actor", "place"))
+    p.add_argument("--article", metavar="ID")
+    p.add_argument("--limit", type=int)
+    _common(p)
+
+    p = sub.add_parser("events", help="list extracted events")
+    p.add_argument("--article", metavar="ID")
+    p.add_argument("--actor", metavar="NAME", help="an actor (fuzzy name or id) as actor or target")
+    p.add_argument("--place", metavar="NAME", help="a place (fuzzy name or id)")
+    p.add_argument("--type", metavar="T", help="PLOVER type, e.g. ASSAULT")
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--until", metavar="DATE")
+    p.add_argument(
+        "--modality",
+        default="asserted",
+        help="asserted (default), negated, future, hypothetical, alleged or all",
+    )
+    p.add_argument("--limit", type=int)
+    _common(p)
+
+    p = sub.add_parser("search", help="fuzzy lookup of actors, places, articles and events")
+    p.add_argument("query", help="prefix @ for actors, # for places, ? for full text")
+    p.add_argument("--kind", choices=("actor", "place", "article", "event", "text"))
+    p.add_argument("--limit", type=int, default=20)
+    _common(p)
+
+    p = sub.add_parser("paths", help="where the index, config and cache live")
+    _common(p, formats=False)
+
+    p = sub.add_parser("eval", help="score the extraction against annotated sentences or articles")
+    p.add_argument("gold", type=Path, metavar="GOLD.jsonl")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+
+    for register in _extensions():
+        register(sub, _common)
+    return parser
+
+
+def _extensions():
+    """Subcommands that live with their feature (related, profile, export)."""
+    out = []
+    for module in ("briefing.index.link_cli", "briefing.export.cli"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ImportError:
+            continue
+        out.append(mod.register)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        argv.insert(0, "app")  # `briefing PATH…`
+    elif not argv or argv[0] in ("--db",):
+        argv.insert(0, "app")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0) if hasattr(args, "handler") else _dispatch(args)
+    except CliError as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130
+
+
+def open_index(args, *, readonly: bool = False):
+    from briefing.index.queries import Index
+    from briefing.index.store import IndexError_
+
+    try:
+        return Index(args.db, readonly=readonly)
+    except IndexError_ as exc:
+        raise CliError(str(exc)) from exc
+    except OSError as exc:
+        raise CliError(f"cannot open the index: {exc}") from exc
+
+
+def run_index(index, paths: list[Path], jobs: int | None = None, quiet: bool = False):
+    from briefing.index.indexer import index_paths
+    from briefing.output import ProgressBar
+
+    bar = ProgressBar("indexing")
+    try:
+        summary = index_paths(index.con, paths, jobs=jobs, progress=None if quiet else bar)
+    finally:
+        bar.close()
+    if not quiet:
+        for line in summary.lines():
+            print(line, file=sys.stderr)
+    return summary
+
+
+def ensure_seeds(index) -> None:
+    """First run: index the bundled seed articles so that there is something to read."""
+    if index.count_articles() == 0:
+        from briefing import paths
+
+        run_index(index, [paths.bundled("seeds")], jobs=1, quiet=True)
+
+
+def _dispatch(args) -> int:
+    from briefing.output import write_rows
+
+    cmd = args.command
+    if cmd == "paths":
+        from briefing import paths
+
+        db = args.db or paths.default_db()
+        for label, value in (
+            ("index", db),
+            ("config", paths.config_file()),
+            ("dictionaries", paths.config_dir() / "dictionaries"),
+            ("cache", paths.cache_dir()),
+            ("seeds", paths.bundled("seeds")),
+            ("styles", paths.bundled("styles")),
+        ):
+            print(f"{label:<13}{value}")
+        return 0
+    if cmd == "eval":
+        return _eval(args)
+    if cmd == "index":
+        with open_index(args) as index:
+            summary = run_index(index, args.paths, jobs=args.jobs)
+        return 0 if (summary.indexed or summary.unchanged or not summary.skipped) else 1
+    if cmd == "app":
+        return _app(args)
+
+    with open_index(args) as index:
+        if cmd == "articles":
+            write_rows(index.articles(limit=args.limit), ARTICLE_COLUMNS, args.format)
+        elif cmd == "entities":
+            write_rows(
+                index.entities(kind=args.kind, article=args.article, limit=args.limit),
+                ENTITY_COLUMNS,
+                args.format,
+            )
+        elif cmd == "events":
+            actor = _resolve(index, args.actor, "actor")
+            place = _resolve(index, args.place, "place")
+            rows = index.events(
+                article=args.article, actor=actor, place=place, type=args.type, since=args.since,
+                until=args.until, modality=None if args.modality == "all" else args.modality, limit=args.limit,
+            )  # fmt: skip
+            write_rows(rows, EVENT_COLUMNS, args.format)
+        elif cmd == "search":
+            from briefing.index.search import search
+
+            kinds = (args.kind,) if args.kind else None
+            write_rows(
+                search(index, args.query, kinds=kinds, limit=args.limit), HIT_COLUMNS, args.format
+            )
+    return 0
+
+
+def _resolve(index, name: str | None, kind: str) -> str | None:
+    if not name:
+        return None
+    found = index.find_entity(name, kind)
+    if not found:
+        raise CliError(f"no {kind} matches {name!r}")
+    return found["id"]
+
+
+def _eval(args) -> int:
+    try:
+        from briefing.extract.evaluate import evaluate, format_report
+    except ImportError as exc:  # pragma: no cover
+        raise CliError(f"evaluation is not available: {exc}") from exc
+    if not args.gold.is_file():
+        raise CliError(f"no such file: {args.gold}")
+    report = evaluate(args.gold)
+    print(format_report(report, args.format))
+    return 0
+
+
+def _app(args) -> int:
+    with open_index(args) as index:
+        ensure_seeds(index)
+        db = index.path
+    try:
+        from briefing.tui.app import run
+    except ImportError:
+        # The app is not built yet: print what it would open.
+        with open_index(args) as index:
+            if args.paths:
+                run_index(index, args.paths)
+            from briefing.output import write_rows
+
+            write_rows(index.articles(), ARTICLE_COLUMNS, "table")
+        return 0
+    return run(db=db, paths=args.paths)

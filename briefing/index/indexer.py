@@ -1,0 +1,308 @@
+"""Index files into the store: read, extract in worker processes, write from one writer.
+
+Incremental by content hash: an unchanged file (size and mtime) is not read again, an
+unchanged article is not extracted again, a changed one is re-extracted, and articles
+whose file vanished (or that vanished from their file) leave the index. Writes go in
+batches, each one transaction, so that a run killed at any moment leaves an index the
+next run completes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.extract import EXTRACTOR_VERSION, extract
+from briefing.index import store
+from briefing.ingest import InputFile, Problem, content_hash, discover, read_file
+from briefing.model import Article
+
+BATCH = 200
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class Summary:
+    indexed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"indexed {self.indexed}, unchanged {self.unchanged}, removed {self.removed}, "
+            f"skipped {len(self.skipped)} in {self.seconds:.2f}s"
+        ]
+        out += [f"  skipped {p}" for p in self.skipped]
+        return out
+
+
+@dataclass(slots=True)
+class _Stored:
+    rowid: int
+    hash: str
+    file: str
+    extractor: str
+
+
+def extract_rows(article: Article) -> tuple[Article, list[tuple], list[tuple], list[tuple]]:
+    """Run in a worker: the article's extraction as rows ready to insert (cheap to pickle)."""
+    result = extract(article)
+    entities = {}
+    mentions = []
+    for m in result.mentions:
+        e = m.entity
+        entities[e.id] = (
+            e.id, e.name, e.kind, e.type, e.country, e.sector, e.admin1, e.lat, e.lon,
+            store.dumps(list(e.aliases)), e.affiliation, e.origin,
+        )  # fmt: skip
+        mentions.append((e.id, m.start, m.end, m.text, m.sector))
+    events = []
+    for ev in result.events:
+        d = ev.to_dict()
+        roles = [(p["id"], "actor") for p in d["actors"] if p.get("id")]
+        roles += [(p["id"], "target") for p in d["targets"] if p.get("id")]
+        roles += [(p["id"], "location") for p in d["locations"] if p.get("id")]
+        events.append(
+            (ev.event_id, ev.type, ev.mode, ev.date, ev.killed, ev.wounded, ev.modality, ev.start,
+             store.dumps(d), roles)
+        )  # fmt: skip
+    return article, list(entities.values()), mentions, events
+
+
+def _count_articles(f: InputFile) -> int:
+    if f.path.suffix.lower() not in (".jsonl", ".ndjson"):
+        return 1
+    try:
+        with f.path.open("rb") as fh:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) or 1
+    except OSError:
+        return 1
+
+
+def _under(path: str, roots: list[str]) -> bool:
+    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def index_paths(
+    con: sqlite3.Connection,
+    paths: list[Path],
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Summary:
+    """Bring the index up to date with ``paths``. Returns what was done."""
+    t0 = time.perf_counter()
+    summary = Summary()
+    files = list(discover(paths, summary.skipped))
+    roots = [os.path.abspath(p) for p in paths]
+    known_files = {
+        r["path"]: (r["size"], r["mtime_ns"]) for r in con.execute("SELECT * FROM files")
+    }
+    stored = {
+        r["id"]: _Stored(r["rowid"], r["hash"], r["file"], r["extractor"])
+        for r in con.execute("SELECT rowid, id, hash, file, extractor FROM articles")
+    }
+    by_file: dict[str, set[str]] = {}
+    for art_id, s in stored.items():
+        by_file.setdefault(s.file, set()).add(art_id)
+
+    seen_ids: set[str] = set()
+    to_read: list[InputFile] = []
+    for f in files:
+        key = str(f.path)
+        ids = by_file.get(key, set())
+        fresh = known_files.get(key) == (f.size, f.mtime_ns)
+        if fresh and ids and all(stored[i].extractor == EXTRACTOR_VERSION for i in ids):
+            seen_ids |= ids
+            summary.unchanged += len(ids)
+        else:
+            to_read.append(f)
+    total = sum(_count_articles(f) for f in to_read)
+
+    def pending() -> Iterator[tuple[Article, str, str]]:
+        for f in to_read:
+            key = str(f.path)
+            for item in read_file(f.path):
+                if isinstance(item, Problem):
+                    summary.skipped.append(item)
+                    continue
+                old = stored.get(item.id)
+                if old is not None and old.file != key:
+                    # The same id from another file: keep both, the newcomer gets a qualified id.
+                    item.id = (
+                        f"{item.id}-{hashlib.blake2b(key.encode(), digest_size=4).hexdigest()}"
+                    )
+                    old = stored.get(item.id)
+                if item.id in seen_ids:
+                    summary.skipped.append(
+                        Problem(item.path or key, f"duplicate article id {item.id!r}")
+                    )
+                    continue
+                seen_ids.add(item.id)
+                digest = content_hash(item)
+                if old is not None and old.hash == digest and old.extractor == EXTRACTOR_VERSION:
+                    summary.unchanged += 1
+                    continue
+                yield item, digest, key
+
+    changed: list[int] = []
+    written = 0
+    touched_entities: set[str] = set()
+    batch: list[tuple] = []
+
+    def flush() -> None:
+        nonlocal written
+        if not batch:
+            return
+        with store.transaction(con):
+            for (article, entities, mentions, events), digest, key in batch:
+                changed.append(
+                    _write(con, article, digest, key, entities, mentions, events, stored)
+                )
+                touched_entities.update(e[0] for e in entities)
+        written += len(batch)
+        batch.clear()
+        if progress:
+            progress(
+                written + summary.unchanged,
+                max(total + summary.unchanged, written + summary.unchanged),
+            )
+
+    t_extract = time.perf_counter()
+    for rows, digest, key in _run_extraction(pending(), jobs):
+        batch.append((rows, digest, key))
+        if len(batch) >= BATCH:
+            flush()
+        if cancelled():
+            break
+    flush()
+    summary.indexed = written
+    summary.timings["read+extract+write"] = time.perf_counter() - t_extract
+
+    if not cancelled():
+        gone = [
+            s.rowid
+            for art_id, s in stored.items()
+            if art_id not in seen_ids and _under(s.file, roots)
+        ]
+        with store.transaction(con):
+            store.delete_articles(con, gone)
+            for key in known_files:
+                if _under(key, roots) and key not in {str(f.path) for f in files}:
+                    con.execute("DELETE FROM files WHERE path=?", (key,))
+            con.executemany(
+                "INSERT OR REPLACE INTO files(path, size, mtime_ns) VALUES (?, ?, ?)",
+                [(str(f.path), f.size, f.mtime_ns) for f in files],
+            )
+            if gone:
+                touched_entities.update(
+                    r[0] for r in con.execute("SELECT id FROM entities WHERE mentions > 0")
+                )
+            _refresh_entity_counts(con, touched_entities)
+            store.set_meta(con, "extractor", EXTRACTOR_VERSION)
+            store.set_meta(con, "updated", time.strftime("%Y-%m-%dT%H:%M:%S"))
+        summary.removed = len(gone)
+        t_link = time.perf_counter()
+        from briefing.index import link
+
+        link.update_links(con, changed=changed, removed=gone)
+        summary.timings["link"] = time.perf_counter() - t_link
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _run_extraction(items: Iterator[tuple[Article, str, str]], jobs: int | None):
+    """Extraction results in input order; in worker processes when there is enough work."""
+    jobs = jobs or os.cpu_count() or 1
+    head = []
+    for item in items:
+        head.append(item)
+        if len(head) >= 64:
+            break
+    if jobs <= 1 or len(head) < 64:
+        for article, digest, key in _chain(head, items):
+            yield extract_rows(article), digest, key
+        return
+    import multiprocessing as mp
+
+    meta: list[tuple[str, str]] = []
+
+    def articles() -> Iterator[Article]:
+        for article, digest, key in _chain(head, items):
+            meta.append((digest, key))
+            yield article
+
+    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+    with ctx.Pool(jobs) as pool:
+        for i, rows in enumerate(pool.imap(extract_rows, articles(), chunksize=16)):
+            digest, key = meta[i]
+            yield rows, digest, key
+
+
+def _chain(head: list, rest: Iterator) -> Iterator:
+    yield from head
+    yield from rest
+
+
+def _write(con, article: Article, digest: str, key: str, entities, mentions, events, stored) -> int:
+    old = stored.get(article.id)
+    if old is not None:
+        store.delete_articles(con, [old.rowid])
+    cuts = store.dumps([{"rule": c.rule, "text": c.text} for c in article.cuts])
+    cur = con.execute(
+        "INSERT INTO articles(id, title, source, date, url, path, file, text, words, hash, cuts, extractor, events)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (article.id, article.title, article.source, article.date, article.url, article.path, key,
+         article.text, article.words, digest, cuts, EXTRACTOR_VERSION, len(events)),
+    )  # fmt: skip
+    rowid = cur.lastrowid
+    stored[article.id] = _Stored(rowid, digest, key, EXTRACTOR_VERSION)
+    con.executemany(
+        "INSERT INTO entities(id, name, kind, type, country, sector, admin1, lat, lon, aliases, affiliation, origin)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
+        " type=excluded.type, country=excluded.country, sector=excluded.sector, admin1=excluded.admin1,"
+        " lat=excluded.lat, lon=excluded.lon, aliases=excluded.aliases, affiliation=excluded.affiliation,"
+        " origin=excluded.origin",
+        entities,
+    )
+    con.executemany(
+        "INSERT INTO mentions(article, entity, start, end, text, sector) VALUES (?,?,?,?,?,?)",
+        [(rowid, *m) for m in mentions],
+    )
+    con.executemany(
+        "INSERT OR REPLACE INTO events(event_id, article, type, mode, date, killed, wounded, modality, start, data)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(e[0], rowid, *e[1:9]) for e in events],
+    )
+    con.executemany(
+        "INSERT INTO event_entities(event_id, entity, role) VALUES (?,?,?)",
+        [(e[0], ent, role) for e in events for ent, role in e[9]],
+    )
+    return rowid
+
+
+def _refresh_entity_counts(con: sqlite3.Connection, ids: set[str]) -> None:
+    if not ids:
+        return
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS touched(id TEXT PRIMARY KEY)")
+    con.execute("DELETE FROM touched")
+    con.executemany("INSERT OR IGNORE INTO touched VALUES (?)", [(i,) for i in ids])
+    con.execute(
+        "UPDATE entities SET mentions = c.n, articles = c.a FROM ("
+        " SELECT entity, count(*) AS n, count(DISTINCT article) AS a FROM mentions"
+        " WHERE entity IN (SELECT id FROM touched) GROUP BY entity) AS c WHERE entities.id = c.entity"
+    )
+    con.execute(
+        "UPDATE entities SET mentions = 0, articles = 0 WHERE id IN (SELECT id FROM touched)"
+        " AND id NOT IN (SELECT DISTINCT entity FROM mentions WHERE entity IN (SELECT id FROM touched))"
+    )

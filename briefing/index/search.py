@@ -1,0 +1,188 @@
+"""Fuzzy lookup of actors, places, articles and events, tolerant of typos and transliteration.
+
+Names and aliases are folded the same way mentions are (case, diacritics, al-/el-,
+hyphens) and matched with rapidfuzz; mention counts break near-ties so that the entity
+the collection talks about most comes first. The table of names is built once per index
+state and kept, so a keystroke costs one rapidfuzz pass over a list of strings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:
+    from briefing.index.queries import Index
+
+KINDS = ("actor", "place", "article", "event")
+PREFIXES = {"@": "actor", "#": "place", "actor:": "actor", "place:": "place", "article:": "article",
+            "event:": "event", "?": "text", "text:": "text"}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    try:
+        from briefing.text.normalize import fold as _fold
+
+        return _fold(text)
+    except ImportError:  # pragma: no cover - until the gazetteer module lands
+        return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def parse_query(query: str) -> tuple[str, tuple[str, ...]]:
+    """Split a prefix off a query: ``@kataib`` → ("kataib", ("actor",))."""
+    q = query.strip()
+    for prefix, kind in sorted(PREFIXES.items(), key=lambda kv: -len(kv[0])):
+        if q.lower().startswith(prefix):
+            return q[len(prefix) :].strip(), (kind,)
+    return q, KINDS
+
+
+@dataclass(slots=True)
+class _Names:
+    state: str
+    keys: list[str]  # folded names and aliases
+    owners: list[int]  # index into entries for each key
+    entries: list[tuple[str, str, str, int]]  # (kind, id, display name, weight)
+
+
+_CACHE: dict[str, _Names] = {}
+
+
+def _names(index: Index) -> _Names:
+    con = index.con
+    state = (
+        f"{index.path}:{con.execute('SELECT value FROM meta WHERE key=?', ('updated',)).fetchone()}"
+    )
+    cached = _CACHE.get(str(index.path))
+    if cached and cached.state == state:
+        return cached
+    import json
+
+    keys, owners, entries = [], [], []
+    for r in con.execute(
+        "SELECT id, name, kind, aliases, mentions FROM entities WHERE mentions > 0"
+    ):
+        n = len(entries)
+        entries.append((r["kind"], r["id"], r["name"], r["mentions"]))
+        seen = set()
+        for name in [r["name"], *json.loads(r["aliases"] or "[]")]:
+            k = fold(name)
+            if k and k not in seen:
+                seen.add(k)
+                keys.append(k)
+                owners.append(n)
+    for r in con.execute("SELECT id, title, events FROM articles"):
+        n = len(entries)
+        entries.append(("article", r["id"], r["title"], r["events"] or 0))
+        keys.append(fold(r["title"]))
+        owners.append(n)
+    names = _Names(state, keys, owners, entries)
+    _CACHE[str(index.path)] = names
+    return names
+
+
+def match_spans(name: str, query: str) -> list[list[int]]:
+    """Character ranges of ``name`` that the query's characters match (for highlighting)."""
+    spans: list[list[int]] = []
+    low = name.lower()
+    for word in query.lower().split():
+        i = low.find(word)
+        if i < 0:
+            for length in range(len(word) - 1, 2, -1):
+                i = low.find(word[:length])
+                if i >= 0:
+                    spans.append([i, i + length])
+                    break
+            continue
+        spans.append([i, i + len(word)])
+    spans.sort()
+    merged: list[list[int]] = []
+    for s in spans:
+        if merged and s[0] <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], s[1])
+        else:
+            merged.append(s)
+    return merged
+
+
+def search(
+    index: Index, query: str, *, kinds: tuple[str, ...] | None = None, limit: int = 20
+) -> list[dict[str, Any]]:
+    """Search hits (``kind``, ``id``, ``name``, ``score``, ``spans``), best first."""
+    text, parsed_kinds = parse_query(query)
+    kinds = kinds or parsed_kinds
+    if not text:
+        return []
+    if "text" in kinds:
+        return full_text(index, text, limit=limit)
+    names = _names(index)
+    q = fold(text)
+    if not q:
+        return []
+    scorer = fuzz.WRatio
+    found = process.extract(q, names.keys, scorer=scorer, limit=max(limit * 8, 50), score_cutoff=60)
+    best: dict[int, float] = {}
+    for _key, score, pos in found:
+        owner = names.owners[pos]
+        kind = names.entries[owner][0]
+        if kind not in kinds:
+            continue
+        if score > best.get(owner, 0):
+            best[owner] = score
+    ranked = sorted(
+        best.items(),
+        key=lambda kv: kv[1] + 4 * math.log10(1 + names.entries[kv[0]][3]),
+        reverse=True,
+    )[:limit]
+    hits = []
+    for owner, score in ranked:
+        kind, id_, name, _weight = names.entries[owner]
+        hits.append(
+            {
+                "kind": kind,
+                "id": id_,
+                "name": name,
+                "score": round(score, 1),
+                "spans": match_spans(name, text),
+            }
+        )
+    if "event" in kinds and len(hits) < limit:
+        hits += _event_hits(index, hits, limit - len(hits))
+    return hits
+
+
+def _event_hits(index: Index, entity_hits: list[dict], limit: int) -> list[dict[str, Any]]:
+    ids = [h["id"] for h in entity_hits if h["kind"] in ("actor", "place")][:3]
+    if not ids or limit <= 0:
+        return []
+    out = []
+    for ev in index.events(entity=ids[0], limit=limit):
+        actors = ", ".join(p["name"] for p in ev["actors"]) or "?"
+        targets = ", ".join(p["name"] for p in ev["targets"])
+        name = f"{ev['type']} {actors}" + (f" → {targets}" if targets else "")
+        out.append({"kind": "event", "id": ev["event_id"], "name": name, "score": 0.0, "spans": []})
+    return out
+
+
+def full_text(index: Index, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Articles whose text matches the words of ``text`` (FTS5), best first."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return []
+    fts = " ".join(f'"{w}"*' if i == len(words) - 1 else f'"{w}"' for i, w in enumerate(words))
+    rows = index.con.execute(
+        "SELECT a.id, a.title, bm25(articles_fts) AS rank,"
+        " snippet(articles_fts, 1, '\x02', '\x03', '…', 12) AS snip"
+        " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+        (fts, limit),
+    ).fetchall()
+    return [
+        {"kind": "article", "id": r["id"], "name": r["title"], "score": round(-r["rank"], 2),
+         "spans": match_spans(r["title"], text), "snippet": r["snip"].replace("\x02", "").replace("\x03", "")}
+        for r in rows
+    ]  # fmt: skip

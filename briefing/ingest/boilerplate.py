@@ -1,0 +1,108 @@
+"""Cut page furniture (promos, share buttons, captions, footers) from article text.
+
+The rules are data (``data/boilerplate.toml`` plus the user's ``boilerplate/*.toml``);
+this module only applies them. Every cut is returned so that the caller can keep it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from briefing import paths
+from briefing.model import Cut
+
+
+@dataclass(slots=True, frozen=True)
+class Rule:
+    id: str
+    pattern: re.Pattern[str]
+    scope: str  # match | line | tail
+    source: str | None = None
+    needle: str | None = None
+
+
+SCOPES = {"match", "line", "tail"}
+
+
+def parse_rules(data: dict, origin: str) -> list[Rule]:
+    rules = []
+    for i, raw in enumerate(data.get("rule", [])):
+        try:
+            flags = re.MULTILINE | (re.IGNORECASE if raw.get("icase") else 0)
+            scope = raw.get("scope", "match")
+            if scope not in SCOPES:
+                raise ValueError(f"scope must be one of {sorted(SCOPES)}")
+            pattern = re.compile(raw["pattern"], flags)
+            rules.append(Rule(raw["id"], pattern, scope, raw.get("source"), raw.get("needle")))
+        except (KeyError, re.error, ValueError) as exc:
+            raise ValueError(f"{origin}: rule {i + 1}: {exc}") from exc
+    return rules
+
+
+@cache
+def load_rules(config_dir: Path | None = None) -> tuple[Rule, ...]:
+    files = [paths.data_file("ingest", "data", "boilerplate.toml")]
+    user = (config_dir or paths.config_dir()) / "boilerplate"
+    if user.is_dir():
+        files += sorted(user.glob("*.toml"))
+    rules: list[Rule] = []
+    for f in files:
+        rules += parse_rules(tomllib.loads(f.read_text(encoding="utf-8")), str(f))
+    return tuple(rules)
+
+
+def _revealed_source(text: str, rules: tuple[Rule, ...]) -> str | None:
+    for rule in rules:
+        if rule.needle and rule.needle not in text:
+            continue
+        if rule.source and (m := rule.pattern.search(text)):
+            return m.expand(rule.source.replace("$1", r"\1")) if "$" in rule.source else rule.source
+    return None
+
+
+def strip_boilerplate(
+    text: str, rules: tuple[Rule, ...] | None = None
+) -> tuple[str, list[Cut], str | None]:
+    """Return the text without boilerplate, the cuts in order, and an outlet name if a rule revealed one."""
+    rules = load_rules() if rules is None else rules
+    cuts: list[Cut] = []
+    source = _revealed_source(text, rules)
+    for rule in rules:
+        if rule.needle and rule.needle not in text:
+            continue
+        m = rule.pattern.search(text)
+        if not m:
+            continue
+        if rule.scope == "tail":
+            start = (
+                text.rfind("\n", 0, m.start()) + 1
+                if rule.pattern.pattern.startswith("^")
+                else m.start()
+            )
+            cuts.append(Cut(rule.id, text[start:].strip()))
+            text = text[:start]
+            continue
+        pieces: list[tuple[int, int]] = []
+        for m in rule.pattern.finditer(text):
+            if rule.scope == "line":
+                start = text.rfind("\n", 0, m.start()) + 1
+                end = text.find("\n", m.end())
+                pieces.append((start, len(text) if end < 0 else end))
+            elif m.end() > m.start():
+                pieces.append((m.start(), m.end()))
+        if not pieces:
+            continue
+        out, last = [], 0
+        for start, end in pieces:
+            if start < last:
+                continue
+            out.append(text[last:start])
+            cuts.append(Cut(rule.id, text[start:end].strip()))
+            last = end
+        out.append(text[last:])
+        text = "".join(out)
+    return text, cuts, source
