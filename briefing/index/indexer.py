@@ -129,6 +129,8 @@ def index_paths(
             to_read.append(f)
     total = sum(_count_articles(f) for f in to_read)
 
+    owners: dict[str, str] = {}  # article id -> the file it came from in this run
+
     def pending() -> Iterator[tuple[Article, str, str]]:
         for f in to_read:
             key = str(f.path)
@@ -137,7 +139,7 @@ def index_paths(
                     summary.skipped.append(item)
                     continue
                 old = stored.get(item.id)
-                if old is not None and old.file != key:
+                if owners.get(item.id, old.file if old else key) != key:
                     # The same id from another file: keep both, the newcomer gets a qualified id.
                     item.id = (
                         f"{item.id}-{hashlib.blake2b(key.encode(), digest_size=4).hexdigest()}"
@@ -149,6 +151,7 @@ def index_paths(
                     )
                     continue
                 seen_ids.add(item.id)
+                owners[item.id] = key
                 digest = content_hash(item)
                 if old is not None and old.hash == digest and old.extractor == EXTRACTOR_VERSION:
                     summary.unchanged += 1

@@ -25,6 +25,14 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # one article file; JSONL collections are str
 MAX_LINE_BYTES = 5 * 1024 * 1024
 
 
+def _human(size: int) -> str:
+    for unit in ("bytes", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} MB"
+
+
 @dataclass(slots=True, frozen=True)
 class Problem:
     """An input that could not be indexed, and why."""
@@ -222,7 +230,10 @@ def read_file(path: Path) -> Iterator[Article | Problem]:
             return
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            yield Problem(str(path), f"file larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+            yield Problem(
+                str(path),
+                f"file larger than the limit of {_human(MAX_FILE_BYTES)} ({_human(size)})",
+            )
             return
         data = path.read_bytes()
         if not data.strip():

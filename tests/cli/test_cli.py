@@ -1,0 +1,101 @@
+"""The command line: conventional help, exit codes, errors on stderr, the data contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from briefing.cli import main
+from tests.conftest import SEEDS
+
+ARTICLE_KEYS = {"id", "title", "source", "date", "url", "path", "words", "events"}
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_help_and_version():
+    r = run("--help")
+    assert r.returncode == 0 and "index" in r.stdout and "articles" in r.stdout
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.startswith("briefing ")
+
+
+def test_unknown_option_is_a_usage_error():
+    r = run("articles", "--frobnicate")
+    assert r.returncode == 2 and "unrecognized arguments" in r.stderr and r.stdout == ""
+
+
+def test_index_then_articles_as_jsonl(capsys):
+    assert main(["index", str(SEEDS)]) == 0
+    err = capsys.readouterr().err
+    assert "indexed 5, unchanged 0, removed 0, skipped 0" in err
+    assert main(["articles", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 5
+    assert all(set(r) >= ARTICLE_KEYS for r in rows)
+    assert {r["title"] for r in rows} >= {"Syrian Forces Just Bombed ISIS Targets Inside Iraq"}
+
+
+def test_table_and_csv(capsys):
+    main(["index", str(SEEDS)])
+    capsys.readouterr()
+    main(["articles"])
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[:3] == ["id", "date", "source"]
+    assert "\x1b[" not in out  # NO_COLOR and not a terminal
+    main(["articles", "--format", "csv"])
+    assert capsys.readouterr().out.splitlines()[0] == "id,date,source,events,words,title"
+
+
+def test_index_reports_skipped_files_on_stderr(tmp_path, capsys):
+    (tmp_path / "bad.jsonl").write_text(
+        '{"id": "a", "text": "Fine text."}\n{broken\n', encoding="utf-8"
+    )
+    assert main(["index", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "indexed 1" in err and "bad.jsonl:2: malformed JSON" in err
+
+
+def test_nothing_indexable_exits_1(tmp_path, capsys):
+    assert main(["index", str(tmp_path / "missing")]) == 1
+    assert "no such file or directory" in capsys.readouterr().err
+
+
+def test_db_option_moves_the_index(tmp_path, capsys):
+    db = tmp_path / "elsewhere" / "my.sqlite3"
+    assert main(["index", str(SEEDS), "--db", str(db)]) == 0
+    assert db.exists()
+    capsys.readouterr()
+    main(["articles", "--db", str(db), "--format", "jsonl"])
+    assert len(capsys.readouterr().out.splitlines()) == 5
+
+
+def test_a_file_that_is_not_an_index_is_a_clear_error(tmp_path, capsys):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello" * 1000)
+    assert main(["articles", "--db", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("briefing: ") and "not a usable briefing index" in err
+
+
+def test_paths_follow_briefing_home(isolated_home, capsys):
+    assert main(["paths"]) == 0
+    out = capsys.readouterr().out
+    assert str(isolated_home / "data" / "index.sqlite3") in out
+    assert str(isolated_home / "config") in out and str(isolated_home / "cache") in out
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "@", "?", "text:", '"unbalanced', "AND OR NOT", "*", "[/]"]
+)
+def test_hostile_search_queries_do_not_crash(query, capsys):
+    main(["index", str(SEEDS)])
+    capsys.readouterr()
+    assert main(["search", query, "--format", "jsonl"]) == 0

@@ -1,0 +1,172 @@
+"""Indexing is incremental, transactional and complete."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+import briefing.index.indexer as indexer
+from briefing.index.indexer import index_paths
+from briefing.index.queries import Index
+from briefing.index.store import SCHEMA_VERSION, IndexError_, connect, schema_version
+from tests.conftest import CORPUS, SEEDS
+
+
+@pytest.fixture
+def count_extractions(monkeypatch):
+    calls = []
+    real = indexer.extract_rows
+
+    def counting(article):
+        calls.append(article.id)
+        return real(article)
+
+    monkeypatch.setattr(indexer, "extract_rows", counting)
+    return calls
+
+
+@pytest.fixture
+def folder(tmp_path):
+    d = tmp_path / "articles"
+    shutil.copytree(SEEDS, d)
+    return d
+
+
+def test_second_run_does_no_extraction(folder, tmp_path, count_extractions):
+    con = connect(tmp_path / "i.sqlite3")
+    first = index_paths(con, [folder], jobs=1)
+    assert (first.indexed, first.unchanged, first.removed) == (5, 0, 0)
+    count_extractions.clear()
+    again = index_paths(con, [folder], jobs=1)
+    assert (again.indexed, again.unchanged, again.removed) == (0, 5, 0)
+    assert count_extractions == []
+
+
+def test_changed_input_is_reextracted_and_vanished_input_leaves(
+    folder, tmp_path, count_extractions
+):
+    con = connect(tmp_path / "i.sqlite3")
+    index_paths(con, [folder], jobs=1)
+    count_extractions.clear()
+    changed = folder / "001_bea0e7fc258f55ee.txt"
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n\nA new paragraph.", encoding="utf-8"
+    )
+    (folder / "002_2733fd5dd332bd36.txt").unlink()
+    s = index_paths(con, [folder], jobs=1)
+    assert (s.indexed, s.unchanged, s.removed) == (1, 3, 1)
+    assert count_extractions == ["001_bea0e7fc258f55ee"]
+    ids = {r[0] for r in con.execute("SELECT id FROM articles")}
+    assert "002_2733fd5dd332bd36" not in ids
+    text = con.execute("SELECT text FROM articles WHERE id='001_bea0e7fc258f55ee'").fetchone()[0]
+    assert text.endswith("A new paragraph.")
+    assert (
+        con.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Ottoman'"
+        ).fetchone()[0]
+        == 0
+    )
+
+
+def test_indexing_another_folder_keeps_the_first(folder, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.txt").write_text(
+        "Shelling in Homs\n\nShelling hit Homs on Monday.", encoding="utf-8"
+    )
+    con = connect(tmp_path / "i.sqlite3")
+    index_paths(con, [folder], jobs=1)
+    s = index_paths(con, [other], jobs=1)
+    assert (s.indexed, s.removed) == (1, 0)
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 6
+
+
+def test_same_file_name_in_two_folders_keeps_both(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "report.txt").write_text(
+            f"Report {name}\n\nText {name}.", encoding="utf-8"
+        )
+    con = connect(tmp_path / "i.sqlite3")
+    s = index_paths(con, [tmp_path / "a", tmp_path / "b"], jobs=1)
+    assert s.indexed == 2
+    assert con.execute("SELECT count(DISTINCT id) FROM articles").fetchone()[0] == 2
+
+
+def test_a_run_killed_midway_is_completed_by_the_next(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(indexer, "BATCH", 2)
+    real = indexer.extract_rows
+    calls = []
+
+    def dies_on_the_fourth(article):
+        calls.append(article.id)
+        if len(calls) == 4:
+            raise KeyboardInterrupt  # the process is stopped here
+        return real(article)
+
+    monkeypatch.setattr(indexer, "extract_rows", dies_on_the_fourth)
+    con = connect(tmp_path / "i.sqlite3")
+    with pytest.raises(KeyboardInterrupt):
+        index_paths(con, [folder], jobs=1)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2  # one whole batch
+    monkeypatch.setattr(indexer, "extract_rows", real)
+    s = index_paths(con, [folder], jobs=1)
+    assert (s.indexed, s.unchanged) == (3, 2)
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_parallel_extraction_gives_the_same_index(tmp_path):
+    big = tmp_path / "many.jsonl"
+    text = (SEEDS / "004_4fad9717a6f5e81a.txt").read_text(encoding="utf-8")
+    big.write_text(
+        "\n".join(
+            json.dumps({"id": f"a{i}", "title": f"T{i}", "text": text + f" Note {i}."})
+            for i in range(80)
+        ),
+        encoding="utf-8",
+    )
+    serial, parallel = connect(tmp_path / "s.sqlite3"), connect(tmp_path / "p.sqlite3")
+    index_paths(serial, [big], jobs=1)
+    index_paths(parallel, [big], jobs=2)
+    q = "SELECT a.id, e.data FROM events e JOIN articles a ON a.rowid = e.article ORDER BY a.id, e.start"
+    assert serial.execute(q).fetchall() == parallel.execute(q).fetchall()
+    assert parallel.execute("SELECT count(*) FROM articles").fetchone()[0] == 80
+
+
+def test_schema_is_versioned_and_foreign_files_refused(tmp_path):
+    con = connect(tmp_path / "i.sqlite3")
+    assert schema_version(con) == SCHEMA_VERSION
+    con.execute("UPDATE meta SET value='999' WHERE key='schema_version'")
+    con.close()
+    with pytest.raises(IndexError_, match="newer than this briefing"):
+        connect(tmp_path / "i.sqlite3")
+    other = tmp_path / "other.sqlite3"
+    import sqlite3
+
+    sqlite3.connect(other).execute("CREATE TABLE t(x)").connection.commit()
+    with pytest.raises(IndexError_, match="not a briefing index"):
+        connect(other)
+    (tmp_path / "garbage.sqlite3").write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(IndexError_):
+        connect(tmp_path / "garbage.sqlite3")
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the corpus lives in ../shared/corpus")
+def test_the_corpus_indexes_with_its_dates(tmp_path):
+    con = connect(tmp_path / "i.sqlite3")
+    s = index_paths(con, [CORPUS])
+    assert (s.indexed, len(s.skipped)) == (792, 0)
+    with Index(tmp_path / "i.sqlite3") as index:
+        rows = index.articles()
+        assert len(rows) == 792
+        assert sum(1 for r in rows if r["date"]) == 776  # 16 articles have no dateline
+        first = index.article("fakes-1914947530")
+        assert first["date"] == "2017-04-05" and first["source"] == "nna"
+        hits = index.con.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'sarin'"
+        ).fetchone()[0]
+        assert hits > 10
