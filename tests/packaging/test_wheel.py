@@ -1,0 +1,82 @@
+"""A wheel built from the repo, installed into a fresh virtual environment, finds its files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHECK = """
+import json, sys
+from pathlib import Path
+import briefing, briefing.paths as p
+pkg = Path(briefing.__file__).parent
+print(json.dumps({
+    "package": str(pkg),
+    "seeds": sorted(x.name for x in p.bundled("seeds").glob("*.txt")),
+    "styles": sorted(x.name for x in p.bundled("styles").glob("*.tcss")),
+    "data": sorted(str(x.relative_to(pkg)) for x in pkg.rglob("*") if x.suffix in (".toml", ".txt", ".md")
+                   and "_bundled" not in x.parts),
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("wheel")
+    dist = tmp / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("briefing-*.whl")
+    env_dir = tmp / "venv"
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    py = env_dir / "bin" / "python"
+    site = Path(
+        subprocess.run(
+            [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True, capture_output=True, text=True,
+        ).stdout.strip()
+    )  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    # The dependencies come from the test environment; briefing itself only from the wheel.
+    (site / "zz_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return py
+
+
+def test_wheel_has_seeds_styles_and_data(installed, tmp_path):
+    out = subprocess.run(
+        [str(installed), "-c", CHECK], check=True, capture_output=True, text=True, cwd=tmp_path
+    ).stdout
+    found = json.loads(out)
+    assert str(installed.parent.parent) in found["package"]  # not the checkout
+    assert found["seeds"] == sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
+    assert found["styles"] and found["styles"] == sorted(p.name for p in (ROOT / "styles").glob("*.tcss"))
+    assert "ingest/data/boilerplate.toml" in found["data"]
+    shipped = {str(p.relative_to(ROOT / "briefing")) for p in (ROOT / "briefing").rglob("*.toml")}
+    assert shipped <= set(found["data"])
+
+
+def test_installed_command_indexes_the_bundled_seeds(installed, tmp_path):
+    env = {**os.environ, "BRIEFING_HOME": str(tmp_path / "home")}
+    run = lambda *a: subprocess.run(  # noqa: E731
+        [str(installed), "-m", "briefing", *a], capture_output=True, text=True, env=env, cwd=tmp_path, check=True
+    )
+    seeds = run("paths").stdout.split("seeds")[1].split()[0]
+    run("index", seeds)
+    rows = [json.loads(line) for line in run("articles", "--format", "jsonl").stdout.splitlines()]
+    assert len(rows) == 5
