@@ -54,9 +54,11 @@ _CACHE: dict[str, _Names] = {}
 
 def _names(index: Index) -> _Names:
     con = index.con
-    state = (
-        f"{index.path}:{con.execute('SELECT value FROM meta WHERE key=?', ('updated',)).fetchone()}"
-    )
+    # Every indexing run stamps `updated`; data_version moves when another connection commits,
+    # total_changes when this one does. All three are cheap to read on each keystroke.
+    updated = con.execute("SELECT value FROM meta WHERE key='updated'").fetchone()
+    version = con.execute("PRAGMA data_version").fetchone()[0]
+    state = f"{id(con)}:{updated[0] if updated else ''}:{version}:{con.total_changes}"
     cached = _CACHE.get(str(index.path))
     if cached and cached.state == state:
         return cached
