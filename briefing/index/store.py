@@ -95,6 +95,46 @@ MIGRATIONS: list[str] = [
     CREATE INDEX event_entities_entity ON event_entities(entity, role);
     CREATE INDEX event_entities_event ON event_entities(event_id);
     """,
+    # 2: links (briefing/index/link.py): per-article terms for related articles, and
+    # same-event clusters. Triggers drop an article's terms and mark the clusters of its
+    # events dirty, whoever deletes it, so that update_links() repairs only what changed.
+    """
+    CREATE TABLE article_terms (
+        term TEXT NOT NULL,
+        article INTEGER NOT NULL,
+        weight REAL NOT NULL,
+        PRIMARY KEY (term, article)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_terms_article ON article_terms(article);
+    CREATE TABLE linked_articles (
+        article INTEGER PRIMARY KEY,
+        terms INTEGER NOT NULL,
+        norm REAL NOT NULL
+    );
+    CREATE TABLE term_names (term TEXT PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE event_links (
+        event_id TEXT PRIMARY KEY,
+        article INTEGER NOT NULL,
+        cluster TEXT NOT NULL,
+        type TEXT NOT NULL,
+        day TEXT,
+        evidence TEXT NOT NULL
+    );
+    CREATE INDEX event_links_cluster ON event_links(cluster);
+    CREATE INDEX event_links_article ON event_links(article);
+    CREATE INDEX event_links_day ON event_links(type, day);
+    CREATE INDEX event_links_evidence ON event_links(evidence);
+    CREATE TABLE dirty_clusters (cluster TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TRIGGER link_articles_ad AFTER DELETE ON articles BEGIN
+        DELETE FROM article_terms WHERE article = old.rowid;
+        DELETE FROM linked_articles WHERE article = old.rowid;
+    END;
+    CREATE TRIGGER link_events_ad AFTER DELETE ON events BEGIN
+        INSERT OR IGNORE INTO dirty_clusters(cluster)
+            SELECT cluster FROM event_links WHERE event_id = old.event_id;
+        DELETE FROM event_links WHERE event_id = old.event_id;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
