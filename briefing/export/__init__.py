@@ -1,0 +1,45 @@
+"""Export: a markdown briefing, or the events as a JSON/CSV table, for a chosen scope.
+
+The public API, for the app and the command line alike::
+
+    scope = build_scope(index, actor="Kataib Hezbollah", since="2021-01")
+    text = render_markdown(index, scope, title="Kataib Hezbollah strikes")
+    table = render_table(index, scope, "csv")
+    write_atomic(path, text, overwrite=confirmed)
+
+``ScopeError`` (a name or date that cannot be used) and ``ExportTargetError`` (a target
+that cannot be written; nothing was changed) carry messages to show the analyst as they are.
+Marks (``briefing.marks``) are what ``build_scope(…, marked=True)`` adds.
+"""
+
+from briefing.export.atomic import ExportTargetError, write_atomic
+from briefing.export.markdown import compose, render_markdown
+from briefing.export.scope import Scope, ScopeError, build_scope, parse_date, scope_events
+from briefing.export.tables import COLUMNS, event_rows, render_table
+
+FORMATS = ("md", "json", "csv")
+
+
+def render(index, scope: Scope, fmt: str = "md", **options) -> str:
+    """The export text in ``fmt`` (``md``, ``json`` or ``csv``); options go to render_markdown."""
+    if fmt == "md":
+        return render_markdown(index, scope, **options)
+    return render_table(index, scope, fmt)
+
+
+__all__ = [
+    "COLUMNS",
+    "FORMATS",
+    "ExportTargetError",
+    "Scope",
+    "ScopeError",
+    "build_scope",
+    "compose",
+    "event_rows",
+    "parse_date",
+    "render",
+    "render_markdown",
+    "render_table",
+    "scope_events",
+    "write_atomic",
+]

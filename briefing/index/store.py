@@ -135,6 +135,16 @@ MIGRATIONS: list[str] = [
         DELETE FROM event_links WHERE event_id = old.event_id;
     END;
     """,
+    # 3: marks (briefing/marks.py): the events, articles, actors and places an analyst
+    # marked in the app. Keyed by stable ids, not rowids, so marks survive re-indexing.
+    """
+    CREATE TABLE marks (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        created TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,30 @@
+"""The seam to same-event clusters: which reports in scope describe one real-world event.
+
+Linking (``briefing.index.link``) groups reports of one event across articles and keeps
+the answer in its table ``event_links(event_id, cluster)`` (migration 2). Its query API
+(``briefing.index.related.cluster_of`` and ``clusters``) builds one cluster at a time,
+with its own queries; a briefing of the whole collection needs every event's cluster at
+once, so the export asks one question: ``event_id -> cluster`` in a single query.
+Events absent from the answer stand alone; nothing is grouped if linking has not run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.index.queries import Index
+
+
+def cluster_keys(index: Index, event_ids: Iterable[str]) -> dict[str, str]:
+    """``event_id -> cluster`` for the given events, in one query (never one per event)."""
+    ids = set(event_ids)
+    if not ids:
+        return {}
+    try:
+        rows = index.con.execute("SELECT event_id, cluster FROM event_links")
+        return {event_id: cluster for event_id, cluster in rows if event_id in ids}
+    except sqlite3.OperationalError:  # an index without linking
+        return {}

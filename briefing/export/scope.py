@@ -1,0 +1,190 @@
+"""What a briefing covers: filters that narrow the collection, and marks that add to it.
+
+The rule, in the analyst's words: **filters narrow, marks add.**
+
+- ``actor``, ``place``, ``since``/``until`` and ``articles`` are filters. Each one given
+  narrows the set (an event must match all of them; several ``articles`` mean "any of
+  these articles"). With no filter the scope is the whole collection.
+- ``marked`` adds what the analyst marked in the app: marked events, every event of a
+  marked article, every event with a marked actor (as actor or target) or at a marked
+  place. Alone, ``--marked`` is exactly the marked entries; with filters it is the
+  filtered events plus the marked ones.
+- Only asserted events are included unless ``all_modalities``; an event the analyst
+  marked one by one is included whatever its modality, since they chose it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefing.index.queries import Index
+
+
+class ScopeError(ValueError):
+    """A scope the analyst asked for cannot be built (unknown name, bad date)."""
+
+
+@dataclass(slots=True, frozen=True)
+class Scope:
+    """A resolved scope: entities are index rows, dates are ISO ``yyyy-mm-dd``."""
+
+    actor: dict[str, Any] | None = None
+    place: dict[str, Any] | None = None
+    since: str | None = None
+    until: str | None = None
+    articles: tuple[str, ...] = ()
+    marked: bool = False
+    all_modalities: bool = False
+    marks: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.actor or self.place or self.since or self.until or self.articles)
+
+    def describe(self) -> dict[str, Any]:
+        """The scope as plain values, for the front matter (only what was asked)."""
+        out: dict[str, Any] = {}
+        if self.actor:
+            out["actor"] = self.actor["name"]
+        if self.place:
+            out["place"] = self.place["name"]
+        if self.since:
+            out["since"] = self.since
+        if self.until:
+            out["until"] = self.until
+        if self.articles:
+            out["articles"] = list(self.articles)
+        if self.marked:
+            out["marked"] = len(self.marks)
+        out["modality"] = "all" if self.all_modalities else "asserted"
+        return out
+
+    def label(self) -> str:
+        """One line: what the briefing is about, e.g. ``Kataib Hezbollah in Syria``."""
+        parts = []
+        if self.actor:
+            parts.append(self.actor["name"])
+        if self.place:
+            parts.append(("in " if parts else "") + self.place["name"])
+        if self.articles:
+            n = len(self.articles)
+            parts.append(f"{'from ' if parts else ''}{n} chosen article{'s' * (n != 1)}")
+        if self.marked:
+            parts.append(("plus " if parts else "") + "marked entries")
+        return " ".join(parts) if parts else "whole collection"
+
+
+def parse_date(text: str | None, *, end: bool = False) -> str | None:
+    """``yyyy``, ``yyyy-mm`` or ``yyyy-mm-dd`` as an ISO day; a bound's first day, or its last if ``end``."""
+    if text is None or not text.strip():
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text.strip())
+    if not m:
+        raise ScopeError(f"not a date: {text!r} (use yyyy-mm-dd, yyyy-mm or yyyy)")
+    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    try:
+        if not month:
+            return date(year, 12 if end else 1, 31 if end else 1).isoformat()
+        if not day:
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, last if end else 1).isoformat()
+        return date(year, month, day).isoformat()
+    except ValueError as exc:
+        raise ScopeError(f"not a date: {text!r} ({exc})") from None
+
+
+def build_scope(
+    index: Index,
+    *,
+    actor: str | None = None,
+    place: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    articles: list[str] | tuple[str, ...] | None = None,
+    marked: bool = False,
+    all_modalities: bool = False,
+) -> Scope:
+    """Resolve what the analyst typed into a Scope.
+
+    ``actor`` and ``place`` are fuzzy names or ids (``Index.find_entity``); dates are
+    ``yyyy[-mm[-dd]]``. Raises ScopeError for a name that matches nothing, an unknown
+    article id, a malformed date, or ``since`` after ``until``.
+    """
+    found_actor = _entity(index, actor, "actor")
+    found_place = _entity(index, place, "place")
+    since_day, until_day = parse_date(since), parse_date(until, end=True)
+    if since_day and until_day and since_day > until_day:
+        raise ScopeError(f"--since {since_day} is after --until {until_day}")
+    chosen = tuple(dict.fromkeys(articles or ()))
+    if chosen:
+        known = {a["id"] for a in index.articles(ids=list(chosen))}
+        if missing := [a for a in chosen if a not in known]:
+            raise ScopeError(f"no article with id {', '.join(missing)}")
+    marks: tuple[tuple[str, str], ...] = ()
+    if marked:
+        from briefing.marks import marked as all_marks
+
+        marks = tuple(all_marks(index))
+    return Scope(
+        actor=found_actor,
+        place=found_place,
+        since=since_day,
+        until=until_day,
+        articles=chosen,
+        marked=marked,
+        all_modalities=all_modalities,
+        marks=marks,
+    )
+
+
+def _entity(index: Index, name: str | None, kind: str) -> dict[str, Any] | None:
+    if not name or not name.strip():
+        return None
+    found = index.find_entity(name.strip(), kind)
+    if not found or found.get("kind") != kind:
+        raise ScopeError(f"no {kind} matches {name!r}")
+    return found
+
+
+def scope_events(index: Index, scope: Scope) -> list[dict[str, Any]]:
+    """The events in scope, each once (the renderers put them in timeline order).
+
+    One query per filter set and per mark, never per event.
+    """
+    modality = None if scope.all_modalities else "asserted"
+    by_id: dict[str, dict[str, Any]] = {}
+
+    def add(rows: list[dict[str, Any]]) -> None:
+        for ev in rows:
+            by_id.setdefault(ev["event_id"], ev)
+
+    if scope.filtered or not scope.marked:
+        common = {
+            "actor": scope.actor and scope.actor["id"],
+            "place": scope.place and scope.place["id"],
+            "since": scope.since,
+            "until": scope.until,
+            "modality": modality,
+        }
+        if scope.articles:
+            for article_id in scope.articles:
+                add(index.events(article=article_id, **common))
+        else:
+            add(index.events(**common))
+    if scope.marked:
+        event_ids = [i for k, i in scope.marks if k == "event"]
+        if event_ids:
+            add(index.events(ids=event_ids, modality=None))
+        for kind, ident in scope.marks:
+            if kind == "article":
+                add(index.events(article=ident, modality=modality))
+            elif kind == "actor":
+                add(index.events(actor=ident, modality=modality))
+            elif kind == "place":
+                add(index.events(place=ident, modality=modality))
+    return list(by_id.values())
