@@ -227,7 +227,14 @@ def related_events(
     scored.sort(key=lambda s: (-s[0], s[1]))
     top = scored[:limit]
     events = {e["event_id"]: e for e in index.events(ids=[o for _, o in top], modality=None)}
-    names = _term_names(index, sorted(idf))
+    me = index.event(event_id) or {}
+    names = {
+        p["id"]: p["name"]
+        for role in ("actors", "targets", "locations")
+        for p in me.get(role, [])
+        if p.get("id")
+    }
+    names.update(_term_names(index, sorted(idf)))
     label = kind_of_event(type_, mode)
     hits = []
     for score, other in top:

@@ -62,7 +62,7 @@ def _location(key: str) -> Location:
 
 
 def fake_extract(article) -> Extraction:
-    """Mentions of ``@kind:key`` words and one event per ``EVENT`` line."""
+    """Mentions of ``@kind:key`` words, and one event per ``EVENT`` line."""
     text = article.text
     mentions = [
         Mention(ENTITIES[m.group(1)], m.start(), m.end(), m.group(0))
@@ -93,6 +93,10 @@ def fake_extract(article) -> Extraction:
                 modality=m["modality"] or "asserted",
             )
         )
+    # As in the real extraction, every participant and place of an event is a mention.
+    for ev in events:
+        for p in [*ev.actors, *ev.targets, *ev.locations]:
+            mentions.append(Mention(ENTITIES[p.id], ev.start, ev.end, p.text))
     return Extraction(article.id, mentions, events)
 
 
