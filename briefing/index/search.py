@@ -3,7 +3,9 @@
 Names and aliases are folded the same way mentions are (case, diacritics, al-/el-,
 hyphens) and matched with rapidfuzz; mention counts break near-ties so that the entity
 the collection talks about most comes first. The table of names is built once per index
-state and kept, so a keystroke costs one rapidfuzz pass over a list of strings.
+state and kept, so a keystroke costs one rapidfuzz pass over the folded names and aliases,
+and one over the article titles that share a word (or a word's beginning, or a close
+spelling of it) with the query, at most a few thousand whatever the size of the collection.
 """
 
 from __future__ import annotations
@@ -44,12 +46,17 @@ def parse_query(query: str) -> tuple[str, tuple[str, ...]]:
 @dataclass(slots=True)
 class _Names:
     state: str
-    keys: list[str]  # folded names and aliases
+    keys: list[str]  # folded names and aliases, then folded titles (heaviest article first)
     owners: list[int]  # index into entries for each key
     entries: list[tuple[str, str, str, int]]  # (kind, id, display name, weight)
+    first_title: int  # keys[first_title:] are article titles
+    vocabulary: list[str]  # the distinct words of the titles, sorted
+    postings: list[list[int]]  # for each word, the title keys (positions in keys) holding it
 
 
 _CACHE: dict[str, _Names] = {}
+_WORDS = re.compile(r"\w+")
+TITLE_CANDIDATES = 4000  # titles scored by WRatio per keystroke, at most
 
 
 def _names(index: Index) -> _Names:
@@ -77,14 +84,54 @@ def _names(index: Index) -> _Names:
                 seen.add(k)
                 keys.append(k)
                 owners.append(n)
-    for r in con.execute("SELECT id, title, events FROM articles"):
+    first_title = len(keys)
+    words: dict[str, list[int]] = {}
+    for r in con.execute("SELECT id, title, events FROM articles ORDER BY events DESC, rowid"):
         n = len(entries)
         entries.append(("article", r["id"], r["title"], r["events"] or 0))
-        keys.append(fold(r["title"]))
+        key = fold(r["title"])
+        for word in set(_WORDS.findall(key)):
+            words.setdefault(word, []).append(len(keys))
+        keys.append(key)
         owners.append(n)
-    names = _Names(state, keys, owners, entries)
+    vocabulary = sorted(words)
+    names = _Names(
+        state, keys, owners, entries, first_title, vocabulary, [words[w] for w in vocabulary]
+    )
     _CACHE[str(index.path)] = names
     return names
+
+
+def _title_candidates(names: _Names, q: str) -> list[int]:
+    """Title keys worth scoring for ``q``: those with a word that starts with, or is spelled
+    like, a word of the query; titles with more of the query's words, then heavier ones,
+    first. Keeps a keystroke's WRatio pass small however many articles there are."""
+    import bisect
+
+    vocabulary, postings = names.vocabulary, names.postings
+    per_word: list[set[int]] = []
+    for w in dict.fromkeys(_WORDS.findall(q)):
+        hits: set[int] = set()
+        lo = bisect.bisect_left(vocabulary, w)
+        hi = bisect.bisect_left(vocabulary, w + "\U0010ffff")
+        for i in range(lo, hi):
+            hits.update(postings[i])
+        if len(w) >= 3:
+            for _word, _score, i in process.extract(
+                w, vocabulary, scorer=fuzz.ratio, limit=None, score_cutoff=65
+            ):
+                hits.update(postings[i])
+        per_word.append(hits)
+    if not per_word:
+        return []
+    union = set().union(*per_word)
+    if len(union) <= TITLE_CANDIDATES:
+        return sorted(union)
+    every = set.intersection(*per_word)
+    chosen = sorted(every)[:TITLE_CANDIDATES]
+    if len(chosen) < TITLE_CANDIDATES:
+        chosen += sorted(union - every)[: TITLE_CANDIDATES - len(chosen)]
+    return chosen
 
 
 def match_spans(name: str, query: str) -> list[list[int]]:
@@ -125,8 +172,17 @@ def search(
     q = fold(text)
     if not q:
         return []
-    scorer = fuzz.WRatio
-    found = process.extract(q, names.keys, scorer=scorer, limit=max(limit * 8, 50), score_cutoff=60)
+    scorer, pool = fuzz.WRatio, max(limit * 8, 50)
+    entity_keys = names.keys[: names.first_title]
+    found = process.extract(q, entity_keys, scorer=scorer, limit=pool, score_cutoff=60)
+    if "article" in kinds:
+        titles = _title_candidates(names, q)
+        found += [
+            (key, score, titles[i])
+            for key, score, i in process.extract(
+                q, [names.keys[t] for t in titles], scorer=scorer, limit=pool, score_cutoff=60
+            )
+        ]
     best: dict[int, float] = {}
     for _key, score, pos in found:
         owner = names.owners[pos]
