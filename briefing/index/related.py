@@ -186,23 +186,25 @@ def related_events(
     if not mine:
         return []
     n = con.execute("SELECT count(*) FROM events").fetchone()[0]
-    idf = {
-        ent: _idf(
-            n,
-            con.execute(
-                "SELECT count(DISTINCT event_id) FROM event_entities WHERE entity = ?", (ent,)
-            ).fetchone()[0],
-        )
+    df = {
+        ent: con.execute("SELECT count(*) FROM event_entities WHERE entity = ?", (ent,)).fetchone()[
+            0
+        ]
         for ent in mine
     }
+    idf = {ent: _idf(n, df[ent]) for ent in mine}
+    cap = max(100, int(n * COMMON))
+    # Look for candidates through the rarer entities; common ones only add to their scores.
+    rare = [ent for ent in mine if df[ent] <= cap] or mine
+    common = [ent for ent in mine if ent not in rare]
     sql = (
         "SELECT ee.event_id, ee.entity, e.mode, coalesce(e.date, a.date), l.cluster"
         " FROM event_entities ee JOIN events e ON e.event_id = ee.event_id"
         " JOIN articles a ON a.rowid = e.article LEFT JOIN event_links l ON l.event_id = e.event_id"
-        f" WHERE ee.entity IN ({_marks(mine)}) AND e.type = ? AND e.article != ?"
+        f" WHERE ee.entity IN ({_marks(rare)}) AND e.type = ? AND e.article != ?"
         " AND e.modality != 'negated'"
     )
-    args: list[Any] = [*mine, type_, article]
+    args: list[Any] = [*rare, type_, article]
     if day:
         sql += " AND (coalesce(e.date, a.date) IS NULL OR coalesce(e.date, a.date) BETWEEN date(?, ?) AND date(?, ?))"
         args += [day, f"-{days} days", day, f"+{days} days"]
@@ -218,6 +220,15 @@ def related_events(
             },
         )
         hit["shared"].add(ent)
+    candidates = list(found)
+    for i in range(0, len(candidates) if common else 0, 500):
+        chunk = candidates[i : i + 500]
+        for other, ent in con.execute(
+            f"SELECT event_id, entity FROM event_entities WHERE event_id IN ({_marks(chunk)})"
+            f" AND entity IN ({_marks(common)})",
+            [*chunk, *common],
+        ):
+            found[other]["shared"].add(ent)
     scored = []
     for other, hit in found.items():
         score = sum(idf[e] for e in hit["shared"])
