@@ -1,0 +1,297 @@
+"""The terminal app: ``briefing`` and ``briefing PATH…`` open it (see cli.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingsMap
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import ProgressBar, Static
+from textual.worker import get_current_worker
+
+from briefing import paths
+from briefing.config import load_config, save_config
+from briefing.tui import render
+from briefing.tui.commands import EntryProvider
+from briefing.tui.data import Library
+from briefing.tui.screens.main import MainScreen
+from briefing.tui.screens.profile import ProfileScreen
+
+HISTORY = 200
+
+
+@dataclass
+class IndexProgress(Message, bubble=False):
+    """How far background indexing has got (floods collapse to the latest)."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgress)
+
+
+@dataclass
+class IndexDone(Message, bubble=False):
+    lines: list[str]
+    failed: bool = False
+
+
+class BriefingApp(App[int]):
+    TITLE = "briefing"
+    CSS_PATH = paths.bundled("styles") / "app.tcss"
+    COMMANDS = App.COMMANDS | {EntryProvider}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave briefing"),
+        Binding(
+            "question_mark", "help", "Help", id="help", tooltip="Every key, and how lookup works"
+        ),
+        Binding(
+            "slash,ctrl+k",
+            "lookup",
+            "Lookup",
+            id="lookup",
+            tooltip="Find an actor, place, article or event",
+        ),
+        Binding("backspace,ctrl+o", "back", "Back", id="back", tooltip="Go back to where you were"),
+    ]
+
+    def __init__(
+        self, db: Path, paths_to_index: Iterable[Path] = (), *, library: Library | None = None
+    ):
+        super().__init__()
+        self.library = library or Library(db)
+        self.paths_to_index = [Path(p) for p in paths_to_index]
+        self.history: list[tuple[str, str | None, str | None]] = []
+        self.config = load_config()
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+
+    # startup --------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        if self.config.problem:
+            self.notify(render.clean(self.config.problem), severity="warning", markup=False)
+        self.main = MainScreen()
+        self.push_screen(self.main)
+        if self.paths_to_index:
+            self.index_in_background(self.paths_to_index)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme chosen (from the palette) in the config file."""
+        if getattr(self, "main", None) is not None and theme != self.config.theme:
+            self.config.theme = theme
+            save_config(self.config)
+
+    def on_unmount(self) -> None:
+        self.library.close()
+
+    # indexing in the background -------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="indexing", exit_on_error=False)
+    def index_in_background(self, to_index: list[Path]) -> None:
+        """Index on a connection of its own (WAL: the app keeps reading meanwhile)."""
+        from briefing.index.indexer import index_paths
+        from briefing.index.queries import Index
+
+        worker = get_current_worker()
+        self.post_message(IndexProgress(0, 0))
+        try:
+            with Index(self.library.db) as index:
+                summary = index_paths(
+                    index.con,
+                    to_index,
+                    progress=lambda done, total: self.post_message(IndexProgress(done, total)),
+                    cancelled=lambda: worker.is_cancelled,
+                )
+        except Exception as exc:  # a broken file is reported by the indexer; this is worse
+            self.post_message(IndexDone([f"indexing failed: {exc}"], failed=True))
+            return
+        self.post_message(IndexDone(summary.lines()))
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        bar = self.main.query_one("#indexing-bar", ProgressBar)
+        self.main.query_one("#indexing").remove_class("hidden")
+        self.main.query_one("#indexing-label", Static).update(
+            f"indexing {message.done}/{message.total or '?'} "
+        )
+        bar.update(total=message.total or None, progress=message.done)
+
+    def on_index_done(self, message: IndexDone) -> None:
+        self.main.query_one("#indexing").add_class("hidden")
+        self.main.reload()
+        self.notify(
+            render.clean("\n".join(message.lines[:6])),
+            title="Indexing",
+            severity="error" if message.failed else "information",
+            markup=False,
+        )
+
+    # going places ---------------------------------------------------------------------
+
+    def here(self) -> tuple[str, str | None, str | None]:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ProfileScreen | MainScreen):
+                return screen.location()
+        return self.main.location()
+
+    def go(self, kind: str, id: str, *, remember: bool = True) -> None:
+        """Open an entry: an article or event in the main screen, an actor or place as a profile."""
+        if remember:
+            self.history = [*self.history[-HISTORY:], self.here()]
+        if kind in ("actor", "place", "entity"):
+            self.show_profile(id)
+        elif kind == "event":
+            event = self.library.event(id)
+            if event:
+                self.show_main(event["article_id"], id)
+        elif kind == "article":
+            self.show_main(id, None)
+
+    def action_back(self) -> None:
+        if not self.history:
+            self.notify("nothing to go back to")
+            return
+        where, id, detail = self.history.pop()
+        if where == "profile" and id:
+            self.show_profile(id, keep=detail)
+        else:
+            self.show_main(id, detail)
+
+    def _close_modals(self) -> None:
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+
+    def show_main(self, article_id: str | None, event_id: str | None) -> None:
+        self._close_modals()
+        while self.screen is not self.main and len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.main.open_article(article_id, event_id)
+        self.main.query_one("#events" if event_id else "#article-body").focus()
+
+    def show_profile(self, entity_id: str, keep: str | None = None) -> None:
+        self._close_modals()
+        if isinstance(self.screen, ProfileScreen):
+            self.screen.show(entity_id, keep=keep)
+        else:
+            self.push_screen(ProfileScreen(entity_id))
+
+    # actions --------------------------------------------------------------------------
+
+    def action_lookup(self, query: str = "") -> None:
+        from briefing.tui.screens.lookup import LookupScreen
+
+        def chosen(hit: dict[str, Any] | None) -> None:
+            if hit:
+                self.go(hit["kind"], hit["id"])
+
+        self.push_screen(LookupScreen(query), chosen)
+
+    def action_help(self) -> None:
+        from briefing.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.binding_nodes()))
+
+    def binding_nodes(self) -> list[tuple[str, BindingsMap]]:
+        """Every place bindings live, with the user's keymap applied, for the help screen."""
+        from briefing.tui.screens.export import ExportScreen
+        from briefing.tui.screens.lookup import LookupScreen
+        from briefing.tui.widgets.article_list import ArticleList
+        from briefing.tui.widgets.article_view import ArticleBody, ArticleView
+        from briefing.tui.widgets.picker import Picker
+
+        out = []
+        for where, cls in (
+            ("anywhere", type(self)),
+            ("main screen", MainScreen),
+            ("article list", ArticleList),
+            ("article", ArticleView),
+            ("article text", ArticleBody),
+            ("any list", Picker),
+            ("lookup", LookupScreen),
+            ("profile", ProfileScreen),
+            ("export", ExportScreen),
+        ):
+            bindings = BindingsMap(cls.BINDINGS) if cls is not type(self) else self._bindings.copy()
+            bindings.apply_keymap(self._keymap)
+            out.append((where, bindings))
+        return out
+
+    def action_export(self) -> None:
+        from briefing.tui.screens.export import ExportScreen
+
+        marks = self.library.marks()
+        article = self.main.article_id
+        screen = ExportScreen(
+            marked=bool(marks), articles=[] if marks or not article else [article]
+        )
+        self.push_screen(screen)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Look up", "Find an actor, place, article or event (/)", self.action_lookup
+        )
+        yield SystemCommand(
+            "Full-text search",
+            "Search the text of every article (?words)",
+            lambda: self.action_lookup("?"),
+        )
+        yield SystemCommand("Help", "Every key binding (?)", self.action_help)
+        yield SystemCommand("Back", "Go back to where you were (backspace)", self.action_back)
+        yield SystemCommand("Export briefing", "Write a markdown briefing (e)", self.action_export)
+        main = self.main
+        yield SystemCommand(
+            "Mark", "Mark the selected entry for the briefing (m)", main.action_mark
+        )
+        yield SystemCommand(
+            "Show marks", "Show or hide the marked entries (M)", main.action_toggle_marks
+        )
+        yield SystemCommand("Profile", "Profile of an actor or place here (p)", main.action_profile)
+        yield SystemCommand(
+            "Find in article",
+            "Find words in this article (f)",
+            main.query_one("#article").action_find,
+        )
+        yield SystemCommand(
+            "Sort articles",
+            "Cycle date, title, source, events (s)",
+            main.query_one("#articles").action_sort,
+        )
+        yield SystemCommand(
+            "Filter articles",
+            "Filter the list by title or source (F)",
+            main.query_one("#articles").action_filter,
+        )
+        for key, name in (
+            ("articles", "article list"),
+            ("events", "events pane"),
+            ("related", "related pane"),
+        ):
+            yield SystemCommand(
+                f"Toggle {name}", f"Collapse or show the {name}", partial_toggle(main, key)
+            )
+        yield SystemCommand(
+            "Zoom pane", "Maximise the focused pane, or restore (z)", main.action_zoom
+        )
+
+
+def partial_toggle(main: MainScreen, pane: str):
+    return lambda: main.action_toggle_pane(pane)
+
+
+def run(db: Path, paths: list[Path]) -> int:
+    """Open the app on the index at ``db``, indexing ``paths`` in the background."""
+    app = BriefingApp(db, paths)
+    app.run()
+    return app.return_code or 0

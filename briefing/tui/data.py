@@ -1,0 +1,144 @@
+"""What the app reads and writes, over the one query API (no Textual here).
+
+``Library`` holds the app's connection (used on the UI thread; every read is a few
+milliseconds) and gives each worker thread its own connection, since an SQLite
+connection is not to be shared by threads that may run at the same time. Linking,
+profiles, marks and export are other parts of the project: they are reached through
+this module only, so the screens never depend on their internals.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from pathlib import Path
+from typing import Any
+
+from briefing.index.queries import Index
+
+
+def _optional(module: str, name: str):
+    """``module.name`` if that part of the project is installed, else None."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+class Library:
+    """The index as the app sees it."""
+
+    def __init__(self, db: Path):
+        self.db = Path(db)
+        self.index = Index(self.db)
+        self._local = threading.local()
+
+    def close(self) -> None:
+        self.index.close()
+
+    def for_thread(self) -> Index:
+        """This thread's own connection (workers); the UI thread's is ``self.index``."""
+        if threading.current_thread() is threading.main_thread():
+            return self.index
+        index = getattr(self._local, "index", None)
+        if index is None:
+            index = self._local.index = Index(self.db)
+        return index
+
+    # reading --------------------------------------------------------------------------
+
+    def articles(self) -> list[dict[str, Any]]:
+        return self.index.articles()
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        return self.index.article(article_id)
+
+    def mentions(self, article_id: str) -> list[dict[str, Any]]:
+        return self.index.mentions(article_id)
+
+    def events(self, article_id: str) -> list[dict[str, Any]]:
+        """Every event of an article, in text order, whatever its modality."""
+        events = self.index.events(article=article_id, modality=None)
+        return sorted(events, key=lambda e: e.get("start") or 0)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        return self.index.event(event_id)
+
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
+        return self.index.entity(entity_id)
+
+    def search(self, query: str, limit: int = 40) -> list[dict[str, Any]]:
+        """Lookup hits; safe to call from a worker thread."""
+        from briefing.index.search import search
+
+        return search(self.for_thread(), query, limit=limit)
+
+    # linking --------------------------------------------------------------------------
+
+    @property
+    def has_links(self) -> bool:
+        return _optional("briefing.index.related", "related") is not None
+
+    def related(self, kind: str, id: str, limit: int = 30) -> list[dict[str, Any]] | None:
+        """Entries related to an article or event, with why (``shared``); None without linking."""
+        related = _optional("briefing.index.related", "related")
+        if related is None:
+            return None
+        return list(related(self.for_thread(), id, kind=kind, limit=limit))
+
+    def profile(self, entity_id: str) -> dict[str, Any] | None:
+        """An actor's or place's profile (``briefing.index.profile``) with its events listed
+        under ``event_list`` (every modality, oldest first)."""
+        from briefing.index.profile import profile
+
+        found = profile(self.index, entity_id)
+        if found is not None:
+            found["event_list"] = self.index.events(entity=entity_id, modality=None)
+        return found
+
+    # marks ----------------------------------------------------------------------------
+
+    def toggle_mark(self, kind: str, id: str) -> bool:
+        from briefing import marks
+
+        return marks.toggle(self.index, kind, id)
+
+    def marks(self) -> list[dict[str, Any]]:
+        """Marked entries with a display name, oldest first."""
+        from briefing import marks
+
+        out = []
+        for kind, id in marks.marked(self.index):
+            out.append({"kind": kind, "id": id, "name": self.name_of(kind, id)})
+        return out
+
+    # export ---------------------------------------------------------------------------
+
+    def brief(self, **scope: Any) -> str:
+        """The markdown briefing for a scope (``build_scope`` arguments); safe in a worker.
+        Raises ValueError (ScopeError) for names or dates that do not resolve."""
+        from briefing.export.markdown import render_markdown
+        from briefing.export.scope import build_scope
+
+        index = self.for_thread()
+        return render_markdown(index, build_scope(index, **scope))
+
+    def write_brief(self, target: Path, text: str, *, overwrite: bool = False) -> Path:
+        """Write atomically; OSError (ExportTargetError) if it exists and not ``overwrite``."""
+        from briefing.export.atomic import write_atomic
+
+        return write_atomic(target, text, overwrite=overwrite)
+
+    def name_of(self, kind: str, id: str) -> str:
+        if kind == "article":
+            rows = self.index.articles(ids=[id])
+            return rows[0]["title"] if rows else id
+        if kind == "event":
+            ev = self.index.event(id)
+            if not ev:
+                return id
+            who = ", ".join(p["name"] for p in ev.get("actors", [])) or "?"
+            whom = ", ".join(p["name"] for p in ev.get("targets", []))
+            return f"{ev['type']} {who}" + (f" → {whom}" if whom else "")
+        entity = self.index.entity(id)
+        return entity["name"] if entity else id

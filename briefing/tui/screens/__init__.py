@@ -1,0 +1,1 @@
+"""The app's screens: main (three panes), profile, lookup, help, export."""
