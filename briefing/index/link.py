@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from briefing.index import store
 
 # Reports of real-world events: what is only threatened, denied or imagined is not clustered.
-CLUSTERED_MODALITIES = frozenset({"asserted", "alleged"})
+CLUSTERED_MODALITIES = frozenset({"asserted", "alleged", "historical"})
 COARSE_PLACES = frozenset({"country", "region"})
 
 TYPE_NAMES = {
@@ -293,11 +293,41 @@ def _candidates(con: sqlite3.Connection, r: Report) -> list[str]:
     return sorted(set(ids) - {r.event_id})
 
 
+@dataclass(slots=True, frozen=True)
+class Extent:
+    """The days and areas a cluster covers: a cluster spans at most MAX_SPAN_DAYS, and
+    never joins reports from areas it does not share (no chaining across a province)."""
+
+    first: date | None
+    last: date | None
+    areas: frozenset[str]
+
+    @classmethod
+    def of(cls, reports: Iterable[Report]) -> Extent:
+        days = [r.day for r in reports if r.day and r.clustered]
+        areas = frozenset().union(*(r.areas for r in reports))
+        return cls(min(days, default=None), max(days, default=None), areas)
+
+    def join(self, other: Extent) -> Extent | None:
+        """The extent of both together, or None if they cannot be one event."""
+        days = [d for d in (self.first, self.last, other.first, other.last) if d]
+        if days and (max(days) - min(days)).days > MAX_SPAN_DAYS:
+            return None
+        if self.areas and other.areas and not self.areas & other.areas:
+            return None
+        return Extent(min(days, default=None), max(days, default=None), self.areas | other.areas)
+
+
+MAX_SPAN_DAYS = 1
+
+
 def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
     """Cluster new reports and re-cluster the members of dirty clusters.
 
-    A cluster is a connected group of reports joined by ``same_event``. Clusters not
-    touched stay whole, so joining a new report to one of their members joins it to all.
+    Reports joined by ``same_event`` form a cluster, as long as the cluster's ``Extent``
+    allows (so that daily shelling of one town over a month does not chain into one
+    event). Clusters not touched stay whole: joining a new report to one of their
+    members joins it to all of them.
     """
     dirty = [row[0] for row in con.execute("SELECT cluster FROM dirty_clusters")]
     members: list[str] = []
@@ -315,9 +345,18 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
         con.execute("DELETE FROM dirty_clusters")
         return
     parent: dict[str, str] = {}
+    extent: dict[str, Extent] = {}
 
     def find(x: str) -> str:
-        parent.setdefault(x, x)
+        if x not in parent:
+            parent[x] = x
+            if x.startswith("\x00"):  # a stable cluster, whole
+                ids = [r[0] for r in con.execute(
+                    "SELECT event_id FROM event_links WHERE cluster = ?", (x[1:],)
+                )]  # fmt: skip
+                extent[x] = Extent.of(reports.get(ids))
+            else:
+                extent[x] = Extent.of([work[x]])
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
@@ -325,8 +364,14 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
 
     def union(x: str, y: str) -> None:
         rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
+        if rx == ry:
+            return
+        joined = extent[rx].join(extent[ry])
+        if joined is None:
+            return
+        root, child = min(rx, ry), max(rx, ry)
+        parent[child] = root
+        extent[root] = joined
 
     for event_id in sorted(work):
         r = work[event_id]
@@ -339,8 +384,7 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
             if other.event_id in work:
                 union(event_id, other.event_id)
             else:
-                stable = _cluster(con, other.event_id)
-                union(event_id, "\x00" + stable)
+                union(event_id, "\x00" + _cluster(con, other.event_id))
 
     groups: dict[str, list[str]] = defaultdict(list)
     for node in list(parent):

@@ -225,22 +225,39 @@ def test_negated_events_are_not_clustered():
 
 
 def test_adding_a_report_joins_its_cluster_and_removing_one_splits_it(tmp_path, fake_extraction):
+    # x and z share nothing but the day; y names the targets of both
     first = [
-        article("x", "EVENT ASSAULT/aerial us>kh @albukamal 2021-02-25 k=1 | x.", "2021-02-26"),
-        article("z", "EVENT ASSAULT/aerial us>kh @albukamal 2021-02-27 k=3 | z.", "2021-02-27"),
+        article("x", "EVENT ASSAULT/aerial >kh 2021-02-25 k=1 | x.", "2021-02-26"),
+        article("z", "EVENT ASSAULT/aerial >ksas 2021-02-25 k=3 | z.", "2021-02-27"),
     ]
-    bridge = article("y", "EVENT ASSAULT/aerial us>kh @albukamal 2021-02-26 k=2 | y.", "2021-02-26")
+    bridge = article("y", "EVENT ASSAULT/aerial >kh,ksas 2021-02-25 k=2 | y.", "2021-02-26")
     path = tmp_path / "c.jsonl"
     with Index(tmp_path / "i.sqlite3") as index:
         index_paths(index.con, [write_collection(path, first)], jobs=1)
-        assert cluster_of(index, "x-e0")["num_reports"] == 1  # two days apart
+        assert cluster_of(index, "x-e0")["num_reports"] == 1
         index_paths(index.con, [write_collection(path, [*first, bridge])], jobs=1)
         assert cluster_of(index, "z-e0")["num_reports"] == 3
         assert cluster_of(index, "z-e0")["cluster"] == "x-e0"
+        assert cluster_of(index, "z-e0")["killed"] == "1–3"
         index_paths(index.con, [write_collection(path, first)], jobs=1)
         assert cluster_of(index, "x-e0")["num_reports"] == 1
         assert cluster_of(index, "z-e0")["num_reports"] == 1
         assert index.con.execute("SELECT count(*) FROM dirty_clusters").fetchone()[0] == 0
+
+
+def test_daily_strikes_do_not_chain_into_one_event(tmp_path, fake_extraction):
+    days = [f"2021-02-{d}" for d in range(20, 27)]
+    path = write_collection(
+        tmp_path / "c.jsonl",
+        [article(f"s{d[-2:]}", f"EVENT ASSAULT/aerial us>kh @albukamal {d} | s.", d) for d in days],
+    )
+    with Index(tmp_path / "i.sqlite3") as index:
+        index_paths(index.con, [path], jobs=1)
+        sizes = [c["num_reports"] for c in clusters(index, min_articles=1)]
+        assert max(sizes) <= 2 and sum(sizes) == len(days)
+        for c in clusters(index, min_articles=2):
+            first, last = c["dates"].split("–")
+            assert (int(last[-2:]) - int(first[-2:])) == 1
 
 
 def test_incremental_links_equal_links_built_at_once(tmp_path, fake_extraction):
