@@ -1,0 +1,1202 @@
+"""Events: who did what to whom, where, when, with what toll, on what evidence.
+
+``extract_events(article, mentions)`` codes the events of one article from its clean
+text and its resolved mentions, without a parser:
+
+1. **Triggers.** Every sentence is matched against the trigger patterns of
+   ``data/triggers.toml`` (one dict lookup per word). Null patterns suppress false
+   triggers ("hunger strike", "strike a deal", "training accident").
+2. **Clauses.** A sentence is cut into clauses at boundaries ("while", "but",
+   "in retaliation for", ";" ...) and verbs of saying. In a clause all ASSAULT triggers
+   form one event ("45 people were killed and 30 wounded by a suicide bombing"); other
+   types give one event each. "threatened to bomb" is THREATEN only; "accused Y of
+   shelling" is ACCUSE plus an *alleged* ASSAULT by Y; "denied carrying out strikes" is
+   REJECT plus a *negated* ASSAULT.
+3. **Arguments** from the sequence of mentions around the trigger: the "by" phrase of a
+   passive, the modifier of a nominal trigger ("Syrian warplanes", "Russia's bombing"),
+   the subject of an active verb (a pronoun right after "X said" is X), the object or
+   the "on/against" phrase as target, "ISIS-held" as target. Compounds joined by "and"
+   or commas become lists. Speakers ("X said", "according to X") are never actors.
+   Agentless events keep ``actors == []``. CONSULT puts *every* party in ``actors``
+   (PLOVER's convention for two-sided events) and leaves ``targets`` empty.
+4. **Places**, primary first: the most specific place of the clause (point < city <
+   admin1 < country < region), else of the sentence, else the nearest place in the
+   previous sentences of the paragraph, else the article's focus place.
+5. **Date**: the first date expression of the clause or sentence, resolved against the
+   article's date; without one, the article's date with ``date_text=None`` (the dateline
+   is a strong default for what an article reports). An event dated more than 45 days
+   before the article gets modality ``historical``.
+6. **Toll** from death and injury words and the number bound to them, killed and wounded
+   apart (see ``_toll``); a clause that only reports a toll ("An Iraqi member ... was
+   killed") is merged into the ASSAULT it follows (step 8).
+7. **Modality** from cue words before the trigger (``lexicon.toml``): negated, future,
+   hypothetical, alleged; asserted otherwise.
+8. **Document pass.** An anaphoric or incomplete ASSAULT ("the strike", "this attack",
+   a toll alone) within three sentences of a compatible ASSAULT (same modality, no
+   conflicting actor or place) is merged into it: its targets, more specific place,
+   larger toll and date fill the earlier event. An ASSAULT still lacking a mode takes
+   one from the cues of nearby sentences or the title; one lacking an actor may take
+   the actor of another ASSAULT of the same kind in the article, with ``rule`` suffixed
+   ``+ctx-actor`` and lower confidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from briefing.extract.patterns import WORD_RE, Hit, Lexicon, Rule, load
+from briefing.model import Article, Event, Location, Mention, Participant
+from briefing.text.dates import find_dates, parse_iso
+from briefing.text.numbers import find_numbers
+from briefing.text.sentences import split_sentences
+
+__all__ = ["extract_events", "participant", "location"]
+
+PRECISION = {
+    "facility": "point",
+    "point": "point",
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "admin1": "admin1",
+    "admin2": "admin1",
+    "country": "country",
+    "region": "region",
+}
+_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 4, "region": 5}
+
+_BE = frozenset(
+    "was were been being is are be got gets get reportedly reported allegedly also".split()
+)
+_PREP = frozenset(
+    "in on at of near from to into with against targeting than for by between among "
+    "across inside outside around over toward towards through via under within".split()
+)
+_TARGET_PREP = frozenset("on against targeting at of upon toward towards".split())
+_PRONOUNS = frozenset("it they he she we".split())
+_DETERMINERS = frozenset("the this that these those such its their his her".split())
+_LIGHT = frozenset(
+    "launched launch launches launching carried carry carries carrying conducted "
+    "conduct conducts conducting began begin begins started start starts continued "
+    "continue continues staged stage intensified intensify stepped unleashed waged "
+    "mounted executed made make performed used uses using employed fired dropped".split()
+)
+_KILL_FWD = frozenset("kill kills killing killings toll".split())
+_KILLED_WORDS = frozenset(
+    "killed kill kills killing killings dead died die dies deaths slain perished "
+    "lost bodies martyred martyrs fatalities toll".split()
+)
+_WOUNDED_WORDS = frozenset("wounded wounding injured injuring injuries hurt".split())
+_WOUND_FWD = frozenset("wounding injuring".split())
+_NOT_VICTIMS = frozenset(
+    "airstrikes strikes raids air rockets shells missiles mortars villages towns targets "
+    "positions days hours weeks months years bombs attacks vehicles tanks buildings times "
+    "areas kilometers km miles sorties barrel houses homes sites points times percent "
+    "km2 explosions blasts cars trucks hospitals schools".split()
+)
+_PERSON_NOUNS = frozenset(
+    "person man woman child boy girl civilian soldier fighter militant member commander "
+    "contractor officer citizen journalist worker doctor resident policeman rebel "
+    "jihadist leader official guard volunteer teenager student pilot national "
+    "american iraqi syrian turkish russian iranian british french".split()
+)
+_CONSULT_PARTY_TYPES = frozenset(("person", "state", "igo", "country"))
+_ATTRIBUTIVE = ("-backed", "-linked", "-made", "-affiliated", "-led", "-allied", "-supported", "-aligned", "-sponsored", "-funded")
+_BACKGROUND = frozenset("for to after following since of".split())  # "in retaliation for" ...
+_HOSTILE = frozenset("ASSAULT COERCE ACCUSE THREATEN SANCTION REJECT PROTEST".split())
+_HOSTILE_PREP = frozenset("on against targeting at of upon".split())
+_FRIENDLY_PREP = frozenset("to for into with of".split())
+_DAY_POSS = frozenset(
+    f"{d}'s" for d in "monday tuesday wednesday thursday friday saturday sunday yesterday today".split()
+)
+_ANAPHOR_ADJ = frozenset(
+    "recent latest same previous initial reported deadly alleged late-night overnight "
+    "suspected weekend morning night recent deadly two three both twin".split()
+)
+_MODALS = {
+    "will": "future", "would": "hypothetical", "could": "hypothetical", "should": "hypothetical",
+    "may": "hypothetical", "might": "hypothetical", "must": "hypothetical",
+}  # fmt: skip
+_INFINITIVE_OK = frozenset("began begun begin begins started start starts continued continue continues went managed used".split())
+
+
+@dataclass(slots=True)
+class _M:
+    """A mention placed on the token grid."""
+
+    m: Mention
+    i: int
+    j: int
+    kind: str  # actor | place
+    speaker: bool = False
+    skip: bool = False  # "-based", a possessive modifier of a following actor ...
+    held: bool = False  # "ISIS-held": the holder is a target
+    poss: bool = False  # "Iraq's ...": a country as owner, not as place
+
+
+@dataclass(slots=True)
+class _Draft:
+    event: Event
+    sent: int
+    paragraph: int
+    anaphoric: bool
+    toll_only: bool
+    has_own_place: bool
+    explicit_date: bool
+    hits: list[Hit] = field(default_factory=list)
+    bare: bool = False  # "the strike" with nothing of its own: only ever merged
+    background: bool = False  # in a clause after "in retaliation for", "following" ...
+
+
+def participant(m: Mention) -> Participant:
+    e = m.entity
+    if e.kind == "place" and e.type == "country":
+        return Participant(
+            id=f"actor:state:{e.country}" if e.country else e.id,
+            name=e.name,
+            text=m.text,
+            type="state",
+            country=e.country,
+            sector=m.sector,
+        )
+    return Participant(
+        id=e.id,
+        name=e.name,
+        text=m.text,
+        type=e.type,
+        country=e.country,
+        sector=m.sector or e.sector,
+    )
+
+
+def location(m: Mention) -> Location:
+    e = m.entity
+    return Location(
+        id=e.id,
+        name=e.name,
+        text=m.text,
+        type=e.type,
+        country=e.country,
+        admin1=e.admin1,
+        lat=e.lat,
+        lon=e.lon,
+        precision=PRECISION.get(e.type, "point"),
+    )
+
+
+def _rank(loc: Location) -> float:
+    r = _RANK.get(loc.precision or "", 3)
+    if loc.precision == "region" and loc.country:
+        r = 2.5  # "eastern Syria", "the Iraq-Syria border"
+    return r
+
+
+class _Doc:
+    """Per-article working state (token grid, sentences, mentions)."""
+
+    __slots__ = (
+        "article",
+        "text",
+        "lex",
+        "words",
+        "starts",
+        "ends",
+        "sents",
+        "sent_tok",
+        "mentions",
+        "mstarts",
+        "ref",
+        "focus",
+        "quiet",
+    )
+
+    def __init__(self, article: Article, mentions: list[Mention], lex: Lexicon):
+        self.article = article
+        self.text = text = article.text
+        self.lex = lex
+        words, starts, ends = [], [], []
+        for m in WORD_RE.finditer(text):
+            words.append(m.group().lower().replace("’", "'"))
+            starts.append(m.start())
+            ends.append(m.end())
+        self.words, self.starts, self.ends = words, starts, ends
+        self.sents = split_sentences(text)
+        self.sent_tok = [
+            (bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in self.sents
+        ]
+        ms: list[_M] = []
+        for m in sorted(mentions, key=lambda x: x.start):
+            i = bisect_left(ends, m.start + 1)
+            j = bisect_left(starts, m.end)
+            if i >= j:
+                continue
+            kind = m.entity.kind
+            x = _M(m, i, j, kind)
+            after = text[m.end : m.end + 12].lower()
+            if after.startswith(("-based", " based", "-born")):
+                x.skip = True
+            elif kind == "place" and after.startswith(_ATTRIBUTIVE):
+                x.skip = True  # "Iran-backed", "Iranian-made": not where anything happened
+            elif kind == "place" and m.entity.type == "country" and after.startswith(("'s ", "’s ")):
+                x.poss = True  # "Iraq's defense ministry": an actor's name, not a place
+            elif kind == "place" and m.entity.type == "country" and not _locative_before(words, i):
+                x.poss = True  # "Iraq wanted ...": a country as subject is an actor
+            elif after.startswith(("-held", "-controlled", " held", " controlled", "-run")):
+                x.held = True
+            ms.append(x)
+        self.mentions = ms
+        self.mstarts = [x.i for x in ms]
+        self.ref = parse_iso(article.date)
+        self.focus: Location | None | bool = False
+        self.quiet: set[int] = set()  # tokens of clauses that only introduce speech
+
+    def sent_mentions(self, a: int, b: int) -> list[_M]:
+        lo = bisect_left(self.mstarts, a)
+        hi = bisect_left(self.mstarts, b)
+        return self.mentions[lo:hi]
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.text[self.starts[i] : self.ends[j - 1]]
+
+
+def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
+    """The events of one article (see the module docstring)."""
+    lex = load()
+    doc = _Doc(article, mentions, lex)
+    drafts: list[_Draft] = []
+    for si, sent in enumerate(doc.sents):
+        if sent.dateline:
+            continue
+        a, b = doc.sent_tok[si]
+        if a >= b:
+            continue
+        drafts.extend(_sentence_events(doc, si, a, b))
+    events = _document_pass(doc, drafts)
+    return events
+
+
+# --------------------------------------------------------------------------- sentence
+
+
+def _find_phrase(words: list[str], k: int, hi: int, index: dict) -> int:
+    """Length of the longest phrase of ``index`` starting at word k (0 if none)."""
+    cands = index.get(words[k])
+    if not cands:
+        return 0
+    for ph in cands:  # longest first
+        n = len(ph)
+        if k + n <= hi and tuple(words[k : k + n]) == ph:
+            return n
+    return 0
+
+
+def _sentence_events(doc: _Doc, si: int, a: int, b: int) -> list[_Draft]:
+    lex, words = doc.lex, doc.words
+    raw = lex.matcher.match(words, a, b)
+    if not raw:
+        return []
+    nulls = [(r, i, j) for r, i, j in raw if r.type == "NULL"]
+    kill_types: set[str] = set()
+    for r, _, _ in nulls:
+        if r.scope == "sentence":
+            kill_types.update(r.suppress)
+    hits: list[Hit] = []
+    last_end = a
+    for r, i, j in raw:
+        if r.type == "NULL" or r.type in kill_types:
+            continue
+        if any(ni < j and i < nj for _, ni, nj in nulls):
+            continue
+        if i < last_end and hits:  # overlapping a longer earlier match
+            prev = hits[-1]
+            if j - i > prev.j - prev.i and i == prev.i:
+                hits[-1] = Hit(r, i, j, doc.starts[i], doc.ends[j - 1])
+                last_end = j
+            continue
+        if r.require == "party-object" and not _told_party(doc, j, b):
+            continue
+        hits.append(Hit(r, i, j, doc.starts[i], doc.ends[j - 1]))
+        last_end = j
+    if not hits:
+        return []
+    sent_ms = doc.sent_mentions(a, b)
+    in_mention = {t for x in sent_ms for t in range(x.i, x.j)}
+    _mark_speakers(doc, sent_ms, a, b, hits, in_mention)
+    segments = _segments(doc, a, b, hits, in_mention)
+    for sa, sb in segments:
+        if sb < b and doc.words[sb] in doc.lex.speech:
+            doc.quiet.update(range(sa, sb))
+    out: list[_Draft] = []
+    for n, (sa, sb) in enumerate(segments):
+        seg_hits = [h for h in hits if sa <= h.i < sb]
+        if not seg_hits:
+            continue
+        drafts = _segment_events(doc, si, a, b, sa, sb, seg_hits, sent_ms)
+        if n and sa > a and doc.words[sa - 1] in _BACKGROUND:
+            for d in drafts:
+                d.background = True
+        out.extend(drafts)
+    return out
+
+
+def _told_party(doc: _Doc, j: int, b: int) -> bool:
+    for x in doc.sent_mentions(j, min(b, j + 4)):
+        e = x.m.entity
+        if x.i <= j + 3 and e.type in _CONSULT_PARTY_TYPES:
+            return True
+    return False
+
+
+def _mark_speakers(doc: _Doc, ms: list[_M], a: int, b: int, hits: list[Hit], in_mention: set[int]) -> None:
+    words, speech = doc.words, doc.lex.speech
+    hit_tokens = set()
+    for h in hits:
+        if h.rule.type not in ("CONSULT",):
+            hit_tokens.update(range(h.i, h.j))
+    for k in range(a, b):
+        w = words[k]
+        if w not in speech or k in in_mention:
+            continue
+        if w == "according":
+            for x in ms:
+                if k < x.i <= k + 6:
+                    x.speaker = True
+            continue
+        # mentions just before the verb of saying (a group joined by and/commas)
+        for x in reversed(ms):
+            if x.j > k:
+                continue
+            if k - x.j > 5:
+                break
+            if any(t in hit_tokens for t in range(x.j, k)):
+                break
+            x.speaker = True
+        # "..., the Observatory said" is covered above; "said the Observatory":
+        if k + 1 < b and words[k + 1] in ("the", "a"):
+            for x in ms:
+                if k < x.i <= k + 4 and x.kind == "actor":
+                    nxt = x.j
+                    if nxt >= b or words[nxt] in (".", ",", ";", "on", "in", "that", "as"):
+                        x.speaker = True
+    # modifiers of a following person: "Saudi Arabia's King Salman", "Iraqi Prime
+    # Minister Haider al-Abadi", "U.N. Secretary-General Ban Ki-moon"
+    words = doc.words
+    for x, y in zip(ms, ms[1:], strict=False):
+        if y.kind != "actor" or y.m.entity.type != "person" or x.m.entity.type == "person":
+            continue
+        gap = words[x.j : y.i]
+        if len(gap) <= 4 and not any(g in (",", "and", ";", "(", "with", "to", "told", "said") for g in gap):
+            if all(g[:1].isalpha() for g in gap):
+                x.skip = True
+
+
+def _segments(doc: _Doc, a: int, b: int, hits: list[Hit], in_mention: set[int]) -> list[tuple[int, int]]:
+    words, lex = doc.words, doc.lex
+    weak = {"following", "after", "since", "before", "ahead", "amid", "despite", "though", "although"}
+    hit_starts = {h.i: h for h in hits}
+    out = []
+    start = a
+    k = a
+    while k < b:
+        w = words[k]
+        if w in lex.speech and k not in in_mention:
+            if k > start:
+                out.append((start, k))
+            start = k if k in hit_starts else k + 1  # "Putin told Ban": told is CONSULT
+            k += 1
+            continue
+        n = _find_phrase(words, k, b, lex.boundaries) if k not in hit_starts else 0
+        if n:
+            if w in weak:
+                left = [h for h in hits if start <= h.i < k]
+                if not any(h.rule.pos != "toll" for h in left):
+                    k += n
+                    continue
+            if k > start:
+                out.append((start, k))
+            start = k + n
+            k += n
+            continue
+        k += 1
+    if start < b:
+        out.append((start, b))
+    return out
+
+
+def _segment_events(doc, si, a, b, sa, sb, seg_hits, sent_ms) -> list[_Draft]:
+    groups: dict[tuple[str, str | None], list[Hit]] = {}
+    embed: str | None = None
+    embed_hit: Hit | None = None
+    for h in seg_hits:
+        r = h.rule
+        if r.type == "ASSAULT":
+            if embed == "absorb":
+                continue
+            emb = embed
+            if emb == "negated" and embed_hit is not None and h.i - embed_hit.j > 5:
+                emb = None
+            key = ("ASSAULT", emb)
+        else:
+            key = (r.type, None)
+            if r.embed:
+                embed, embed_hit = r.embed, h
+        groups.setdefault(key, []).append(h)
+    out = []
+    for (typ, emb), hs in groups.items():
+        d = _build(doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit)
+        if d:
+            out.append(d)
+    return out
+
+
+def _anchor(hs: list[Hit]) -> Hit:
+    best = hs[0]
+    for h in hs[1:]:
+        bp = best.rule.pos == "toll"
+        hp = h.rule.pos == "toll"
+        if bp and not hp or (bp == hp and h.rule.confidence > best.rule.confidence):
+            best = h
+    return best
+
+
+def _groups_before(ms: list[_M], k: int, lo: int, words: list[str], limit: int = 12, kmax: int = 0) -> list[_M]:
+    """The nearest group of actor mentions ending before token k (compounds included);
+    a mention that runs into the trigger ("Syrian warplanes" + "warplanes bombed") counts."""
+    kmax = max(k, kmax)
+    cand = [x for x in ms if x.i < k and x.j <= kmax and x.i >= lo and not x.speaker and not x.skip and not x.held]
+    if not cand:
+        return []
+    last = cand[-1]
+    if k - last.j > limit:
+        return []
+    if last.i > lo and words[last.i - 1] in _PREP:
+        return []
+    group = [last]
+    for x in reversed(cand[:-1]):
+        gap = words[x.j : group[0].i]
+        if len(gap) <= 2 and all(g in ("and", ",", "&", "or", "as", "well") for g in gap):
+            if x.i > lo and words[x.i - 1] in _PREP:
+                break
+            group.insert(0, x)
+        else:
+            break
+    return group
+
+
+def _group_after(ms: list[_M], k: int, hi: int, words: list[str], limit: int = 6) -> list[_M]:
+    cand = [x for x in ms if x.i >= k and x.j <= hi and not x.speaker and not x.skip]
+    if not cand or cand[0].i - k > limit:
+        return []
+    group = [cand[0]]
+    for x in cand[1:]:
+        gap = words[group[-1].j : x.i]
+        if len(gap) <= 2 and all(g in ("and", ",", "&", "or") for g in gap):
+            group.append(x)
+        else:
+            break
+    return group
+
+
+def _is_actorish(x: _M) -> bool:
+    e = x.m.entity
+    return x.kind == "actor" or (e.kind == "place" and e.type == "country")
+
+
+def _modifier_gap(gap: list[str]) -> bool:
+    """Words between an actor and its nominal trigger: "Russian [and regime] airstrikes"."""
+    for g in gap:
+        if g in _BE or g in _LIGHT or g in _PREP or not g[:1].isalnum() and g not in ("'s", "’s"):
+            return False
+        if g.endswith("ed") and "-" not in g:
+            return False
+    return True
+
+
+_LOCATIVE = frozenset(
+    "in inside into near across throughout from to at outside within around over on "
+    "toward towards against through".split()
+)
+_LOC_SKIP = frozenset(
+    "the northern southern eastern western central north south east west northeastern "
+    "northwestern southeastern southwestern war-torn neighbouring neighboring".split()
+)
+
+
+def _locative_before(words: list[str], i: int) -> bool:
+    k = i - 1
+    while k >= 0 and i - k <= 3 and words[k] in _LOC_SKIP:
+        k -= 1
+    return k >= 0 and words[k] in _LOCATIVE
+
+
+def _passive_at(words: list[str], h: Hit, sa: int, sb: int) -> bool:
+    """A verb trigger read as passive: "was bombed", "were killed by", "groups targeted in"."""
+    k = h.i - 1
+    while k >= sa and words[k] in ("not", "also", "reportedly", "allegedly", "being", "been", "later", "all"):
+        k -= 1
+    if k >= sa and words[k] in _BE and not words[h.i].endswith("ing"):
+        return True
+    if h.j < sb and words[h.j] == "by":
+        return True
+    last = words[h.j - 1]
+    return last.endswith("ed") and h.j < sb and words[h.j] in ("in", "during") and k >= sa and words[k] not in _PRONOUNS
+
+
+def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Draft | None:
+    words, text = doc.words, doc.text
+    anchor = _anchor(hs)
+    rule = anchor.rule
+    seg_ms = [x for x in sent_ms if sa <= x.i < sb]
+    actorish = [x for x in seg_ms if _is_actorish(x) and not x.speaker and not x.skip]
+    ai, aj = anchor.i, anchor.j
+    actors: list[_M] = []
+    targets: list[_M] = []
+    pos = rule.pos
+    passive_hits = [h for h in hs if h.rule.pos in ("verb", "toll") and _passive_at(words, h, sa, sb)]
+    passive = anchor in passive_hits or (pos == "noun" and bool(passive_hits))
+    # 1. a "by" phrase right after a trigger of the group
+    for h in hs:
+        k = h.j
+        while k < sb and k < h.j + 3 and words[k] in ("out", "reportedly", "allegedly", "carried", "launched", "conducted"):
+            k += 1
+        if k < sb and words[k] == "by":
+            grp = _group_after(actorish, k + 1, sb, words, limit=3)
+            if grp:
+                actors = grp
+                break
+    lo_subject = sa
+    if typ == "ASSAULT" and emb == "alleged" and embed_hit is not None:
+        # "X accused Y of shelling": Y is the alleged actor
+        grp = _group_after(actorish, embed_hit.j, ai, words, limit=4)
+        if grp:
+            actors = grp
+        lo_subject = ai
+    k0 = ai  # where the subject is looked for
+    if not actors and pos == "noun":
+        # modifier of a nominal trigger: "Syrian warplanes", "Russia's bombing", "US strikes"
+        grp = [x for x in actorish if x.i < ai and x.j <= aj and ai - x.j <= 3 and not x.held and _modifier_gap(words[x.j : ai])]
+        grp = [x for x in grp if not (x.i > sa and words[x.i - 1] in _TARGET_PREP)]
+        if grp:
+            actors = _groups_before(actorish, grp[-1].j, sa, words)
+        else:
+            # a light verb before it: "X carried out an airstrike", "launched a string of"
+            for k in range(ai - 1, max(sa - 1, ai - 8), -1):
+                w = words[k]
+                if w in (",", ";", "(", ")", "by", "in", "on") or any(x.i <= k < x.j for x in actorish):
+                    break
+                if w in _LIGHT:
+                    pos = "verb-light"
+                    k0 = k
+                    if k - 1 >= sa and words[k - 1] == "to" and (k - 2 < sa or words[k - 2] not in _INFINITIVE_OK):
+                        pass
+                    break
+    if not actors and not passive and pos in ("verb", "verb-light", "toll"):
+        grp = _groups_before(actorish, k0, max(lo_subject, k0 - 12), words, kmax=aj)
+        # a pronoun between the subject candidate and the verb is the subject
+        pron_k = None
+        for k in range(max(sa, k0 - 3), k0):
+            if words[k] in _PRONOUNS:
+                pron_k = k
+        if pron_k is not None and (not grp or grp[-1].j <= pron_k):
+            spk = [x for x in sent_ms if x.speaker and _is_actorish(x) and x.j <= pron_k]
+            grp = spk[-1:] if spk else []
+        if grp and not (pos == "toll" and ai - grp[-1].j > 4):
+            actors = grp
+    hostile = typ in _HOSTILE
+    preps = _HOSTILE_PREP if hostile else _FRIENDLY_PREP
+    cands = [x for x in actorish if x.kind == "actor"] if typ == "ASSAULT" else actorish
+    if typ != "CONSULT":
+        if passive:
+            ph = passive_hits[0] if passive_hits else anchor
+            grp = _groups_before(cands, ph.i, sa, words, limit=8)
+            targets = [x for x in grp if x not in actors]
+        else:
+            grp = []
+            k = aj
+            while k < sb and k < aj + 4 and words[k] not in preps and not any(x.i == k for x in cands):
+                if words[k] in _PREP or words[k] in (",", ";", "."):
+                    break
+                k += 1
+            if k < sb and (words[k] in preps or any(x.i == k for x in cands)):
+                grp = _group_after(cands, k + 1 if words[k] in preps else k, sb, words, limit=4)
+            targets = [x for x in grp if x not in actors]
+        for x in seg_ms:
+            if x.held and x.kind == "actor" and x not in actors and x not in targets and x.i >= ai:
+                targets.append(x)
+    else:
+        parties = []
+        for x in actorish:
+            if x.kind != "actor" and not (x.j <= ai):
+                continue  # a country after the verb is a topic or a venue, not a party
+            prev = words[x.i - 1] if x.i > sa else ""
+            if prev == "the" and x.i - 1 > sa:
+                prev = words[x.i - 2]
+            if prev in ("at", "in", "of", "on", "about", "over", "from", "for", "against", "into"):
+                continue
+            if x.m.entity.type in _CONSULT_PARTY_TYPES or x.j <= ai:
+                parties.append(x)
+        if rule.id == "consult.told":
+            parties = [x for x in parties if x.m.entity.type in _CONSULT_PARTY_TYPES]
+            spk = [x for x in sent_ms if x.speaker and x.j <= ai and x.m.entity.type in _CONSULT_PARTY_TYPES and not x.skip]
+            if spk and spk[-1] not in parties:
+                parties.insert(0, spk[-1])
+            if len(parties) < 2:
+                return None
+        actors = parties
+    if typ in ("CONSULT",) and not actors:
+        return None
+    # places
+    used = {id(x) for x in actors} | {id(x) for x in targets}
+    places = [x for x in seg_ms if x.kind == "place" and not x.skip and not x.poss and id(x) not in used]
+    has_own_place = bool(places)
+    if not places:
+        places = [
+            x
+            for x in sent_ms
+            if x.kind == "place" and not x.skip and not x.poss and not x.speaker and id(x) not in used and x.i not in doc.quiet
+        ]
+    locs = _locations(places, ai)
+    # toll
+    killed = wounded = None
+    if typ == "ASSAULT":
+        killed, wounded = _toll(doc, hs, sa, sb, passive)
+    # modality
+    modality = _modality(doc, anchor, sa, sb, pos, k0)
+    if emb == "alleged" and modality == "asserted":
+        modality = "alleged"
+    elif emb == "negated":
+        modality = "negated"
+    # date
+    date_iso, date_text, prec, explicit = _date(doc, si, sa, sb, a, b)
+    if modality == "asserted" and explicit and doc.ref and date_iso:
+        d = parse_iso(date_iso)
+        if d and prec in ("day", "week", "month") and d < doc.ref - timedelta(days=45 if prec != "month" else 75):
+            modality = "historical"
+        elif d and prec == "year" and d.year < doc.ref.year:
+            modality = "historical"
+    # mode
+    mode = _mode(doc, hs, sa, sb, actors)
+    conf = rule.confidence + (0.1 if actors else 0.0)
+    sent = doc.sents[si]
+    trig = text[anchor.start : anchor.end]
+    ev = Event(
+        event_id=_event_id(doc.article.id, sent.start, typ, anchor.start),
+        article_id=doc.article.id,
+        type=typ,
+        sentence=sent.text,
+        start=sent.start,
+        end=sent.end,
+        trigger=trig,
+        rule=rule.id,
+        mode=mode if typ == "ASSAULT" else (rule.mode or _consult_mode(doc, sa, sb) if typ == "CONSULT" else rule.mode),
+        cameo=rule.cameo,
+        actors=_dedupe([participant(x.m) for x in actors]),
+        targets=_dedupe([participant(x.m) for x in targets]),
+        locations=locs,
+        date=date_iso,
+        date_text=date_text,
+        date_precision=prec,
+        killed=killed,
+        wounded=wounded,
+        modality=modality,
+        confidence=round(min(conf, 0.95), 2),
+    )
+    k = ai - 1
+    in_mention = {t for x in seg_ms for t in range(x.i, x.j)}
+    while k >= sa and (k in in_mention or words[k] in _ANAPHOR_ADJ):
+        k -= 1
+    anaphoric = rule.pos == "noun" and k >= sa and (words[k] in _DETERMINERS or words[k] in _DAY_POSS)
+    toll_only = all(h.rule.pos == "toll" for h in hs) and (killed is not None or wounded is not None)
+    if anaphoric and not (actors or targets or has_own_place or killed or wounded):
+        return _Draft(ev, si, sent.paragraph, True, toll_only, False, explicit, hs, bare=True)
+    return _Draft(ev, si, sent.paragraph, anaphoric, toll_only, has_own_place, explicit, hs)
+
+
+def _consult_mode(doc: _Doc, sa: int, sb: int) -> str | None:
+    ws = set(doc.words[sa:sb])
+    if ws & {"phone", "telephone", "phoned", "call"}:
+        return "phone"
+    return None
+
+
+def _dedupe(ps: list[Participant]) -> list[Participant]:
+    seen, out = set(), []
+    for p in ps:
+        key = p.id or p.name
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(p)
+    return out
+
+
+def _locations(places: list[_M], ai: int) -> list[Location]:
+    locs: list[tuple[float, int, Location]] = []
+    seen = set()
+    for x in places:
+        if x.m.entity.id in seen:
+            continue
+        seen.add(x.m.entity.id)
+        loc = location(x.m)
+        locs.append((_rank(loc), abs(x.i - ai), loc))
+    locs.sort(key=lambda t: (t[0], t[1]))
+    return [t[2] for t in locs]
+
+
+def _event_id(article_id: str, sent_start: int, typ: str, trig_start: int) -> str:
+    key = f"{article_id}|{sent_start}|{typ}|{trig_start}"
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- toll
+
+
+def _toll(doc: _Doc, hs: list[Hit], sa: int, sb: int, passive: bool) -> tuple[int | None, int | None]:
+    words, starts = doc.words, doc.starts
+    lo_c, hi_c = starts[sa], doc.ends[sb - 1]
+    nums = []
+    for n in find_numbers(doc.text, lo_c, hi_c):
+        if not n.is_count:
+            continue
+        i = bisect_left(starts, n.start)
+        j = bisect_left(starts, n.end)
+        if j < sb and words[j] in _NOT_VICTIMS or (j + 1 < sb and words[j + 1] in _NOT_VICTIMS and words[j] not in ("people", "civilians")):
+            continue
+        if j < sb and words[j] in ("of",) and j + 1 < sb and words[j + 1] in _NOT_VICTIMS:
+            continue
+        prev = words[i - 1] if i > sa else ""
+        prev2 = words[i - 2] if i - 1 > sa else ""
+        incl = prev in ("including", "includes", "include") or (prev2, prev) in (("among", "them"), ("of", "them"), ("of", "whom"), ("among", "whom"))
+        nums.append((i, j, n.value, incl))
+    killed: int | None = None
+    wounded: int | None = None
+    toll_words = {k for h in hs if h.rule.pos == "toll" for k in range(h.i, h.j)}
+    for h in hs:
+        if h.rule.pos != "toll":
+            continue
+        w = words[h.i]
+        is_k = w in _KILLED_WORDS or (w == "death")
+        is_w = w in _WOUNDED_WORDS
+        if not (is_k or is_w):
+            continue
+        fwd_first = w in _KILL_FWD or w in _WOUND_FWD or w == "death" or w == "toll"
+        if w in ("killed", "wounded", "injured") and not _is_passive_at(words, h.i, sa):
+            # "X killed 5": active unless a number sits right before ("5 killed")
+            fwd_first = not _number_right_before(nums, h.i, toll_words)
+        val = None
+        order = (_fwd, _bwd) if fwd_first else (_bwd, _fwd)
+        for fn in order:
+            val = fn(nums, h, sa, sb, words, toll_words)
+            if val is not None:
+                break
+        if val is None:
+            val = _singular(words, h, sa, sb)
+        if val is None:
+            continue
+        if is_k:
+            killed = val if killed is None else max(killed, val)
+        else:
+            wounded = val if wounded is None else max(wounded, val)
+    return killed, wounded
+
+
+def _is_passive_at(words, i, sa) -> bool:
+    k = i - 1
+    while k >= sa and words[k] in ("reportedly", "also", "allegedly", "being", "been"):
+        k -= 1
+    return k >= sa and words[k] in _BE
+
+
+def _number_right_before(nums, i, toll_words) -> bool:
+    for ni, nj, _, incl in nums:
+        if nj <= i and i - nj <= 3 and not incl:
+            return True
+    return False
+
+
+def _fwd(nums, h, sa, sb, words, toll_words):
+    for ni, nj, v, incl in nums:
+        if ni < h.j:
+            continue
+        if ni - h.j > 6:
+            break
+        if any(k in toll_words for k in range(h.j, ni)) or any(words[k] in (";", ".") for k in range(h.j, ni)):
+            break
+        if incl:
+            continue
+        return v
+    return None
+
+
+def _bwd(nums, h, sa, sb, words, toll_words):
+    for ni, nj, v, incl in reversed(nums):
+        if nj > h.i:
+            continue
+        if h.i - nj > 8:
+            break
+        if any(k in toll_words for k in range(nj, h.i)) or any(words[k] in (";", ".") for k in range(nj, h.i)):
+            break
+        if incl:
+            continue
+        return v
+    return None
+
+
+def _singular(words, h, sa, sb):
+    w = words[h.i]
+    # "killed a Filipino contractor"
+    if w in ("killed", "kill", "kills", "killing", "wounded", "injured", "wounding", "injuring"):
+        k = h.j
+        if k < sb and words[k] in ("a", "an", "one"):
+            for t in range(k + 1, min(sb, k + 5)):
+                if words[t] in _PERSON_NOUNS:
+                    return 1
+    # "An Iraqi member of ... was killed"
+    k = h.i - 1
+    if k >= sa and words[k] == "was" or (k - 1 >= sa and (words[k - 1], words[k]) == ("has", "been")):
+        first = words[sa] if sa < sb else ""
+        if first in ("a", "an", "one") or any(words[t] in _PERSON_NOUNS for t in range(max(sa, k - 6), k)):
+            return 1
+    return None
+
+
+# --------------------------------------------------------------------------- modality
+
+
+def _has_cue(lex: Lexicon, words: list[str], lo: int, hi: int, kind: str) -> bool:
+    index = lex.modality.get(kind, {})
+    for k in range(lo, hi):
+        w = words[k]
+        if kind == "negated" and w.endswith("n't"):
+            return True
+        n = _find_phrase(words, k, hi, index)
+        if n:
+            if w == "no" and k + 1 < len(words) and words[k + 1] in ("fewer", "less", "more", "longer"):
+                continue
+            return True
+    return False
+
+
+def _modality(doc: _Doc, anchor: Hit, sa: int, sb: int, pos: str, k0: int) -> str:
+    lex, words = doc.lex, doc.words
+    lo = max(sa, min(anchor.i, k0) - 5)
+    hi = anchor.i
+    if _has_cue(lex, words, lo, hi, "negated"):
+        return "negated"
+    if words[sa] == "if" or _has_cue(lex, words, lo, hi, "hypothetical"):
+        return "hypothetical"
+    if _has_cue(lex, words, lo, hi, "future"):
+        return "future"
+    if _has_cue(lex, words, lo, hi, "alleged"):
+        return "alleged"
+    # an infinitive: "voted to allow him to send troops", "the decision to strike"
+    for k in (anchor.i - 1, k0 - 1):
+        if k >= sa and words[k] == "and" and k - 2 >= sa and words[k - 2] == "to":
+            k -= 2  # "to plan and launch"
+        if k >= sa and words[k] == "to" and (k - 1 < sa or words[k - 1] not in _INFINITIVE_OK):
+            head = words[k + 1]
+            if pos != "noun" or k + 1 != anchor.i or not head.endswith(("s", "ing")):
+                return "future"
+    if pos == "noun" and anchor.j < sb and words[anchor.j] in _MODALS:
+        return _MODALS[words[anchor.j]]
+    if pos == "noun":
+        for k in range(anchor.j, min(sb, anchor.j + 8)):
+            for ph in lex.after_hypothetical:
+                n = len(ph)
+                if tuple(words[k : k + n]) == ph:
+                    if "not" in ph:
+                        return "negated"
+                    return "future" if ph[0] == "will" else "hypothetical"
+    return "asserted"
+
+
+# --------------------------------------------------------------------------- mode
+
+
+def _cue_mode(doc: _Doc, lo: int, hi: int) -> tuple[str | None, float]:
+    lex, words = doc.lex, doc.words
+    best, prio = None, -1.0
+    for k in range(lo, hi):
+        cands = lex.mode_first.get(words[k])
+        if not cands:
+            continue
+        for ph in cands:
+            n = len(ph)
+            if tuple(words[k : k + n]) == ph:
+                mode, p = lex.mode_cues[ph]
+                if p > prio:
+                    best, prio = mode, p
+                break
+    return best, prio
+
+
+def _mode(doc: _Doc, hs: list[Hit], sa: int, sb: int, actors: list[_M]) -> str | None:
+    own = None
+    own_prio = -1.0
+    lex = doc.lex
+    for h in hs:
+        if h.rule.mode:
+            p = _mode_priority(lex, h.rule.mode)
+            if p > own_prio:
+                own, own_prio = h.rule.mode, p
+    cue, cue_prio = _cue_mode(doc, sa, sb)
+    if cue and (own is None or cue in ("chemical", "suicide-attack") and cue_prio > own_prio):
+        own = cue
+    if own is None and any(h.rule.id == "assault.bombed" for h in hs):
+        state = any((x.m.entity.type in ("state", "country")) or ((x.m.sector or x.m.entity.sector) in ("MIL", "GOV")) for x in actors)
+        own = "aerial" if state else "explosives"
+    return own
+
+
+def _mode_priority(lex: Lexicon, mode: str) -> float:
+    for m, p in lex.mode_cues.values():
+        if m == mode:
+            return p
+    return 0.0
+
+
+# --------------------------------------------------------------------------- date
+
+
+def _date(doc: _Doc, si, sa, sb, a, b):
+    text = doc.text
+    found = find_dates(text, doc.ref, doc.starts[sa], doc.ends[sb - 1])
+    if not found:
+        found = find_dates(text, doc.ref, doc.starts[a], doc.ends[b - 1])
+    for d in found:
+        if d.date or not doc.ref:
+            return d.date, d.text, d.precision, True
+    if doc.ref:
+        return doc.ref.isoformat(), None, "day", False
+    return None, None, None, False
+
+
+# --------------------------------------------------------------------------- document
+
+
+def _compatible(base: Event, new: Event) -> bool:
+    if base.modality != new.modality:
+        return False
+    ta = {p.country or p.id for p in base.targets}
+    if any((p.country or p.id) in ta for p in new.actors):
+        return False
+    ta = {p.country or p.id for p in new.targets}
+    if any((p.country or p.id) in ta for p in base.actors):
+        return False
+    if base.actors and new.actors:
+        ids = {p.id for p in base.actors} | {p.country for p in base.actors if p.country}
+        if not any(p.id in ids or (p.country and p.country in ids) for p in new.actors):
+            return False
+    if base.locations and new.locations:
+        b0, n0 = base.locations[0], new.locations[0]
+        if b0.country and n0.country and b0.country != n0.country:
+            return False
+        if b0.admin1 and n0.admin1 and b0.admin1 != n0.admin1:
+            if not any(loc.id == n0.id for loc in base.locations):
+                return False
+    if base.date and new.date and base.date_text and new.date_text:
+        d1, d2 = parse_iso(base.date), parse_iso(new.date)
+        if d1 and d2 and abs((d1 - d2).days) > 1 and base.date_precision == new.date_precision == "day":
+            return False
+    if base.mode and new.mode and base.mode != new.mode:
+        groups = {"aerial": 0, "drone": 0, "heavy-weapons": 0, "explosives": 1, "suicide-attack": 1}
+        if groups.get(base.mode, base.mode) != groups.get(new.mode, new.mode):
+            return False
+    return True
+
+
+def _merge(base: Event, new: Event) -> None:
+    if not base.actors and new.actors:
+        base.actors = new.actors
+    have = {p.id for p in base.targets}
+    base.targets = base.targets + [p for p in new.targets if p.id not in have and p.id not in {a.id for a in base.actors}]
+    if new.locations:
+        if not base.locations:
+            base.locations = list(new.locations)
+        else:
+            have_l = {loc.id for loc in base.locations}
+            extra = [loc for loc in new.locations if loc.id not in have_l]
+            if extra and _rank(extra[0]) < _rank(base.locations[0]):
+                base.locations = extra[:1] + base.locations + extra[1:]
+            else:
+                base.locations = base.locations + extra
+    if new.killed is not None:
+        base.killed = new.killed if base.killed is None else max(base.killed, new.killed)
+    if new.wounded is not None:
+        base.wounded = new.wounded if base.wounded is None else max(base.wounded, new.wounded)
+    if not base.mode and new.mode:
+        base.mode = new.mode
+    if not base.date_text and new.date_text:
+        base.date, base.date_text, base.date_precision = new.date, new.date_text, new.date_precision
+
+
+def _same_place(base: Event, new: Event) -> bool:
+    if not new.locations:
+        return True
+    ids = {loc.id for loc in base.locations}
+    return new.locations[0].id in ids
+
+
+def _subset(new: list[Participant], base: list[Participant]) -> bool:
+    keys = {p.id for p in base} | {p.country for p in base if p.country}
+    return all(p.id in keys or (p.country and p.country in keys) for p in new)
+
+
+def _head(trigger: str) -> str:
+    w = trigger.lower().split()[-1]
+    return w[:-1] if w.endswith("s") else w
+
+
+def _document_pass(doc: _Doc, drafts: list[_Draft]) -> list[Event]:
+    kept: list[_Draft] = []
+    recent: list[_Draft] = []  # ASSAULTs, the last touched last
+    for d in drafts:
+        ev = d.event
+        if ev.type == "ASSAULT":
+            best, best_score = None, None
+            for n, base in enumerate(recent):
+                bev = base.event
+                far = d.sent - base.sent
+                if base.sent == d.sent and not d.toll_only:
+                    continue
+                repeat = bool(ev.actors) and _subset(ev.actors, bev.actors) and _subset(ev.targets, bev.targets or bev.actors)
+                if d.anaphoric or d.bare:
+                    if far > 3 and not (d.bare or _same_place(bev, ev)):
+                        continue
+                elif d.toll_only or repeat:
+                    if far > 3:
+                        continue
+                else:
+                    continue
+                if not _compatible(bev, ev):
+                    continue
+                head = _head(ev.trigger)
+                score = (
+                    far <= 3,
+                    head in bev.trigger.lower() or head in base.event.rule,
+                    not base.background,
+                    n,
+                )
+                if best_score is None or score > best_score:
+                    best, best_score = base, score
+            if best is not None:
+                _merge(best.event, ev)
+                recent.remove(best)
+                recent.append(best)
+                continue
+            if d.bare:
+                continue
+            recent.append(d)
+        kept.append(d)
+    events = [d.event for d in kept]
+    # fill what an ASSAULT still lacks from its context
+    for d in kept:
+        ev = d.event
+        if ev.type != "ASSAULT":
+            continue
+        if not ev.mode:
+            ev.mode = _context_mode(doc, d.sent)
+        if not ev.locations:
+            ev.locations = _context_places(doc, d)
+    _infer_actors(events)
+    _accuse_targets(kept)
+    return events
+
+
+def _context_mode(doc: _Doc, si: int) -> str | None:
+    for k in (si, si - 1, si + 1, si - 2):
+        if 0 <= k < len(doc.sents):
+            a, b = doc.sent_tok[k]
+            mode, _ = _cue_mode(doc, a, b)
+            if mode:
+                return mode
+    title = doc.article.title or ""
+    if title:
+        words = [m.group().lower() for m in WORD_RE.finditer(title)]
+        lex = doc.lex
+        best, prio = None, -1.0
+        for k, w in enumerate(words):
+            for ph in lex.mode_first.get(w, ()):
+                if tuple(words[k : k + len(ph)]) == ph:
+                    mode, p = lex.mode_cues[ph]
+                    if p > prio:
+                        best, prio = mode, p
+                    break
+        return best
+    return None
+
+
+def _context_places(doc: _Doc, d: _Draft) -> list[Location]:
+    si = d.sent
+    para = doc.sents[si].paragraph
+    for k in range(si - 1, max(-1, si - 4), -1):
+        s = doc.sents[k]
+        if s.paragraph != para and k < si - 1:
+            break
+        a, b = doc.sent_tok[k]
+        places = [x for x in doc.sent_mentions(a, b) if x.kind == "place" and not x.skip and not x.poss and not x.speaker]
+        if places:
+            return _locations(places, b)
+    focus = _focus(doc)
+    return [focus] if focus else []
+
+
+def _focus(doc: _Doc) -> Location | None:
+    if doc.focus is not False:
+        return doc.focus  # type: ignore[return-value]
+    counts: Counter = Counter()
+    first: dict[str, _M] = {}
+    for x in doc.mentions:
+        if x.kind == "place" and not x.skip:
+            counts[x.m.entity.id] += 1
+            first.setdefault(x.m.entity.id, x)
+    focus = None
+    if counts:
+        best = max(counts, key=lambda k: (counts[k], -_rank(location(first[k].m))))
+        focus = location(first[best].m)
+    doc.focus = focus
+    return focus
+
+
+_MODE_CLASS = {"aerial": "air", "drone": "air", "heavy-weapons": "air"}
+
+
+def _infer_actors(events: list[Event]) -> None:
+    """An agentless ASSAULT takes the actor of the article's other ASSAULTs of the same
+    mode when they all name one actor (marked ``+ctx-actor``, lower confidence)."""
+    by_mode: dict[str, set] = {}
+    first: dict[str, list[Participant]] = {}
+    for e in events:
+        if e.type == "ASSAULT" and e.actors and e.modality == "asserted" and e.mode:
+            key = frozenset(p.country or p.id for p in e.actors)
+            by_mode.setdefault(e.mode, set()).add(key)
+            first.setdefault(e.mode, e.actors)
+    for ev in events:
+        if ev.type != "ASSAULT" or ev.actors or ev.modality != "asserted" or not ev.mode:
+            continue
+        keys = by_mode.get(ev.mode)
+        if not keys or len(keys) != 1:
+            continue
+        actors = first[ev.mode]
+        tkeys = {p.country or p.id for p in ev.targets}
+        if any((p.country or p.id) in tkeys for p in actors):
+            continue
+        ev.actors = list(actors)
+        ev.rule = ev.rule + "+ctx-actor"
+        ev.confidence = round(max(0.1, ev.confidence - 0.25), 2)
+
+
+def _accuse_targets(kept: list[_Draft]) -> None:
+    """"Iraq condemned the strike": the target is who carried out the strike."""
+    last_assault: Event | None = None
+    for d in kept:
+        ev = d.event
+        if ev.type == "ASSAULT" and ev.actors and ev.modality == "asserted":
+            last_assault = ev
+        elif ev.type in ("ACCUSE", "PROTEST", "REJECT") and not ev.targets and last_assault:
+            if ev.rule.startswith("accuse") and {p.id for p in ev.actors} != {p.id for p in last_assault.actors}:
+                ev.targets = list(last_assault.actors)

@@ -1,0 +1,245 @@
+"""Trigger patterns and word lists for the event engine, loaded from TOML data.
+
+The bundled files are ``briefing/extract/data/triggers.toml`` (trigger and null
+patterns, synsets) and ``lexicon.toml`` (mode cues, speech verbs, clause boundaries,
+modality cues). A user extends them by dropping files of the same shape in
+``<config dir>/extract/``: their ``[[trigger]]`` blocks are added and their synsets
+and word lists are merged with the bundled ones.
+
+Patterns compile to token sequences indexed by their first word, so matching a
+sentence is one dict lookup per token (see :class:`TriggerMatcher`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from briefing import paths
+
+__all__ = [
+    "Rule",
+    "Hit",
+    "Lexicon",
+    "TriggerMatcher",
+    "WORD_RE",
+    "load",
+    "phrase_tokens",
+]
+
+# One token: a word with inner hyphens/apostrophes ("air-strike", "F-16", "Iran-backed",
+# "n't" stays with its word), or one punctuation mark that matters to clause structure.
+WORD_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"  # U.S. U.N. a.m.
+    r"|\d{1,3}(?:,\d{3})+(?!\d)"  # 2,500
+    r"|[^\W_]+(?:[-'’.][^\W_]+)*"
+    r"|[;:,()\"“”]|(?<=\w)[.!?](?=\s|$)"
+)
+
+GAP = None  # a "*" element: zero to three words
+
+
+def phrase_tokens(phrase: str) -> list[str]:
+    return [m.group().lower().replace("’", "'") for m in WORD_RE.finditer(phrase)]
+
+
+@dataclass(slots=True, frozen=True)
+class Rule:
+    id: str
+    type: str
+    mode: str | None = None
+    cameo: str | None = None
+    pos: str = "verb"  # verb, noun, toll
+    scope: str = "span"
+    suppress: tuple[str, ...] = ()
+    embed: str | None = None
+    require: str | None = None
+    confidence: float = 0.7
+
+
+@dataclass(slots=True, frozen=True)
+class Hit:
+    rule: Rule
+    i: int  # first token index (in the article's token list)
+    j: int  # one past the last token
+    start: int  # character span in the article text
+    end: int
+
+
+# A compiled pattern: a tuple of elements; an element is a frozenset of alternative
+# token tuples, or GAP.
+Element = frozenset | None
+
+
+@dataclass(slots=True)
+class _Pattern:
+    rule: Rule
+    elements: tuple[Element, ...]
+
+
+@dataclass(slots=True)
+class TriggerMatcher:
+    by_first: dict[str, list[_Pattern]] = field(default_factory=dict)
+
+    def add(self, rule: Rule, pattern: str, synsets: dict[str, list[tuple[str, ...]]]) -> None:
+        elements: list[Element] = []
+        for word in pattern.split():
+            if word == "*":
+                elements.append(GAP)
+            elif word.startswith("&"):
+                elements.append(frozenset(synsets[word[1:]]))
+            else:
+                alts = []
+                for alt in word.split("|"):
+                    toks = tuple(phrase_tokens(alt))
+                    if toks:
+                        alts.append(toks)
+                elements.append(frozenset(alts))
+        if not elements or elements[0] is GAP:
+            raise ValueError(f"pattern {pattern!r} of {rule.id} must start with a word")
+        p = _Pattern(rule, tuple(elements))
+        for alt in elements[0]:
+            self.by_first.setdefault(alt[0], []).append(p)
+
+    def match(self, words: list[str], lo: int, hi: int) -> list[tuple[Rule, int, int]]:
+        """Matches (rule, i, j) in ``words[lo:hi]``; the longest wins at each start word."""
+        out: list[tuple[Rule, int, int]] = []
+        by_first = self.by_first
+        for i in range(lo, hi):
+            cands = by_first.get(words[i])
+            if not cands:
+                continue
+            best: tuple[Rule, int, int] | None = None
+            for p in cands:
+                j = _match_at(p.elements, 0, words, i, hi)
+                if j is not None and (best is None or j > best[2]):
+                    best = (p.rule, i, j)
+            if best:
+                out.append(best)
+        return out
+
+
+def _match_at(elements, k: int, words: list[str], i: int, hi: int) -> int | None:
+    if k == len(elements):
+        return i
+    el = elements[k]
+    if el is GAP:
+        for skip in range(0, 4):
+            if i + skip > hi:
+                break
+            if skip and words[i + skip - 1] in (",", ";", ":", "(", ")", '"', ".", "and"):
+                break
+            j = _match_at(elements, k + 1, words, i + skip, hi)
+            if j is not None:
+                return j
+        return None
+    best = None
+    for alt in el:
+        n = len(alt)
+        if i + n <= hi and tuple(words[i : i + n]) == alt:
+            j = _match_at(elements, k + 1, words, i + n, hi)
+            if j is not None and (best is None or j > best):
+                best = j
+    return best
+
+
+@dataclass(slots=True)
+class Lexicon:
+    matcher: TriggerMatcher
+    mode_cues: dict[tuple[str, ...], tuple[str, float]]  # cue tokens -> (mode, priority)
+    mode_first: dict[str, list[tuple[str, ...]]]
+    speech: frozenset[str]
+    boundaries: dict[str, list[tuple[str, ...]]]  # first token -> boundary phrases
+    modality: dict[str, dict[str, list[tuple[str, ...]]]]  # modality -> first -> phrases
+    after_hypothetical: list[tuple[str, ...]]
+    rules: dict[str, Rule]
+
+
+def _index(phrases) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases:
+        toks = tuple(phrase_tokens(ph))
+        if toks:
+            out.setdefault(toks[0], []).append(toks)
+    for v in out.values():
+        v.sort(key=len, reverse=True)
+    return out
+
+
+def _files(name: str) -> list[Path]:
+    files = [paths.data_file("extract", "data", name)]
+    try:
+        user = paths.config_dir() / "extract"
+        if user.is_dir():
+            stem = name.split(".")[0]
+            files += sorted(p for p in user.glob("*.toml") if p.name.startswith(stem))
+    except Exception:  # pragma: no cover - a broken config never stops extraction
+        pass
+    return files
+
+
+def load() -> Lexicon:
+    """The compiled lexicon (cached per process; user files read at first use)."""
+    return _load_cached()
+
+
+@lru_cache(maxsize=1)
+def _load_cached() -> Lexicon:
+    trig_docs = [tomllib.loads(p.read_text(encoding="utf-8")) for p in _files("triggers.toml")]
+    lex_docs = [tomllib.loads(p.read_text(encoding="utf-8")) for p in _files("lexicon.toml")]
+    synsets: dict[str, list[tuple[str, ...]]] = {}
+    for doc in trig_docs:
+        for name, items in doc.get("synsets", {}).items():
+            toks = [tuple(phrase_tokens(x)) for x in items]
+            synsets.setdefault(name, []).extend(t for t in toks if t)
+    matcher = TriggerMatcher()
+    rules: dict[str, Rule] = {}
+    for doc in trig_docs:
+        for block in doc.get("trigger", []):
+            rule = Rule(
+                id=block["id"],
+                type=block["type"],
+                mode=block.get("mode") or None,
+                cameo=block.get("cameo"),
+                pos=block.get("pos", "verb"),
+                scope=block.get("scope", "span"),
+                suppress=tuple(block.get("suppress", ())),
+                embed=block.get("embed"),
+                require=block.get("require"),
+                confidence=float(block.get("confidence", 0.7)),
+            )
+            rules[rule.id] = rule
+            for pat in block.get("patterns", []):
+                matcher.add(rule, pat, synsets)
+    mode_cues: dict[tuple[str, ...], tuple[str, float]] = {}
+    speech: set[str] = set()
+    boundaries: list[str] = []
+    modality: dict[str, list[str]] = {}
+    after_hyp: list[str] = []
+    for doc in lex_docs:
+        for mode, spec in doc.get("modes", {}).items():
+            for cue in spec["cues"]:
+                toks = tuple(phrase_tokens(cue))
+                if toks:
+                    mode_cues[toks] = (mode, float(spec["priority"]))
+        speech.update(doc.get("speech", []))
+        boundaries += doc.get("boundaries", [])
+        for k, v in doc.get("modality", {}).items():
+            if k == "after_hypothetical":
+                after_hyp += v
+            else:
+                modality.setdefault(k, []).extend(v)
+    mode_first = _index(" ".join(k) for k in mode_cues)
+    return Lexicon(
+        matcher=matcher,
+        mode_cues=mode_cues,
+        mode_first=mode_first,
+        speech=frozenset(speech),
+        boundaries=_index(boundaries),
+        modality={k: _index(v) for k, v in modality.items()},
+        after_hypothetical=[tuple(phrase_tokens(x)) for x in after_hyp],
+        rules=rules,
+    )

@@ -1,0 +1,179 @@
+"""Numbers in news prose: digits, number words, vague quantities and ranges.
+
+``find_numbers(text)`` returns every number phrase with its span and value:
+
+- digits with thousands separators: ``2,500`` -> 2500, ``1.5 million`` -> 1500000;
+- number words: ``fifty``, ``twenty-one``, ``a hundred``, ``two hundred and five``;
+- vague quantities as ACLED counts them: ``dozens`` 12, ``a dozen`` 12, ``tens`` 10,
+  ``scores`` 20, ``hundreds`` 100, ``thousands`` 1000 (``approx=True``);
+- qualifiers kept as a flag: ``at least``/``more than``/``nearly``/``some`` ... set
+  ``approx=True`` and the value is the number itself ("at least fifty" is 50);
+- ranges ``5-10``, ``5 to 10``, ``between 5 and 10`` give the lower bound.
+
+Each number carries what it is not a count of: ``ordinal`` (``132nd``), ``year``
+(1900-2099 written as four digits), ``unit`` (the measure word after it: ``km``,
+``kilometers``, ``miles``, ``percent``, ``years``, ``year-old``, ``tons`` ...), so callers
+can skip "132nd Brigade", "in 2019", "65 kilometers" and ages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Number", "find_numbers", "word_value", "UNITS"]
+
+_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_VAGUE = {
+    "dozens": 12, "a dozen": 12, "tens": 10, "scores": 20, "hundreds": 100,
+    "thousands": 1000, "a handful": 3,
+}  # fmt: skip
+
+UNITS = {
+    "km", "kms", "kilometer", "kilometers", "kilometre", "kilometres", "mile", "miles",
+    "meter", "meters", "metre", "metres", "m", "feet", "ft", "percent", "per", "%",
+    "year", "years", "year-old", "years-old", "month", "months", "week", "weeks", "day",
+    "days", "hour", "hours", "minute", "minutes", "ton", "tons", "tonnes", "kg", "kilograms",
+    "mm", "dollars", "usd", "euros", "am", "a.m", "pm", "p.m", "gmt", "utc", "times",
+    "o'clock", "billion",
+}  # fmt: skip
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+
+_WORDNUM = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k in _ONES if k != "zero") + r"))?"
+    r"|" + "|".join(sorted(_ONES, key=len, reverse=True)) + r"|an?(?= (?:hundred|thousand)))"
+    r"(?:[- ](?:hundred|thousand|million)(?:(?: and)? (?:(?:"
+    + "|".join(_TENS)
+    + r")(?:-(?:"
+    + "|".join(k for k in _ONES if k != "zero")
+    + r"))?|"
+    + "|".join(sorted(_ONES, key=len, reverse=True))
+    + r"))?)*"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
+_CORE = r"(?:" + _DIGITS + r"|" + _WORDNUM + r"|dozens|a dozen|tens|scores|hundreds|thousands|a handful)"
+_QUAL = (
+    r"(?:at least|at most|more than|less than|fewer than|no fewer than|no less than|over|"
+    r"nearly|almost|about|around|approximately|roughly|some|up to|as many as|close to|an estimated)"
+)
+
+_NUM_RE = re.compile(
+    r"(?<![\w.,-])(?:(?P<qual>" + _QUAL + r")\s+)?"
+    r"(?:between\s+(?P<lo>" + _CORE + r")\s+and\s+(?P<hi>" + _CORE + r")"
+    r"|(?P<core>" + _CORE + r")(?:\s*(?:-|–|to|or)\s*(?P<hi2>" + _CORE + r"))?)"
+    r"(?P<ord>st|nd|rd|th)?"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
+_UNIT_RE = re.compile(r"\s*-?\s*([A-Za-z%][A-Za-z.'-]*|%)")
+_MONTH_BEFORE_RE = re.compile(r"(?:" + _MONTHS + r")\.?\s+$", re.IGNORECASE)
+
+
+@dataclass(slots=True, frozen=True)
+class Number:
+    start: int
+    end: int
+    text: str
+    value: int
+    approx: bool = False
+    ordinal: bool = False
+    year: bool = False
+    unit: str | None = None
+
+    @property
+    def is_count(self) -> bool:
+        """A plain count of things (not an ordinal, a year, a measure or a date's day)."""
+        return not (self.ordinal or self.year or self.unit)
+
+
+def word_value(words: str) -> int | None:
+    """Value of a number written in words or digits ("twenty-one" -> 21, "2,500" -> 2500)."""
+    w = words.strip().lower()
+    if w in _VAGUE:
+        return _VAGUE[w]
+    w2 = w.replace(",", "")
+    try:
+        return int(float(w2))
+    except ValueError:
+        pass
+    parts = w2.split()
+    if len(parts) == 2 and parts[1] in ("million", "thousand"):
+        try:
+            return int(float(parts[0]) * _SCALES[parts[1]])
+        except ValueError:
+            pass
+    total = 0
+    current = 0
+    seen = False
+    for tok in re.split(r"[\s-]+", w2):
+        if tok in ("and", ""):
+            continue
+        if tok in ("a", "an"):
+            current = 1
+            seen = True
+        elif tok in _ONES:
+            current += _ONES[tok]
+            seen = True
+        elif tok in _TENS:
+            current += _TENS[tok]
+            seen = True
+        elif tok in _SCALES:
+            scale = _SCALES[tok]
+            if scale == 100:
+                current = max(current, 1) * 100
+            else:
+                total += max(current, 1) * scale
+                current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
+    """Number phrases in ``text[start:end]``, with absolute offsets (see module docstring)."""
+    end = len(text) if end is None else end
+    out: list[Number] = []
+    for m in _NUM_RE.finditer(text, start, end):
+        core = m.group("core") or m.group("lo")
+        if core is None:
+            continue
+        value = word_value(core)
+        if value is None:
+            continue
+        low = core.lower()
+        approx = bool(m.group("qual")) or low in _VAGUE
+        is_ord = bool(m.group("ord"))
+        if is_ord and m.group("hi2"):
+            is_ord = False
+        is_year = bool(re.fullmatch(r"(?:19|20)\d\d", core)) and not m.group("qual")
+        unit = None
+        um = _UNIT_RE.match(text, m.end(), min(end + 12, len(text)))
+        if um:
+            word = um.group(1).lower().rstrip(".")
+            if word in UNITS:
+                unit = word
+        # a day of a month ("June 27", "27 June") is a date, not a count
+        if not unit and core.isdigit() and len(core) <= 2:
+            if _MONTH_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+                unit = "date"
+            else:
+                after = text[m.end() : m.end() + 12].lower().lstrip()
+                if re.match(r"(?:" + _MONTHS + r")\b", after):
+                    unit = "date"
+        out.append(Number(m.start(), m.end(), m.group(), value, approx, is_ord, is_year, unit))
+    return out

@@ -1,0 +1,135 @@
+"""Sentence splitting with character offsets.
+
+``split_sentences(text)`` returns :class:`Sentence` objects whose ``start``/``end``
+index into ``text`` (so into ``Article.text``). It is a fast rule-based splitter for
+news prose:
+
+- a sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes or brackets) followed by
+  white space and an upper-case letter, a digit or an opening quote;
+- titles and other abbreviations never end a sentence (``Gen.``, ``Maj.``, ``Dr.``,
+  ``Jan.``, ``No.``), nor do initials (``Ali A. Nabhan``); ``U.S.``/``U.N.``/``U.K.`` end
+  one only when the next word is a usual sentence opener (``The``, ``It`` ...);
+- a line break always ends a sentence and a blank line starts a new paragraph;
+- a dateline at the start of the text (``Wed 05 Apr 2017``, ``Date of publication
+  7 July 2016``, ``21.05.2017(updated 2139 21.05.2017) Get short URL 0 67``,
+  ``Published October 3 2016``, ``Last updated at Apr 232017``) becomes a sentence of
+  its own with ``dateline=True``, so that it is never read as an event's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences", "DATELINE_RE"]
+
+
+@dataclass(slots=True, frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+    dateline: bool = False
+
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
+
+DATELINE_RE = re.compile(
+    r"^\s*(?:"
+    r"(?:Posted on |Published |Date of publication |Last updated at |Updated )?"
+    r"(?:" + _WDAY + r"\s+)?"
+    r"(?:"
+    r"\d{1,2}\s+" + _MONTH + r",?\s+\d{4}"  # 05 Apr 2017
+    r"|" + _MONTH + r"\s+\d{1,2},?\s+\d{4}"  # April 11 2017 / Jun 29 2016
+    r"|" + _MONTH + r"\s+\d{6}"  # Apr 232017 (jordantimes)
+    r"|\d{1,2}[-./]\d{1,2}[-./]\d{4}"  # 15-02-2016 / 21.05.2017
+    r")"
+    r"(?:\s*at\s+\d{3,4})?"
+    r"(?:\s*\d{3,4}\s+UTC[+-]\d+)?"
+    r"(?:\s*\(?updated [\d .:]+\)?)?"
+    r"(?:\s*Get short URL(?:\s+\d+){0,3})?"
+    r"(?:\s+URGENT)?"
+    r")",
+    re.IGNORECASE,
+)
+
+# Abbreviations that never end a sentence (compared lower-cased, without the final dot).
+_TITLES = {
+    "gen", "maj", "lt", "col", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "brig", "cmdr",
+    "dr", "mr", "mrs", "ms", "prof", "st", "sen", "rep", "gov", "pres", "rev", "fr", "hon",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "vs", "e.g", "i.e", "inc", "ltd", "co", "corp", "jr", "sr", "ft", "mt",
+    "approx", "est", "dept", "univ", "op",
+}  # fmt: skip
+# Dotted abbreviations that end a sentence only before a usual sentence opener.
+_OPENERS = {
+    "the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that", "these",
+    "those", "but", "and", "in", "on", "at", "however", "meanwhile", "according", "its",
+    "their", "his", "her", "there", "after", "since", "while", "as", "when", "if",
+}  # fmt: skip
+
+_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_NEXT_WORD_RE = re.compile(r"\s+[\"'“‘(]?([A-Za-z]+)")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the dot at ``dot`` belongs to an abbreviation that doesn't end a sentence."""
+    m = _WORD_BEFORE_RE.search(text, max(0, dot - 12), dot + 1)
+    if not m:
+        return False
+    word = m.group(1)
+    low = word.lower()
+    if low in _TITLES:
+        return True
+    if len(word) == 1 and word.isupper():  # an initial: "Ali A. Nabhan"
+        return True
+    if "." in word:  # U.S. / U.N. / a.m.
+        nxt = _NEXT_WORD_RE.match(text, dot + 1)
+        return not (nxt and nxt.group(1).lower() in _OPENERS)
+    return False
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with offsets (see the module docstring)."""
+    out: list[Sentence] = []
+    paragraph = 0
+    pos = 0
+    n = len(text)
+    m = DATELINE_RE.match(text)
+    if m and m.end() > 0:
+        _add(out, text, 0, m.end(), paragraph, dateline=True)
+        pos = m.end()
+    for m in _END_RE.finditer(text, pos):
+        end = m.end()
+        if m.group() == "\n":
+            _add(out, text, pos, m.start(), paragraph)
+            # a blank line (only spaces between two newlines) starts a new paragraph
+            nxt = text.find("\n", end)
+            if nxt != -1 and not text[end:nxt].strip() or end < n and text[end] == "\n":
+                paragraph += 1
+            pos = end
+            continue
+        first_dot = m.start()
+        if text[first_dot] == "." and _is_abbreviation(text, first_dot):
+            continue
+        _add(out, text, pos, end, paragraph)
+        pos = end
+    _add(out, text, pos, n, paragraph)
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int, dateline: bool = False) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return
+    out.append(Sentence(len(out), start, end, text[start:end], paragraph, dateline))
