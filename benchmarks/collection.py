@@ -9,12 +9,14 @@ that no text is byte-identical to another and content hashes differ:
 - small counts move by up to a quarter ("at least 70" may become "at least 81"), and
   counts in words by one ("six" may become "seven");
 - reporting verbs vary ("said" / "stated" / "added");
-- the publication date moves by up to three months either way.
+- the publication date moves by up to three months either way;
+- a text with none of these gets an "Updated 14:05 GMT" line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import random
 import re
@@ -119,6 +121,8 @@ def scaled(records: list[dict], size: int, seed: int) -> Iterator[dict]:
         out["text"] = vary_text(text, rng, spellings)
         if out["text"] == text:  # nothing moved by chance: move every count this time
             out["text"] = vary_text(text, rng, spellings, rate=1.0)
+        if out["text"] == text:  # nothing to move: a wire service's update line
+            out["text"] = f"{text}\nUpdated {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d} GMT"
         out["date"] = vary_date(original.get("date"), rng)
         yield out
 
@@ -129,14 +133,20 @@ def build(corpus: Path, size: int, seed: int, folder: Path) -> Path:
     stat = corpus.stat()
     target = folder / f"collection-{size}-seed{seed}.jsonl"
     stamp = target.with_suffix(".source")
-    source = f"{corpus.resolve()} {stat.st_size} {stat.st_mtime_ns}"
+    generator = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=8).hexdigest()
+    source = f"{corpus.resolve()} {stat.st_size} {stat.st_mtime_ns} {generator}"
     if target.exists() and stamp.exists() and stamp.read_text() == source:
         return target
-    records = load_corpus(corpus)
+    build_from(load_corpus(corpus), size, seed, target)
+    stamp.write_text(source)
+    return target
+
+
+def build_from(records: list[dict], size: int, seed: int, target: Path) -> Path:
+    """Write ``size`` articles scaled from ``records`` to ``target`` (JSONL), atomically."""
     tmp = target.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8") as fh:
         for record in scaled(records, size, seed):
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     tmp.replace(target)
-    stamp.write_text(source)
     return target

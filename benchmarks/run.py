@@ -232,7 +232,8 @@ ROWS = [
     ("typo queries with the right entity first", "", lambda r: _right(r), "all"),
     ("full text FTS5, median (ms)", "", lambda r: _get(r, "fulltext", "fts_median_ms"), ""),
     ("Python scan / FTS5", "×", lambda r: _get(r, "fulltext", "ratio"), ""),
-    ("export of the whole collection (s)", "", lambda r: _get(r, "export", "seconds"), ""),
+    ("export: markdown brief of everything (s)", "", lambda r: _get(r, "export", "seconds"), ""),
+    ("export: CSV of every event (s)", "", lambda r: _get(r, "export", "csv_seconds"), ""),
     ("index file (MB)", "", lambda r: _mb(_get(r, "index", "db_bytes")), ""),
     ("index file / clean text", "×", lambda r: _ratio_bytes(r), "< 3×"),
 ]

@@ -326,22 +326,28 @@ def fulltext(args) -> dict:
 
 @stage("export")
 def export(args) -> dict:
-    """The markdown briefing of the whole collection, if the export is built."""
+    """The markdown briefing and the CSV event table of the whole collection."""
     try:
-        from briefing.export import markdown  # type: ignore[attr-defined]
+        from briefing.export import build_scope, render
     except ImportError:
-        return {"skipped": "briefing.export.markdown is not built yet"}
+        return {"skipped": "briefing.export is not built yet"}
     from briefing.index.queries import Index
 
-    render = getattr(markdown, "render", None)
-    if render is None:
-        return {"skipped": "briefing.export.markdown has no render()"}
     index = Index(args.db, readonly=True)
     t = time.perf_counter()
-    text = render(index)
+    scope = build_scope(index)
+    markdown = render(index, scope, "md", today="2020-01-01")
     seconds = time.perf_counter() - t
+    t = time.perf_counter()
+    table = render(index, scope, "csv")
+    csv_seconds = time.perf_counter() - t
     index.close()
-    return {"seconds": seconds, "chars": len(text)}
+    return {
+        "seconds": seconds,
+        "chars": len(markdown),
+        "csv_seconds": csv_seconds,
+        "csv_chars": len(table),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
