@@ -85,10 +85,11 @@ _LIGHT = frozenset(
     "continue continues staged stage intensified intensify stepped unleashed waged "
     "mounted executed made make performed used uses using employed fired dropped".split()
 )
-_KILL_FWD = frozenset("kill kills killing killings toll".split())
+_KILL_FWD = frozenset("kill kills killing killings toll execute executes executing".split())
 _KILLED_WORDS = frozenset(
     "killed kill kills killing killings dead died die dies deaths slain perished "
-    "lost bodies martyred martyrs fatalities toll".split()
+    "lost bodies martyred martyrs fatalities toll executed beheaded massacred slaughtered "
+    "execute executes executing".split()
 )
 _WOUNDED_WORDS = frozenset("wounded wounding injured injuring injuries hurt".split())
 _WOUND_FWD = frozenset("wounding injuring".split())
@@ -463,7 +464,7 @@ def _anchor(hs: list[Hit]) -> Hit:
     return best
 
 
-def _groups_before(ms: list[_M], k: int, lo: int, words: list[str], limit: int = 12, kmax: int = 0) -> list[_M]:
+def _groups_before(ms: list[_M], k: int, lo: int, words: list[str], limit: int = 12, kmax: int = 0, prep_check: bool = True) -> list[_M]:
     """The nearest group of actor mentions ending before token k (compounds included);
     a mention that runs into the trigger ("Syrian warplanes" + "warplanes bombed") counts."""
     kmax = max(k, kmax)
@@ -473,7 +474,7 @@ def _groups_before(ms: list[_M], k: int, lo: int, words: list[str], limit: int =
     last = cand[-1]
     if k - last.j > limit:
         return []
-    if last.i > lo and words[last.i - 1] in _PREP:
+    if prep_check and last.i > lo and words[last.i - 1] in _PREP:
         return []
     group = [last]
     for x in reversed(cand[:-1]):
@@ -581,7 +582,7 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
         grp = [x for x in actorish if x.i < ai and x.j <= aj and ai - x.j <= 3 and not x.held and _modifier_gap(words[x.j : ai])]
         grp = [x for x in grp if not (x.i > sa and words[x.i - 1] in _TARGET_PREP)]
         if grp:
-            actors = _groups_before(actorish, grp[-1].j, sa, words)
+            actors = _groups_before(actorish, grp[-1].j, sa, words, prep_check=False)
         else:
             # a light verb before it: "X carried out an airstrike", "launched a string of"
             for k in range(ai - 1, max(sa - 1, ai - 8), -1):
@@ -606,6 +607,9 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
             grp = spk[-1:] if spk else []
         if grp and not (pos == "toll" and ai - grp[-1].j > 4):
             actors = grp
+    if typ == "ASSAULT" and not actors and aj < sb and words[aj] == "between":
+        # "clashes between A and B": every side is an actor (PLOVER's two-sided events)
+        actors = _group_after(actorish, aj + 1, sb, words, limit=2)
     hostile = typ in _HOSTILE
     preps = _HOSTILE_PREP if hostile else _FRIENDLY_PREP
     cands = [x for x in actorish if x.kind == "actor"] if typ == "ASSAULT" else actorish
@@ -776,7 +780,7 @@ def _toll(doc: _Doc, hs: list[Hit], sa: int, sb: int, passive: bool) -> tuple[in
     wounded: int | None = None
     toll_words = {k for h in hs if h.rule.pos == "toll" for k in range(h.i, h.j)}
     for h in hs:
-        if h.rule.pos != "toll":
+        if h.rule.pos != "toll" and words[h.i] not in _KILLED_WORDS:
             continue
         w = words[h.i]
         is_k = w in _KILLED_WORDS or (w == "death")
@@ -784,9 +788,9 @@ def _toll(doc: _Doc, hs: list[Hit], sa: int, sb: int, passive: bool) -> tuple[in
         if not (is_k or is_w):
             continue
         fwd_first = w in _KILL_FWD or w in _WOUND_FWD or w == "death" or w == "toll"
-        if w in ("killed", "wounded", "injured") and not _is_passive_at(words, h.i, sa):
+        if w in ("killed", "wounded", "injured", "executed", "beheaded", "massacred", "slaughtered") and not _is_passive_at(words, h.i, sa):
             # "X killed 5": active unless a number sits right before ("5 killed")
-            fwd_first = not _number_right_before(nums, h.i, toll_words)
+            fwd_first = not _number_right_before(nums, h.i, toll_words, words)
         val = None
         order = (_fwd, _bwd) if fwd_first else (_bwd, _fwd)
         for fn in order:
@@ -811,18 +815,22 @@ def _is_passive_at(words, i, sa) -> bool:
     return k >= sa and words[k] in _BE
 
 
-def _number_right_before(nums, i, toll_words) -> bool:
+def _number_right_before(nums, i, toll_words, words=None) -> bool:
+    """"5 killed", "12 people killed": a count right before an active-looking verb."""
     for ni, nj, _, incl in nums:
-        if nj <= i and i - nj <= 3 and not incl:
+        if nj <= i and i - nj <= 2 and not incl:
+            if words is not None and any(words[k] in ("and", ",", "or") for k in range(nj, i)):
+                continue
             return True
     return False
 
 
 def _fwd(nums, h, sa, sb, words, toll_words):
+    reach = 10 if words[h.j - 1] == "toll" else 6
     for ni, nj, v, incl in nums:
         if ni < h.j:
             continue
-        if ni - h.j > 6:
+        if ni - h.j > reach:
             break
         if any(k in toll_words for k in range(h.j, ni)) or any(words[k] in (";", ".") for k in range(h.j, ni)):
             break
@@ -875,8 +883,8 @@ def _has_cue(lex: Lexicon, words: list[str], lo: int, hi: int, kind: str) -> boo
             return True
         n = _find_phrase(words, k, hi, index)
         if n:
-            if w == "no" and k + 1 < len(words) and words[k + 1] in ("fewer", "less", "more", "longer"):
-                continue
+            if w == "no" and hi - k > 2:
+                continue  # "no casualties in the shelling": the toll is denied, not the attack
             return True
     return False
 
@@ -1034,6 +1042,13 @@ def _merge(base: Event, new: Event) -> None:
         base.date, base.date_text, base.date_precision = new.date, new.date_text, new.date_precision
 
 
+def _same_report(base: Event, new: Event) -> bool:
+    """A repeated mention of an event adds no new mode or date of its own."""
+    if new.mode and base.mode and new.mode != base.mode:
+        return False
+    return not (new.date_text and new.date_text != base.date_text)
+
+
 def _same_place(base: Event, new: Event) -> bool:
     if not new.locations:
         return True
@@ -1069,6 +1084,8 @@ def _document_pass(doc: _Doc, drafts: list[_Draft]) -> list[Event]:
                         continue
                 elif d.toll_only or repeat:
                     if far > 3:
+                        continue
+                    if repeat and not d.toll_only and not _same_report(bev, ev):
                         continue
                 else:
                     continue

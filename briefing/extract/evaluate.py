@@ -1,0 +1,284 @@
+"""Score the event extraction against annotated sentences or articles.
+
+The gold file is JSONL in the PETRARCH validation style, one record per line::
+
+    {"id": "neg-01", "category": "NEGATION", "text": "...", "date": "2021-02-26",
+     "events": [{"type": "ASSAULT", "mode": "aerial", "actors": ["Syria"],
+                 "targets": ["Islamic State"], "location": "Anbar", "killed": 50,
+                 "wounded": 132, "modality": "asserted"}]}
+    {"id": "false-01", "category": "FALSE_TRIGGER", "text": "...", "noevents": true}
+
+Every listed field is scored; fields a gold event leaves out are not. ``actors`` and
+``targets`` are lists of names; a name matches a participant whose name, words in the
+text or id contain it (case- and accent-insensitive), so "Syria" matches the state
+actor named "Syria" and "Kataib Hezbollah" matches "Kataib-Hezbollah". ``location``
+matches any of the event's places by name, words, admin1 or country. ``modality``
+defaults to ``asserted``.
+
+Matching: a gold event is paired with the unused predicted event of the same type and
+modality that agrees on the most fields. Predicted events that are not asserted are
+never counted as false positives (a "will strike" event is not an error unless a gold
+record says it is asserted); predicted asserted events left unpaired are.
+
+``evaluate(path)`` returns a :class:`Report`; ``format_report(report, "table"|"jsonl")``
+renders it for the command line (``briefing eval GOLD.jsonl``).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing.model import Article, Event, Extraction
+
+__all__ = ["Report", "evaluate", "evaluate_records", "format_report", "load_gold", "FIELDS"]
+
+FIELDS = ("type", "mode", "actors", "targets", "location", "killed", "wounded", "date", "modality")
+
+
+@dataclass(slots=True)
+class Tally:
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def score(self) -> float:
+        return self.correct / self.total if self.total else 1.0
+
+
+@dataclass(slots=True)
+class Report:
+    records: int = 0
+    gold_events: int = 0
+    predicted: int = 0  # asserted predicted events, plus those paired with gold
+    matched: int = 0
+    false_positives: int = 0
+    fields: dict[str, Tally] = field(default_factory=dict)
+    categories: dict[str, dict[str, int]] = field(default_factory=dict)
+    records_passed: int = 0
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold_events if self.gold_events else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def field_accuracy(self) -> float:
+        """Correct fields over all scored fields of paired and unpaired gold events."""
+        c = sum(t.correct for t in self.fields.values())
+        t = sum(t.total for t in self.fields.values())
+        return c / t if t else 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["fields"] = {k: {"correct": v.correct, "total": v.total, "score": round(v.score, 3)} for k, v in self.fields.items()}
+        d.update(
+            recall=round(self.recall, 3),
+            precision=round(self.precision, 3),
+            f1=round(self.f1, 3),
+            field_accuracy=round(self.field_accuracy, 3),
+        )
+        return d
+
+
+def _fold(s: str | None) -> str:
+    if not s:
+        return ""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("-", " ").replace("’", "'")
+    for art in ("the ", "al "):
+        if s.startswith(art):
+            s = s[len(art) :]
+    return " ".join(s.split())
+
+
+def _name_match(gold: str, p) -> bool:
+    g = _fold(gold)
+    if not g:
+        return False
+    for cand in (p.name, p.text, (p.id or "").split(":")[-1].replace("-", " ")):
+        c = _fold(cand)
+        if c and (g == c or g in c or (len(c) > 3 and c in g)):
+            return True
+    return False
+
+
+def _loc_match(gold: str, loc) -> bool:
+    g = _fold(gold)
+    for cand in (loc.name, loc.text, loc.admin1):
+        c = _fold(cand)
+        if c and (g == c or g in c or (len(c) > 3 and c in g)):
+            return True
+    return False
+
+
+def _names_ok(gold: list[str], got) -> bool:
+    if not gold:
+        return not got
+    return all(any(_name_match(g, p) for p in got) for g in gold)
+
+
+def _field_ok(name: str, gold: dict, ev: Event) -> bool:
+    if name == "type":
+        return gold["type"] == ev.type
+    if name == "mode":
+        return (gold.get("mode") or None) == ev.mode
+    if name in ("actors", "targets"):
+        return _names_ok(gold.get(name) or [], getattr(ev, name))
+    if name == "location":
+        want = gold.get("location")
+        if not want:
+            return not ev.locations
+        return any(_loc_match(want, loc) for loc in ev.locations)
+    if name in ("killed", "wounded"):
+        return gold.get(name) == getattr(ev, name)
+    if name == "modality":
+        return gold.get("modality", "asserted") == ev.modality
+    if name == "date":
+        return gold.get("date") == ev.date
+    raise KeyError(name)
+
+
+def _scored(gold: dict) -> list[str]:
+    out = ["type"]
+    for f in FIELDS[1:]:
+        if f in gold:
+            out.append(f)
+    if "modality" not in out:
+        out.append("modality")
+    return out
+
+
+def load_gold(path: str | Path) -> list[dict]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line or line.startswith("//"):
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: {exc}") from exc
+            out.append(rec)
+    return out
+
+
+def score_record(rec: dict, events: list[Event]) -> tuple[list[tuple[dict, Event | None, list[str]]], list[Event]]:
+    """Pair the record's gold events with predicted ones: (gold, event, wrong fields), unpaired asserted."""
+    gold_events = [] if rec.get("noevents") else rec.get("events", [])
+    used: set[int] = set()
+    pairs = []
+    for g in gold_events:
+        want_mod = g.get("modality", "asserted")
+        best, best_n = None, -1
+        for k, ev in enumerate(events):
+            if k in used or ev.type != g["type"] or ev.modality != want_mod:
+                continue
+            n = sum(_field_ok(f, g, ev) for f in _scored(g))
+            if n > best_n:
+                best, best_n = k, n
+        if best is None:
+            pairs.append((g, None, _scored(g)))
+        else:
+            used.add(best)
+            ev = events[best]
+            pairs.append((g, ev, [f for f in _scored(g) if not _field_ok(f, g, ev)]))
+    extra = [ev for k, ev in enumerate(events) if k not in used and ev.modality == "asserted"]
+    return pairs, extra
+
+
+def evaluate_records(records: list[dict], extractor: Callable[[Article], Extraction] | None = None) -> Report:
+    if extractor is None:
+        from briefing.extract import extract as extractor
+    rep = Report()
+    for f in FIELDS:
+        rep.fields[f] = Tally()
+    for rec in records:
+        art = Article(id=str(rec.get("id")), title=rec.get("title", ""), text=rec["text"], date=rec.get("date"))
+        events = extractor(art).events
+        pairs, extra = score_record(rec, events)
+        cat = rep.categories.setdefault(rec.get("category", "NONE"), {"records": 0, "passed": 0, "gold": 0, "matched": 0, "false_positives": 0, "fields_ok": 0, "fields": 0})
+        rep.records += 1
+        cat["records"] += 1
+        ok = not extra
+        for g, ev, wrong in pairs:
+            rep.gold_events += 1
+            cat["gold"] += 1
+            scored = _scored(g)
+            for f in scored:
+                rep.fields[f].total += 1
+                if ev is not None and f not in wrong:
+                    rep.fields[f].correct += 1
+            cat["fields"] += len(scored)
+            if ev is not None:
+                rep.matched += 1
+                cat["matched"] += 1
+                cat["fields_ok"] += len(scored) - len(wrong)
+            else:
+                cat["fields_ok"] += 0
+            if ev is None or wrong:
+                ok = False
+                rep.failures.append({"id": rec.get("id"), "gold": g, "missing": ev is None, "wrong": {f: _show(f, ev) for f in wrong} if ev else {}})
+        rep.predicted += len(extra) + sum(1 for _, ev, _ in pairs if ev is not None)
+        rep.false_positives += len(extra)
+        cat["false_positives"] += len(extra)
+        for ev in extra:
+            rep.failures.append({"id": rec.get("id"), "extra": {"type": ev.type, "trigger": ev.trigger, "rule": ev.rule}})
+        if ok:
+            rep.records_passed += 1
+            cat["passed"] += 1
+    return rep
+
+
+def _show(f: str, ev: Event) -> Any:
+    if f in ("actors", "targets"):
+        return [p.name for p in getattr(ev, f)]
+    if f == "location":
+        return [loc.name for loc in ev.locations]
+    return getattr(ev, f)
+
+
+def evaluate(gold_path: str | Path, extractor: Callable[[Article], Extraction] | None = None) -> Report:
+    """Score the extraction on a gold JSONL file (see the module docstring)."""
+    return evaluate_records(load_gold(gold_path), extractor)
+
+
+def format_report(report: Report, fmt: str = "table") -> str:
+    """The report as a text table (``table``) or one JSON object (``jsonl``)."""
+    if fmt == "jsonl":
+        return json.dumps(report.to_dict(), ensure_ascii=False)
+    lines = [
+        f"records {report.records}  passed {report.records_passed}  gold events {report.gold_events}  "
+        f"matched {report.matched}  false positives {report.false_positives}",
+        f"precision {report.precision:.3f}  recall {report.recall:.3f}  F1 {report.f1:.3f}  "
+        f"field accuracy {report.field_accuracy:.3f}",
+        "",
+        f"{'field':<10} {'correct':>8} {'total':>6} {'score':>6}",
+    ]
+    for name, t in report.fields.items():
+        if t.total:
+            lines.append(f"{name:<10} {t.correct:>8} {t.total:>6} {t.score:>6.3f}")
+    lines += ["", f"{'category':<16} {'records':>7} {'passed':>6} {'gold':>5} {'matched':>7} {'fp':>4} {'fields':>7}"]
+    for name, c in sorted(report.categories.items()):
+        fs = f"{c['fields_ok'] / c['fields']:.2f}" if c["fields"] else "-"
+        lines.append(f"{name:<16} {c['records']:>7} {c['passed']:>6} {c['gold']:>5} {c['matched']:>7} {c['false_positives']:>4} {fs:>7}")
+    if report.failures:
+        lines += ["", "failures (first 20):"]
+        for f in report.failures[:20]:
+            lines.append("  " + json.dumps(f, ensure_ascii=False, default=str)[:200])
+    return "\n".join(lines)
