@@ -41,7 +41,9 @@ def find_mentions(text: str) -> list[Mention]:
 _finder: Callable[[str], list[Mention]] | None = None
 
 
-def extract(article: Article, mention_finder: Callable[[str], list[Mention]] | None = None) -> Extraction:
+def extract(
+    article: Article, mention_finder: Callable[[str], list[Mention]] | None = None
+) -> Extraction:
     """Mentions and events of one article. Pure: depends only on the article and the dictionaries.
 
     ``mention_finder`` replaces the gazetteer lookup (tests pass a stub).

@@ -84,7 +84,10 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        d["fields"] = {k: {"correct": v.correct, "total": v.total, "score": round(v.score, 3)} for k, v in self.fields.items()}
+        d["fields"] = {
+            k: {"correct": v.correct, "total": v.total, "score": round(v.score, 3)}
+            for k, v in self.fields.items()
+        }
         d.update(
             recall=round(self.recall, 3),
             precision=round(self.precision, 3),
@@ -178,7 +181,9 @@ def load_gold(path: str | Path) -> list[dict]:
     return out
 
 
-def score_record(rec: dict, events: list[Event]) -> tuple[list[tuple[dict, Event | None, list[str]]], list[Event]]:
+def score_record(
+    rec: dict, events: list[Event]
+) -> tuple[list[tuple[dict, Event | None, list[str]]], list[Event]]:
     """Pair the record's gold events with predicted ones: (gold, event, wrong fields), unpaired asserted."""
     gold_events = [] if rec.get("noevents") else rec.get("events", [])
     used: set[int] = set()
@@ -202,17 +207,35 @@ def score_record(rec: dict, events: list[Event]) -> tuple[list[tuple[dict, Event
     return pairs, extra
 
 
-def evaluate_records(records: list[dict], extractor: Callable[[Article], Extraction] | None = None) -> Report:
+def evaluate_records(
+    records: list[dict], extractor: Callable[[Article], Extraction] | None = None
+) -> Report:
     if extractor is None:
         from briefing.extract import extract as extractor
     rep = Report()
     for f in FIELDS:
         rep.fields[f] = Tally()
     for rec in records:
-        art = Article(id=str(rec.get("id")), title=rec.get("title", ""), text=rec["text"], date=rec.get("date"))
+        art = Article(
+            id=str(rec.get("id")),
+            title=rec.get("title", ""),
+            text=rec["text"],
+            date=rec.get("date"),
+        )
         events = extractor(art).events
         pairs, extra = score_record(rec, events)
-        cat = rep.categories.setdefault(rec.get("category", "NONE"), {"records": 0, "passed": 0, "gold": 0, "matched": 0, "false_positives": 0, "fields_ok": 0, "fields": 0})
+        cat = rep.categories.setdefault(
+            rec.get("category", "NONE"),
+            {
+                "records": 0,
+                "passed": 0,
+                "gold": 0,
+                "matched": 0,
+                "false_positives": 0,
+                "fields_ok": 0,
+                "fields": 0,
+            },
+        )
         rep.records += 1
         cat["records"] += 1
         ok = not extra
@@ -233,12 +256,24 @@ def evaluate_records(records: list[dict], extractor: Callable[[Article], Extract
                 cat["fields_ok"] += 0
             if ev is None or wrong:
                 ok = False
-                rep.failures.append({"id": rec.get("id"), "gold": g, "missing": ev is None, "wrong": {f: _show(f, ev) for f in wrong} if ev else {}})
+                rep.failures.append(
+                    {
+                        "id": rec.get("id"),
+                        "gold": g,
+                        "missing": ev is None,
+                        "wrong": {f: _show(f, ev) for f in wrong} if ev else {},
+                    }
+                )
         rep.predicted += len(extra) + sum(1 for _, ev, _ in pairs if ev is not None)
         rep.false_positives += len(extra)
         cat["false_positives"] += len(extra)
         for ev in extra:
-            rep.failures.append({"id": rec.get("id"), "extra": {"type": ev.type, "trigger": ev.trigger, "rule": ev.rule}})
+            rep.failures.append(
+                {
+                    "id": rec.get("id"),
+                    "extra": {"type": ev.type, "trigger": ev.trigger, "rule": ev.rule},
+                }
+            )
         if ok:
             rep.records_passed += 1
             cat["passed"] += 1
@@ -253,7 +288,9 @@ def _show(f: str, ev: Event) -> Any:
     return getattr(ev, f)
 
 
-def evaluate(gold_path: str | Path, extractor: Callable[[Article], Extraction] | None = None) -> Report:
+def evaluate(
+    gold_path: str | Path, extractor: Callable[[Article], Extraction] | None = None
+) -> Report:
     """Score the extraction on a gold JSONL file (see the module docstring)."""
     return evaluate_records(load_gold(gold_path), extractor)
 
@@ -273,10 +310,15 @@ def format_report(report: Report, fmt: str = "table") -> str:
     for name, t in report.fields.items():
         if t.total:
             lines.append(f"{name:<10} {t.correct:>8} {t.total:>6} {t.score:>6.3f}")
-    lines += ["", f"{'category':<16} {'records':>7} {'passed':>6} {'gold':>5} {'matched':>7} {'fp':>4} {'fields':>7}"]
+    lines += [
+        "",
+        f"{'category':<16} {'records':>7} {'passed':>6} {'gold':>5} {'matched':>7} {'fp':>4} {'fields':>7}",
+    ]
     for name, c in sorted(report.categories.items()):
         fs = f"{c['fields_ok'] / c['fields']:.2f}" if c["fields"] else "-"
-        lines.append(f"{name:<16} {c['records']:>7} {c['passed']:>6} {c['gold']:>5} {c['matched']:>7} {c['false_positives']:>4} {fs:>7}")
+        lines.append(
+            f"{name:<16} {c['records']:>7} {c['passed']:>6} {c['gold']:>5} {c['matched']:>7} {c['false_positives']:>4} {fs:>7}"
+        )
     if report.failures:
         lines += ["", "failures (first 20):"]
         for f in report.failures[:20]:

@@ -43,12 +43,12 @@ text and its resolved mentions, without a parser:
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from briefing.extract.patterns import WORD_RE, Hit, Lexicon, Rule, load
+from briefing.extract.patterns import WORD_RE, Hit, Lexicon, load
 from briefing.model import Article, Event, Location, Mention, Participant
 from briefing.text.dates import find_dates, parse_iso
 from briefing.text.numbers import find_numbers
@@ -70,59 +70,302 @@ PRECISION = {
 _RANK = {"point": 0, "city": 1, "admin1": 2, "country": 4, "region": 5}
 
 _BE = frozenset(
-    "was were been being is are be got gets get reportedly reported allegedly also".split()
+    [
+        "was",
+        "were",
+        "been",
+        "being",
+        "is",
+        "are",
+        "be",
+        "got",
+        "gets",
+        "get",
+        "reportedly",
+        "reported",
+        "allegedly",
+        "also",
+    ]
 )
 _PREP = frozenset(
-    "in on at of near from to into with against targeting than for by between among "
-    "across inside outside around over toward towards through via under within".split()
+    [
+        "in",
+        "on",
+        "at",
+        "of",
+        "near",
+        "from",
+        "to",
+        "into",
+        "with",
+        "against",
+        "targeting",
+        "than",
+        "for",
+        "by",
+        "between",
+        "among",
+        "across",
+        "inside",
+        "outside",
+        "around",
+        "over",
+        "toward",
+        "towards",
+        "through",
+        "via",
+        "under",
+        "within",
+    ]
 )
-_TARGET_PREP = frozenset("on against targeting at of upon toward towards".split())
-_PRONOUNS = frozenset("it they he she we".split())
-_DETERMINERS = frozenset("the this that these those such its their his her".split())
+_TARGET_PREP = frozenset(["on", "against", "targeting", "at", "of", "upon", "toward", "towards"])
+_PRONOUNS = frozenset(["it", "they", "he", "she", "we"])
+_DETERMINERS = frozenset(
+    ["the", "this", "that", "these", "those", "such", "its", "their", "his", "her"]
+)
 _LIGHT = frozenset(
-    "launched launch launches launching carried carry carries carrying conducted "
-    "conduct conducts conducting began begin begins started start starts continued "
-    "continue continues staged stage intensified intensify stepped unleashed waged "
-    "mounted executed made make performed used uses using employed fired dropped".split()
+    [
+        "launched",
+        "launch",
+        "launches",
+        "launching",
+        "carried",
+        "carry",
+        "carries",
+        "carrying",
+        "conducted",
+        "conduct",
+        "conducts",
+        "conducting",
+        "began",
+        "begin",
+        "begins",
+        "started",
+        "start",
+        "starts",
+        "continued",
+        "continue",
+        "continues",
+        "staged",
+        "stage",
+        "intensified",
+        "intensify",
+        "stepped",
+        "unleashed",
+        "waged",
+        "mounted",
+        "executed",
+        "made",
+        "make",
+        "performed",
+        "used",
+        "uses",
+        "using",
+        "employed",
+        "fired",
+        "dropped",
+    ]
 )
-_KILL_FWD = frozenset("kill kills killing killings toll execute executes executing".split())
+_KILL_FWD = frozenset(
+    ["kill", "kills", "killing", "killings", "toll", "execute", "executes", "executing"]
+)
 _KILLED_WORDS = frozenset(
-    "killed kill kills killing killings dead died die dies deaths slain perished "
-    "lost bodies martyred martyrs fatalities toll executed beheaded massacred slaughtered "
-    "execute executes executing".split()
+    [
+        "killed",
+        "kill",
+        "kills",
+        "killing",
+        "killings",
+        "dead",
+        "died",
+        "die",
+        "dies",
+        "deaths",
+        "slain",
+        "perished",
+        "lost",
+        "bodies",
+        "martyred",
+        "martyrs",
+        "fatalities",
+        "toll",
+        "executed",
+        "beheaded",
+        "massacred",
+        "slaughtered",
+        "execute",
+        "executes",
+        "executing",
+    ]
 )
-_WOUNDED_WORDS = frozenset("wounded wounding injured injuring injuries hurt".split())
-_WOUND_FWD = frozenset("wounding injuring".split())
+_WOUNDED_WORDS = frozenset(["wounded", "wounding", "injured", "injuring", "injuries", "hurt"])
+_WOUND_FWD = frozenset(["wounding", "injuring"])
 _NOT_VICTIMS = frozenset(
-    "airstrikes strikes raids air rockets shells missiles mortars villages towns targets "
-    "positions days hours weeks months years bombs attacks vehicles tanks buildings times "
-    "areas kilometers km miles sorties barrel houses homes sites points times percent "
-    "km2 explosions blasts cars trucks hospitals schools".split()
+    [
+        "airstrikes",
+        "strikes",
+        "raids",
+        "air",
+        "rockets",
+        "shells",
+        "missiles",
+        "mortars",
+        "villages",
+        "towns",
+        "targets",
+        "positions",
+        "days",
+        "hours",
+        "weeks",
+        "months",
+        "years",
+        "bombs",
+        "attacks",
+        "vehicles",
+        "tanks",
+        "buildings",
+        "times",
+        "areas",
+        "kilometers",
+        "km",
+        "miles",
+        "sorties",
+        "barrel",
+        "houses",
+        "homes",
+        "sites",
+        "points",
+        "times",
+        "percent",
+        "km2",
+        "explosions",
+        "blasts",
+        "cars",
+        "trucks",
+        "hospitals",
+        "schools",
+    ]
 )
 _PERSON_NOUNS = frozenset(
-    "person man woman child boy girl civilian soldier fighter militant member commander "
-    "contractor officer citizen journalist worker doctor resident policeman rebel "
-    "jihadist leader official guard volunteer teenager student pilot national "
-    "american iraqi syrian turkish russian iranian british french".split()
+    [
+        "person",
+        "man",
+        "woman",
+        "child",
+        "boy",
+        "girl",
+        "civilian",
+        "soldier",
+        "fighter",
+        "militant",
+        "member",
+        "commander",
+        "contractor",
+        "officer",
+        "citizen",
+        "journalist",
+        "worker",
+        "doctor",
+        "resident",
+        "policeman",
+        "rebel",
+        "jihadist",
+        "leader",
+        "official",
+        "guard",
+        "volunteer",
+        "teenager",
+        "student",
+        "pilot",
+        "national",
+        "american",
+        "iraqi",
+        "syrian",
+        "turkish",
+        "russian",
+        "iranian",
+        "british",
+        "french",
+    ]
 )
 _CONSULT_PARTY_TYPES = frozenset(("person", "state", "igo", "country"))
-_ATTRIBUTIVE = ("-backed", "-linked", "-made", "-affiliated", "-led", "-allied", "-supported", "-aligned", "-sponsored", "-funded")
-_BACKGROUND = frozenset("for to after following since of".split())  # "in retaliation for" ...
-_HOSTILE = frozenset("ASSAULT COERCE ACCUSE THREATEN SANCTION REJECT PROTEST".split())
-_HOSTILE_PREP = frozenset("on against targeting at of upon".split())
-_FRIENDLY_PREP = frozenset("to for into with of".split())
+_ATTRIBUTIVE = (
+    "-backed",
+    "-linked",
+    "-made",
+    "-affiliated",
+    "-led",
+    "-allied",
+    "-supported",
+    "-aligned",
+    "-sponsored",
+    "-funded",
+)
+_BACKGROUND = frozenset(
+    ["for", "to", "after", "following", "since", "of"]
+)  # "in retaliation for" ...
+_HOSTILE = frozenset(["ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "REJECT", "PROTEST"])
+_HOSTILE_PREP = frozenset(["on", "against", "targeting", "at", "of", "upon"])
+_FRIENDLY_PREP = frozenset(["to", "for", "into", "with", "of"])
 _DAY_POSS = frozenset(
-    f"{d}'s" for d in "monday tuesday wednesday thursday friday saturday sunday yesterday today".split()
+    f"{d}'s"
+    for d in [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "yesterday",
+        "today",
+    ]
 )
 _ANAPHOR_ADJ = frozenset(
-    "recent latest same previous initial reported deadly alleged late-night overnight "
-    "suspected weekend morning night recent deadly two three both twin".split()
+    [
+        "recent",
+        "latest",
+        "same",
+        "previous",
+        "initial",
+        "reported",
+        "deadly",
+        "alleged",
+        "late-night",
+        "overnight",
+        "suspected",
+        "weekend",
+        "morning",
+        "night",
+        "recent",
+        "deadly",
+        "two",
+        "three",
+        "both",
+        "twin",
+    ]
 )
 _MODALS = {
     "will": "future", "would": "hypothetical", "could": "hypothetical", "should": "hypothetical",
     "may": "hypothetical", "might": "hypothetical", "must": "hypothetical",
 }  # fmt: skip
-_INFINITIVE_OK = frozenset("began begun begin begins started start starts continued continue continues went managed used".split())
+_INFINITIVE_OK = frozenset(
+    [
+        "began",
+        "begun",
+        "begin",
+        "begins",
+        "started",
+        "start",
+        "starts",
+        "continued",
+        "continue",
+        "continues",
+        "went",
+        "managed",
+        "used",
+    ]
+)
 
 
 @dataclass(slots=True)
@@ -242,7 +485,9 @@ class _Doc:
                 x.skip = True
             elif kind == "place" and after.startswith(_ATTRIBUTIVE):
                 x.skip = True  # "Iran-backed", "Iranian-made": not where anything happened
-            elif kind == "place" and m.entity.type == "country" and after.startswith(("'s ", "’s ")):
+            elif (
+                kind == "place" and m.entity.type == "country" and after.startswith(("'s ", "’s "))
+            ):
                 x.poss = True  # "Iraq's defense ministry": an actor's name, not a place
             elif kind == "place" and m.entity.type == "country" and not _locative_before(words, i):
                 x.poss = True  # "Iraq wanted ...": a country as subject is an actor
@@ -352,7 +597,9 @@ def _told_party(doc: _Doc, j: int, b: int) -> bool:
     return False
 
 
-def _mark_speakers(doc: _Doc, ms: list[_M], a: int, b: int, hits: list[Hit], in_mention: set[int]) -> None:
+def _mark_speakers(
+    doc: _Doc, ms: list[_M], a: int, b: int, hits: list[Hit], in_mention: set[int]
+) -> None:
     words, speech = doc.words, doc.lex.speech
     hit_tokens = set()
     for h in hits:
@@ -390,14 +637,26 @@ def _mark_speakers(doc: _Doc, ms: list[_M], a: int, b: int, hits: list[Hit], in_
         if y.kind != "actor" or y.m.entity.type != "person" or x.m.entity.type == "person":
             continue
         gap = words[x.j : y.i]
-        if len(gap) <= 4 and not any(g in (",", "and", ";", "(", "with", "to", "told", "said") for g in gap):
-            if all(g[:1].isalpha() for g in gap):
-                x.skip = True
+        stop = (",", "and", ";", "(", "with", "to", "told", "said")
+        if len(gap) <= 4 and not any(g in stop for g in gap) and all(g[:1].isalpha() for g in gap):
+            x.skip = True
 
 
-def _segments(doc: _Doc, a: int, b: int, hits: list[Hit], in_mention: set[int]) -> list[tuple[int, int]]:
+def _segments(
+    doc: _Doc, a: int, b: int, hits: list[Hit], in_mention: set[int]
+) -> list[tuple[int, int]]:
     words, lex = doc.words, doc.lex
-    weak = {"following", "after", "since", "before", "ahead", "amid", "despite", "though", "although"}
+    weak = {
+        "following",
+        "after",
+        "since",
+        "before",
+        "ahead",
+        "amid",
+        "despite",
+        "though",
+        "although",
+    }
     hit_starts = {h.i: h for h in hits}
     out = []
     start = a
@@ -464,11 +723,23 @@ def _anchor(hs: list[Hit]) -> Hit:
     return best
 
 
-def _groups_before(ms: list[_M], k: int, lo: int, words: list[str], limit: int = 12, kmax: int = 0, prep_check: bool = True) -> list[_M]:
+def _groups_before(
+    ms: list[_M],
+    k: int,
+    lo: int,
+    words: list[str],
+    limit: int = 12,
+    kmax: int = 0,
+    prep_check: bool = True,
+) -> list[_M]:
     """The nearest group of actor mentions ending before token k (compounds included);
     a mention that runs into the trigger ("Syrian warplanes" + "warplanes bombed") counts."""
     kmax = max(k, kmax)
-    cand = [x for x in ms if x.i < k and x.j <= kmax and x.i >= lo and not x.speaker and not x.skip and not x.held]
+    cand = [
+        x
+        for x in ms
+        if x.i < k and x.j <= kmax and x.i >= lo and not x.speaker and not x.skip and not x.held
+    ]
     if not cand:
         return []
     last = cand[-1]
@@ -518,12 +789,47 @@ def _modifier_gap(gap: list[str]) -> bool:
 
 
 _LOCATIVE = frozenset(
-    "in inside into near across throughout from to at outside within around over on "
-    "toward towards against through".split()
+    [
+        "in",
+        "inside",
+        "into",
+        "near",
+        "across",
+        "throughout",
+        "from",
+        "to",
+        "at",
+        "outside",
+        "within",
+        "around",
+        "over",
+        "on",
+        "toward",
+        "towards",
+        "against",
+        "through",
+    ]
 )
 _LOC_SKIP = frozenset(
-    "the northern southern eastern western central north south east west northeastern "
-    "northwestern southeastern southwestern war-torn neighbouring neighboring".split()
+    [
+        "the",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "war-torn",
+        "neighbouring",
+        "neighboring",
+    ]
 )
 
 
@@ -537,14 +843,29 @@ def _locative_before(words: list[str], i: int) -> bool:
 def _passive_at(words: list[str], h: Hit, sa: int, sb: int) -> bool:
     """A verb trigger read as passive: "was bombed", "were killed by", "groups targeted in"."""
     k = h.i - 1
-    while k >= sa and words[k] in ("not", "also", "reportedly", "allegedly", "being", "been", "later", "all"):
+    while k >= sa and words[k] in (
+        "not",
+        "also",
+        "reportedly",
+        "allegedly",
+        "being",
+        "been",
+        "later",
+        "all",
+    ):
         k -= 1
     if k >= sa and words[k] in _BE and not words[h.i].endswith("ing"):
         return True
     if h.j < sb and words[h.j] == "by":
         return True
     last = words[h.j - 1]
-    return last.endswith("ed") and h.j < sb and words[h.j] in ("in", "during") and k >= sa and words[k] not in _PRONOUNS
+    return (
+        last.endswith("ed")
+        and h.j < sb
+        and words[h.j] in ("in", "during")
+        and k >= sa
+        and words[k] not in _PRONOUNS
+    )
 
 
 def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Draft | None:
@@ -557,12 +878,18 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
     actors: list[_M] = []
     targets: list[_M] = []
     pos = rule.pos
-    passive_hits = [h for h in hs if h.rule.pos in ("verb", "toll") and _passive_at(words, h, sa, sb)]
+    passive_hits = [
+        h for h in hs if h.rule.pos in ("verb", "toll") and _passive_at(words, h, sa, sb)
+    ]
     passive = anchor in passive_hits or (pos == "noun" and bool(passive_hits))
     # 1. a "by" phrase right after a trigger of the group
     for h in hs:
         k = h.j
-        while k < sb and k < h.j + 3 and words[k] in ("out", "reportedly", "allegedly", "carried", "launched", "conducted"):
+        while (
+            k < sb
+            and k < h.j + 3
+            and words[k] in ("out", "reportedly", "allegedly", "carried", "launched", "conducted")
+        ):
             k += 1
         if k < sb and words[k] == "by":
             grp = _group_after(actorish, k + 1, sb, words, limit=3)
@@ -579,7 +906,15 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
     k0 = ai  # where the subject is looked for
     if not actors and pos == "noun":
         # modifier of a nominal trigger: "Syrian warplanes", "Russia's bombing", "US strikes"
-        grp = [x for x in actorish if x.i < ai and x.j <= aj and ai - x.j <= 3 and not x.held and _modifier_gap(words[x.j : ai])]
+        grp = [
+            x
+            for x in actorish
+            if x.i < ai
+            and x.j <= aj
+            and ai - x.j <= 3
+            and not x.held
+            and _modifier_gap(words[x.j : ai])
+        ]
         grp = [x for x in grp if not (x.i > sa and words[x.i - 1] in _TARGET_PREP)]
         if grp:
             actors = _groups_before(actorish, grp[-1].j, sa, words, prep_check=False)
@@ -587,12 +922,18 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
             # a light verb before it: "X carried out an airstrike", "launched a string of"
             for k in range(ai - 1, max(sa - 1, ai - 8), -1):
                 w = words[k]
-                if w in (",", ";", "(", ")", "by", "in", "on") or any(x.i <= k < x.j for x in actorish):
+                if w in (",", ";", "(", ")", "by", "in", "on") or any(
+                    x.i <= k < x.j for x in actorish
+                ):
                     break
                 if w in _LIGHT:
                     pos = "verb-light"
                     k0 = k
-                    if k - 1 >= sa and words[k - 1] == "to" and (k - 2 < sa or words[k - 2] not in _INFINITIVE_OK):
+                    if (
+                        k - 1 >= sa
+                        and words[k - 1] == "to"
+                        and (k - 2 < sa or words[k - 2] not in _INFINITIVE_OK)
+                    ):
                         pass
                     break
     if not actors and not passive and pos in ("verb", "verb-light", "toll"):
@@ -621,7 +962,9 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
         else:
             grp = []
             k = aj
-            while k < sb and k < aj + 4 and words[k] not in preps and not any(x.i == k for x in cands):
+            while (
+                k < sb and k < aj + 4 and words[k] not in preps and not any(x.i == k for x in cands)
+            ):
                 if words[k] in _PREP or words[k] in (",", ";", "."):
                     break
                 k += 1
@@ -645,7 +988,14 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
                 parties.append(x)
         if rule.id == "consult.told":
             parties = [x for x in parties if x.m.entity.type in _CONSULT_PARTY_TYPES]
-            spk = [x for x in sent_ms if x.speaker and x.j <= ai and x.m.entity.type in _CONSULT_PARTY_TYPES and not x.skip]
+            spk = [
+                x
+                for x in sent_ms
+                if x.speaker
+                and x.j <= ai
+                and x.m.entity.type in _CONSULT_PARTY_TYPES
+                and not x.skip
+            ]
             if spk and spk[-1] not in parties:
                 parties.insert(0, spk[-1])
             if len(parties) < 2:
@@ -655,13 +1005,20 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
         return None
     # places
     used = {id(x) for x in actors} | {id(x) for x in targets}
-    places = [x for x in seg_ms if x.kind == "place" and not x.skip and not x.poss and id(x) not in used]
+    places = [
+        x for x in seg_ms if x.kind == "place" and not x.skip and not x.poss and id(x) not in used
+    ]
     has_own_place = bool(places)
     if not places:
         places = [
             x
             for x in sent_ms
-            if x.kind == "place" and not x.skip and not x.poss and not x.speaker and id(x) not in used and x.i not in doc.quiet
+            if x.kind == "place"
+            and not x.skip
+            and not x.poss
+            and not x.speaker
+            and id(x) not in used
+            and x.i not in doc.quiet
         ]
     locs = _locations(places, ai)
     # toll
@@ -678,9 +1035,16 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
     date_iso, date_text, prec, explicit = _date(doc, si, sa, sb, a, b)
     if modality == "asserted" and explicit and doc.ref and date_iso:
         d = parse_iso(date_iso)
-        if d and prec in ("day", "week", "month") and d < doc.ref - timedelta(days=45 if prec != "month" else 75):
-            modality = "historical"
-        elif d and prec == "year" and d.year < doc.ref.year:
+        if (
+            (
+                d
+                and prec in ("day", "week", "month")
+                and d < doc.ref - timedelta(days=45 if prec != "month" else 75)
+            )
+            or d
+            and prec == "year"
+            and d.year < doc.ref.year
+        ):
             modality = "historical"
     # mode
     mode = _mode(doc, hs, sa, sb, actors)
@@ -696,7 +1060,9 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
         end=sent.end,
         trigger=trig,
         rule=rule.id,
-        mode=mode if typ == "ASSAULT" else (rule.mode or _consult_mode(doc, sa, sb) if typ == "CONSULT" else rule.mode),
+        mode=mode
+        if typ == "ASSAULT"
+        else (rule.mode or _consult_mode(doc, sa, sb) if typ == "CONSULT" else rule.mode),
         cameo=rule.cameo,
         actors=_dedupe([participant(x.m) for x in actors]),
         targets=_dedupe([participant(x.m) for x in targets]),
@@ -713,8 +1079,12 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
     in_mention = {t for x in seg_ms for t in range(x.i, x.j)}
     while k >= sa and (k in in_mention or words[k] in _ANAPHOR_ADJ):
         k -= 1
-    anaphoric = rule.pos == "noun" and k >= sa and (words[k] in _DETERMINERS or words[k] in _DAY_POSS)
-    toll_only = all(h.rule.pos == "toll" for h in hs) and (killed is not None or wounded is not None)
+    anaphoric = (
+        rule.pos == "noun" and k >= sa and (words[k] in _DETERMINERS or words[k] in _DAY_POSS)
+    )
+    toll_only = all(h.rule.pos == "toll" for h in hs) and (
+        killed is not None or wounded is not None
+    )
     if anaphoric and not (actors or targets or has_own_place or killed or wounded):
         return _Draft(ev, si, sent.paragraph, True, toll_only, False, explicit, hs, bare=True)
     return _Draft(ev, si, sent.paragraph, anaphoric, toll_only, has_own_place, explicit, hs)
@@ -759,7 +1129,9 @@ def _event_id(article_id: str, sent_start: int, typ: str, trig_start: int) -> st
 # --------------------------------------------------------------------------- toll
 
 
-def _toll(doc: _Doc, hs: list[Hit], sa: int, sb: int, passive: bool) -> tuple[int | None, int | None]:
+def _toll(
+    doc: _Doc, hs: list[Hit], sa: int, sb: int, passive: bool
+) -> tuple[int | None, int | None]:
     words, starts = doc.words, doc.starts
     lo_c, hi_c = starts[sa], doc.ends[sb - 1]
     nums = []
@@ -768,13 +1140,26 @@ def _toll(doc: _Doc, hs: list[Hit], sa: int, sb: int, passive: bool) -> tuple[in
             continue
         i = bisect_left(starts, n.start)
         j = bisect_left(starts, n.end)
-        if j < sb and words[j] in _NOT_VICTIMS or (j + 1 < sb and words[j + 1] in _NOT_VICTIMS and words[j] not in ("people", "civilians")):
+        if (
+            j < sb
+            and words[j] in _NOT_VICTIMS
+            or (
+                j + 1 < sb
+                and words[j + 1] in _NOT_VICTIMS
+                and words[j] not in ("people", "civilians")
+            )
+        ):
             continue
         if j < sb and words[j] in ("of",) and j + 1 < sb and words[j + 1] in _NOT_VICTIMS:
             continue
         prev = words[i - 1] if i > sa else ""
         prev2 = words[i - 2] if i - 1 > sa else ""
-        incl = prev in ("including", "includes", "include") or (prev2, prev) in (("among", "them"), ("of", "them"), ("of", "whom"), ("among", "whom"))
+        incl = prev in ("including", "includes", "include") or (prev2, prev) in (
+            ("among", "them"),
+            ("of", "them"),
+            ("of", "whom"),
+            ("among", "whom"),
+        )
         nums.append((i, j, n.value, incl))
     killed: int | None = None
     wounded: int | None = None
@@ -788,7 +1173,15 @@ def _toll(doc: _Doc, hs: list[Hit], sa: int, sb: int, passive: bool) -> tuple[in
         if not (is_k or is_w):
             continue
         fwd_first = w in _KILL_FWD or w in _WOUND_FWD or w == "death" or w == "toll"
-        if w in ("killed", "wounded", "injured", "executed", "beheaded", "massacred", "slaughtered") and not _is_passive_at(words, h.i, sa):
+        if w in (
+            "killed",
+            "wounded",
+            "injured",
+            "executed",
+            "beheaded",
+            "massacred",
+            "slaughtered",
+        ) and not _is_passive_at(words, h.i, sa):
             # "X killed 5": active unless a number sits right before ("5 killed")
             fwd_first = not _number_right_before(nums, h.i, toll_words, words)
         val = None
@@ -816,8 +1209,8 @@ def _is_passive_at(words, i, sa) -> bool:
 
 
 def _number_right_before(nums, i, toll_words, words=None) -> bool:
-    """"5 killed", "12 people killed": a count right before an active-looking verb."""
-    for ni, nj, _, incl in nums:
+    """ "5 killed", "12 people killed": a count right before an active-looking verb."""
+    for _ni, nj, _, incl in nums:
         if nj <= i and i - nj <= 2 and not incl:
             if words is not None and any(words[k] in ("and", ",", "or") for k in range(nj, i)):
                 continue
@@ -827,12 +1220,14 @@ def _number_right_before(nums, i, toll_words, words=None) -> bool:
 
 def _fwd(nums, h, sa, sb, words, toll_words):
     reach = 10 if words[h.j - 1] == "toll" else 6
-    for ni, nj, v, incl in nums:
+    for ni, _nj, v, incl in nums:
         if ni < h.j:
             continue
         if ni - h.j > reach:
             break
-        if any(k in toll_words for k in range(h.j, ni)) or any(words[k] in (";", ".") for k in range(h.j, ni)):
+        if any(k in toll_words for k in range(h.j, ni)) or any(
+            words[k] in (";", ".") for k in range(h.j, ni)
+        ):
             break
         if incl:
             continue
@@ -841,12 +1236,14 @@ def _fwd(nums, h, sa, sb, words, toll_words):
 
 
 def _bwd(nums, h, sa, sb, words, toll_words):
-    for ni, nj, v, incl in reversed(nums):
+    for _ni, nj, v, incl in reversed(nums):
         if nj > h.i:
             continue
         if h.i - nj > 8:
             break
-        if any(k in toll_words for k in range(nj, h.i)) or any(words[k] in (";", ".") for k in range(nj, h.i)):
+        if any(k in toll_words for k in range(nj, h.i)) or any(
+            words[k] in (";", ".") for k in range(nj, h.i)
+        ):
             break
         if incl:
             continue
@@ -865,9 +1262,15 @@ def _singular(words, h, sa, sb):
                     return 1
     # "An Iraqi member of ... was killed"
     k = h.i - 1
-    if k >= sa and words[k] == "was" or (k - 1 >= sa and (words[k - 1], words[k]) == ("has", "been")):
+    if (
+        k >= sa
+        and words[k] == "was"
+        or (k - 1 >= sa and (words[k - 1], words[k]) == ("has", "been"))
+    ):
         first = words[sa] if sa < sb else ""
-        if first in ("a", "an", "one") or any(words[t] in _PERSON_NOUNS for t in range(max(sa, k - 6), k)):
+        if first in ("a", "an", "one") or any(
+            words[t] in _PERSON_NOUNS for t in range(max(sa, k - 6), k)
+        ):
             return 1
     return None
 
@@ -955,7 +1358,11 @@ def _mode(doc: _Doc, hs: list[Hit], sa: int, sb: int, actors: list[_M]) -> str |
     if cue and (own is None or cue in ("chemical", "suicide-attack") and cue_prio > own_prio):
         own = cue
     if own is None and any(h.rule.id == "assault.bombed" for h in hs):
-        state = any((x.m.entity.type in ("state", "country")) or ((x.m.sector or x.m.entity.sector) in ("MIL", "GOV")) for x in actors)
+        state = any(
+            (x.m.entity.type in ("state", "country"))
+            or ((x.m.sector or x.m.entity.sector) in ("MIL", "GOV"))
+            for x in actors
+        )
         own = "aerial" if state else "explosives"
     return own
 
@@ -1003,12 +1410,21 @@ def _compatible(base: Event, new: Event) -> bool:
         b0, n0 = base.locations[0], new.locations[0]
         if b0.country and n0.country and b0.country != n0.country:
             return False
-        if b0.admin1 and n0.admin1 and b0.admin1 != n0.admin1:
-            if not any(loc.id == n0.id for loc in base.locations):
-                return False
+        if (
+            b0.admin1
+            and n0.admin1
+            and b0.admin1 != n0.admin1
+            and not any(loc.id == n0.id for loc in base.locations)
+        ):
+            return False
     if base.date and new.date and base.date_text and new.date_text:
         d1, d2 = parse_iso(base.date), parse_iso(new.date)
-        if d1 and d2 and abs((d1 - d2).days) > 1 and base.date_precision == new.date_precision == "day":
+        if (
+            d1
+            and d2
+            and abs((d1 - d2).days) > 1
+            and base.date_precision == new.date_precision == "day"
+        ):
             return False
     if base.mode and new.mode and base.mode != new.mode:
         groups = {"aerial": 0, "drone": 0, "heavy-weapons": 0, "explosives": 1, "suicide-attack": 1}
@@ -1021,7 +1437,9 @@ def _merge(base: Event, new: Event) -> None:
     if not base.actors and new.actors:
         base.actors = new.actors
     have = {p.id for p in base.targets}
-    base.targets = base.targets + [p for p in new.targets if p.id not in have and p.id not in {a.id for a in base.actors}]
+    base.targets = base.targets + [
+        p for p in new.targets if p.id not in have and p.id not in {a.id for a in base.actors}
+    ]
     if new.locations:
         if not base.locations:
             base.locations = list(new.locations)
@@ -1078,7 +1496,11 @@ def _document_pass(doc: _Doc, drafts: list[_Draft]) -> list[Event]:
                 far = d.sent - base.sent
                 if base.sent == d.sent and not d.toll_only:
                     continue
-                repeat = bool(ev.actors) and _subset(ev.actors, bev.actors) and _subset(ev.targets, bev.targets or bev.actors)
+                repeat = (
+                    bool(ev.actors)
+                    and _subset(ev.actors, bev.actors)
+                    and _subset(ev.targets, bev.targets or bev.actors)
+                )
                 if d.anaphoric or d.bare:
                     if far > 3 and not (d.bare or _same_place(bev, ev)):
                         continue
@@ -1155,7 +1577,11 @@ def _context_places(doc: _Doc, d: _Draft) -> list[Location]:
         if s.paragraph != para and k < si - 1:
             break
         a, b = doc.sent_tok[k]
-        places = [x for x in doc.sent_mentions(a, b) if x.kind == "place" and not x.skip and not x.poss and not x.speaker]
+        places = [
+            x
+            for x in doc.sent_mentions(a, b)
+            if x.kind == "place" and not x.skip and not x.poss and not x.speaker
+        ]
         if places:
             return _locations(places, b)
     focus = _focus(doc)
@@ -1208,12 +1634,17 @@ def _infer_actors(events: list[Event]) -> None:
 
 
 def _accuse_targets(kept: list[_Draft]) -> None:
-    """"Iraq condemned the strike": the target is who carried out the strike."""
+    """ "Iraq condemned the strike": the target is who carried out the strike."""
     last_assault: Event | None = None
     for d in kept:
         ev = d.event
         if ev.type == "ASSAULT" and ev.actors and ev.modality == "asserted":
             last_assault = ev
-        elif ev.type in ("ACCUSE", "PROTEST", "REJECT") and not ev.targets and last_assault:
-            if ev.rule.startswith("accuse") and {p.id for p in ev.actors} != {p.id for p in last_assault.actors}:
-                ev.targets = list(last_assault.actors)
+        elif (
+            ev.type in ("ACCUSE", "PROTEST", "REJECT")
+            and not ev.targets
+            and last_assault
+            and ev.rule.startswith("accuse")
+            and {p.id for p in ev.actors} != {p.id for p in last_assault.actors}
+        ):
+            ev.targets = list(last_assault.actors)

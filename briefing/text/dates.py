@@ -105,7 +105,9 @@ def _past_year(ref: date, m: int, d: int) -> date | None:
     return cand
 
 
-def find_dates(text: str, ref: str | date | None, start: int = 0, end: int | None = None) -> list[DateExpr]:
+def find_dates(
+    text: str, ref: str | date | None, start: int = 0, end: int | None = None
+) -> list[DateExpr]:
     """Date expressions in ``text[start:end]`` resolved against ``ref`` (absolute offsets)."""
     r = parse_iso(ref)
     end = len(text) if end is None else end
@@ -187,5 +189,13 @@ def find_dates(text: str, ref: str | date | None, start: int = 0, end: int | Non
                 when = r - timedelta(days=1)
             else:  # today, tonight, this morning, the past 24 hours, overnight
                 when = r
-        out.append(DateExpr(m.start(), m.end(), m.group(), when.isoformat() if when else None, prec if when else None))
+        out.append(
+            DateExpr(
+                m.start(),
+                m.end(),
+                m.group(),
+                when.isoformat() if when else None,
+                prec if when else None,
+            )
+        )
     return out

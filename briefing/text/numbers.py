@@ -54,7 +54,11 @@ _MONTHS = (
 )
 
 _WORDNUM = (
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k in _ONES if k != "zero") + r"))?"
+    r"(?:(?:"
+    + "|".join(_TENS)
+    + r")(?:[- ](?:"
+    + "|".join(k for k in _ONES if k != "zero")
+    + r"))?"
     r"|" + "|".join(sorted(_ONES, key=len, reverse=True)) + r"|an?(?= (?:hundred|thousand)))"
     r"(?:[- ](?:hundred|thousand|million)(?:(?: and)? (?:(?:"
     + "|".join(_TENS)
@@ -65,7 +69,13 @@ _WORDNUM = (
     + r"))?)*"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
-_CORE = r"(?:" + _DIGITS + r"|" + _WORDNUM + r"|dozens|a dozen|tens|scores|hundreds|thousands|a handful)"
+_CORE = (
+    r"(?:"
+    + _DIGITS
+    + r"|"
+    + _WORDNUM
+    + r"|dozens|a dozen|tens|scores|hundreds|thousands|a handful)"
+)
 _QUAL = (
     r"(?:at least|at most|more than|less than|fewer than|no fewer than|no less than|over|"
     r"nearly|almost|about|around|approximately|roughly|some|up to|as many as|close to|an estimated)"

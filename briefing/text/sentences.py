@@ -125,7 +125,9 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int, dateline: bool = False) -> None:
+def _add(
+    out: list[Sentence], text: str, start: int, end: int, paragraph: int, dateline: bool = False
+) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

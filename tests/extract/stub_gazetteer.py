@@ -11,7 +11,9 @@ _ROLE = r"(?:\s+(?:warplanes|jets|fighter jets|aircraft|helicopters|army|troops|
 
 
 def _e(id, name, kind, type, country=None, sector=None, admin1=None):
-    return Entity(id=id, name=name, kind=kind, type=type, country=country, sector=sector, admin1=admin1)
+    return Entity(
+        id=id, name=name, kind=kind, type=type, country=country, sector=sector, admin1=admin1
+    )
 
 
 SYR = _e("actor:state:SYR", "Syria", "actor", "state", "SYR")
@@ -24,14 +26,30 @@ TUR = _e("actor:state:TUR", "Turkey", "actor", "state", "TUR")
 SAU = _e("actor:state:SAU", "Saudi Arabia", "actor", "state", "SAU")
 ISIS = _e("actor:islamic-state", "Islamic State", "actor", "armed_group", None, "REB")
 KH = _e("actor:kataib-hezbollah", "Kataib Hezbollah", "actor", "armed_group", "IRQ", "REB")
-KSS = _e("actor:kataib-sayyid-al-shuhada", "Kataib Sayyid al-Shuhada", "actor", "armed_group", "IRQ", "REB")
+KSS = _e(
+    "actor:kataib-sayyid-al-shuhada",
+    "Kataib Sayyid al-Shuhada",
+    "actor",
+    "armed_group",
+    "IRQ",
+    "REB",
+)
 NUSRA = _e("actor:nusra-front", "al-Nusra Front", "actor", "armed_group", "SYR", "REB")
-REBELS = _e("actor:generic:syrian-opposition", "Syrian armed opposition", "actor", "armed_group", "SYR", "REB")
+REBELS = _e(
+    "actor:generic:syrian-opposition",
+    "Syrian armed opposition",
+    "actor",
+    "armed_group",
+    "SYR",
+    "REB",
+)
 YPG = _e("actor:ypg", "YPG", "actor", "armed_group", "SYR", "REB")
 COAL = _e("actor:us-led-coalition", "US-led coalition", "actor", "igo", "USA", "MIL")
 MIL = _e("actor:iran-backed-militias", "Iran-backed militias", "actor", "armed_group", "IRQ", "REB")
 UN = _e("actor:un", "United Nations", "actor", "igo", None, "IGO")
-SOHR = _e("actor:sohr", "Syrian Observatory for Human Rights", "actor", "organization", "SYR", "NGO")
+SOHR = _e(
+    "actor:sohr", "Syrian Observatory for Human Rights", "actor", "organization", "SYR", "NGO"
+)
 
 
 def _p(id, name, country, admin1=None, type="person"):
@@ -46,9 +64,17 @@ ALIASES: list[tuple[str, Entity, str | None]] = [
     # (alias regex, entity, sector override)
     (r"Syrian Observatory for Human Rights|Observatory", SOHR, None),
     (r"Syrian" + _ROLE, SYR, "MIL"),
-    (r"(?:Syrian )?regime forces|government forces|Syrian army|Syrian Army|Assad regime|the regime|pro-government forces", SYR, "MIL"),
+    (
+        r"(?:Syrian )?regime forces|government forces|Syrian army|Syrian Army|Assad regime|the regime|pro-government forces",
+        SYR,
+        "MIL",
+    ),
     (r"Iraqi(?: government| defense ministry)?", IRQ, "GOV"),
-    (r"(?:the )?U\.S\.(?: State Department)?|US|American|United States|the State Department|Pentagon", USA, None),
+    (
+        r"(?:the )?U\.S\.(?: State Department)?|US|American|United States|the State Department|Pentagon",
+        USA,
+        None,
+    ),
     (r"Russian(?: jets| warplanes| forces| aircraft)?|Moscow", RUS, "MIL"),
     (r"Iranian", IRN, None),
     (r"Israeli", ISR, None),
@@ -61,15 +87,39 @@ ALIASES: list[tuple[str, Entity, str | None]] = [
     (r"(?:US-led )?coalition", COAL, None),
     (r"Iran-backed militias?|Iran militants|Iranian militants|Iran militias", MIL, None),
     (r"U\.N\.|United Nations", UN, None),
-    (r"(?:President )?(?:Bashar al-)?Assad", _p("actor:person:assad", "Bashar al-Assad", "SYR"), None),
-    (r"(?:President )?(?:Vladimir )?Putin", _p("actor:person:putin", "Vladimir Putin", "RUS"), None),
+    (
+        r"(?:President )?(?:Bashar al-)?Assad",
+        _p("actor:person:assad", "Bashar al-Assad", "SYR"),
+        None,
+    ),
+    (
+        r"(?:President )?(?:Vladimir )?Putin",
+        _p("actor:person:putin", "Vladimir Putin", "RUS"),
+        None,
+    ),
     (r"(?:President )?(?:Barack )?Obama", _p("actor:person:obama", "Barack Obama", "USA"), None),
     (r"(?:President )?(?:Joe )?Biden", _p("actor:person:biden", "Joe Biden", "USA"), None),
-    (r"King Salman(?: bin Abdul-Aziz Al Saud)?", _p("actor:person:salman", "King Salman", "SAU"), None),
-    (r"(?:Prime Minister )?Mustafa al-Kadhimi", _p("actor:person:kadhimi", "Mustafa al-Kadhimi", "IRQ"), None),
+    (
+        r"King Salman(?: bin Abdul-Aziz Al Saud)?",
+        _p("actor:person:salman", "King Salman", "SAU"),
+        None,
+    ),
+    (
+        r"(?:Prime Minister )?Mustafa al-Kadhimi",
+        _p("actor:person:kadhimi", "Mustafa al-Kadhimi", "IRQ"),
+        None,
+    ),
     (r"(?:Sergei )?Lavrov", _p("actor:person:lavrov", "Sergei Lavrov", "RUS"), None),
-    (r"(?:Iraqi Prime Minister )?Haider al-Abadi", _p("actor:person:abadi", "Haider al-Abadi", "IRQ"), None),
-    (r"(?:U\.N\. Secretary-General )?Ban Ki-moon", _p("actor:person:ban", "Ban Ki-moon", None), None),
+    (
+        r"(?:Iraqi Prime Minister )?Haider al-Abadi",
+        _p("actor:person:abadi", "Haider al-Abadi", "IRQ"),
+        None,
+    ),
+    (
+        r"(?:U\.N\. Secretary-General )?Ban Ki-moon",
+        _p("actor:person:ban", "Ban Ki-moon", None),
+        None,
+    ),
     (r"Gondor", _e("actor:state:GON", "Gondor", "actor", "state", "GON"), None),
     (r"Arnor", _e("actor:state:ARN", "Arnor", "actor", "state", "ARN"), None),
     (r"Syria", _pl("place:country:SYR", "Syria", "country", "SYR"), None),
@@ -86,21 +136,43 @@ ALIASES: list[tuple[str, Entity, str | None]] = [
     (r"Homs", _pl("place:city:homs", "Homs", "city", "SYR", "Homs"), None),
     (r"Damascus", _pl("place:city:damascus", "Damascus", "city", "SYR", "Damascus"), None),
     (r"Douma", _pl("place:city:douma", "Douma", "city", "SYR", "Rif Dimashq"), None),
-    (r"Deir Ezzor|Deir ez-Zor", _pl("place:city:deir-ezzor", "Deir ez-Zor", "city", "SYR", "Deir ez-Zor"), None),
-    (r"Erbil air base", _pl("place:facility:erbil-air-base", "Erbil air base", "facility", "IRQ", "Erbil"), None),
+    (
+        r"Deir Ezzor|Deir ez-Zor",
+        _pl("place:city:deir-ezzor", "Deir ez-Zor", "city", "SYR", "Deir ez-Zor"),
+        None,
+    ),
+    (
+        r"Erbil air base",
+        _pl("place:facility:erbil-air-base", "Erbil air base", "facility", "IRQ", "Erbil"),
+        None,
+    ),
     (r"Erbil", _pl("place:city:erbil", "Erbil", "city", "IRQ", "Erbil"), None),
-    (r"(?:the )?Balad air base", _pl("place:facility:balad-air-base", "Balad air base", "facility", "IRQ", "Salah ad Din"), None),
+    (
+        r"(?:the )?Balad air base",
+        _pl("place:facility:balad-air-base", "Balad air base", "facility", "IRQ", "Salah ad Din"),
+        None,
+    ),
     (r"Baghdad", _pl("place:city:baghdad", "Baghdad", "city", "IRQ", "Baghdad"), None),
     (r"Kirkuk", _pl("place:city:kirkuk", "Kirkuk", "city", "IRQ", "Kirkuk"), None),
     (r"New York", _pl("place:city:new-york", "New York", "city", "USA", "New York"), None),
     (r"California", _pl("place:admin1:US-CA", "California", "admin1", "USA", "California"), None),
     (r"eastern Syria", _pl("place:region:eastern-syria", "eastern Syria", "region", "SYR"), None),
-    (r"(?:the )?Iraq-Syria border|(?:the )?Syria-Iraq border|(?:the )?Iraqi-Syria border", _pl("place:region:iraq-syria-border", "Iraq-Syria border", "region", None), None),
-    (r"Minas Tirith", _pl("place:city:minas-tirith", "Minas Tirith", "city", "GON", "Anorien"), None),
+    (
+        r"(?:the )?Iraq-Syria border|(?:the )?Syria-Iraq border|(?:the )?Iraqi-Syria border",
+        _pl("place:region:iraq-syria-border", "Iraq-Syria border", "region", None),
+        None,
+    ),
+    (
+        r"Minas Tirith",
+        _pl("place:city:minas-tirith", "Minas Tirith", "city", "GON", "Anorien"),
+        None,
+    ),
     (r"Osgiliath", _pl("place:city:osgiliath", "Osgiliath", "city", "GON", "Anorien"), None),
 ]
 
-_RE = re.compile("|".join(f"(?P<g{i}>(?<!\\w)(?:{a})(?!\\w))" for i, (a, _, _) in enumerate(ALIASES)))
+_RE = re.compile(
+    "|".join(f"(?P<g{i}>(?<!\\w)(?:{a})(?!\\w))" for i, (a, _, _) in enumerate(ALIASES))
+)
 
 
 def find_mentions(text: str) -> list[Mention]:
