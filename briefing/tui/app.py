@@ -207,7 +207,7 @@ class BriefingApp(App[int]):
         from briefing.tui.screens.export import ExportScreen
         from briefing.tui.screens.lookup import LookupScreen
         from briefing.tui.widgets.article_list import ArticleList
-        from briefing.tui.widgets.article_view import ArticleBody, ArticleView
+        from briefing.tui.widgets.article_view import ArticleBody
         from briefing.tui.widgets.picker import Picker
 
         out = []
@@ -215,7 +215,6 @@ class BriefingApp(App[int]):
             ("anywhere", type(self)),
             ("main screen", MainScreen),
             ("article list", ArticleList),
-            ("article", ArticleView),
             ("article text", ArticleBody),
             ("any list", Picker),
             ("lookup", LookupScreen),

@@ -42,6 +42,7 @@ class MainScreen(Screen):
         Binding(
             "e", "export", "Export", id="export", tooltip="Write a briefing of the marked entries"
         ),
+        Binding("f", "find", "Find", id="find", tooltip="Find in this article"),
         Binding("n", "find_next(1)", "Next find", show=False, id="find-next"),
         Binding("N", "find_next(-1)", "Previous find", show=False, id="find-previous"),
         Binding("1", "toggle_pane('articles')", "Article list", show=False, id="toggle-articles"),
@@ -247,6 +248,9 @@ class MainScreen(Screen):
             column, step = self.query_one("#side"), -step
         width = column.outer_size.width + step
         column.styles.width = max(16, min(width, self.size.width - 30))
+
+    def action_find(self) -> None:
+        self.query_one(ArticleView).action_find()
 
     def action_find_next(self, step: int) -> None:
         view = self.query_one(ArticleView)

@@ -38,6 +38,11 @@ class EntityPicker(ModalScreen[str | None]):
         )
         yield picker
 
+    def on_mount(self) -> None:
+        picker = self.query_one(Picker)
+        picker.highlighted = 0
+        picker.focus()
+
     @on(OptionList.OptionSelected)
     def _chosen(self, message: OptionList.OptionSelected) -> None:
         self.dismiss(message.option.id)

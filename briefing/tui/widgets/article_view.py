@@ -39,10 +39,6 @@ class ArticleBody(VerticalScroll, can_focus=True):
 class ArticleView(Vertical):
     """One article. ``show`` loads it; ``select_event`` marks a span; ``find`` searches it."""
 
-    BINDINGS = [
-        Binding("f", "find", "Find", id="find", tooltip="Find in this article"),
-    ]
-
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
         self.article: dict[str, Any] | None = None
@@ -109,8 +105,12 @@ class ArticleView(Vertical):
             self.call_after_refresh(self.reveal, offset)
             return
         line = render.line_of(self.text, offset, width)
+        self.call_after_refresh(self._scroll_to_line, line)
+
+    def _scroll_to_line(self, line: int) -> None:
         body = self.body
-        if not (body.scroll_y <= line < body.scroll_y + body.scrollable_content_region.height - 1):
+        height = body.scrollable_content_region.height
+        if not (body.scroll_y <= line < body.scroll_y + height - 1):
             body.scroll_to(y=max(0, line - 2), animate=False)
 
     # find in article ------------------------------------------------------------------

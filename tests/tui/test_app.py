@@ -1,0 +1,369 @@
+"""The app driven as an analyst drives it (Pilot), on the fixture collection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input, Markdown, OptionList
+
+from briefing import paths
+from briefing.config import load_config
+from briefing.tui import render
+from briefing.tui.screens.export import ConfirmScreen, ExportScreen
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.screens.lookup import LookupScreen
+from briefing.tui.screens.main import MainScreen
+from briefing.tui.screens.profile import ProfileScreen
+from briefing.tui.widgets.article_view import ArticleView
+from briefing.tui.widgets.event_list import EventList
+from briefing.tui.widgets.marks_list import MarksList
+from briefing.tui.widgets.related_list import RelatedList
+from tests.tui.fixture import ARTICLES
+
+SIZE = (120, 40)
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def option_ids(widget: OptionList) -> list[str | None]:
+    return [o.id for o in widget.options]
+
+
+def shown_text(view: ArticleView) -> str:
+    return str(view.query_one("#article-text").visual)
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def lookup(app, pilot, query: str) -> LookupScreen:
+    await pilot.press("slash")
+    await pilot.pause()
+    assert isinstance(app.screen, LookupScreen)
+    await pilot.press(*query)
+    await settle(app, pilot)
+    return app.screen
+
+
+async def test_moving_through_the_list_updates_every_pane(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        articles = main.query_one("#article-options", OptionList)
+        assert option_ids(articles) == ["hostile", "strike-2021", "erbil-2021", "russia-2015"]
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert main.article_id == "strike-2021"
+        view = main.query_one(ArticleView)
+        assert "carried out an airstrike" in shown_text(view)
+        events = main.query_one(EventList)
+        ids = option_ids(events)
+        # reported events first, then a heading, then the negated and future ones
+        assert ids[:2] == ["strike-2021:e0", "strike-2021:e1"]
+        assert ids[2] is None and ids[3:] == ["strike-2021:e2", "strike-2021:e3"]
+        assert main.event_id == "strike-2021:e0"
+        text = view.text
+        start, end = view.event_span
+        assert text[start:end].startswith("The United States carried out an airstrike")
+        related = main.query_one(RelatedList)
+        assert "event\terbil-2021:e0" in option_ids(related)
+        # the cursor in the events pane moves the highlight in the article
+        await pilot.press("tab", "tab")
+        assert app.focused is events
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert main.event_id == "strike-2021:e1"
+        assert text[slice(*view.event_span)].startswith("Iraq denied")
+        # leaving the article and coming back keeps its event
+        await pilot.press("shift+tab", "shift+tab", "j", "k")
+        await settle(app, pilot)
+        assert main.article_id == "strike-2021" and main.event_id == "strike-2021:e1"
+
+
+async def test_lookup_kataib_sayid_opens_the_profile_and_back(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = await lookup(app, pilot, "kataib sayid")
+        results = screen.query_one("#lookup-results", OptionList)
+        first = results.highlighted_option
+        assert first.id == "actor\tactor:kss"
+        assert "Kataib Sayyid al-Shuhada" in str(first.prompt)
+        assert screen.hits[first.id]["spans"], "matched characters are highlighted"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        profile = app.screen
+        assert isinstance(profile, ProfileScreen) and profile.entity_id == "actor:kss"
+        events = profile.query_one("#profile-events", OptionList)
+        assert set(option_ids(events)) == {"event\terbil-2021:e0", "event\tstrike-2021:e0"}
+        assert "as actor" in str(profile.query_one("#profile-timeline").visual)
+        # enter on the 001-style strike opens it, its sentence highlighted, related listed
+        events.highlighted = option_ids(events).index("event\tstrike-2021:e0")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert (main.article_id, main.event_id) == ("strike-2021", "strike-2021:e0")
+        view = main.query_one(ArticleView)
+        assert view.text[slice(*view.event_span)].startswith("The United States carried out")
+        assert "event\terbil-2021:e0" in option_ids(main.query_one(RelatedList))
+        # back to the profile, then back to where we started
+        await pilot.press("backspace")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProfileScreen) and app.screen.entity_id == "actor:kss"
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen) and app.screen.article_id == "hostile"
+
+
+async def test_lookup_prefixes_typos_and_full_text(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for query, expected in (
+            ("@hezbolla", "actor\tactor:kh"),
+            ("#albukamal", "place\tplace:albukamal"),
+            ("#deir ezzor", "place\tplace:deir"),
+            ("suleimani", "actor\tactor:soleimani"),
+            ("?retaliate", "article\tstrike-2021"),
+        ):
+            screen = await lookup(app, pilot, query)
+            assert screen.query_one("#lookup-results", OptionList).highlighted_option.id == expected
+            kinds = {h["kind"] for h in screen.hits.values()}
+            if query.startswith("@"):
+                assert kinds == {"actor"}
+            await pilot.press("escape")
+            await pilot.pause()
+        # choosing an article hit opens the article
+        await lookup(app, pilot, "?retaliate")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.article_id == "strike-2021"
+
+
+async def test_selected_event_is_scrolled_into_view(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 12)) as pilot:
+        await settle(app, pilot)
+        main = app.screen
+        assert main.query_one("#articles").has_class("collapsed"), "narrow: the list starts folded"
+        main.open_article("strike-2021", "strike-2021:e3")
+        await settle(app, pilot)
+        body = main.query_one("#article-body")
+        line = render.line_of(main.query_one(ArticleView).text, main.query_one(ArticleView).event_span[0],
+                              main.query_one("#article-text").content_region.width)  # fmt: skip
+        assert body.scroll_y > 0
+        assert body.scroll_y <= line < body.scroll_y + body.scrollable_content_region.height
+        await pilot.press("1")
+        await pilot.pause()
+        assert not main.query_one("#articles").has_class("collapsed")
+
+
+async def test_find_in_article_with_n_and_N(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.screen.open_article("strike-2021")
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*"United")
+        await pilot.press("enter")
+        view = app.screen.query_one(ArticleView)
+        assert len(view.finds) == 3 and view.current == 0
+        await pilot.press("n")
+        assert view.current == 1
+        await pilot.press("N", "N")
+        assert view.current == 2
+        assert view.text[slice(*view.finds[2])] == "United"
+        # smart case: a lower-case query matches any case
+        view.find("kataib")
+        assert len(view.finds) == 3
+
+
+async def test_help_lists_every_binding_and_follows_the_keymap(make_app):
+    config = paths.config_file()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[keymap]\nlookup = "ctrl+l"\n', encoding="utf-8")
+    load_config.cache_clear()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one(Markdown).source
+        for description in ("Lookup", "Back", "Profile", "Mark", "Export", "Find", "Sort", "Zoom pane",
+                            "Article list", "Next find", "Narrower", "Quit", "Write"):  # fmt: skip
+            assert f"| {description} |" in text, description
+        assert "`ctrl+l`" in text and "`/, ctrl+k`" not in text
+        await pilot.press("escape")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, LookupScreen)
+    load_config.cache_clear()
+
+
+async def test_palette_finds_entries_and_actions(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Brigade")
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProfileScreen)
+        assert app.screen.entity_id == "actor:brackets"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Export briefing")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportScreen)
+
+
+async def test_hostile_text_shows_literally(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        main = app.screen
+        assert main.article_id == "hostile"
+        view = main.query_one(ArticleView)
+        shown = shown_text(view)
+        for piece in ("[/]", "[bold]", "[/foo]", "[link=x]click[/link]", "[/ and"):
+            assert piece in shown, piece
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "Putin [/] meets [bold]Xi [/foo]" in screen_text(app)
+        assert "[/] Brigade [bold]" in str(main.query_one(EventList).options[0].prompt)
+        await pilot.press("m")  # a notification with a hostile title
+        await settle(app, pilot)
+        assert "[/] meets" in str(main.query_one(MarksList).options[0].prompt)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")  # the profile of "[/] Brigade [bold]"
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProfileScreen)
+        assert "[/] Brigade [bold]" in str(app.screen.query_one("#profile-head").visual)
+        screen = await lookup(app, pilot, "[/")
+        assert screen.is_attached
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"[/] meets [bold")
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        assert app.is_running
+
+
+async def test_mark_then_export_writes_once_and_asks_before_replacing(make_app, tmp_path):
+    app = make_app()
+    target = tmp_path / "brief.md"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = app.screen
+        main.open_article("strike-2021")
+        main.query_one(EventList).focus()
+        await pilot.press("m")
+        await pilot.pause()
+        assert [m["id"] for m in app.library.marks()] == ["strike-2021:e0"]
+        await pilot.press("M")
+        await pilot.pause()
+        assert option_ids(main.query_one(MarksList)) == ["event\tstrike-2021:e0"]
+        await pilot.press("e")
+        await settle(app, pilot)
+        export = app.screen
+        assert isinstance(export, ExportScreen)
+        assert export.query_one("#scope-marked", Checkbox).value is True
+        assert "Kataib Sayyid al-Shuhada" in export.text
+        assert export.query_one(Markdown).source == export.text
+        export.query_one("#export-file", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert target.read_text(encoding="utf-8") == export.text
+        target.write_text("keep me", encoding="utf-8")
+        await pilot.press("e")
+        await settle(app, pilot)
+        app.screen.query_one("#export-file", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == "keep me"
+        await pilot.press("ctrl+s", "y")
+        await settle(app, pilot)
+        assert "Kataib Sayyid al-Shuhada" in target.read_text(encoding="utf-8")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_indexing_from_the_app_keeps_the_list_usable(make_app, tmp_path):
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "late.txt").write_text(
+        "A late report\n\nShelling hit Idlib on Friday.\n", encoding="utf-8"
+    )
+    app = make_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(app.screen.query_one("#article-options", OptionList).options) >= len(ARTICLES)
+        await settle(app, pilot)
+        titles = [a["title"] for a in app.library.articles()]
+        assert "A late report" in titles
+        assert (
+            app.screen.query_one("#article-options", OptionList).option_count == len(ARTICLES) + 1
+        )
+        assert app.screen.query_one("#indexing").has_class("hidden")
+
+
+async def test_theme_choice_is_remembered(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    assert load_config().theme == "nord"
+    assert 'theme = "nord"' in Path(paths.config_file()).read_text(encoding="utf-8")
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+    load_config.cache_clear()
+
+
+async def test_panes_collapse_and_resize(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = app.screen
+        await pilot.press("1")
+        assert main.query_one("#articles").has_class("collapsed")
+        assert app.focused is not None and app.focused.id == "article-body"
+        await pilot.press("2", "3")
+        assert main.query_one("#events").has_class("collapsed")
+        await pilot.press("2", "3")
+        assert app.focused.id == "related"
+        await pilot.press("h")
+        assert app.focused.id == "events"
+        await pilot.press("l", "l")
+        assert app.focused.id == "article-body", "h and l wrap around the visible panes"
+        await pilot.press("l")
+        before = main.query_one("#side").outer_size.width
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert main.query_one("#side").outer_size.width == before + 4
+        await pilot.press("z")
+        await pilot.pause()
+        assert main.maximized is not None
+        await pilot.press("z")
+        await pilot.pause()
+        assert main.maximized is None
