@@ -301,6 +301,16 @@ _ATTRIBUTIVE = (
     "-sponsored",
     "-funded",
 )
+_FRESH: dict[str, list[tuple[str, ...]]] = {}
+for _ph in (
+    "in another", "in a different", "in a separate", "meanwhile", "elsewhere", "in other",
+    "separately", "in a related", "in a relevant context", "on the other hand", "in addition",
+    "earlier", "in a similar", "also on", "on a related",
+):  # fmt: skip
+    _t = tuple(_ph.split())
+    _FRESH.setdefault(_t[0], []).append(_t)
+for _v in _FRESH.values():
+    _v.sort(key=len, reverse=True)
 _BACKGROUND = frozenset(
     ["for", "to", "after", "following", "since", "of"]
 )  # "in retaliation for" ...
@@ -345,6 +355,7 @@ _ANAPHOR_ADJ = frozenset(
         "twin",
     ]
 )
+_ACTIVE_TOLL = frozenset(["killed", "kill", "kills", "killing", "wounded", "injured"])
 _MODALS = {
     "will": "future", "would": "hypothetical", "could": "hypothetical", "should": "hypothetical",
     "may": "hypothetical", "might": "hypothetical", "must": "hypothetical",
@@ -393,6 +404,7 @@ class _Draft:
     explicit_date: bool
     hits: list[Hit] = field(default_factory=list)
     bare: bool = False  # "the strike" with nothing of its own: only ever merged
+    fresh: bool = False  # "In another development ...": never merged into what came before
     background: bool = False  # in a clause after "in retaliation for", "following" ...
 
 
@@ -456,18 +468,27 @@ class _Doc:
         "ref",
         "focus",
         "quiet",
+        "nums",
+        "num_starts",
+        "dates",
+        "date_starts",
     )
 
     def __init__(self, article: Article, mentions: list[Mention], lex: Lexicon):
         self.article = article
         self.text = text = article.text
         self.lex = lex
-        words, starts, ends = [], [], []
-        for m in WORD_RE.finditer(text):
-            words.append(m.group().lower().replace("’", "'"))
-            starts.append(m.start())
-            ends.append(m.end())
+        low = text.lower().replace("’", "'")
+        if len(low) != len(text):  # a few letters change length when lower-cased
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
+        found = list(WORD_RE.finditer(low))
+        words = [m.group() for m in found]
+        starts = [m.start() for m in found]
+        ends = [m.end() for m in found]
         self.words, self.starts, self.ends = words, starts, ends
+        self.nums = find_numbers(text, words=words, starts=starts)
+        self.num_starts = [n.start for n in self.nums]
+        self.dates = None  # found on first use (see _date)
         self.sents = split_sentences(text)
         self.sent_tok = [
             (bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in self.sents
@@ -577,11 +598,15 @@ def _sentence_events(doc: _Doc, si: int, a: int, b: int) -> list[_Draft]:
         if sb < b and doc.words[sb] in doc.lex.speech:
             doc.quiet.update(range(sa, sb))
     out: list[_Draft] = []
+    fresh = _find_phrase(doc.words, a, b, _FRESH) > 0
     for n, (sa, sb) in enumerate(segments):
         seg_hits = [h for h in hits if sa <= h.i < sb]
         if not seg_hits:
             continue
         drafts = _segment_events(doc, si, a, b, sa, sb, seg_hits, sent_ms)
+        if fresh:
+            for d in drafts:
+                d.fresh = True
         if n and sa > a and doc.words[sa - 1] in _BACKGROUND:
             for d in drafts:
                 d.background = True
@@ -663,6 +688,9 @@ def _segments(
     k = a
     while k < b:
         w = words[k]
+        if w not in lex.boundaries and w not in lex.speech:
+            k += 1
+            continue
         if w in lex.speech and k not in in_mention:
             if k > start:
                 out.append((start, k))
@@ -948,6 +976,14 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
             grp = spk[-1:] if spk else []
         if grp and not (pos == "toll" and ai - grp[-1].j > 4):
             actors = grp
+    if typ == "ASSAULT" and not actors:
+        # "Kurdish forces killed 175 ... in an offensive": the subject of an active toll verb
+        for h in hs:
+            if h.rule.pos == "toll" and h not in passive_hits and words[h.i] in _ACTIVE_TOLL:
+                grp = _groups_before(actorish, h.i, max(sa, h.i - 6), words)
+                if grp and h.i - grp[-1].j <= 3:
+                    actors = grp
+                    break
     if typ == "ASSAULT" and not actors and aj < sb and words[aj] == "between":
         # "clashes between A and B": every side is an actor (PLOVER's two-sided events)
         actors = _group_after(actorish, aj + 1, sb, words, limit=2)
@@ -1025,6 +1061,10 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
     killed = wounded = None
     if typ == "ASSAULT":
         killed, wounded = _toll(doc, hs, sa, sb, passive)
+        if (killed or wounded) and _cumulative(doc, sa, sb):
+            killed = wounded = (
+                None  # "the war has killed 300,000", "since April": no one event's toll
+            )
     # modality
     modality = _modality(doc, anchor, sa, sb, pos, k0)
     if emb == "alleged" and modality == "asserted":
@@ -1135,7 +1175,7 @@ def _toll(
     words, starts = doc.words, doc.starts
     lo_c, hi_c = starts[sa], doc.ends[sb - 1]
     nums = []
-    for n in find_numbers(doc.text, lo_c, hi_c):
+    for n in doc.nums[bisect_left(doc.num_starts, lo_c) : bisect_left(doc.num_starts, hi_c)]:
         if not n.is_count:
             continue
         i = bisect_left(starts, n.start)
@@ -1185,20 +1225,56 @@ def _toll(
             # "X killed 5": active unless a number sits right before ("5 killed")
             fwd_first = not _number_right_before(nums, h.i, toll_words, words)
         val = None
-        order = (_fwd, _bwd) if fwd_first else (_bwd, _fwd)
+        if fwd_first:
+            order = (_fwd, _bwd)
+        elif w in ("killed", "wounded", "injured", "dead", "died") and _is_passive_at(
+            words, h.i, sa
+        ):
+            order = (_bwd,)  # "were killed and 25 others injured": 25 is not the dead
+        else:
+            order = (_bwd, _fwd)
         for fn in order:
             val = fn(nums, h, sa, sb, words, toll_words)
             if val is not None:
                 break
         if val is None:
             val = _singular(words, h, sa, sb)
-        if val is None:
+        if val is None or val > 100_000:
             continue
         if is_k:
             killed = val if killed is None else max(killed, val)
         else:
             wounded = val if wounded is None else max(wounded, val)
     return killed, wounded
+
+
+_CUMULATIVE = (
+    ("since",), ("so", "far"), ("the", "war"), ("civil", "war"), ("the", "conflict"),
+    ("this", "conflict"), ("over", "the", "past"), ("during", "the", "past"), ("in", "recent"),
+    ("past", "few"), ("this", "year"), ("last", "year"), ("the", "past"), ("to", "date"),
+    ("in", "total"), ("overall",), ("the", "uprising"), ("the", "revolution"), ("years", "of"),
+    ("the", "last", "few"), ("in", "the", "last"), ("death", "toll", "in", "syria"),
+)  # fmt: skip
+_CUM_FIRST = {c[0] for c in _CUMULATIVE}
+
+
+def _cumulative(doc: _Doc, sa: int, sb: int) -> bool:
+    words = doc.words
+    for k in range(sa, sb):
+        if words[k] in _CUM_FIRST:
+            for c in _CUMULATIVE:
+                if tuple(words[k : k + len(c)]) == c:
+                    if c == ("in", "the", "last") and (k + 3 >= sb or words[k + 3] != "few"):
+                        if k + 3 < sb and words[k + 3] in ("24", "48", "hours", "day"):
+                            continue
+                    if (
+                        c in (("over", "the", "past"), ("the", "past"), ("in", "the", "last"))
+                        and k + len(c) < sb
+                        and words[k + len(c)] in ("24", "48", "hours", "day", "night")
+                    ):
+                        continue
+                    return True
+    return False
 
 
 def _is_passive_at(words, i, sa) -> bool:
@@ -1284,6 +1360,8 @@ def _has_cue(lex: Lexicon, words: list[str], lo: int, hi: int, kind: str) -> boo
         w = words[k]
         if kind == "negated" and w.endswith("n't"):
             return True
+        if w not in index:
+            continue
         n = _find_phrase(words, k, hi, index)
         if n:
             if w == "no" and hi - k > 2:
@@ -1315,7 +1393,10 @@ def _modality(doc: _Doc, anchor: Hit, sa: int, sb: int, pos: str, k0: int) -> st
     if pos == "noun" and anchor.j < sb and words[anchor.j] in _MODALS:
         return _MODALS[words[anchor.j]]
     if pos == "noun":
+        firsts = {ph[0] for ph in lex.after_hypothetical}
         for k in range(anchor.j, min(sb, anchor.j + 8)):
+            if words[k] not in firsts:
+                continue
             for ph in lex.after_hypothetical:
                 n = len(ph)
                 if tuple(words[k : k + n]) == ph:
@@ -1367,11 +1448,14 @@ def _mode(doc: _Doc, hs: list[Hit], sa: int, sb: int, actors: list[_M]) -> str |
     return own
 
 
+_PRIORITY: dict[str, float] = {}
+
+
 def _mode_priority(lex: Lexicon, mode: str) -> float:
-    for m, p in lex.mode_cues.values():
-        if m == mode:
-            return p
-    return 0.0
+    if not _PRIORITY:
+        for m, p in lex.mode_cues.values():
+            _PRIORITY[m] = max(p, _PRIORITY.get(m, 0.0))
+    return _PRIORITY.get(mode, 0.0)
 
 
 # --------------------------------------------------------------------------- date
@@ -1379,9 +1463,17 @@ def _mode_priority(lex: Lexicon, mode: str) -> float:
 
 def _date(doc: _Doc, si, sa, sb, a, b):
     text = doc.text
-    found = find_dates(text, doc.ref, doc.starts[sa], doc.ends[sb - 1])
+    if doc.dates is None:
+        doc.dates = find_dates(text, doc.ref, words=doc.words, starts=doc.starts)
+        doc.date_starts = [d.start for d in doc.dates]
+    ds = doc.date_starts
+
+    def within(lo: int, hi: int):
+        return doc.dates[bisect_left(ds, lo) : bisect_left(ds, hi)]
+
+    found = within(doc.starts[sa], doc.ends[sb - 1])
     if not found:
-        found = find_dates(text, doc.ref, doc.starts[a], doc.ends[b - 1])
+        found = within(doc.starts[a], doc.ends[b - 1])
     for d in found:
         if d.date or not doc.ref:
             return d.date, d.text, d.precision, True
@@ -1491,7 +1583,7 @@ def _document_pass(doc: _Doc, drafts: list[_Draft]) -> list[Event]:
         ev = d.event
         if ev.type == "ASSAULT":
             best, best_score = None, None
-            for n, base in enumerate(recent):
+            for n, base in enumerate(recent if not d.fresh else ()):
                 bev = base.event
                 far = d.sent - base.sent
                 if base.sent == d.sent and not d.toll_only:
@@ -1505,7 +1597,7 @@ def _document_pass(doc: _Doc, drafts: list[_Draft]) -> list[Event]:
                     if far > 3 and not (d.bare or _same_place(bev, ev)):
                         continue
                 elif d.toll_only or repeat:
-                    if far > 3:
+                    if far > (2 if d.toll_only else 3):
                         continue
                     if repeat and not d.toll_only and not _same_report(bev, ev):
                         continue

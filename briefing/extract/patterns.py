@@ -82,7 +82,11 @@ class _Pattern:
 
 @dataclass(slots=True)
 class TriggerMatcher:
-    by_first: dict[str, list[_Pattern]] = field(default_factory=dict)
+    """Patterns without gaps live in a token trie (one dict step per word); the few with
+    a "*" gap are tried by a small backtracking matcher from their first word."""
+
+    trie: dict = field(default_factory=dict)  # word -> (rule | None, children)
+    gapped: dict[str, list[_Pattern]] = field(default_factory=dict)
 
     def add(self, rule: Rule, pattern: str, synsets: dict[str, list[tuple[str, ...]]]) -> None:
         elements: list[Element] = []
@@ -100,23 +104,49 @@ class TriggerMatcher:
                 elements.append(frozenset(alts))
         if not elements or elements[0] is GAP:
             raise ValueError(f"pattern {pattern!r} of {rule.id} must start with a word")
-        p = _Pattern(rule, tuple(elements))
-        for alt in elements[0]:
-            self.by_first.setdefault(alt[0], []).append(p)
+        if GAP in elements:
+            p = _Pattern(rule, tuple(elements))
+            for alt in elements[0]:
+                self.gapped.setdefault(alt[0], []).append(p)
+            return
+        seqs: list[tuple[str, ...]] = [()]
+        for el in elements:
+            seqs = [s + alt for s in seqs for alt in el]
+        for seq in seqs:
+            node = self.trie
+            for n, w in enumerate(seq):
+                entry = node.get(w)
+                if entry is None:
+                    entry = node[w] = [None, {}]
+                if n == len(seq) - 1 and entry[0] is None:
+                    entry[0] = rule  # the first pattern to claim a sequence keeps it
+                node = entry[1]
 
     def match(self, words: list[str], lo: int, hi: int) -> list[tuple[Rule, int, int]]:
         """Matches (rule, i, j) in ``words[lo:hi]``; the longest wins at each start word."""
         out: list[tuple[Rule, int, int]] = []
-        by_first = self.by_first
+        trie, gapped = self.trie, self.gapped
         for i in range(lo, hi):
-            cands = by_first.get(words[i])
-            if not cands:
-                continue
+            w = words[i]
             best: tuple[Rule, int, int] | None = None
-            for p in cands:
-                j = _match_at(p.elements, 0, words, i, hi)
-                if j is not None and (best is None or j > best[2]):
-                    best = (p.rule, i, j)
+            entry = trie.get(w)
+            if entry is not None:
+                k = i
+                while True:
+                    if entry[0] is not None:
+                        best = (entry[0], i, k + 1)
+                    k += 1
+                    if k >= hi:
+                        break
+                    entry = entry[1].get(words[k])
+                    if entry is None:
+                        break
+            cands = gapped.get(w)
+            if cands:
+                for p in cands:
+                    j = _match_at(p.elements, 0, words, i, hi)
+                    if j is not None and (best is None or j > best[2]):
+                        best = (p.rule, i, j)
             if best:
                 out.append(best)
         return out

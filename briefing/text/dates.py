@@ -16,6 +16,7 @@ the others keep their text and ``date=None``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -105,14 +106,78 @@ def _past_year(ref: date, m: int, d: int) -> date | None:
     return cand
 
 
+# Words a date expression can start with: lets callers that already have tokens try the
+# big expression only where it can match (see ``find_dates(words=..., starts=...)``).
+STARTERS = frozenset(
+    list(_MONTHS) + list(_WEEKDAYS) + [w + "s" for w in _WEEKDAYS] + [w + "'s" for w in _WEEKDAYS]
+    + list(_COUNTS) + ["early", "mid", "late", "end", "beginning", "earlier", "later", "yesterday", "today", "tonight", "this", "last", "next", "previous", "past", "overnight", "the", "day", "week", "month", "year", "in", "since", "of", "during", "from", "until", "by"]
+)  # fmt: skip
+
+
+_PREPS = frozenset(["in", "since", "of", "during", "from", "until", "by"])
+_UNITS = frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years"])
+_RELS = frozenset(["week", "month", "year", "morning", "afternoon", "evening", "night"])
+_PARTS = frozenset(["early", "mid", "late", "end", "beginning", "earlier", "later"])
+
+
+def _plausible(w: str, words: list[str], k: int, n: int) -> bool:
+    """Whether a common word can start a date here (the big expression is slow)."""
+    nxt = words[k + 1] if k + 1 < n else ""
+    if w in _PREPS:
+        return len(nxt) == 4 and nxt.isdigit() or nxt in _MONTHS
+    if w == "the":
+        return nxt in ("past", "last", "day", "week", "month", "year")
+    if w in _COUNTS:
+        return nxt in _UNITS or (nxt == "few" and k + 2 < n and words[k + 2] in _UNITS)
+    if w in ("this", "last", "next", "previous", "past"):
+        return nxt in _RELS
+    if w in _PARTS:
+        return nxt in _MONTHS or nxt in ("last", "this", "of", "in", "on") or nxt.startswith(("-",))
+    if w in _UNITS:
+        return nxt in ("before", "earlier")
+    return True
+
+
+def _matches(text: str, start: int, end: int, words, starts):
+    if words is None:
+        yield from _DATE_RE.finditer(text, start, end)
+        return
+    k = bisect_left(starts, start)
+    upto = start
+    n = len(words)
+    while k < n and starts[k] < end:
+        pos = starts[k]
+        w = words[k]
+        if pos >= upto and (
+            w[:1].isdigit()
+            or (w in STARTERS and _plausible(w, words, k, n))
+            or w.startswith("mid-")
+        ):
+            m = _DATE_RE.match(text, pos, end)
+            if m and m.end() > pos:
+                upto = m.end()
+                yield m
+        k += 1
+
+
 def find_dates(
-    text: str, ref: str | date | None, start: int = 0, end: int | None = None
+    text: str,
+    ref: str | date | None,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    words: list[str] | None = None,
+    starts: list[int] | None = None,
 ) -> list[DateExpr]:
-    """Date expressions in ``text[start:end]`` resolved against ``ref`` (absolute offsets)."""
+    """Date expressions in ``text[start:end]`` resolved against ``ref`` (absolute offsets).
+
+    ``words``/``starts`` (lower-cased tokens of ``text`` and their offsets), when given,
+    make the search try only the words a date can start with.
+    """
     r = parse_iso(ref)
     end = len(text) if end is None else end
     out: list[DateExpr] = []
-    for m in _DATE_RE.finditer(text, start, end):
+    for m in _matches(text, start, end, words, starts):
         g = m.group
         when: date | None = None
         prec: str | None = "day"

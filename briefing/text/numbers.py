@@ -19,6 +19,7 @@ can skip "132nd Brigade", "in 2019", "65 kilometers" and ages.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 __all__ = ["Number", "find_numbers", "word_value", "UNITS"]
@@ -154,11 +155,53 @@ def word_value(words: str) -> int | None:
     return total + current if seen else None
 
 
-def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
-    """Number phrases in ``text[start:end]``, with absolute offsets (see module docstring)."""
+# Words a number phrase can start with (for callers that already have tokens).
+STARTERS = frozenset(
+    list(_ONES) + list(_TENS) + ["dozens", "tens", "scores", "hundreds", "thousands", "between"]
+    + ["at", "more", "less", "fewer", "no", "over", "nearly", "almost", "about", "around", "approximately", "roughly", "some", "up", "as", "close", "an"]
+)  # fmt: skip
+_A_WORDS = ("dozen", "hundred", "thousand", "handful")
+
+
+def _matches(text: str, start: int, end: int, words, starts):
+    if words is None:
+        yield from _NUM_RE.finditer(text, start, end)
+        return
+    k = bisect_left(starts, start)
+    upto = start
+    n = len(words)
+    while k < n and starts[k] < end:
+        pos = starts[k]
+        w = words[k]
+        if pos >= upto and (
+            w[:1].isdigit()
+            or w in STARTERS
+            or (w == "a" and k + 1 < n and words[k + 1] in _A_WORDS)
+            or ("-" in w and w.split("-", 1)[0] in _TENS)
+        ):
+            m = _NUM_RE.match(text, pos, end)
+            if m:
+                upto = m.end()
+                yield m
+        k += 1
+
+
+def find_numbers(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    words: list[str] | None = None,
+    starts: list[int] | None = None,
+) -> list[Number]:
+    """Number phrases in ``text[start:end]``, with absolute offsets (see module docstring).
+
+    ``words``/``starts`` (lower-cased tokens of ``text`` and their offsets), when given,
+    make the search try only the words a number can start with.
+    """
     end = len(text) if end is None else end
     out: list[Number] = []
-    for m in _NUM_RE.finditer(text, start, end):
+    for m in _matches(text, start, end, words, starts):
         core = m.group("core") or m.group("lo")
         if core is None:
             continue
