@@ -166,11 +166,36 @@ _LIGHT = frozenset(
         "dropped",
     ]
 )
+_BEFORE_BY = frozenset(
+    [
+        "out",
+        "reportedly",
+        "allegedly",
+        "carried",
+        "launched",
+        "conducted",
+        "dropped",
+        "fired",
+        "used",
+        "deployed",
+        "caused",
+        "perpetrated",
+        "committed",
+        "staged",
+        "waged",
+    ]
+)
+_ASSOC = frozenset(["alongside", "backed", "supported", "aided", "assisted", "including", "helped"])
 _KILL_FWD = frozenset(
     ["kill", "kills", "killing", "killings", "toll", "execute", "executes", "executing"]
+    + ["claimed", "claiming", "claim"]
 )
 _KILLED_WORDS = frozenset(
     [
+        "claimed",
+        "claiming",
+        "claim",
+        "fallen",
         "killed",
         "kill",
         "kills",
@@ -595,7 +620,7 @@ def _sentence_events(doc: _Doc, si: int, a: int, b: int) -> list[_Draft]:
     _mark_speakers(doc, sent_ms, a, b, hits, in_mention)
     segments = _segments(doc, a, b, hits, in_mention)
     for sa, sb in segments:
-        if sb < b and doc.words[sb] in doc.lex.speech:
+        if sb < b and doc.words[sb] in doc.lex.speech and not any(sa <= h.i < sb for h in hits):
             doc.quiet.update(range(sa, sb))
     out: list[_Draft] = []
     fresh = _find_phrase(doc.words, a, b, _FRESH) > 0
@@ -768,6 +793,9 @@ def _groups_before(
         for x in ms
         if x.i < k and x.j <= kmax and x.i >= lo and not x.speaker and not x.skip and not x.held
     ]
+    # "the Syrian Army alongside a volunteer militia has killed": the militia assists
+    while len(cand) > 1 and any(w in _ASSOC for w in words[max(lo, cand[-1].i - 3) : cand[-1].i]):
+        cand.pop()
     if not cand:
         return []
     last = cand[-1]
@@ -779,7 +807,7 @@ def _groups_before(
     for x in reversed(cand[:-1]):
         gap = words[x.j : group[0].i]
         if len(gap) <= 2 and all(g in ("and", ",", "&", "or", "as", "well") for g in gap):
-            if x.i > lo and words[x.i - 1] in _PREP:
+            if prep_check and x.i > lo and words[x.i - 1] in _PREP:
                 break
             group.insert(0, x)
         else:
@@ -803,6 +831,8 @@ def _group_after(ms: list[_M], k: int, hi: int, words: list[str], limit: int = 6
 
 def _is_actorish(x: _M) -> bool:
     e = x.m.entity
+    if (x.m.sector or e.sector) in ("MED", "CVL") and e.type != "state":
+        return False  # news agencies report, civilians are victims: neither is an actor
     return x.kind == "actor" or (e.kind == "place" and e.type == "country")
 
 
@@ -910,14 +940,10 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
         h for h in hs if h.rule.pos in ("verb", "toll") and _passive_at(words, h, sa, sb)
     ]
     passive = anchor in passive_hits or (pos == "noun" and bool(passive_hits))
-    # 1. a "by" phrase right after a trigger of the group
-    for h in hs:
+    # 1. a "by" phrase right after a trigger of the group (of the anchor but for ASSAULT)
+    for h in hs if typ == "ASSAULT" else [anchor]:
         k = h.j
-        while (
-            k < sb
-            and k < h.j + 3
-            and words[k] in ("out", "reportedly", "allegedly", "carried", "launched", "conducted")
-        ):
+        while k < sb and k < h.j + 3 and words[k] in _BEFORE_BY:
             k += 1
         if k < sb and words[k] == "by":
             grp = _group_after(actorish, k + 1, sb, words, limit=3)
@@ -1075,16 +1101,7 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
     date_iso, date_text, prec, explicit = _date(doc, si, sa, sb, a, b)
     if modality == "asserted" and explicit and doc.ref and date_iso:
         d = parse_iso(date_iso)
-        if (
-            (
-                d
-                and prec in ("day", "week", "month")
-                and d < doc.ref - timedelta(days=45 if prec != "month" else 75)
-            )
-            or d
-            and prec == "year"
-            and d.year < doc.ref.year
-        ):
+        if d and _is_historical(d, prec, doc.ref):
             modality = "historical"
     # mode
     mode = _mode(doc, hs, sa, sb, actors)
@@ -1128,6 +1145,18 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
     if anaphoric and not (actors or targets or has_own_place or killed or wounded):
         return _Draft(ev, si, sent.paragraph, True, toll_only, False, explicit, hs, bare=True)
     return _Draft(ev, si, sent.paragraph, anaphoric, toll_only, has_own_place, explicit, hs)
+
+
+def _is_historical(d, prec: str | None, ref) -> bool:
+    """Dated well before the article: background, not the news (day > 10 days, an earlier
+    month > 40 days, an earlier year)."""
+    if prec in ("day", "week"):
+        return d < ref - timedelta(days=10)
+    if prec == "month":
+        return (d.year, d.month) < (ref.year, ref.month) and d < ref - timedelta(days=40)
+    if prec == "year":
+        return d.year < ref.year
+    return False
 
 
 def _consult_mode(doc: _Doc, sa: int, sb: int) -> str | None:
@@ -1264,9 +1293,6 @@ def _cumulative(doc: _Doc, sa: int, sb: int) -> bool:
         if words[k] in _CUM_FIRST:
             for c in _CUMULATIVE:
                 if tuple(words[k : k + len(c)]) == c:
-                    if c == ("in", "the", "last") and (k + 3 >= sb or words[k + 3] != "few"):
-                        if k + 3 < sb and words[k + 3] in ("24", "48", "hours", "day"):
-                            continue
                     if (
                         c in (("over", "the", "past"), ("the", "past"), ("in", "the", "last"))
                         and k + len(c) < sb
@@ -1278,6 +1304,8 @@ def _cumulative(doc: _Doc, sa: int, sb: int) -> bool:
 
 
 def _is_passive_at(words, i, sa) -> bool:
+    if i - 1 >= sa and words[i - 1] == "been":
+        return True
     k = i - 1
     while k >= sa and words[k] in ("reportedly", "also", "allegedly", "being", "been"):
         k -= 1
@@ -1295,7 +1323,7 @@ def _number_right_before(nums, i, toll_words, words=None) -> bool:
 
 
 def _fwd(nums, h, sa, sb, words, toll_words):
-    reach = 10 if words[h.j - 1] == "toll" else 6
+    reach = 16 if words[h.j - 1] == "toll" else 6
     for ni, _nj, v, incl in nums:
         if ni < h.j:
             continue
@@ -1623,6 +1651,8 @@ def _document_pass(doc: _Doc, drafts: list[_Draft]) -> list[Event]:
                 continue
             recent.append(d)
         kept.append(d)
+    _merge_same_toll(kept)
+    kept = [d for d in kept if not d.bare]
     events = [d.event for d in kept]
     # fill what an ASSAULT still lacks from its context
     for d in kept:
@@ -1633,9 +1663,31 @@ def _document_pass(doc: _Doc, drafts: list[_Draft]) -> list[Event]:
             ev.mode = _context_mode(doc, d.sent)
         if not ev.locations:
             ev.locations = _context_places(doc, d)
-    _infer_actors(events)
+    _infer_actors(doc, events)
     _accuse_targets(kept)
     return events
+
+
+def _merge_same_toll(kept: list[_Draft]) -> None:
+    """The headline and the lede often report one attack twice ("Assad regime kills 18
+    civilians" ... "18 civilians were killed when a missile struck"): the same toll, a
+    compatible place and kind make them one event (the later one is marked ``bare``)."""
+    seen: list[_Draft] = []
+    for d in kept:
+        ev = d.event
+        if ev.type != "ASSAULT" or not ev.killed or ev.killed < 2 or ev.modality != "asserted":
+            continue
+        for base in seen:
+            bev = base.event
+            if bev.killed == ev.killed and _compatible(bev, ev):
+                had_mode = bev.mode
+                _merge(bev, ev)
+                if ev.mode and (not had_mode or bev.rule.startswith("assault.toll")):
+                    bev.mode = ev.mode
+                d.bare = True
+                break
+        else:
+            seen.append(d)
 
 
 def _context_mode(doc: _Doc, si: int) -> str | None:
@@ -1700,29 +1752,78 @@ def _focus(doc: _Doc) -> Location | None:
 _MODE_CLASS = {"aerial": "air", "drone": "air", "heavy-weapons": "air"}
 
 
-def _infer_actors(events: list[Event]) -> None:
-    """An agentless ASSAULT takes the actor of the article's other ASSAULTs of the same
-    mode when they all name one actor (marked ``+ctx-actor``, lower confidence)."""
+_INFER_CLASS = {"aerial": "air", "drone": "air"}
+_AIR_WORDS = frozenset(
+    [
+        "jets",
+        "jet",
+        "warplanes",
+        "warplane",
+        "aircraft",
+        "planes",
+        "plane",
+        "helicopters",
+        "helicopter",
+        "air",
+        "airstrikes",
+        "airstrike",
+        "raids",
+        "bombers",
+        "aviation",
+    ]
+)
+
+
+def _infer_actors(doc: _Doc, events: list[Event]) -> None:
+    """An agentless ASSAULT takes an actor from the article (marked ``+ctx-actor``, lower
+    confidence): the actor of its other ASSAULTs of the same kind when they all name one,
+    else, for an air strike, the one state whose aircraft the article names ("Russian
+    jets", "regime warplanes", "US-led coalition air strikes")."""
     by_mode: dict[str, set] = {}
     first: dict[str, list[Participant]] = {}
     for e in events:
         if e.type == "ASSAULT" and e.actors and e.modality == "asserted" and e.mode:
+            cls = _INFER_CLASS.get(e.mode, e.mode)
             key = frozenset(p.country or p.id for p in e.actors)
-            by_mode.setdefault(e.mode, set()).add(key)
-            first.setdefault(e.mode, e.actors)
+            by_mode.setdefault(cls, set()).add(key)
+            first.setdefault(cls, e.actors)
+    air: list[Participant] | None = None
     for ev in events:
         if ev.type != "ASSAULT" or ev.actors or ev.modality != "asserted" or not ev.mode:
             continue
-        keys = by_mode.get(ev.mode)
-        if not keys or len(keys) != 1:
+        cls = _INFER_CLASS.get(ev.mode, ev.mode)
+        keys = by_mode.get(cls)
+        if keys and len(keys) == 1:
+            actors = first[cls]
+        elif not keys and cls == "air":
+            if air is None:
+                air = _air_actors(doc)
+            actors = air
+        else:
             continue
-        actors = first[ev.mode]
+        if not actors:
+            continue
         tkeys = {p.country or p.id for p in ev.targets}
         if any((p.country or p.id) in tkeys for p in actors):
             continue
         ev.actors = list(actors)
         ev.rule = ev.rule + "+ctx-actor"
         ev.confidence = round(max(0.1, ev.confidence - 0.25), 2)
+
+
+def _air_actors(doc: _Doc) -> list[Participant]:
+    """The actors whose aircraft the article names, if they are all one state or group."""
+    words = doc.words
+    found: dict[str, Participant] = {}
+    for x in doc.mentions:
+        if not _is_actorish(x) or x.skip or x.speaker:
+            continue
+        inside = words[x.i : x.j]
+        after = words[x.j : x.j + 2]
+        if any(w in _AIR_WORDS for w in inside) or any(w in _AIR_WORDS for w in after):
+            p = participant(x.m)
+            found.setdefault(p.country or p.id or p.name, p)
+    return list(found.values())[:1] if len(found) == 1 else []
 
 
 def _accuse_targets(kept: list[_Draft]) -> None:
