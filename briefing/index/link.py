@@ -33,6 +33,9 @@ from briefing.index import store
 # Reports of real-world events: what is only threatened, denied or imagined is not clustered.
 CLUSTERED_MODALITIES = frozenset({"asserted", "alleged", "historical"})
 COARSE_PLACES = frozenset({"country", "region"})
+# Modes one event can be told in: a suicide car bomb is a bombing, a drone strike an air strike.
+MODE_FAMILIES = {"suicide-attack": "explosives", "drone": "aerial"}
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 
 TYPE_NAMES = {
     "ASSAULT": "attacks",
@@ -114,13 +117,19 @@ def _write_terms(con: sqlite3.Connection, rowids: list[int]) -> None:
         ):
             counts[article][entity] = n
         actors: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for event_id, entity, name in con.execute(
-            "SELECT ee.event_id, ee.entity, en.name FROM event_entities ee"
-            " JOIN entities en ON en.id = ee.entity WHERE ee.role = 'actor' AND ee.event_id IN"
+        for event_id, entity, name, type_, country, sector, state in con.execute(
+            "SELECT ee.event_id, ee.entity, en.name, en.type, en.country, en.sector, st.name"
+            " FROM event_entities ee JOIN entities en ON en.id = ee.entity"
+            " LEFT JOIN entities st ON st.id = 'actor:state:' || en.country"
+            " WHERE ee.role = 'actor' AND ee.event_id IN"
             f" (SELECT event_id FROM events WHERE article IN ({marks}))",
             chunk,
         ):
             actors[event_id].append((entity, name))
+            # A state's organs act for it: the State Department's air strikes are also
+            # United States air strikes.
+            if state and type_ != "state" and sector in STATE_SECTORS:
+                actors[event_id].append((f"actor:state:{country}", state))
         for event_id, article, type_, mode in con.execute(
             f"SELECT event_id, article, type, mode FROM events WHERE article IN ({marks})"
             " AND modality != 'negated'",
@@ -131,7 +140,7 @@ def _write_terms(con: sqlite3.Connection, rowids: list[int]) -> None:
             names[kind] = label
             terms = counts[article]
             terms[kind] = terms.get(kind, 0) + 1
-            for entity, name in actors.get(event_id, ()):
+            for entity, name in dict(actors.get(event_id, ())).items():
                 term = f"{kind}@{entity}"
                 names[term] = f"{name} {label}"
                 terms[term] = terms.get(term, 0) + 1
@@ -158,7 +167,7 @@ class Report:
     event_id: str
     article: int
     type: str
-    mode: str | None
+    mode: str | None  # the mode's family (see MODE_FAMILIES)
     day: date | None
     evidence: str
     clustered: bool
@@ -201,17 +210,22 @@ def evidence_key(sentence: str, trigger: str) -> str:
 
 def report_of(event_id: str, article: int, data: dict) -> Report:
     people = {p["id"] for p in data.get("actors", []) + data.get("targets", []) if p.get("id")}
-    areas = {a for loc in data.get("locations", []) if (a := _area(loc))}
+    # Where it happened: the first place finer than a country (places come primary first).
+    area = next((a for loc in data.get("locations", []) if (a := _area(loc))), None)
+    day = _day(data)
+    mode = data.get("mode")
     return Report(
         event_id=event_id,
         article=article,
         type=data["type"],
-        mode=data.get("mode"),
-        day=_day(data),
+        mode=MODE_FAMILIES.get(mode, mode),
+        day=day,
         evidence=evidence_key(data.get("sentence", ""), data.get("trigger", "")),
-        clustered=data.get("modality", "asserted") in CLUSTERED_MODALITIES,
+        # A month or a year ("since 2011") does not pin down one event.
+        clustered=data.get("modality", "asserted") in CLUSTERED_MODALITIES
+        and (day is not None or not data.get("date")),
         participants=frozenset(people),
-        areas=frozenset(areas),
+        areas=frozenset({area} if area else ()),
     )
 
 
@@ -249,6 +263,19 @@ def _register_events(con: sqlite3.Connection, rowids: list[int]) -> list[Report]
             for r in reports
         ],
     )
+    for chunk in _chunks([r.event_id for r in reports]):
+        con.execute(
+            f"DELETE FROM event_keys WHERE event_id IN ({','.join('?' * len(chunk))})", chunk
+        )
+    con.executemany(
+        "INSERT OR IGNORE INTO event_keys(type, key, day, event_id) VALUES (?,?,?,?)",
+        [
+            (r.type, key, r.day.isoformat(), r.event_id)
+            for r in reports
+            if r.day and r.clustered
+            for key in r.participants | r.areas
+        ],
+    )
     return reports
 
 
@@ -271,26 +298,54 @@ class _Reports:
 
 
 def _candidates(con: sqlite3.Connection, r: Report) -> list[str]:
-    ids = [
-        row[0]
-        for row in con.execute(
-            "SELECT event_id FROM event_links WHERE article = ? OR evidence = ?",
-            (r.article, r.evidence),
-        )
-    ]
-    if r.day:
-        ids += [
+    """Reports that may tell of the same event as ``r``: in its article, with its words,
+    or of its type within a day sharing an actor, a target or an area."""
+    ids = {row[0] for row in con.execute(
+        "SELECT event_id FROM event_links WHERE article = ?"
+        " UNION SELECT event_id FROM event_links WHERE evidence = ?",
+        (r.article, r.evidence),
+    )}  # fmt: skip
+    keys = sorted(r.participants | r.areas)
+    if r.day and keys:
+        ids.update(
             row[0]
             for row in con.execute(
-                "SELECT event_id FROM event_links WHERE type = ? AND day BETWEEN ? AND ?",
+                f"SELECT event_id FROM event_keys WHERE type = ? AND key IN ({','.join('?' * len(keys))})"
+                " AND day BETWEEN ? AND ?",
                 (
                     r.type,
+                    *keys,
                     (r.day - timedelta(days=1)).isoformat(),
                     (r.day + timedelta(days=1)).isoformat(),
                 ),
             )
-        ]
-    return sorted(set(ids) - {r.event_id})
+        )
+    ids.discard(r.event_id)
+    return sorted(ids)
+
+
+class _Local:
+    """Candidates among the reports of one run, found in memory."""
+
+    def __init__(self, reports: Iterable[Report]):
+        self.by_article: dict[int, list[str]] = defaultdict(list)
+        self.by_evidence: dict[str, list[str]] = defaultdict(list)
+        self.by_key: dict[tuple, list[str]] = defaultdict(list)
+        for r in reports:
+            self.by_article[r.article].append(r.event_id)
+            self.by_evidence[r.evidence].append(r.event_id)
+            if r.day and r.clustered:
+                for key in r.participants | r.areas:
+                    self.by_key[(r.type, key, r.day)].append(r.event_id)
+
+    def candidates(self, r: Report) -> list[str]:
+        ids = set(self.by_article[r.article]) | set(self.by_evidence[r.evidence])
+        if r.day:
+            for key in r.participants | r.areas:
+                for delta in (-1, 0, 1):
+                    ids.update(self.by_key.get((r.type, key, r.day + timedelta(days=delta)), ()))
+        ids.discard(r.event_id)
+        return sorted(ids)
 
 
 @dataclass(slots=True, frozen=True)
@@ -301,12 +356,14 @@ class Extent:
     first: date | None
     last: date | None
     areas: frozenset[str]
+    mode: str | None
 
     @classmethod
-    def of(cls, reports: Iterable[Report]) -> Extent:
+    def of(cls, reports: list[Report]) -> Extent:
         days = [r.day for r in reports if r.day and r.clustered]
         areas = frozenset().union(*(r.areas for r in reports))
-        return cls(min(days, default=None), max(days, default=None), areas)
+        mode = next((r.mode for r in reports if r.mode), None)
+        return cls(min(days, default=None), max(days, default=None), areas, mode)
 
     def join(self, other: Extent) -> Extent | None:
         """The extent of both together, or None if they cannot be one event."""
@@ -315,7 +372,14 @@ class Extent:
             return None
         if self.areas and other.areas and not self.areas & other.areas:
             return None
-        return Extent(min(days, default=None), max(days, default=None), self.areas | other.areas)
+        if self.mode and other.mode and self.mode != other.mode:
+            return None
+        return Extent(
+            min(days, default=None),
+            max(days, default=None),
+            self.areas | other.areas,
+            self.mode or other.mode,
+        )
 
 
 MAX_SPAN_DAYS = 1
@@ -344,6 +408,9 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
     if not work:
         con.execute("DELETE FROM dirty_clusters")
         return
+    local = _Local(work.values())
+    # Reports outside this run are looked up in the index; on a first run there are none.
+    outside = con.execute("SELECT count(*) FROM event_links").fetchone()[0] > len(work)
     parent: dict[str, str] = {}
     extent: dict[str, Extent] = {}
 
@@ -378,7 +445,12 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
         find(event_id)
         if not r.clustered:
             continue
-        for other in reports.get(_candidates(con, r)):
+        found = local.candidates(r)
+        if outside:
+            found = sorted(set(found) | set(_candidates(con, r)))
+        for other in reports.get(found):
+            if other.event_id in parent and find(other.event_id) == find(event_id):
+                continue
             if not same_event(r, other):
                 continue
             if other.event_id in work:

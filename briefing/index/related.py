@@ -19,7 +19,6 @@ from briefing.index.queries import Index
 # A term named in more than this share of articles is too common to look for candidates
 # by; it still adds to the score of candidates found through rarer terms.
 COMMON = 0.05
-SHARED_SHOWN = 8
 EVENT_WINDOW_DAYS = 30
 
 
@@ -42,6 +41,11 @@ def _nearness(a: str | None, b: str | None, scale: float) -> float:
 
 def _marks(items: list) -> str:
     return ",".join("?" * len(items))
+
+
+def _distinct(names) -> list[str]:
+    """Names in order, each once (Syria the state and Syria the country read alike)."""
+    return list(dict.fromkeys(names))
 
 
 def _term_names(index: Index, terms: list[str]) -> dict[str, str]:
@@ -135,7 +139,7 @@ def related_articles(index: Index, article_id: str, limit: int = 10) -> list[dic
                 "id": art_id,
                 "name": title,
                 "score": round(score, 4),
-                "shared": [names.get(t, t) for t in shared[:SHARED_SHOWN]],
+                "shared": _distinct(names.get(t, t) for t in shared),
                 "date": art_date,
                 "source": source,
             }
@@ -259,7 +263,7 @@ def related_events(
                 "id": other,
                 "name": event_name(ev),
                 "score": round(score, 4),
-                "shared": [names.get(e, e) for e in shared[:SHARED_SHOWN]] + [label],
+                "shared": _distinct([*(names.get(e, e) for e in shared), label]),
                 "date": ev.get("date") or hit["day"],
                 "article_id": ev["article_id"],
                 "same_event": hit["same"],

@@ -145,6 +145,21 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (kind, id)
     ) WITHOUT ROWID;
     """,
+    # 4: links: what each report is about (actor, target and admin1-level place keys) by
+    # type and day, so that clustering looks only at reports that share something.
+    """
+    CREATE TABLE event_keys (
+        type TEXT NOT NULL,
+        key TEXT NOT NULL,
+        day TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (type, key, day, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_keys_event ON event_keys(event_id);
+    CREATE TRIGGER link_event_keys_ad AFTER DELETE ON event_links BEGIN
+        DELETE FROM event_keys WHERE event_id = old.event_id;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
