@@ -48,7 +48,8 @@ class Library:
     # reading --------------------------------------------------------------------------
 
     def articles(self) -> list[dict[str, Any]]:
-        return self.index.articles()
+        """Every article without its text (safe in a worker)."""
+        return self.for_thread().articles()
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         return self.index.article(article_id)

@@ -136,19 +136,14 @@ def event_row(event: dict[str, Any]) -> Content:
     return row.stylize(DIM) if modality in ("negated", "future", "hypothetical") else row
 
 
-def article_row(article: dict[str, Any]) -> Content:
-    """An article in the list: its title, then date, source and event count, dimmed."""
+def article_meta(article: dict[str, Any]) -> Content:
+    """An article's date, source and event count, on one dimmed line."""
     meta = [
         str(article.get("date") or "undated"),
         clean(article.get("source") or "", one_line=True),
-        f"{article.get('events') or 0} ev",
+        f"{article.get('events') or 0} events",
     ]
-    return Content("\n").join(
-        [
-            plain(article.get("title") or article.get("id")),
-            Content(" · ".join(p for p in meta if p)).stylize(DIM),
-        ]
-    )
+    return Content(" · ".join(p for p in meta if p)).stylize(DIM)
 
 
 def related_row(item: dict[str, Any]) -> Content:

@@ -14,6 +14,7 @@ from briefing.tui.screens.help import HelpScreen
 from briefing.tui.screens.lookup import LookupScreen
 from briefing.tui.screens.main import MainScreen
 from briefing.tui.screens.profile import ProfileScreen
+from briefing.tui.widgets.article_table import ArticleTable
 from briefing.tui.widgets.article_view import ArticleView
 from briefing.tui.widgets.event_list import EventList
 from briefing.tui.widgets.marks_list import MarksList
@@ -57,8 +58,13 @@ async def test_moving_through_the_list_updates_every_pane(make_app):
         await settle(app, pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
-        articles = main.query_one("#article-options", OptionList)
-        assert option_ids(articles) == ["hostile", "strike-2021", "erbil-2021", "russia-2015"]
+        articles = main.query_one(ArticleTable)
+        assert [a["id"] for a in articles.rows] == [
+            "hostile",
+            "strike-2021",
+            "erbil-2021",
+            "russia-2015",
+        ]
         await pilot.press("j")
         await settle(app, pilot)
         assert main.article_id == "strike-2021"
@@ -315,13 +321,11 @@ async def test_indexing_from_the_app_keeps_the_list_usable(make_app, tmp_path):
     app = make_app([folder])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert len(app.screen.query_one("#article-options", OptionList).options) >= len(ARTICLES)
+        assert len(app.screen.query_one(ArticleTable).rows) >= len(ARTICLES)
         await settle(app, pilot)
         titles = [a["title"] for a in app.library.articles()]
         assert "A late report" in titles
-        assert (
-            app.screen.query_one("#article-options", OptionList).option_count == len(ARTICLES) + 1
-        )
+        assert len(app.screen.query_one(ArticleTable).rows) == len(ARTICLES) + 1
         assert app.screen.query_one("#indexing").has_class("hidden")
 
 

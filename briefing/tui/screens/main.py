@@ -15,16 +15,16 @@ from textual.widgets import Footer, OptionList, ProgressBar, Static
 
 from briefing.tui import render
 from briefing.tui.widgets.article_list import ArticleList
+from briefing.tui.widgets.article_table import ArticleTable
 from briefing.tui.widgets.article_view import ArticleView
 from briefing.tui.widgets.event_list import EventList
 from briefing.tui.widgets.marks_list import MarksList
-from briefing.tui.widgets.picker import Picker
 from briefing.tui.widgets.related_list import RelatedList
 
 if TYPE_CHECKING:
     from briefing.tui.app import BriefingApp
 
-PANES = ("article-options", "article-body", "events", "related", "marks")
+PANES = ("article-table", "article-body", "events", "related", "marks")
 NARROW = 100  # below this many columns the article list starts collapsed
 
 
@@ -78,17 +78,22 @@ class MainScreen(Screen):
             self.query_one("#articles").add_class("collapsed")
         self.reload()
         self._focus(
-            "article-body" if self._hidden(self.query_one("#articles")) else "article-options"
+            "article-body" if self._hidden(self.query_one("#articles")) else "article-table"
         )
 
     # loading --------------------------------------------------------------------------
 
+    @work(thread=True, exclusive=True, group="articles", exit_on_error=False)
     def reload(self) -> None:
-        """(Re)read the article list, keeping the cursor where it was."""
+        """(Re)read the article list, keeping the cursor where it was; the screen is
+        painted first and the list arrives when read (a 10,000-article index takes ~0.2 s)."""
         articles = self.app.library.articles()
+        self.app.call_from_thread(self.show_articles, articles)
+
+    def show_articles(self, articles: list[dict[str, Any]]) -> None:
         self.query_one(ArticleList).show(articles, keep=self.article_id)
         if self.article_id is None and articles:
-            first = self.query_one("#article-options", Picker).current_id
+            first = self.query_one(ArticleTable).current_id
             self.open_article(first)
         elif self.article_id is not None:
             self.open_article(self.article_id, self.event_id, force=True)
@@ -112,7 +117,7 @@ class MainScreen(Screen):
         if article is None:
             return
         self.article_id = article_id
-        self.query_one("#article-options", Picker).highlight_id(article_id)
+        self.query_one(ArticleTable).highlight_id(article_id)
         self.query_one(ArticleView).show(article, library.mentions(article_id))
         events = library.events(article_id)
         self.events = {e["event_id"]: e for e in events}
@@ -142,18 +147,18 @@ class MainScreen(Screen):
 
     # cursor moves in one pane update the others ----------------------------------------
 
-    @on(OptionList.OptionHighlighted, "#article-options")
-    def _article_highlighted(self, message: OptionList.OptionHighlighted) -> None:
-        self.open_article(message.option.id)
+    @on(ArticleTable.Highlighted)
+    def _article_highlighted(self, message: ArticleTable.Highlighted) -> None:
+        self.open_article(message.article_id)
 
     @on(OptionList.OptionHighlighted, "#events")
     def _event_highlighted(self, message: OptionList.OptionHighlighted) -> None:
         if message.option.id != self.event_id:
             self.select_event(message.option.id)
 
-    @on(OptionList.OptionSelected, "#article-options")
-    def _article_chosen(self, message: OptionList.OptionSelected) -> None:
-        self.open_article(message.option.id)
+    @on(ArticleTable.Selected)
+    def _article_chosen(self, message: ArticleTable.Selected) -> None:
+        self.open_article(message.article_id)
         self._focus("events" if self.events else "article-body")
 
     @on(OptionList.OptionSelected, "#events")
@@ -215,7 +220,7 @@ class MainScreen(Screen):
         if pane.has_class("collapsed") and self.focused and self._hidden(self.focused):
             self.action_pane(1)
         elif not pane.has_class("collapsed"):
-            self._focus({"articles": "article-options"}.get(name, name))
+            self._focus({"articles": "article-table"}.get(name, name))
 
     def action_toggle_marks(self) -> None:
         marks = self.query_one(MarksList)

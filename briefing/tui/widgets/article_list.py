@@ -9,10 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input
-from textual.widgets.option_list import Option
 
-from briefing.tui import render
-from briefing.tui.widgets.picker import Picker
+from briefing.tui.widgets.article_table import ArticleTable
 
 SORTS = ("date", "title", "source", "events")
 
@@ -43,18 +41,18 @@ class ArticleList(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter title or source", id="article-filter", classes="hidden")
-        yield Picker(id="article-options")
+        yield ArticleTable(id="article-table")
 
     @property
-    def options(self) -> Picker:
-        return self.query_one("#article-options", Picker)
+    def table(self) -> ArticleTable:
+        return self.query_one(ArticleTable)
 
     def show(self, articles: list[dict[str, Any]], keep: str | None = None) -> None:
         self.articles = articles
         self.refill(keep)
 
     def refill(self, keep: str | None = None) -> None:
-        keep = keep or self.options.current_id
+        keep = keep or self.table.current_id
         words = self.pattern.casefold().split()
         rows = [
             a
@@ -62,7 +60,7 @@ class ArticleList(Vertical):
             if all(w in f"{a.get('title') or ''} {a.get('source') or ''}".casefold() for w in words)
         ]
         rows.sort(key=_key(self.sort), reverse=self.descending)
-        self.options.fill((Option(render.article_row(a), id=a["id"]) for a in rows), keep=keep)
+        self.table.set_rows(rows, keep=keep)
         label = f"Articles {len(rows)}" + (f"/{len(self.articles)}" if words else "")
         self.border_title = f"{label} · {self.sort}{' ↓' if self.descending else ' ↑'}"
 
@@ -89,11 +87,11 @@ class ArticleList(Vertical):
     def _done(self, event: Input.Submitted) -> None:
         if not event.value:
             event.input.add_class("hidden")
-        self.options.focus()
+        self.table.focus()
 
     def key_escape(self) -> None:
         box = self.query_one("#article-filter", Input)
         if box.has_focus or self.pattern:
             box.value = ""
             box.add_class("hidden")
-            self.options.focus()
+            self.table.focus()
