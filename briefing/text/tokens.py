@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from briefing.text.normalize import fold_word
 
-__all__ = ["Token", "tokenize", "WORD_RE", "POSSESSIVE"]
+__all__ = ["Token", "tokenize", "key", "WORD_RE", "GAP_WORD_RE", "POSSESSIVE"]
 
 POSSESSIVE = "'s"
 
@@ -56,6 +56,15 @@ WORD_RE = re.compile(
     r"|(?P<word>[^\W_]+(?:[" + _APOS + r"](?![sS]\b)[^\W_]+)*)"
     r"|(?P<poss>(?<=\w)[’']s\b)"
 )
+# the same tokens, each with the characters before it: GAP_WORD_RE.findall(text) gives
+# (gap, word) pairs that tile the text up to its last word (for fast scanners)
+WORD_PATTERN = (
+    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"
+    r"|\d+(?:[.,]\d+)+"
+    r"|[^\W_]+(?:[" + _APOS + r"](?![sS]\b)[^\W_]+)*"
+    r"|(?<=\w)[’']s\b"
+)
+GAP_WORD_RE = re.compile(r"([\W_]*?)(" + WORD_PATTERN + ")")
 _PUNCT_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"
     r"|\d+(?:[.,]\d+)+"

@@ -1,0 +1,908 @@
+"""Actor and place mentions in an article, resolved with document context.
+
+``find_mentions(text)`` scans the text's tokens once, left to right, and at each token
+takes the longest name that starts there (so "Kataib Hezbollah" wins over "Hezbollah"):
+
+1. dictionary names (actors, people, curated places, countries, admin1 regions, fixed
+   phrases such as "the Kremlin"), folded as in :func:`briefing.text.normalize.fold`,
+   with the case the dictionary asks for ("IS", "WHO" and "US" only in capitals);
+2. GeoNames cities, for capitalised words only, never for stop words, titles, months or
+   weekdays;
+3. role words: a demonym or country name with role nouns ("Syrian warplanes" -> the
+   Syrian state, sector MIL; "Iraqi government" -> Iraq, GOV), "X-backed N" / "pro-X N"
+   ("Iran-backed militias" -> ``actor:iran-backed-militias``), "X-led" (-> the state X);
+4. what is left capitalised and unknown is tried without spaces ("Albukamal" ->
+   "Albu Kamal"), then fuzzily against the dictionary and the larger Syrian and Iraqi
+   towns ("Kataib Sayyid al-Shushada" -> Kataib Sayyid al-Shuhada); a name that acts
+   like an actor ("X said", "called X", "X Brigade") becomes ``actor:unresolved:<slug>``.
+
+Then each mention is resolved with the whole document in view (CLIFF/Mordecai style):
+the focus country (most mentioned) and the countries and governorates mentioned favour
+candidate towns there; a person's surname is a person, not a town ("Austin said" after
+"Lloyd Austin"); a country is a place after "in/into/across/..." and otherwise the
+state; a capital is its state when it acts ("Moscow is ready", "Tehran's interests",
+"Washington-led"); "regime"/"government forces" stand for the focus country's state.
+
+:func:`role_mention` is the role-word helper for other extractors: it reads the words
+at a span ("Syrian jets", "Iran-backed militias") and returns the actor mention, if any.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from itertools import accumulate
+
+from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
+from briefing.gazetteer._build import REGION
+from briefing.model import Entity, Mention
+from briefing.text.normalize import WORD_CACHE, fold_word
+from briefing.text.tokens import WORD_RE  # noqa: F401  (the token rules this scanner follows)
+
+# A fast form of the tokenizer's rules for Latin-script text: dotted initialisms, words
+# with inner apostrophes; a possessive "'s" comes out as the word "s" after an apostrophe.
+_L = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u02be\u02bf"
+SPLIT_RE = re.compile(r"([A-Z](?:\.[A-Z])+\.|[" + _L + r"]+(?:['’`](?![sS]\b)[" + _L + r"]+)*)")
+
+__all__ = ["find_mentions", "role_mention"]
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+JOIN = frozenset(("", " ", "-", "‐", "‑", "'", "’"))
+LOC_PREP = _words(
+    "in into inside across throughout within to from near at toward towards via over around "
+    "through entering outside beyond along reach reached entered visited visit leave left "
+    "back return returned fled flee"
+)
+SKIP_BEFORE = _words(
+    "the northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern north south east west war-torn neighbouring neighboring neighbouring all "
+    "entire whole rebel-held government-held occupied mainland war torn rural"
+)
+GEO_NOUNS = _words(
+    "part parts areas area province provinces city cities outskirts border borders capital "
+    "territory territories rest region regions north south east west northeast northwest "
+    "southeast southwest centre center heart interior map coast towns villages skies airspace "
+    "countryside desert soil"
+)
+VERBS = _words(
+    "said says say told tells announced announces claimed claims stated added reported "
+    "reports confirmed confirms denied denies warned warns accused accuses urged urges called "
+    "calls insisted insists explained noted wrote tweeted declared responded admitted "
+    "acknowledged threatened threatens vowed vows pledged pledges launched launches attacked "
+    "attacks killed kills bombed bombs struck strikes shelled shells sent sends began begins "
+    "started starts is was has have had will would can could may might must should does did "
+    "wants wanted seeks sought supports supported backs condemned condemns rejected rejects "
+    "agreed agrees refused refuses demanded demands blamed blames hopes hoped believes "
+    "believed fears feared considers considered plans planned continues continued remains "
+    "remained appears appeared also already still hit hits carried conducted conducts "
+    "deployed deploys opposes opposed maintains argued argues sees saw knows knew made makes "
+    "took takes gave gives retaliated responded intervened withdrew helped helps needs needed "
+    "expects expected announce deny say insist"
+)
+OF_ACTOR = _words(
+    "interests interest policy policies government leaders leadership ally allies support "
+    "backing behalf approval consent side role influence demands position stance request "
+    "orders proxies proxy forces troops army military officials"
+)
+ACTOR_PREV = _words("with against by between and versus than support backing")
+SPEECH = _words(
+    "said says told announced claimed stated added reported confirmed denied warned accused "
+    "urged insisted explained noted wrote tweeted declared responded admitted acknowledged "
+    "threatened vowed pledged"
+)
+ORG_HEADS = _words(
+    "group brigade brigades battalion battalions militia front army movement division "
+    "regiment corps council committee party organization organisation agency company "
+    "institute network union alliance league legion foundation association society commission "
+    "directorate ministry"
+)
+ORG_FIRST = _words(
+    "jaish jaysh liwa kataib harakat saraya ansar jabhat faylaq failaq firqat ahrar jund "
+    "usbat asaib tajammu katibat"
+)
+ORG_NAMES = _words(
+    "institute university hospital council committee center centre agency company foundation "
+    "network college school academy museum studies times post journal"
+)
+CALLED = _words("called named dubbed")
+ABBREV = _words("gen lt col maj dr mr mrs ms st sen rep adm capt sgt brig jr no mt gov prof")
+AFFILIATED = _words(
+    "militia militias proxies proxy groups group factions paramilitaries fighters militants "
+    "targets armed groups militia groups militia group shiite militias shia militias militia "
+    "fighters"
+)
+ADJ_SKIP = _words(
+    "iraqi syrian shiite shia sunni kurdish arab islamist palestinian afghan local armed"
+)
+_ARTICLES = frozenset(("al", "el", "ash", "as", "ar", "ad", "az", "an"))
+PLACE_TYPES = {"city": 0, "facility": 1, "region": 2, "admin1": 3, "country": 4}
+
+
+def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """All actor and place mentions in ``text``, sorted by start and non-overlapping."""
+    g = gazetteer or load()
+    return _Doc(text, g).run()
+
+
+def role_mention(
+    text: str, start: int = 0, end: int | None = None, gazetteer=None
+) -> Mention | None:
+    """The actor named by role words in ``text[start:end]`` ("Syrian warplanes",
+    "Iran-backed militias", "the Kremlin", "regime forces"), offsets relative to ``text``."""
+    g = gazetteer or load()
+    sub = text[start:end]
+    for m in _Doc(sub, g).run():
+        if m.entity.kind == "actor":
+            return Mention(m.entity, m.start + start, m.end + start, m.text, m.sector, m.score)
+    return None
+
+
+class _Doc:
+    __slots__ = ("text", "g", "c", "T", "S", "E", "F", "G", "N", "items", "unknown", "_unknown_set")
+
+    def __init__(self, text: str, g: Gazetteer) -> None:
+        self.text = text
+        self.g = g
+        self.c = g.core
+        parts = SPLIT_RE.split(text)
+        words = parts[1::2]
+        n = self.N = len(words)
+        cum = list(accumulate(map(len, parts)))
+        self.S, self.E = cum[0::2][:n], cum[1::2]
+        self.G = gaps = parts[0::2]  # G[i]: the characters before token i
+        folds = list(map(WORD_CACHE.get, words))
+        if None in folds:
+            folds = [
+                f if f is not None else fold_word(w) for f, w in zip(folds, words, strict=False)
+            ]
+        # "Syria's" is "Syria" + "s" after an apostrophe: the possessive token
+        for s_ in ("s", "S"):
+            i = -1
+            try:
+                while True:
+                    i = words.index(s_, i + 1)
+                    if gaps[i][-1:] in ("'", "’"):
+                        folds[i] = "'s"
+            except ValueError:
+                pass
+        self.T = words
+        self.F = folds
+        # (i, j, kind, payload): kind "dict" (candidates), "city" (cities), "state"
+        # (iso3, sector), "entity" (entity, sector, score)
+        self.items: list[tuple[int, int, str, object]] = []
+        self.unknown: list[int] = []
+
+    # --- helpers ------------------------------------------------------------------
+
+    def joinable(self, i: int) -> bool:
+        """Tokens i and i+1 may be parts of one name."""
+        return self.G[i + 1] in JOIN
+
+    def sentence_start(self, i: int) -> bool:
+        if i == 0:
+            return True
+        gap = self.G[i]
+        if "\n" in gap:
+            return True
+        if any(ch in '.!?:;"“”' for ch in gap):
+            return self.F[i - 1] not in ABBREV or "\n" in gap
+        return False
+
+    def case_ok(self, i: int, j: int, case: int, stem: bool = False) -> bool:
+        if case == ANY:
+            return True
+        T = self.T
+        if case == CAP:
+            k = i
+            while k < j - 1 and self.F[k] in ("al", "el"):
+                k += 1
+            return T[k][0].isupper()
+        for k in range(i, j):
+            t = T[k][:-1] if stem and k == j - 1 else T[k]
+            if not t.isupper():
+                return False
+        if case == STRICT:
+            before = i > 0 and len(T[i - 1]) > 1 and T[i - 1].isupper()
+            after = j < self.N and len(T[j]) > 1 and T[j].isupper()
+            if before or after:
+                return False
+            if i > 0 and self.sentence_start(i) and j < self.N and T[j][0].isupper():
+                return False
+        return True
+
+    def prev_word(self, i: int, skip: bool = True) -> tuple[int, str]:
+        k = i - 1
+        while k >= 0 and skip and self.F[k] in SKIP_BEFORE:
+            k -= 1
+        return k, (self.F[k] if k >= 0 else "")
+
+    # --- scan ---------------------------------------------------------------------
+
+    def run(self) -> list[Mention]:
+        self.scan()
+        return self.resolve()
+
+    def dict_match(self, i: int) -> tuple[int, list] | None:
+        c, F, G = self.c, self.F, self.G
+        f = F[i]
+        ml = c.maxlen.get(f)
+        if not ml:
+            return None
+        index = c.index
+        if ml > 1 and i + 1 < self.N and G[i + 1] in JOIN:
+            keys = [(i + 1, f)]
+            k, j = f, i + 1
+            n = self.N
+            while j < n and j - i < ml and G[j] in JOIN:
+                k = k + " " + F[j]
+                j += 1
+                keys.append((j, k))
+            for j, k in reversed(keys):
+                cands = index.get(k)
+                if cands:
+                    ok = [x for x in cands if not x[1] or self.case_ok(i, j, x[1])]
+                    if ok:
+                        return j, ok
+            return None
+        cands = index.get(f)
+        if cands:
+            ok = [x for x in cands if not x[1] or self.case_ok(i, i + 1, x[1])]
+            if ok:
+                return i + 1, ok
+        return None
+
+    def city_match(self, i: int, longer_than: int) -> tuple[int, tuple] | None:
+        F, T, c, G = self.F, self.T, self.c, self.G
+        if (
+            i + 1 >= self.N
+            or G[i + 1] not in JOIN
+            or not T[i + 1][0].isupper()
+            and F[i + 1] not in _ARTICLES
+        ):
+            # one word: the common case
+            f = F[i]
+            if longer_than > i or f in c.stop or f in c.never or f in c.titles or len(f) < 3:
+                return None
+            res = self.g._city_cache.get(f)
+            if res is None:
+                res = self.g.cities(f)
+            return (i + 1, res) if res else None
+        keys = [(i + 1, F[i])]
+        k, j = F[i], i + 1
+        while (
+            j < self.N and j - i < 4 and G[j] in JOIN and (T[j][0].isupper() or F[j] in _ARTICLES)
+        ):
+            k = k + " " + F[j]
+            j += 1
+            keys.append((j, k))
+        for j, k in reversed(keys):
+            if j <= longer_than:
+                return None
+            if j == i + 1 and (k in c.stop or k in c.never or k in c.titles or len(k) < 3):
+                continue
+            if F[j - 1] in ("al", "el"):
+                continue
+            res = self.g.cities(k)
+            if res:
+                return j, res
+        return None
+
+    def scan(self) -> None:
+        c, T, F, N = self.c, self.T, self.F, self.N
+        items, unknown = self.items, self.unknown
+        lower, never, maxlen = c.lower_first, c.never, c.maxlen
+        demonyms, country_keys, capital_keys = c.demonyms, c.country_keys, c.capital_keys
+        cands = [
+            k for k, (t, f) in enumerate(zip(T, F, strict=False)) if f in lower or t[0].isupper()
+        ]
+        pos = 0  # the next token not yet consumed
+        for i in cands:
+            if i < pos:
+                continue
+            t = T[i]
+            f = F[i]
+            cap = t[0].isupper()
+            # months and weekdays are not names
+            if cap and f in never:
+                continue
+            dm = self.dict_match(i) if f in maxlen else None
+            dj = dm[0] if dm else i
+            # role words: demonym or country (+ role nouns, -backed, -led)
+            iso3 = demonyms.get(f) if cap else None
+            if iso3 is None and cap and dj <= i + 1:
+                iso3 = country_keys.get(f) or capital_keys.get(f)
+                if iso3 is not None and f in capital_keys and not self._acts_as_state_prefix(i):
+                    iso3 = None
+            if iso3 is not None and dj <= i + 1:
+                r = self.role_words(i, iso3, demonym=f in demonyms)
+                if r is not None:
+                    pos = r
+                    continue
+            # "pro-Iranian militias"
+            if f == "pro" and i + 2 < N and self.G[i + 1] == "-":
+                iso = c.demonyms.get(F[i + 1]) or c.country_keys.get(F[i + 1])
+                if iso and dj <= i + 1:
+                    j = i + 2
+                    noun, nj = self.noun_at(j, c.group_nouns)
+                    if noun:
+                        items.append(
+                            (i, nj, "entity", (self.g.backed(iso, _noun_class(noun)), None, 1.0))
+                        )
+                        pos = nj
+                        continue
+            cm = None
+            if (
+                (cap and not (len(t) > 1 and t.isupper()))
+                or (f in ("al", "el") and i + 1 < N and T[i + 1][:1].isupper())
+            ) and not (cap and f in c.titles and dj <= i + 1):
+                cm = self.city_match(i, dj - 1 if dm and self._admin1_only(dm[1]) else dj)
+            if dm and cm and cm[0] == dj and self._admin1_only(dm[1]):
+                dm = None  # "Moscow", "Tehran": the city, not its region
+            if dm and (cm is None or cm[0] <= dj):
+                j = dj
+                # a place followed by "Institute", "University": an organisation
+                if (
+                    j < N
+                    and T[j][0].isupper()
+                    and F[j] in ORG_NAMES
+                    and self.joinable(j - 1)
+                    and all(eid.startswith("place:") for eid, _c, _s in dm[1])
+                ):
+                    name = self.text[self.S[i] : self.E[j]]
+                    ent = Entity(
+                        f"actor:unresolved:{slug(name)}",
+                        name,
+                        "actor",
+                        "organization",
+                        origin="unresolved",
+                    )
+                    items.append((i, j + 1, "entity", (ent, None, 0.5)))
+                    pos = j + 1
+                    continue
+                items.append((i, j, "dict", dm[1]))
+                self._absorb_first_names(i, dm[1])
+                pos = j
+                continue
+            if cm:
+                items.append((i, cm[0], "city", cm[1]))
+                pos = cm[0]
+                continue
+            if cap:
+                # "Syrias", "Assads": a possessive written without its apostrophe
+                if f.endswith("s") and len(f) > 3:
+                    stem = f[:-1]
+                    cands = c.index.get(stem)
+                    if cands:
+                        ok = [x for x in cands if self.case_ok(i, i + 1, x[1], stem=True)]
+                        if ok:
+                            items.append((i, i + 1, "dict", ok))
+                            pos = i + 1
+                            continue
+                    iso = c.demonyms.get(stem)
+                    if iso is None and stem not in c.stop:
+                        res = self.g.cities(stem) if len(stem) > 3 else ()
+                        if res and res[0][0].country in ("SYR", "IRQ"):
+                            items.append((i, i + 1, "city", res))
+                            pos = i + 1
+                            continue
+                if (
+                    f not in c.titles
+                    and f not in c.stop
+                    or f in c.stop
+                    and not self.sentence_start(i)
+                    and f not in c.titles
+                ):
+                    unknown.append(i)
+            pos = i + 1
+
+    def _admin1_only(self, cands: list) -> bool:
+        return all(eid.startswith("place:admin1:") for eid, _c, _s in cands)
+
+    def _acts_as_state_prefix(self, i: int) -> bool:
+        """A capital followed by "-backed"/"-led" or a role noun acts as its state."""
+        if i + 1 >= self.N:
+            return False
+        gap = self.G[i + 1]
+        return gap == "-" and self.F[i + 1] in self.c.backed
+
+    def noun_at(self, j: int, table: dict) -> tuple[str | None, int]:
+        F = self.F
+        best, bj = None, j
+        k = ""
+        for n in range(min(self.c.noun_maxlen, self.N - j)):
+            if n and not self.joinable(j + n - 1):
+                break
+            k = F[j + n] if not n else k + " " + F[j + n]
+            if k in table:
+                best, bj = k, j + n + 1
+        return best, bj
+
+    def role_words(self, i: int, iso3: str, demonym: bool) -> int | None:
+        """Demonym/country at i with what follows; returns the next index or None."""
+        c, F, T, N, items = self.c, self.F, self.T, self.N, self.items
+        j = i + 1
+        gap = self.G[j] if j < N else ""
+        if gap == "-" and j < N:
+            suffix = F[j]
+            if suffix in c.backed:
+                if suffix == "led":
+                    items.append((i, i + 1, "state", (iso3, "GOV")))
+                    return j + 1
+                k = j + 1
+                skipped = 0
+                while k < N and skipped < 3 and F[k] in ADJ_SKIP:
+                    k += 1
+                    skipped += 1
+                if k < N and T[k][0].isupper():
+                    dm = self.dict_match(k)
+                    if dm and any(
+                        self.g.get(e) and self.g.get(e).kind == "actor" for e, _c, _s in dm[1]
+                    ):
+                        return k  # "US-backed SDF": the named group carries it
+                noun, nj = self.noun_at(k, c.group_nouns)
+                if noun:
+                    items.append(
+                        (i, nj, "entity", (self.g.backed(iso3, _noun_class(noun)), None, 1.0))
+                    )
+                    return nj
+                items.append((i, j + 1, "entity", (self.g.backed(iso3, "groups"), None, 1.0)))
+                return j + 1
+            if T[j][0].islower():
+                return j + 1  # "Iranian-made", "Syrian-based": not an actor
+            return None
+        if not demonym and F[i] in c.capital_keys and F[i] not in c.country_keys:
+            return None
+        # role nouns: "Syrian warplanes", "Syrian government forces", "Iraqi government"
+        k, sector, last = j, None, None
+        while k < N and self.joinable(k - 1):
+            noun, nk = self.noun_at(k, c.nouns)
+            if not noun:
+                noun, nk = self.noun_at(k, c.group_nouns)
+                if noun:
+                    sector, last, k = c.group_nouns[noun], noun, nk
+                break
+            sector, last, k = c.nouns[noun], noun, nk
+        if last is not None:
+            if last in AFFILIATED or (last in c.group_nouns and last not in c.nouns):
+                items.append((i, k, "entity", (self.g.backed(iso3, _noun_class(last)), None, 1.0)))
+                return k
+            # a title before a name: the person carries the country
+            if (
+                k < N
+                and T[k][0].isupper()
+                and last
+                in (
+                    "president",
+                    "leader",
+                    "prime minister",
+                    "premier",
+                    "foreign minister",
+                    "ambassador",
+                    "envoy",
+                    "commander",
+                    "defence minister",
+                    "defense minister",
+                )
+            ):
+                return k
+            if F[k - 1] in AFFILIATED and not demonym:
+                items.append((i, k, "entity", (self.g.backed(iso3, _noun_class(last)), None, 1.0)))
+                return k
+            items.append((i, k, "state", (iso3, sector)))
+            return k
+        if not demonym:
+            return None
+        # demonym before a title and a name ("Iranian General Qassem Soleimani")
+        k = j
+        while k < N and F[k] in c.titles and T[k][0].isupper():
+            k += 1
+        if k > j and k < N and T[k][0].isupper():
+            return k
+        # a demonym before a named actor adds nothing ("Kurdish YPG")
+        if j < N and T[j][0].isupper() and self.joinable(i):
+            dm = self.dict_match(j)
+            if dm:
+                return j
+        items.append((i, i + 1, "state", (iso3, None)))
+        return i + 1
+
+    def _absorb_first_names(self, i: int, cands: list) -> None:
+        """ "Kenneth “Frank” McKenzie": unknown capitalised words just before a person."""
+        if not self.unknown or self.unknown[-1] != i - 1:
+            return
+        if not any(
+            eid.startswith("actor:") and (e := self.g.get(eid)) and e.type == "person"
+            for eid, _c, _s in cands
+        ):
+            return
+        k = i
+        while self.unknown and self.unknown[-1] == k - 1:
+            gap = self.G[k].strip(" “”\"'‘’")
+            f = self.F[k - 1]
+            if gap or f in self.c.stop or f in self.c.titles:
+                break
+            k = self.unknown.pop()
+        if k < i:
+            it = self.items.pop()
+            self.items.append((k, it[1], it[2], it[3]))
+
+    # --- resolution ---------------------------------------------------------------
+
+    def resolve(self) -> list[Mention]:
+        g, c = self.g, self.c
+        self._unknown_set = set(self.unknown)
+        items = self.items
+        if any(items[k][0] > items[k + 1][0] for k in range(len(items) - 1)):
+            items.sort()
+        # document evidence
+        countries: Counter[str] = Counter()
+        admin1s: Counter[str] = Counter()
+        persons: set[str] = set()
+        static = g._static
+        for k, (_i, _j, kind, p) in enumerate(items):
+            if kind == "dict":
+                key = tuple(p)
+                st = static.get(key)
+                if st is None:
+                    st = static[key] = _static_info(g, p)
+                items[k] = (_i, _j, kind, st)
+                _ents, pids, country, weight, code = st
+                if pids:
+                    persons.update(pids)
+                if country:
+                    countries[country] += weight
+                    if code:
+                        admin1s[code] += 1
+            elif kind == "state":
+                countries[p[0]] += 1
+        surname_of: dict[str, str] = {}
+        for pid in persons:
+            e = g.get(pid)
+            toks = e.name.split() if e else []
+            if len(toks) >= 2:
+                surname_of[fold_word(toks[-1].split("-")[-1])] = pid
+                surname_of.setdefault(fold_word(toks[-1]), pid)
+        focus = countries.most_common(1)[0][0] if countries else None
+
+        out: list[Mention] = []
+        text = self.text
+        for i, j, kind, p in items:
+            start, end = self.S[i], self.E[j - 1]
+            ent, sector, score = None, None, 1.0
+            if kind == "state":
+                iso3, sector = p
+                ent = g.state(iso3)
+            elif kind == "entity":
+                ent, sector, score = p
+            elif kind == "dict":
+                ent, sector = self.pick_dict(i, j, p, focus, countries, surname_of)
+            elif kind == "city":
+                ent, sector = self.pick_city(i, j, p, focus, countries, admin1s, surname_of)
+            if ent is None:
+                continue
+            fs = c.focus.get(ent.id)
+            if fs is not None:
+                if focus and (st := g.state(focus)) is not None:
+                    ent, sector = st, fs
+                else:
+                    sector = None
+            out.append(Mention(ent, start, end, text[start:end], sector, score))
+        out.extend(self.resolve_unknown(focus, countries))
+        out.sort(key=lambda m: m.start)
+        # non-overlapping
+        res: list[Mention] = []
+        last = -1
+        for m in out:
+            if m.start >= last:
+                res.append(m)
+                last = m.end
+        return res
+
+    def pick_dict(self, i, j, st, focus, countries, surname_of):
+        ents = st[0]
+        if not ents:
+            return None, None
+        if len(ents) == 1:
+            e, s = ents[0]
+            return self._maybe_capital(i, j, e), s
+        actors = [x for x in ents if x[0].kind == "actor"]
+        places = [x for x in ents if x[0].kind == "place"]
+        if actors and places:
+            states = [x for x in actors if x[0].type == "state"]
+            if states and any(p[0].type == "country" for p in places):
+                if self.place_context(i, j):
+                    return next(p for p in places if p[0].type == "country")
+                return states[0]
+            # a person or organisation beats a town of the same name
+            persons = [x for x in actors if x[0].type == "person"]
+            if (
+                persons
+                and self.place_context(i, j)
+                and not any(x[0].id in surname_of.values() for x in persons)
+            ):
+                places.sort(key=lambda x: PLACE_TYPES.get(x[0].type, 9))
+                return places[0]
+            return actors[0]
+        if places:
+            # a city over the admin1 region of the same name, in the focus country first
+            def rank(x):
+                e = x[0]
+                return (
+                    0 if e.country == focus else 1 if e.country in countries else 2,
+                    PLACE_TYPES.get(e.type, 9),
+                )
+
+            places.sort(key=rank)
+            e, s = places[0]
+            return self._maybe_capital(i, j, e), s
+        actors.sort(key=lambda x: 0 if x[0].country == focus or x[0].country in countries else 1)
+        return actors[0]
+
+    def _maybe_capital(self, i: int, j: int, e: Entity) -> Entity:
+        if e.kind == "place" and e.type == "city":
+            iso3 = self.c.capitals.get(e.id)
+            if iso3 and self.acts(i, j):
+                return self.g.state(iso3) or e
+        return e
+
+    def acts(self, i: int, j: int) -> bool:
+        """The name at i..j is used as an actor: possessive, before a verb, after "with"."""
+        F, N = self.F, self.N
+        if j < N:
+            nf = F[j]
+            if nf == "'s":
+                return True
+            gap = self.G[j]
+            if gap == "-" and nf in self.c.backed:
+                return True
+            if (
+                gap.strip() in ("", ",")
+                and gap.strip() == ""
+                and (nf in VERBS or (len(nf) > 4 and nf.endswith("ed") and self.T[j].islower()))
+            ):
+                return not self.place_context(i, j)
+        k, pw = self.prev_word(i, skip=False)
+        if pw == "of":
+            return self.prev_word(k, skip=False)[1] in OF_ACTOR
+        return pw in ACTOR_PREV and pw != "and"
+
+    def place_context(self, i: int, j: int) -> bool:
+        """A location preposition before the name ("in Syria", "across northern Syria")."""
+        k, pw = self.prev_word(i)
+        if pw in LOC_PREP:
+            return True
+        if pw == "of":
+            _k2, ppw = self.prev_word(k, skip=False)
+            return ppw in GEO_NOUNS
+        return bool(
+            j < self.N and self.F[j] in ("border", "borders", "frontier") and self.T[j].islower()
+        )
+
+    def pick_city(self, i, j, cands, focus, countries, admin1s, surname_of):
+        g, c, F = self.g, self.c, self.F
+        key = " ".join(F[i:j])
+        # a person's name, not a town: "Austin said" after "Lloyd Austin"
+        if j == i + 1:
+            pid = surname_of.get(key)
+            if pid is not None:
+                return g.get(pid), None
+            k, pw = self.prev_word(i, skip=False)
+            if pw in c.titles and key in c.surnames:
+                return g.get(c.surnames[key][0]), None
+            if pw in c.titles and k >= 0 and self.T[k][0].isupper():
+                return None, None
+        # "Matt Bradley": a foreign town right after an unknown capitalised word is a name
+        if (
+            j == i + 1
+            and self.unknown_before(i)
+            and not any(e.country in ("SYR", "IRQ") for e, _p, _a in cands)
+        ):
+            return None, None
+        best, best_s = None, -1e9
+        for e, pop, alt in cands:
+            s = g.city_score(e, pop, alt)
+            if focus and e.country == focus:
+                s += 2.5
+            elif e.country in countries:
+                s += 1.0 + math.log(1 + countries[e.country]) / 2
+            code = g.admin1_code(e) if admin1s else None
+            if code and code in admin1s:
+                s += 1.5
+            if s > best_s:
+                best, best_s = (e, pop, alt), s
+        if best is None:
+            return None, None
+        e, pop, alt = best
+        # noise guard: a small foreign place reached by an alternate name
+        if e.country not in countries and e.country not in ("SYR", "IRQ"):
+            if alt and e.country not in REGION:
+                return None, None
+            if (alt or pop < 50000) and (self.sentence_start(i) or j == i + 1 and pop < 100000):
+                return None, None
+        return self._maybe_capital(i, j, e), None
+
+    def unknown_before(self, i: int) -> bool:
+        k = i - 1
+        return (
+            k >= 0 and k in self._unknown_set and self.G[i]
+            if k == i - 1
+            else None == " " and not self.sentence_start(k)
+        )
+
+    def resolve_unknown(self, focus, countries) -> list[Mention]:
+        """Capitalised words left over: spellings, fuzzy matches, unresolved actors."""
+        out: list[Mention] = []
+        unknown = self.unknown
+        if not unknown:
+            return out
+        _T, F, N, c, _g, text = self.T, self.F, self.N, self.c, self.g, self.text
+        runs: list[list[int]] = []
+        for k in unknown:
+            if runs and runs[-1][-1] == k - 1 and self.joinable(k - 1):
+                runs[-1].append(k)
+            elif (
+                runs
+                and runs[-1][-1] == k - 2
+                and F[k - 1] in ("al", "el", "bin", "ibn", "abu", "abd")
+                and self.joinable(k - 2)
+                and self.joinable(k - 1)
+            ):
+                runs[-1] += [k - 1, k]
+            else:
+                runs.append([k])
+        for run in runs:
+            i, j = run[0], run[-1] + 1
+            if j - i == 1 and self.sentence_start(i) and not (j < N and F[j] in SPEECH):
+                continue
+            compact = "".join(F[i:j])
+            m = self._lookup_compact(compact, i, j)
+            if m is None and len(compact) >= 6:
+                m = self._fuzzy(compact, i, j, focus, countries)
+            if m is not None:
+                out.append(m)
+                continue
+            # unresolved actors
+            nf = F[j] if j < N else ""
+            head = nf if nf in ORG_HEADS and self.T[j].islower() and self.joinable(j - 1) else None
+            _k, pw = self.prev_word(i, skip=False)
+            cue = (
+                nf in SPEECH
+                or pw in CALLED
+                or head is not None
+                or F[j - 1] in ORG_HEADS
+                or F[i] in ORG_FIRST
+                or pw in c.titles
+            )
+            if not cue:
+                continue
+            if j - i == 1 and (F[i] in c.stop or len(F[i]) < 3):
+                continue
+            end_tok = j if head else j - 1
+            start, end = self.S[i], self.E[end_tok]
+            name = text[start:end]
+            typ = (
+                "person"
+                if pw in c.titles and not head and F[j - 1] not in ORG_HEADS
+                else "organization"
+            )
+            eid = f"actor:unresolved:{slug(name)}"
+            out.append(
+                Mention(
+                    Entity(eid, name, "actor", typ, origin="unresolved"),
+                    start,
+                    end,
+                    name,
+                    None,
+                    0.5,
+                )
+            )
+        return out
+
+    def _lookup_compact(self, compact: str, i: int, j: int) -> Mention | None:
+        c, g = self.c, self.g
+        k = c.compact.get(compact)
+        if k is None and compact in c.index:
+            k = compact
+        ent = None
+        if k is not None:
+            for eid, case, _s in c.index[k]:
+                if case in (UPPER, STRICT):
+                    continue
+                ent = g.get(eid)
+                if ent is not None:
+                    break
+        if ent is None:
+            res = g.cities(compact)
+            if res:
+                e, pop, alt = res[0]
+                if e.country in ("SYR", "IRQ") or pop >= 100000:
+                    ent = e
+        if ent is None:
+            return None
+        start, end = self.S[i], self.E[j - 1]
+        return Mention(ent, start, end, self.text[start:end], None, 0.95)
+
+    def _fuzzy(self, compact: str, i: int, j: int, focus, countries) -> Mention | None:
+        hit = _fuzzy_cache(self.g).get(compact, _MISS)
+        if hit is _MISS:
+            hit = _fuzzy_search(self.g, compact)
+            cache = _fuzzy_cache(self.g)
+            if len(cache) > 50_000:
+                cache.clear()
+            cache[compact] = hit
+        if hit is None:
+            return None
+        ids, score = hit
+        ents = [e for e in (self.g.get(x) for x in ids) if e is not None]
+        if not ents:
+            return None
+        ents.sort(key=lambda e: 0 if e.country == focus else 1 if e.country in countries else 2)
+        start, end = self.S[i], self.E[j - 1]
+        return Mention(ents[0], start, end, self.text[start:end], None, round(score / 100, 3))
+
+
+def _static_info(g: Gazetteer, cands: list) -> tuple:
+    """What a candidate list says whatever the document: entities, people, country."""
+    ents = []
+    for eid, _case, sector in cands:
+        e = g.get(eid)
+        if e is not None:
+            ents.append((e, sector))
+    pids = tuple(e.id for e, _s in ents if e.type == "person")
+    cs = {e.country for e, _s in ents}
+    country = weight = code = None
+    if len(cs) == 1 and (country := next(iter(cs))):
+        e = ents[0][0]
+        weight = 1 if e.kind == "place" or e.type == "state" else 0.5
+        code = g.core.admin1_code.get(e.id)
+    return ents, pids, country, weight, code
+
+
+_MISS = object()
+_FUZZY: dict[int, tuple[dict, dict]] = {}
+
+
+def _fuzzy_cache(g: Gazetteer) -> dict:
+    return _fuzzy_index(g)[0]
+
+
+def _fuzzy_index(g: Gazetteer) -> tuple[dict, dict]:
+    """Fuzzy choices bucketed by first letter (transliterations keep it)."""
+    got = _FUZZY.get(id(g))
+    if got is None or got[2] is not g:
+        buckets: dict[str, tuple[list[str], list[int]]] = {}
+        for n, k in enumerate(g.core.fuzzy_keys):
+            b = buckets.setdefault(k[:1], ([], []))
+            b[0].append(k)
+            b[1].append(n)
+        got = ({}, buckets, g)
+        _FUZZY[id(g)] = got
+    return got[0], got[1]
+
+
+def _fuzzy_search(g: Gazetteer, compact: str):
+    from rapidfuzz import fuzz, process
+
+    buckets = _fuzzy_index(g)[1]
+    b = buckets.get(compact[:1])
+    if not b:
+        return None
+    cutoff = 90 if len(compact) < 10 else 87
+    r = process.extractOne(compact, b[0], scorer=fuzz.ratio, score_cutoff=cutoff)
+    if r is None:
+        return None
+    _key, score, idx = r
+    return g.core.fuzzy_ids[b[1][idx]], score
+
+
+def _noun_class(noun: str) -> str:
+    if noun in ("rebels", "rebel"):
+        return "rebels"
+    if noun in ("forces", "force", "troops"):
+        return "forces"
+    return "militias"
