@@ -80,7 +80,11 @@ def run_profile(args: argparse.Namespace) -> int:
         f" named in {len(found['articles'])} articles"
     )
     sections = [
-        (f"timeline (per {found['by']})", found["timeline"], timeline_columns),
+        (
+            f"timeline (per {found['by']})",
+            [{**t, "period": t["period"] or "undated"} for t in found["timeline"]],
+            timeline_columns,
+        ),
         (
             "counterparts",
             found["counterparts"],

@@ -345,14 +345,15 @@ def kind_of_id(index: Index, entry_id: str) -> str | None:
 def related(
     index: Index, entry_id: str, kind: str | None = None, limit: int = 10
 ) -> list[dict[str, Any]]:
-    """Related entries for an article, event or entity id (``kind`` forces which one;
-    otherwise it is looked up). An unknown id gives an empty list."""
+    """Related entries for an article, event or entity id (``kind``: ``article``,
+    ``event``, or ``entity``/``actor``/``place``, forces which one; otherwise it is looked
+    up). An unknown id gives an empty list."""
     kind = kind or kind_of_id(index, entry_id)
     if kind == "article":
         return related_articles(index, entry_id, limit)
     if kind == "event":
         return related_events(index, entry_id, limit)
-    if kind == "entity":
+    if kind in ("entity", "actor", "place"):
         return related_entities(index, entry_id, limit)
     return []
 
@@ -396,7 +397,7 @@ def _cluster(index: Index, name: str) -> dict[str, Any]:
                 "name": event_name(ev),
             }
         )
-    first = events.get(name) or (events[rows[0][0]] if rows else {})
+    first = _headline(list(events.values()))
     killed = [r["killed"] for r in reports if r["killed"] is not None]
     wounded = [r["wounded"] for r in reports if r["wounded"] is not None]
     dates = sorted(r["date"] for r in reports if r["date"])
@@ -416,6 +417,20 @@ def _cluster(index: Index, name: str) -> dict[str, Any]:
         "wounded_max": max(wounded) if wounded else None,
         "reports": reports,
     }
+
+
+def _headline(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The report that says most about the event: a place finer than a country, named
+    actors and targets, a toll."""
+
+    def says(ev: dict[str, Any]) -> tuple:
+        fine = any(
+            (loc.get("precision") or loc.get("type")) not in ("country", "region")
+            for loc in ev.get("locations", [])
+        )
+        return (fine, bool(ev.get("actors")), bool(ev.get("targets")), ev.get("killed") is not None)
+
+    return max(events, key=says, default={})
 
 
 def _span_dates(dates: list[str]) -> str | None:
