@@ -291,7 +291,8 @@ async def test_mark_then_export_writes_once_and_asks_before_replacing(make_app, 
         assert isinstance(export, ExportScreen)
         assert export.query_one("#scope-marked", Checkbox).value is True
         assert "Kataib Sayyid al-Shuhada" in export.text
-        assert export.query_one(Markdown).source == export.text
+        shown = export.query_one(Markdown).source
+        assert shown.startswith("```yaml\n") and "# Briefing" in shown
         export.query_one("#export-file", Input).value = str(target)
         await pilot.press("ctrl+s")
         await settle(app, pilot)

@@ -27,6 +27,14 @@ FIELDS = (("actor", "actor (name)"), ("place", "place (name)"), ("since", "since
           ("until", "until yyyy-mm-dd"), ("articles", "article ids, comma separated"))  # fmt: skip
 
 
+def preview(text: str) -> str:
+    """The brief as the Markdown widget should show it: its YAML front matter as a code
+    block (the widget would draw it as a rule and a run-on paragraph)."""
+    if text.startswith("---\n") and (end := text.find("\n---\n", 4)) > 0:
+        return f"```yaml\n{text[4:end]}\n```\n{text[end + 5 :]}"
+    return text
+
+
 def default_target() -> Path:
     return Path.cwd() / f"briefing-{dt.date.today().isoformat()}.md"
 
@@ -122,7 +130,7 @@ class ExportScreen(ModalScreen[Path | None]):
     async def show_brief(self, text: str, status: str) -> None:
         self.text = text
         self.query_one("#export-status", Static).update(render.plain(status))
-        await self.query_one("#export-markdown", Markdown).update(text)
+        await self.query_one("#export-markdown", Markdown).update(preview(text))
 
     @on(Input.Submitted, "#export-file")
     @on(Button.Pressed, "#export-write")
