@@ -23,7 +23,7 @@ _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"([\\`*_\[\]<>#|~])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LEADING = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
-_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>]+")
+_URL = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>|`]+")
 _TRAILING = ".,;:!?'\")]}"
 
 
@@ -77,8 +77,20 @@ def _links(line: str) -> list[tuple[int, int]]:
             end -= 1
         spans.append((m.start(), end))
     linkify = _linkify()
-    if linkify is not None and linkify.test(line):
-        spans += [(m.index, m.last_index) for m in linkify.match(line) or ()]
+    if linkify is not None:
+        # A viewer looks for links in each run of text between escaped characters (an
+        # escape ends a text token), and GitHub in the raw line: look in both.
+        cuts = sorted(
+            {m.start() for m in _PUNCT.finditer(line)} | {m.start() for m in _ENTITY.finditer(line)}
+        )
+        bounds = [-1, *cuts, len(line)]
+        pieces = [(0, len(line))] + [
+            (a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a + 1
+        ]
+        for a, b in pieces:
+            piece = line[a:b]
+            if ("." in piece or ":" in piece) and linkify.test(piece):
+                spans += [(a + m.index, a + m.last_index) for m in linkify.match(piece) or ()]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
