@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from itertools import accumulate
 
@@ -43,6 +44,7 @@ from briefing.text.tokens import WORD_RE  # noqa: F401  (the token rules this sc
 # A fast form of the tokenizer's rules for Latin-script text: dotted initialisms, words
 # with inner apostrophes; a possessive "'s" comes out as the word "s" after an apostrophe.
 _L = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u02be\u02bf"
+_SUN_RE = re.compile(r"\b[aeu](sh|dh|th|[tdrszn])[-‐‑](?=\1)", re.IGNORECASE)
 SPLIT_RE = re.compile(r"([A-Z](?:\.[A-Z])+\.|[" + _L + r"]+(?:['’`](?![sS]\b)[" + _L + r"]+)*)")
 
 __all__ = ["find_mentions", "role_mention"]
@@ -143,7 +145,21 @@ def role_mention(
 
 
 class _Doc:
-    __slots__ = ("text", "g", "c", "T", "S", "E", "F", "G", "N", "items", "unknown", "_unknown_set")
+    __slots__ = (
+        "text",
+        "g",
+        "c",
+        "T",
+        "S",
+        "E",
+        "F",
+        "G",
+        "N",
+        "items",
+        "unknown",
+        "_unknown_set",
+        "_admin1s",
+    )
 
     def __init__(self, text: str, g: Gazetteer) -> None:
         self.text = text
@@ -160,6 +176,12 @@ class _Doc:
             folds = [
                 f if f is not None else fold_word(w) for f, w in zip(folds, words, strict=False)
             ]
+        # the article assimilated before a hyphen: "ar-Raqqa", "ez-Zor" -> "al"
+        if "-" in text:
+            for m in _SUN_RE.finditer(text):
+                k = bisect_left(self.S, m.start())
+                if k < n and self.S[k] == m.start():
+                    folds[k] = "al"
         # "Syria's" is "Syria" + "s" after an apostrophe: the possessive token
         for s_ in ("s", "S"):
             i = -1
@@ -266,7 +288,15 @@ class _Doc:
         ):
             # one word: the common case
             f = F[i]
-            if longer_than > i or f in c.stop or f in c.never or f in c.titles or len(f) < 3:
+            if (
+                longer_than > i
+                or f in c.stop
+                or f in c.never
+                or f in c.titles
+                or f in c.given
+                or f in ORG_FIRST
+                or len(f) < 3
+            ):
                 return None
             res = self.g._city_cache.get(f)
             if res is None:
@@ -283,7 +313,9 @@ class _Doc:
         for j, k in reversed(keys):
             if j <= longer_than:
                 return None
-            if j == i + 1 and (k in c.stop or k in c.never or k in c.titles or len(k) < 3):
+            if j == i + 1 and (
+                k in c.stop or k in c.never or k in c.titles or k in c.given or len(k) < 3
+            ):
                 continue
             if F[j - 1] in ("al", "el"):
                 continue
@@ -337,11 +369,17 @@ class _Doc:
                         continue
             cm = None
             if (
-                (cap and not (len(t) > 1 and t.isupper()))
+                (cap and not (1 < len(t) < 5 and t.isupper()))
                 or (f in ("al", "el") and i + 1 < N and T[i + 1][:1].isupper())
             ) and not (cap and f in c.titles and dj <= i + 1):
                 cm = self.city_match(i, dj - 1 if dm and self._admin1_only(dm[1]) else dj)
-            if dm and cm and cm[0] == dj and self._admin1_only(dm[1]):
+            if (
+                dm
+                and cm
+                and cm[0] == dj
+                and self._admin1_only(dm[1])
+                and self._same_country(dm[1], cm[1])
+            ):
                 dm = None  # "Moscow", "Tehran": the city, not its region
             if dm and (cm is None or cm[0] <= dj):
                 j = dj
@@ -377,6 +415,12 @@ class _Doc:
                 if f.endswith("s") and len(f) > 3:
                     stem = f[:-1]
                     cands = c.index.get(stem)
+                    if cands and self._admin1_only(cands):
+                        res = self.g.cities(stem)
+                        if res and res[0][0].country == self.g.get(cands[0][0]).country:
+                            items.append((i, i + 1, "city", res))
+                            pos = i + 1
+                            continue
                     if cands:
                         ok = [x for x in cands if self.case_ok(i, i + 1, x[1], stem=True)]
                         if ok:
@@ -390,15 +434,15 @@ class _Doc:
                             items.append((i, i + 1, "city", res))
                             pos = i + 1
                             continue
-                if (
-                    f not in c.titles
-                    and f not in c.stop
-                    or f in c.stop
-                    and not self.sentence_start(i)
-                    and f not in c.titles
+                if f not in c.titles and (
+                    f not in c.stop or f in c.surnames or not self.sentence_start(i)
                 ):
                     unknown.append(i)
             pos = i + 1
+
+    def _same_country(self, cands: list, cities: tuple) -> bool:
+        countries = {e.country for eid, _c, _s in cands if (e := self.g.get(eid)) is not None}
+        return any(e.country in countries for e, _p, _a in cities)
 
     def _admin1_only(self, cands: list) -> bool:
         return all(eid.startswith("place:admin1:") for eid, _c, _s in cands)
@@ -560,6 +604,7 @@ class _Doc:
                         admin1s[code] += 1
             elif kind == "state":
                 countries[p[0]] += 1
+        self._admin1s = admin1s
         surname_of: dict[str, str] = {}
         for pid in persons:
             e = g.get(pid)
@@ -571,6 +616,7 @@ class _Doc:
 
         out: list[Mention] = []
         text = self.text
+        dropped: list[int] = []
         for i, j, kind, p in items:
             start, end = self.S[i], self.E[j - 1]
             ent, sector, score = None, None, 1.0
@@ -584,6 +630,8 @@ class _Doc:
             elif kind == "city":
                 ent, sector = self.pick_city(i, j, p, focus, countries, admin1s, surname_of)
             if ent is None:
+                if kind == "city":  # not a town after all: maybe part of a name
+                    dropped.extend(k for k in range(i, j) if self.T[k][0].isupper())
                 continue
             fs = c.focus.get(ent.id)
             if fs is not None:
@@ -592,7 +640,9 @@ class _Doc:
                 else:
                     sector = None
             out.append(Mention(ent, start, end, text[start:end], sector, score))
-        out.extend(self.resolve_unknown(focus, countries))
+        if dropped:
+            self.unknown = sorted(set(self.unknown).union(dropped))
+        out.extend(self.resolve_unknown(focus, countries, surname_of))
         out.sort(key=lambda m: m.start)
         # non-overlapping
         res: list[Mention] = []
@@ -609,7 +659,7 @@ class _Doc:
             return None, None
         if len(ents) == 1:
             e, s = ents[0]
-            return self._maybe_capital(i, j, e), s
+            return self._maybe_capital(i, j, e, s)
         actors = [x for x in ents if x[0].kind == "actor"]
         places = [x for x in ents if x[0].kind == "place"]
         if actors and places:
@@ -629,26 +679,33 @@ class _Doc:
                 return places[0]
             return actors[0]
         if places:
-            # a city over the admin1 region of the same name, in the focus country first
+            # a city over the admin1 region of the same name, in the focus country first,
+            # in a governorate the article names first
+            admin1_code = self.c.admin1_code
+
             def rank(x):
                 e = x[0]
                 return (
                     0 if e.country == focus else 1 if e.country in countries else 2,
+                    0 if admin1_code.get(e.id) in self._admin1s else 1,
                     PLACE_TYPES.get(e.type, 9),
                 )
 
             places.sort(key=rank)
             e, s = places[0]
-            return self._maybe_capital(i, j, e), s
+            return self._maybe_capital(i, j, e, s)
         actors.sort(key=lambda x: 0 if x[0].country == focus or x[0].country in countries else 1)
         return actors[0]
 
-    def _maybe_capital(self, i: int, j: int, e: Entity) -> Entity:
+    def _maybe_capital(self, i: int, j: int, e: Entity, sector: str | None):
+        """A capital that acts is its government: "Moscow is ready" -> Russia, GOV."""
         if e.kind == "place" and e.type == "city":
             iso3 = self.c.capitals.get(e.id)
             if iso3 and self.acts(i, j):
-                return self.g.state(iso3) or e
-        return e
+                st = self.g.state(iso3)
+                if st is not None:
+                    return st, "GOV"
+        return e, sector
 
     def acts(self, i: int, j: int) -> bool:
         """The name at i..j is used as an actor: possessive, before a verb, after "with"."""
@@ -713,18 +770,20 @@ class _Doc:
             code = g.admin1_code(e) if admin1s else None
             if code and code in admin1s:
                 s += 1.5
+            if e.id in c.capitals:
+                s += 1.5
             if s > best_s:
                 best, best_s = (e, pop, alt), s
         if best is None:
             return None, None
         e, pop, alt = best
-        # noise guard: a small foreign place reached by an alternate name
+        # noise guard: a foreign place the article gives no other reason to expect
         if e.country not in countries and e.country not in ("SYR", "IRQ"):
-            if alt and e.country not in REGION:
+            if alt or (e.country not in REGION and pop < 500_000 and e.id not in c.capitals):
                 return None, None
-            if (alt or pop < 50000) and (self.sentence_start(i) or j == i + 1 and pop < 100000):
+            if pop < 50000 and (self.sentence_start(i) or j == i + 1):
                 return None, None
-        return self._maybe_capital(i, j, e), None
+        return self._maybe_capital(i, j, e, None)
 
     def unknown_before(self, i: int) -> bool:
         k = i - 1
@@ -734,13 +793,14 @@ class _Doc:
             else None == " " and not self.sentence_start(k)
         )
 
-    def resolve_unknown(self, focus, countries) -> list[Mention]:
+    def resolve_unknown(self, focus, countries, surname_of) -> list[Mention]:
         """Capitalised words left over: spellings, fuzzy matches, unresolved actors."""
         out: list[Mention] = []
         unknown = self.unknown
         if not unknown:
             return out
-        _T, F, N, c, _g, text = self.T, self.F, self.N, self.c, self.g, self.text
+        F, N, c, g, text = self.F, self.N, self.c, self.g, self.text
+        generic = _generic_words(c)
         runs: list[list[int]] = []
         for k in unknown:
             if runs and runs[-1][-1] == k - 1 and self.joinable(k - 1):
@@ -757,8 +817,16 @@ class _Doc:
                 runs.append([k])
         for run in runs:
             i, j = run[0], run[-1] + 1
+            # "Austin said" after "Lloyd Austin": the person
+            pid = surname_of.get(F[j - 1])
+            if pid is not None:
+                start, end = self.S[i], self.E[j - 1]
+                out.append(Mention(g.get(pid), start, end, text[start:end], None, 1.0))
+                continue
             if j - i == 1 and self.sentence_start(i) and not (j < N and F[j] in SPEECH):
                 continue
+            if all(f in generic for f in F[i:j]):
+                continue  # "Brigade", "Defense Ministry", "Mustafa": no name in it
             compact = "".join(F[i:j])
             m = self._lookup_compact(compact, i, j)
             if m is None and len(compact) >= 6:
@@ -839,11 +907,31 @@ class _Doc:
             return None
         ids, score = hit
         ents = [e for e in (self.g.get(x) for x in ids) if e is not None]
+        if j - i == 1:
+            ents = [e for e in ents if e.kind == "place"]
         if not ents:
             return None
-        ents.sort(key=lambda e: 0 if e.country == focus else 1 if e.country in countries else 2)
+        ents.sort(
+            key=lambda e: (
+                0 if e.country == focus else 1 if e.country in countries else 2,
+                PLACE_TYPES.get(e.type, 0),
+            )
+        )
         start, end = self.S[i], self.E[j - 1]
         return Mention(ents[0], start, end, self.text[start:end], None, round(score / 100, 3))
+
+
+_GENERIC: dict[int, tuple] = {}
+
+
+def _generic_words(c) -> frozenset[str]:
+    got = _GENERIC.get(id(c))
+    if got is None or got[0] is not c:
+        words = frozenset(
+            ORG_HEADS | ORG_NAMES | c.stop | c.titles | c.given | set(c.nouns) | c.never
+        )
+        got = _GENERIC[id(c)] = (c, words)
+    return got[1]
 
 
 def _static_info(g: Gazetteer, cands: list) -> tuple:
@@ -859,7 +947,8 @@ def _static_info(g: Gazetteer, cands: list) -> tuple:
     if len(cs) == 1 and (country := next(iter(cs))):
         e = ents[0][0]
         weight = 1 if e.kind == "place" or e.type == "state" else 0.5
-        code = g.core.admin1_code.get(e.id)
+        if len(ents) == 1:
+            code = g.core.admin1_code.get(e.id)
     return ents, pids, country, weight, code
 
 

@@ -42,6 +42,7 @@ REGION = {
     "LBY", "KWT", "QAT", "ARE", "BHR", "OMN", "CYP",
 }  # fmt: skip
 MIN_POP_WORLD = 15000
+ADMIN1_ALSO = {"USA", "RUS", "GBR", "FRA", "DEU"}  # admin1 names outside the region worth knowing
 BITMAP_BITS = 1 << 24
 
 # case requirement of a key: any case, first letter capitalised, all capitals, all
@@ -74,6 +75,7 @@ class Core:
     titles: set[str] = field(default_factory=set)
     stop: set[str] = field(default_factory=set)
     never: set[str] = field(default_factory=set)  # months, weekdays
+    given: set[str] = field(default_factory=set)  # first names: never a town on their own
     focus: dict[str, str] = field(default_factory=dict)  # generic id -> sector of focus state
     surnames: dict[str, list[str]] = field(default_factory=dict)  # last name -> person ids
     same_as: dict[str, str] = field(default_factory=dict)
@@ -108,8 +110,6 @@ class Core:
             return
         if case is None:
             case = case_of(text)
-        if case == ANY and " " not in k and k in self.stop:
-            return
         cands = self.index.setdefault(k, [])
         for i, (cid, ccase, csec) in enumerate(cands):
             if cid == eid and csec == sector:
@@ -299,6 +299,7 @@ def ingest(core: Core, data: dict, origin: str) -> None:
         core.stop.update(fold(w) for w in data["words"])
     for k in ("months", "weekdays"):
         core.never.update(fold(w) for w in data.get(k, ()))
+    core.given.update(fold(w) for w in data.get("given_names", ()))
 
 
 def _ingest_actor(core: Core, a: dict, origin: str) -> None:
@@ -425,6 +426,8 @@ def build(path: Path) -> None:
     # admin1 regions
     for code, name, ascii_name in read_admin1():
         iso3 = core.iso2.get(code.split(".")[0])
+        if iso3 not in REGION and iso3 not in ADMIN1_ALSO:
+            continue
         lat, lon = centroid(code)
         eid = f"place:admin1:{code}"
         base = re.sub(
@@ -495,7 +498,9 @@ def build(path: Path) -> None:
                 if not k or len(k) < 3 + alt:
                     continue
                 single = " " not in k
-                if single and (k in core.stop or k in core.never or k in core.titles):
+                if single and (
+                    k in core.stop or k in core.never or k in core.titles or k in core.given
+                ):
                     continue
                 variants = [k]
                 if not single:
@@ -525,10 +530,16 @@ def build(path: Path) -> None:
         # fuzzy choices: dictionary keys plus the bigger cities of Syria and Iraq
         fz: dict[str, set[str]] = defaultdict(set)
         for k, cands in core.index.items():
-            if len(k) >= 5 and not (" " not in k and k in core.stop):
+            if len(k) >= 5 and not (" " not in k and (k in core.stop or k in core.given)):
                 for eid, case, _sec in cands:
-                    if case != UPPER and case != STRICT:
-                        fz[k.replace(" ", "")].add(eid)
+                    e = core.entities.get(eid)
+                    if case in (UPPER, STRICT) or e is None:
+                        continue
+                    if e.kind == "place" and e.country and e.country not in REGION:
+                        continue
+                    if e.type == "person" and " " not in k:
+                        continue  # a surname alone is too short to guess at
+                    fz[k.replace(" ", "")].add(eid)
         for gid, c in kept.items():
             if core.iso2[c["countrycode"]] in ("SYR", "IRQ") and gid not in curated_geo:
                 for n in latin_names(c)[:1] + [c["name"]]:
