@@ -3,13 +3,15 @@
 Names and aliases are folded the same way mentions are (case, diacritics, al-/el-,
 hyphens) and matched with rapidfuzz; mention counts break near-ties so that the entity
 the collection talks about most comes first. The table of names is built once per index
-state and kept, so a keystroke costs one rapidfuzz pass over the folded names and aliases,
-and one over the article titles that share a word (or a word's beginning, or a close
-spelling of it) with the query, at most a few thousand whatever the size of the collection.
+state and kept. A keystroke scores with WRatio only the names, aliases and titles that
+share a word with the query (or a word's beginning, or a close spelling of it, found by
+one rapidfuzz pass over the distinct words): at most a few thousand titles whatever the
+size of the collection.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -50,8 +52,8 @@ class _Names:
     owners: list[int]  # index into entries for each key
     entries: list[tuple[str, str, str, int]]  # (kind, id, display name, weight)
     first_title: int  # keys[first_title:] are article titles
-    vocabulary: list[str]  # the distinct words of the titles, sorted
-    postings: list[list[int]]  # for each word, the title keys (positions in keys) holding it
+    vocabulary: list[str]  # the distinct words of the keys (see _key_words), sorted
+    postings: list[list[int]]  # for each word, the keys (positions in keys) holding it
 
 
 _CACHE: dict[str, _Names] = {}
@@ -84,8 +86,11 @@ def _names(index: Index) -> _Names:
                 seen.add(k)
                 keys.append(k)
                 owners.append(n)
-    first_title = len(keys)
     words: dict[str, list[int]] = {}
+    for pos, key in enumerate(keys):
+        for word in _key_words(key):
+            words.setdefault(word, []).append(pos)
+    first_title = len(keys)
     for r in con.execute("SELECT id, title, events FROM articles ORDER BY events DESC, rowid"):
         n = len(entries)
         entries.append(("article", r["id"], r["title"], r["events"] or 0))
@@ -102,15 +107,21 @@ def _names(index: Index) -> _Names:
     return names
 
 
-def _title_candidates(names: _Names, q: str) -> list[int]:
-    """Title keys worth scoring for ``q``: those with a word that starts with, or is spelled
-    like, a word of the query; titles with more of the query's words, then heavier ones,
-    first. Keeps a keystroke's WRatio pass small however many articles there are."""
-    import bisect
+def _key_words(key: str) -> set[str]:
+    """The words a name is found by: each word, and all of them run together, so that
+    "deirezzor" finds "deir ez zor" and "albukamal" finds "abu kamal"."""
+    words = _WORDS.findall(key)
+    return {*words, "".join(words)}
 
+
+def _candidates(names: _Names, q: str) -> list[int]:
+    """Keys worth scoring for ``q``: those with a word that starts with, or is spelled like,
+    a word of the query (or the query run together). Every such name or alias; of titles,
+    at most TITLE_CANDIDATES, those with more of the query's words, then heavier ones,
+    first. Keeps a keystroke's WRatio pass small however many articles there are."""
     vocabulary, postings = names.vocabulary, names.postings
     per_word: list[set[int]] = []
-    for w in dict.fromkeys(_WORDS.findall(q)):
+    for w in _key_words(q) if " " in q else _WORDS.findall(q):
         hits: set[int] = set()
         lo = bisect.bisect_left(vocabulary, w)
         hi = bisect.bisect_left(vocabulary, w + "\U0010ffff")
@@ -125,13 +136,16 @@ def _title_candidates(names: _Names, q: str) -> list[int]:
     if not per_word:
         return []
     union = set().union(*per_word)
-    if len(union) <= TITLE_CANDIDATES:
-        return sorted(union)
-    every = set.intersection(*per_word)
-    chosen = sorted(every)[:TITLE_CANDIDATES]
-    if len(chosen) < TITLE_CANDIDATES:
-        chosen += sorted(union - every)[: TITLE_CANDIDATES - len(chosen)]
-    return chosen
+    first = names.first_title
+    chosen = sorted(union)
+    split = bisect.bisect_left(chosen, first)
+    if len(chosen) - split <= TITLE_CANDIDATES:
+        return chosen
+    every = sorted(t for t in set.intersection(*per_word) if t >= first)[:TITLE_CANDIDATES]
+    if len(every) < TITLE_CANDIDATES:
+        taken = set(every)
+        every += [t for t in chosen[split:] if t not in taken][: TITLE_CANDIDATES - len(every)]
+    return chosen[:split] + sorted(every)
 
 
 def match_spans(name: str, query: str) -> list[list[int]]:
@@ -173,14 +187,14 @@ def search(
     if not q:
         return []
     scorer, pool = fuzz.WRatio, max(limit * 8, 50)
-    entity_keys = names.keys[: names.first_title]
-    found = process.extract(q, entity_keys, scorer=scorer, limit=pool, score_cutoff=60)
-    if "article" in kinds:
-        titles = _title_candidates(names, q)
+    candidates = _candidates(names, q)
+    split = bisect.bisect_left(candidates, names.first_title)
+    found = []
+    for part in (candidates[:split], candidates[split:] if "article" in kinds else []):
         found += [
-            (key, score, titles[i])
+            (key, score, part[i])
             for key, score, i in process.extract(
-                q, [names.keys[t] for t in titles], scorer=scorer, limit=pool, score_cutoff=60
+                q, [names.keys[k] for k in part], scorer=scorer, limit=pool, score_cutoff=60
             )
         ]
     best: dict[int, float] = {}
