@@ -233,7 +233,7 @@ ROWS = [
     ),
     ("textual.fuzzy.Matcher / ours", "×", lambda r: _get(r, "lookup", "matcher_ratio"), "≥ 10×"),
     ("fzf --filter / ours", "×", lambda r: _get(r, "lookup", "fzf_ratio"), ""),
-    ("typo queries with the right entity first", "", lambda r: _right(r), "all"),
+    ("typo queries with the right entity first", "", lambda r: _right(r), "all indexed"),
     ("full text FTS5, median (ms)", "", lambda r: _get(r, "fulltext", "fts_median_ms"), ""),
     ("Python scan / FTS5", "×", lambda r: _get(r, "fulltext", "ratio"), ""),
     ("export: markdown brief of everything (s)", "", lambda r: _get(r, "export", "seconds"), ""),
@@ -274,7 +274,8 @@ def _ratio_bytes(r):
 
 def _right(r):
     n, total = _get(r, "lookup", "right_first"), _get(r, "lookup", "typo_queries")
-    return f"{n}/{total}" if total else None
+    absent = _get(r, "lookup", "not_indexed")
+    return f"{n}/{total}" + (f" (+{absent} not indexed)" if absent else "") if total else None
 
 
 def render(results: list[dict], info: dict, command: str) -> str:
@@ -322,7 +323,8 @@ def render(results: list[dict], info: dict, command: str) -> str:
     if lookups:
         r = lookups[-1]
         notes.append(f"- first actor or place at {r['size']:,}: " + "; ".join(
-            f"{f['query']!r} → {f['top'] or 'nothing'}{'' if f['right'] else ' ✗'}"
+            f"{f['query']!r} → {f['top'] or 'nothing'}"
+            + ("" if f["right"] else " ✗" if f.get("indexed", True) else " (not in the index)")
             for f in r["lookup"]["firsts"]
         ))  # fmt: skip
     if notes:
