@@ -224,12 +224,13 @@ class _Brief:
         start, end = self.period()
         kinds = Counter(_kind(e.first) for e in self.timeline_entries)
         kinds_text = ", ".join(f"{k} {inline(name)}" for name, k in _ranked(kinds)[:4])
-        lines = [
-            f"From {start or 'an unknown date'} to {end or 'an unknown date'}, "
-            f"{_plural(len(self.article_ids), 'article')} from "
-            f"{_plural(len(self.outlets()), 'outlet')} report {_plural(n, 'event')} "
-            f"({kinds_text})."
-        ]
+        if start and end:
+            when = f"From {start} to {end}, "
+        elif start or end:
+            when = f"Since {start}, " if start else f"Until {end}, "
+        else:
+            when = "Undated: "
+        lines = [f"{when}{self._sources()} report {_plural(n, 'event')} ({kinds_text})."]
         tolls = []
         for field_name, verb in (("killed", "killed"), ("wounded", "wounded")):
             low, _, given = self.total(field_name)
@@ -268,9 +269,7 @@ class _Brief:
         rows.append(
             (
                 "Sources",
-                f"{_plural(len(self.article_ids), 'article')} from "
-                f"{_plural(len(self.outlets()), 'outlet')}; "
-                f"{single} of {n} events rest on a single article",
+                f"{self._sources()}; {single} of {n} events rest on a single article",
             )
         )
         bullets = "\n".join(f"- **{label}:** {value}" for label, value in rows)
@@ -296,10 +295,18 @@ class _Brief:
         return "\n".join(lines)
 
     def key_actors(self) -> list[tuple[str, str, int]]:
-        return [(k, self.names[k], c) for k, c in self.top(self.counts("both"), KEY_ACTORS)]
+        """The most involved actors, the scope's own actor first."""
+        return self._key(self.counts("both"), KEY_ACTORS, self.scope.actor)
 
     def key_places(self) -> list[tuple[str, str, int]]:
-        return [(k, self.names[k], c) for k, c in self.top(self.counts("places"), KEY_PLACES)]
+        """The places with most events, the scope's own place first."""
+        return self._key(self.counts("places"), KEY_PLACES, self.scope.place)
+
+    def _key(self, counter: Counter[str], n: int, first: dict | None) -> list[tuple[str, str, int]]:
+        ranked = self.top(counter, len(counter))
+        if first and first.get("id") in counter:
+            ranked.sort(key=lambda kc: kc[0] != first["id"])  # stable: the rest keep their rank
+        return [(k, self.names[k], c) for k, c in ranked[:n]]
 
     def sections(self, heading: str, keys: list[tuple[str, str, int]], role: str) -> list[str]:
         if not keys:
@@ -327,7 +334,7 @@ class _Brief:
         if undated:
             lines.append(
                 f"{undated} of {n} events give no date of their own; they are placed at "
-                "their article's date."
+                "their article's date, if it has one."
             )
         if placeless:
             lines.append(f"{placeless} of {n} events name no place.")
@@ -395,7 +402,7 @@ class _Brief:
 
     def _summary(self, mine: list[Entry], key: str, role: str) -> str:
         days = [e.day for e in mine if e.day]
-        when = f"between {min(days)} and {max(days)}" if days else "undated"
+        when = f"between {min(days)} and {max(days)}" if days else "(undated)"
         killed = sum(t[0] for e in mine if (t := e.toll("killed")))
         if role == "places":
             head = f"{_plural(len(mine), 'event')} here {when}"
@@ -405,7 +412,12 @@ class _Brief:
                 f"{_plural(len(mine), 'event')} {when}: {as_actor} as actor, "
                 f"{len(mine) - as_actor} as target"
             )
-        return f"{head}; at least {killed} killed in them."
+        return f"{head}; at least {killed} killed."
+
+    def _sources(self) -> str:
+        articles, outlets = len(self.article_ids), len(self.outlets())
+        named = f"from {_plural(outlets, 'outlet')}" if outlets else "(outlets not given)"
+        return f"{_plural(articles, 'article')} {named}"
 
     def _source(self, report: Event) -> str:
         article = self.articles.get(report.get("article_id", "")) or {}
