@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from collections import Counter
 from itertools import accumulate
 
@@ -44,7 +43,11 @@ from briefing.text.tokens import WORD_RE  # noqa: F401  (the token rules this sc
 # A fast form of the tokenizer's rules for Latin-script text: dotted initialisms, words
 # with inner apostrophes; a possessive "'s" comes out as the word "s" after an apostrophe.
 _L = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u02be\u02bf"
-_SUN_RE = re.compile(r"\b[aeu](sh|dh|th|[tdrszn])[-‐‑](?=\1)", re.IGNORECASE)
+_SUN_FORMS = {
+    "ar": "r", "as": "s", "ash": "sh", "ad": "d", "adh": "dh", "at": "t", "ath": "th", "az": "z",
+    "an": "n", "ez": "z", "es": "s", "esh": "sh", "ed": "d", "er": "r", "et": "t", "en": "n",
+}  # fmt: skip
+_HYPHENS = frozenset("-‐‑")
 SPLIT_RE = re.compile(r"([A-Z](?:\.[A-Z])+\.|[" + _L + r"]+(?:['’`](?![sS]\b)[" + _L + r"]+)*)")
 
 __all__ = ["find_mentions", "role_mention"]
@@ -177,11 +180,17 @@ class _Doc:
                 f if f is not None else fold_word(w) for f, w in zip(folds, words, strict=False)
             ]
         # the article assimilated before a hyphen: "ar-Raqqa", "ez-Zor" -> "al"
-        if "-" in text:
-            for m in _SUN_RE.finditer(text):
-                k = bisect_left(self.S, m.start())
-                if k < n and self.S[k] == m.start():
-                    folds[k] = "al"
+        sun = _SUN_FORMS.keys() & set(folds)
+        if sun:
+            for form in sun:
+                k = -1
+                try:
+                    while True:
+                        k = folds.index(form, k + 1)
+                        if k + 1 < n and gaps[k + 1] in _HYPHENS and folds[k + 1].startswith(_SUN_FORMS[form]):
+                            folds[k] = "al"
+                except ValueError:
+                    pass
         # "Syria's" is "Syria" + "s" after an apostrophe: the possessive token
         for s_ in ("s", "S"):
             i = -1
@@ -403,7 +412,8 @@ class _Doc:
                     pos = j + 1
                     continue
                 items.append((i, j, "dict", dm[1]))
-                self._absorb_first_names(i, dm[1])
+                if unknown and unknown[-1] == i - 1:
+                    self._absorb_first_names(i, dm[1])
                 pos = j
                 continue
             if cm:
