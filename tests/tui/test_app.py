@@ -43,11 +43,15 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def lookup(app, pilot, query: str) -> LookupScreen:
+async def lookup(app, pilot, query: str, *, type_it: bool = False) -> LookupScreen:
+    """Open the lookup box and enter ``query`` (key by key if ``type_it``)."""
     await pilot.press("slash")
     await pilot.pause()
     assert isinstance(app.screen, LookupScreen)
-    await pilot.press(*query)
+    if type_it:
+        await pilot.press(*query)
+    else:
+        app.screen.query_one(Input).value = query
     await settle(app, pilot)
     return app.screen
 
@@ -98,7 +102,7 @@ async def test_lookup_kataib_sayid_opens_the_profile_and_back(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        screen = await lookup(app, pilot, "kataib sayid")
+        screen = await lookup(app, pilot, "kataib sayid", type_it=True)
         results = screen.query_one("#lookup-results", OptionList)
         first = results.highlighted_option
         assert first.id == "actor\tactor:kss"
@@ -223,8 +227,8 @@ async def test_palette_finds_entries_and_actions(make_app):
         await settle(app, pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Brigade")
-        await pilot.pause(0.5)
+        await pilot.press(*"Brig")
+        await pilot.pause(0.3)
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -232,8 +236,8 @@ async def test_palette_finds_entries_and_actions(make_app):
         assert app.screen.entity_id == "actor:brackets"
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Export briefing")
-        await pilot.pause(0.5)
+        await pilot.press(*"Export b")
+        await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ExportScreen)
@@ -265,8 +269,8 @@ async def test_hostile_text_shows_literally(make_app):
         assert screen.is_attached
         await pilot.press("escape")
         await pilot.press("ctrl+p")
-        await pilot.press(*"[/] meets [bold")
-        await pilot.pause(0.5)
+        await pilot.press(*"[/] m[b")
+        await pilot.pause(0.3)
         await settle(app, pilot)
         assert app.is_running
 
