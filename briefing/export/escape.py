@@ -25,6 +25,9 @@ _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LEADING = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
 _URL = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>|`]+")
 _TRAILING = ".,;:!?'\")]}"
+# Every link linkify-it finds has one of these (a dot before a top-level domain, a scheme,
+# an e-mail @): lines without any skip the costly search.
+_MAYBE_LINK = re.compile(r"\.[^\W\d_]{2}|:/|@", re.IGNORECASE)
 
 
 def clean(text: object) -> str:
@@ -36,7 +39,12 @@ def clean(text: object) -> str:
 
 def inline(text: object) -> str:
     """Text as inline markdown that renders as exactly these words (links as code)."""
-    line = clean(text)
+    return _inline(clean(text))
+
+
+@lru_cache(maxsize=16_384)
+def _inline(line: str) -> str:
+    """``inline`` of a clean line (names and titles repeat: cached)."""
     out, pos = [], 0
     for start, end in _links(line):
         out.append(_escape(line[pos:start]))
@@ -77,7 +85,7 @@ def _links(line: str) -> list[tuple[int, int]]:
             end -= 1
         spans.append((m.start(), end))
     linkify = _linkify()
-    if linkify is not None:
+    if linkify is not None and _MAYBE_LINK.search(line):
         # A viewer looks for links in each run of text between escaped characters (an
         # escape ends a text token), and GitHub in the raw line: look in both.
         cuts = sorted(

@@ -235,7 +235,7 @@ class _Brief:
         for field_name, verb in (("killed", "killed"), ("wounded", "wounded")):
             low, _, given = self.total(field_name)
             if given:
-                tolls.append(f"at least {low} {verb} ({given} of {n} events give a toll)")
+                tolls.append(f"at least {low:,} {verb} ({given} of {n} events give a toll)")
         toll_text = "; ".join(tolls) if tolls else "no report in scope gives a toll"
         lines.append(toll_text[0].upper() + toll_text[1:] + ".")
         actors = self.top(self.counts("actors"), 3)
@@ -264,7 +264,7 @@ class _Brief:
         ]
         for field_name, label in (("killed", "Killed"), ("wounded", "Wounded")):
             lo, hi, k = self.total(field_name)
-            value = f"at least {lo}" + (f" (reports range {lo}–{hi})" if hi != lo else "")
+            value = f"at least {lo:,}" + (f" (reports range {lo:,}–{hi:,})" if hi != lo else "")
             rows.append((label, f"{value}, from {k} of {n} events" if k else "not reported"))
         rows.append(
             (
@@ -412,7 +412,7 @@ class _Brief:
                 f"{_plural(len(mine), 'event')} {when}: {as_actor} as actor, "
                 f"{len(mine) - as_actor} as target"
             )
-        return f"{head}; at least {killed} killed."
+        return f"{head}; at least {killed:,} killed."
 
     def _sources(self) -> str:
         articles, outlets = len(self.article_ids), len(self.outlets())

@@ -42,6 +42,7 @@ class Entry:
     key: str
     reports: list[Event] = field(default_factory=list)
     day: str | None = None
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def first(self) -> Event:
@@ -54,22 +55,30 @@ class Entry:
 
     def names(self, role: str) -> list[tuple[str, str]]:
         """``(key, name)`` of the actors or targets over all reports, first seen first."""
+        if role in self._memo:
+            return self._memo[role]
         seen: dict[str, str] = {}
         for report in self.reports:
             for p in report.get(role) or ():
                 name = p.get("name") or p.get("text") or ""
                 if name:
                     seen.setdefault(p.get("id") or name, name)
-        return list(seen.items())
+        found = self._memo[role] = list(seen.items())
+        return found
 
     def place(self) -> tuple[str, str] | None:
         """``(key, name)`` of the primary place, from the first report that has one."""
-        for report in self.reports:
-            for loc in report.get("locations") or ():
-                name = loc.get("name") or loc.get("text")
-                if name:
-                    return (loc.get("id") or name, name)
-        return None
+        if "place" not in self._memo:
+            self._memo["place"] = next(
+                (
+                    (loc.get("id") or name, name)
+                    for report in self.reports
+                    for loc in report.get("locations") or ()
+                    if (name := loc.get("name") or loc.get("text"))
+                ),
+                None,
+            )
+        return self._memo["place"]
 
     def articles(self) -> list[str]:
         return list(dict.fromkeys(r["article_id"] for r in self.reports))
