@@ -8,11 +8,17 @@ The public API, for the app and the command line alike::
     write_atomic(path, text, overwrite=confirmed)
 
 ``ScopeError`` (a name or date that cannot be used) and ``ExportTargetError`` (a target
-that cannot be written; nothing was changed) carry messages to show the analyst as they are.
+that cannot be written; nothing was changed) carry messages to show the analyst as they are;
+``ExportTargetExists``, a kind of ExportTargetError, is the one to answer with "overwrite?".
 Marks (``briefing.marks``) are what ``build_scope(…, marked=True)`` adds.
 """
 
-from briefing.export.atomic import ExportTargetError, write_atomic
+from briefing.export.atomic import (
+    ExportTargetError,
+    ExportTargetExists,
+    check_target,
+    write_atomic,
+)
 from briefing.export.markdown import compose, render_markdown
 from briefing.export.scope import Scope, ScopeError, build_scope, parse_date, scope_events
 from briefing.export.tables import COLUMNS, event_rows, render_table
@@ -31,9 +37,11 @@ __all__ = [
     "COLUMNS",
     "FORMATS",
     "ExportTargetError",
+    "ExportTargetExists",
     "Scope",
     "ScopeError",
     "build_scope",
+    "check_target",
     "compose",
     "event_rows",
     "parse_date",

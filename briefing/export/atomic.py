@@ -17,23 +17,20 @@ class ExportTargetError(OSError):
     """The export cannot be written where asked; nothing was changed."""
 
 
+class ExportTargetExists(ExportTargetError):
+    """The target exists and overwriting was not asked for: the app asks to confirm."""
+
+
 def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = False) -> Path:
     """Write ``text`` (UTF-8) to ``path`` atomically; returns the path written.
 
     Raises ExportTargetError, with a message an analyst can act on, when the target is a
-    folder, its folder is missing or not writable, or it exists and ``overwrite`` is false.
+    folder or its folder is missing or not writable; ExportTargetExists (a subclass) when
+    it exists and ``overwrite`` is false, also if it appeared while writing.
     """
-    target = Path(path).expanduser()
-    if target.is_symlink():
-        target = target.resolve()
-    if target.is_dir():
-        raise ExportTargetError(f"{target} is a folder; give a file name inside it")
+    target = check_target(path, overwrite=overwrite)
     folder = target.parent
-    if not folder.is_dir():
-        raise ExportTargetError(f"cannot write {target}: the folder {folder} does not exist")
     existing = target.exists()
-    if existing and not overwrite:
-        raise ExportTargetError(f"{target} already exists; use --force to overwrite it")
     mode = (target.stat().st_mode & 0o7777) if existing else 0o666 & ~_umask()
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
@@ -52,14 +49,31 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if isinstance(exc, ExportTargetError | FileExistsError):
-            raise ExportTargetError(
+        if isinstance(exc, FileExistsError):
+            raise ExportTargetExists(
                 f"{target} already exists; use --force to overwrite it"
             ) from exc
         if isinstance(exc, OSError):
             raise ExportTargetError(f"cannot write {target}: {exc.strerror or exc}") from exc
         raise
     _sync_folder(folder)
+    return target
+
+
+def check_target(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """The file an export would be written to, or ExportTargetError saying why it cannot.
+
+    Cheap: call it before rendering to fail fast; ``write_atomic`` checks again.
+    """
+    target = Path(path).expanduser()
+    if target.is_symlink():
+        target = target.resolve()
+    if target.is_dir():
+        raise ExportTargetError(f"{target} is a folder; give a file name inside it")
+    if not target.parent.is_dir():
+        raise ExportTargetError(f"cannot write {target}: the folder {target.parent} does not exist")
+    if target.exists() and not overwrite:
+        raise ExportTargetExists(f"{target} already exists; use --force to overwrite it")
     return target
 
 

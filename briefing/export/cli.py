@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 
 def register(sub, common) -> None:
@@ -42,11 +41,21 @@ def register(sub, common) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from briefing.cli import CliError, open_index
-    from briefing.export import ExportTargetError, ScopeError, build_scope, render, write_atomic
+    from briefing.export import (
+        ExportTargetError,
+        ScopeError,
+        build_scope,
+        check_target,
+        render,
+        write_atomic,
+    )
 
     to_stdout = args.output in (None, "-")
     if not to_stdout:
-        _check_target(Path(args.output), args.force, CliError)  # fail before the work
+        try:
+            check_target(args.output, overwrite=args.force)  # fail before the work
+        except ExportTargetError as exc:
+            raise CliError(str(exc)) from exc
     with open_index(args) as index:
         try:
             scope = build_scope(
@@ -72,13 +81,3 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     print(f"wrote {written}", file=sys.stderr)
     return 0
-
-
-def _check_target(path: Path, force: bool, error: type[Exception]) -> None:
-    """The obvious refusals, before rendering; write_atomic checks again when writing."""
-    if path.is_dir():
-        raise error(f"{path} is a folder; give a file name inside it")
-    if not path.expanduser().parent.is_dir():
-        raise error(f"cannot write {path}: the folder {path.parent} does not exist")
-    if path.exists() and not force:
-        raise error(f"{path} already exists; use --force to overwrite it")

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from briefing.export import ExportTargetError, write_atomic
+from briefing.export import ExportTargetError, ExportTargetExists, write_atomic
 
 
 def leftovers(folder) -> list[str]:
@@ -27,7 +27,7 @@ def test_an_existing_file_is_kept_unless_overwrite(tmp_path):
     target = tmp_path / "brief.md"
     target.write_text("the analyst's own notes")
     target.chmod(0o640)
-    with pytest.raises(ExportTargetError, match="already exists; use --force"):
+    with pytest.raises(ExportTargetExists, match="already exists; use --force"):
         write_atomic(target, "new")
     assert target.read_text() == "the analyst's own notes" and leftovers(tmp_path) == []
     write_atomic(target, "new", overwrite=True)
@@ -37,8 +37,9 @@ def test_an_existing_file_is_kept_unless_overwrite(tmp_path):
 def test_a_folder_is_not_a_target(tmp_path):
     (tmp_path / "out").mkdir()
     for overwrite in (False, True):
-        with pytest.raises(ExportTargetError, match="is a folder"):
+        with pytest.raises(ExportTargetError, match="is a folder") as caught:
             write_atomic(tmp_path / "out", "x", overwrite=overwrite)
+        assert not isinstance(caught.value, ExportTargetExists)  # no "overwrite?" for a folder
     assert list((tmp_path / "out").iterdir()) == []
 
 
@@ -96,7 +97,7 @@ def test_a_file_that_appears_meanwhile_is_not_overwritten(tmp_path, monkeypatch)
         return real_link(src, dst)
 
     monkeypatch.setattr(os, "link", racing_link)
-    with pytest.raises(ExportTargetError, match="already exists"):
+    with pytest.raises(ExportTargetExists, match="already exists"):
         write_atomic(target, "mine")
     assert target.read_text() == "someone else's" and leftovers(tmp_path) == []
 
