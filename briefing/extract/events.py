@@ -469,6 +469,36 @@ def location(m: Mention) -> Location:
     )
 
 
+_GENERIC_GROUPS = frozenset(
+    ["actor:militants", "actor:jihadists", "actor:terrorists", "actor:rebels", "actor:militias"]
+)
+_GROUP_NOUNS = ("group", "organization", "organisation", "militia", "faction")
+
+
+def _resolve_definite_groups(ms: list[_M], words: list[str]) -> None:
+    """Definite anaphora: "the jihadist group", "the militant group's" name the armed
+    group the article named last ("ISIS ... the jihadist group's bases"), not militants
+    at large. Only a singular group noun after "the/this/that" is read this way."""
+    last: Mention | None = None
+    for x in ms:
+        e = x.m.entity
+        if x.kind != "actor":
+            continue
+        if e.id not in _GENERIC_GROUPS:
+            if e.type == "armed_group":
+                last = x.m
+            continue
+        if last is None or x.i == 0 or words[x.i - 1] not in ("the", "this", "that"):
+            continue
+        head = words[x.j - 1]
+        nxt = words[x.j] if x.j < len(words) else ""
+        if head.startswith(_GROUP_NOUNS) or nxt.startswith(_GROUP_NOUNS):
+            if head.endswith("s") and not head.endswith("'s") or nxt.endswith("s'"):
+                continue  # "the militant groups": plural, not one named group
+            m = x.m
+            x.m = Mention(last.entity, m.start, m.end, m.text, last.sector, m.score)
+
+
 def _rank(loc: Location) -> float:
     r = _RANK.get(loc.precision or "", 3)
     if loc.precision == "region" and loc.country:
@@ -540,6 +570,7 @@ class _Doc:
             elif after.startswith(("-held", "-controlled", " held", " controlled", "-run")):
                 x.held = True
             ms.append(x)
+        _resolve_definite_groups(ms, words)
         self.mentions = ms
         self.mstarts = [x.i for x in ms]
         self.ref = parse_iso(article.date)
@@ -1007,7 +1038,9 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
         for h in hs:
             if h.rule.pos == "toll" and h not in passive_hits and words[h.i] in _ACTIVE_TOLL:
                 grp = _groups_before(actorish, h.i, max(sa, h.i - 6), words)
-                if grp and h.i - grp[-1].j <= 3:
+                # "killed X for the US military and wounded nine": a verb coordinated
+                # with an earlier one shares its subject, not the words before it
+                if grp and h.i - grp[-1].j <= 3 and words[h.i - 1] not in ("and", ","):
                     actors = grp
                     break
     if typ == "ASSAULT" and not actors and aj < sb and words[aj] == "between":
