@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import CommandList
 from textual.widgets import Checkbox, Input, Markdown, OptionList
 
 from briefing import paths
@@ -221,15 +222,24 @@ async def test_help_lists_every_binding_and_follows_the_keymap(make_app):
     load_config.cache_clear()
 
 
+async def palette_hits(app, pilot) -> int:
+    """Wait until the command palette shows its hits (it searches in the background)."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        hits = app.screen.query(CommandList)
+        if hits and hits.first().option_count and hits.first().highlighted is not None:
+            return hits.first().option_count
+    raise AssertionError("the palette found nothing")
+
+
 async def test_palette_finds_entries_and_actions(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Brig")
-        await pilot.pause(0.3)
-        await settle(app, pilot)
+        await pilot.press(*"[/] Brig")
+        await palette_hits(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ProfileScreen)
@@ -237,7 +247,7 @@ async def test_palette_finds_entries_and_actions(make_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Export b")
-        await pilot.pause(0.3)
+        await palette_hits(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ExportScreen)
@@ -270,7 +280,7 @@ async def test_hostile_text_shows_literally(make_app):
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await pilot.press(*"[/] m[b")
-        await pilot.pause(0.3)
+        await palette_hits(app, pilot)
         await settle(app, pilot)
         assert app.is_running
 
