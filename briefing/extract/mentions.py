@@ -187,7 +187,11 @@ class _Doc:
                 try:
                     while True:
                         k = folds.index(form, k + 1)
-                        if k + 1 < n and gaps[k + 1] in _HYPHENS and folds[k + 1].startswith(_SUN_FORMS[form]):
+                        if (
+                            k + 1 < n
+                            and gaps[k + 1] in _HYPHENS
+                            and folds[k + 1].startswith(_SUN_FORMS[form])
+                        ):
                             folds[k] = "al"
                 except ValueError:
                     pass

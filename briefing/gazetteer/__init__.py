@@ -110,6 +110,9 @@ def compiled_path(*, build_if_missing: bool = True) -> Path:
                 (d / ".gitignore").write_text("*\n")
             target = d / name
             build(target)
+            for old in d.glob("gazetteer-*.sqlite3"):
+                if old != target:
+                    old.unlink(missing_ok=True)  # older versions (open readers keep theirs)
             return target
     raise OSError("no writable folder for the compiled gazetteer")
 
