@@ -53,7 +53,9 @@ class _Names:
     entries: list[tuple[str, str, str, int]]  # (kind, id, display name, weight)
     first_title: int  # keys[first_title:] are article titles
     vocabulary: list[str]  # the distinct words of the keys (see _key_words), sorted
-    postings: list[list[int]]  # for each word, the keys (positions in keys) holding it
+    entity_postings: list[list[int]]  # for each word, the names and aliases holding it
+    title_postings: list[list[int]]  # for each word, the titles holding it (positions in keys)
+    short: dict[str, list[int]]  # titles for a one- or two-letter prefix, filled on demand
 
 
 _CACHE: dict[str, _Names] = {}
@@ -86,11 +88,12 @@ def _names(index: Index) -> _Names:
                 seen.add(k)
                 keys.append(k)
                 owners.append(n)
-    words: dict[str, list[int]] = {}
+    entity_words: dict[str, list[int]] = {}
     for pos, key in enumerate(keys):
         for word in _key_words(key):
-            words.setdefault(word, []).append(pos)
+            entity_words.setdefault(word, []).append(pos)
     first_title = len(keys)
+    words: dict[str, list[int]] = {}
     for r in con.execute("SELECT id, title, events FROM articles ORDER BY events DESC, rowid"):
         n = len(entries)
         entries.append(("article", r["id"], r["title"], r["events"] or 0))
@@ -99,10 +102,11 @@ def _names(index: Index) -> _Names:
             words.setdefault(word, []).append(len(keys))
         keys.append(key)
         owners.append(n)
-    vocabulary = sorted(words)
+    vocabulary = sorted(words.keys() | entity_words.keys())
     names = _Names(
-        state, keys, owners, entries, first_title, vocabulary, [words[w] for w in vocabulary]
-    )
+        state, keys, owners, entries, first_title, vocabulary,
+        [entity_words.get(w, []) for w in vocabulary], [words.get(w, []) for w in vocabulary], {},
+    )  # fmt: skip
     _CACHE[str(index.path)] = names
     return names
 
@@ -114,38 +118,63 @@ def _key_words(key: str) -> set[str]:
     return {*words, "".join(words)}
 
 
+def _matching_words(names: _Names, w: str) -> list[int]:
+    """Positions in the vocabulary of the words that start with ``w`` or are spelled like it."""
+    vocabulary = names.vocabulary
+    lo = bisect.bisect_left(vocabulary, w)
+    found = list(range(lo, bisect.bisect_left(vocabulary, w + "\U0010ffff", lo)))
+    if len(w) >= 3:
+        found += [
+            i
+            for _word, _score, i in process.extract(
+                w, vocabulary, scorer=fuzz.ratio, limit=None, score_cutoff=65
+            )
+        ]
+    return found
+
+
 def _candidates(names: _Names, q: str) -> list[int]:
     """Keys worth scoring for ``q``: those with a word that starts with, or is spelled like,
     a word of the query (or the query run together). Every such name or alias; of titles,
     at most TITLE_CANDIDATES, those with more of the query's words, then heavier ones,
-    first. Keeps a keystroke's WRatio pass small however many articles there are."""
-    vocabulary, postings = names.vocabulary, names.postings
-    per_word: list[set[int]] = []
-    for w in _key_words(q) if " " in q else _WORDS.findall(q):
-        hits: set[int] = set()
-        lo = bisect.bisect_left(vocabulary, w)
-        hi = bisect.bisect_left(vocabulary, w + "\U0010ffff")
-        for i in range(lo, hi):
-            hits.update(postings[i])
-        if len(w) >= 3:
-            for _word, _score, i in process.extract(
-                w, vocabulary, scorer=fuzz.ratio, limit=None, score_cutoff=65
-            ):
-                hits.update(postings[i])
-        per_word.append(hits)
-    if not per_word:
+    first. Words of one or two letters pick titles only when the query has nothing longer.
+    Keeps a keystroke's WRatio pass small however many articles there are."""
+    words = sorted(_key_words(q)) if " " in q else _WORDS.findall(q)
+    if not words:
         return []
+    entities: set[int] = set()
+    per_word: list[set[int]] = []
+    for w in words:
+        matched = _matching_words(names, w)
+        for i in matched:
+            entities.update(names.entity_postings[i])
+        if len(w) > 2:
+            titles: set[int] = set()
+            for i in matched:
+                titles.update(names.title_postings[i])
+            per_word.append(titles)
+    if not per_word:
+        return sorted(entities) + _short_prefix_titles(names, words[-1])
     union = set().union(*per_word)
-    first = names.first_title
-    chosen = sorted(union)
-    split = bisect.bisect_left(chosen, first)
-    if len(chosen) - split <= TITLE_CANDIDATES:
-        return chosen
-    every = sorted(t for t in set.intersection(*per_word) if t >= first)[:TITLE_CANDIDATES]
+    if len(union) <= TITLE_CANDIDATES:
+        return sorted(entities) + sorted(union)
+    every = sorted(set.intersection(*per_word))[:TITLE_CANDIDATES]
     if len(every) < TITLE_CANDIDATES:
         taken = set(every)
-        every += [t for t in chosen[split:] if t not in taken][: TITLE_CANDIDATES - len(every)]
-    return chosen[:split] + sorted(every)
+        every += [t for t in sorted(union) if t not in taken][: TITLE_CANDIDATES - len(every)]
+    return sorted(entities) + sorted(every)
+
+
+def _short_prefix_titles(names: _Names, prefix: str) -> list[int]:
+    """The heaviest TITLE_CANDIDATES titles with a word starting with a one- or two-letter
+    ``prefix``; kept with the name table, as there are few such prefixes and each is costly."""
+    found = names.short.get(prefix)
+    if found is None:
+        titles: set[int] = set()
+        for i in _matching_words(names, prefix):
+            titles.update(names.title_postings[i])
+        found = names.short[prefix] = sorted(titles)[:TITLE_CANDIDATES]
+    return found
 
 
 def match_spans(name: str, query: str) -> list[list[int]]:
@@ -187,7 +216,7 @@ def search(
     if not q:
         return []
     scorer, pool = fuzz.WRatio, max(limit * 8, 50)
-    candidates = _candidates(names, q)
+    candidates = _candidates(names, q)  # names and aliases, then titles
     split = bisect.bisect_left(candidates, names.first_title)
     found = []
     for part in (candidates[:split], candidates[split:] if "article" in kinds else []):
