@@ -14,10 +14,13 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
+
+from briefing.text.normalize import fold
 
 if TYPE_CHECKING:
     from briefing.index.queries import Index
@@ -25,15 +28,6 @@ if TYPE_CHECKING:
 KINDS = ("actor", "place", "article", "event")
 PREFIXES = {"@": "actor", "#": "place", "actor:": "actor", "place:": "place", "article:": "article",
             "event:": "event", "?": "text", "text:": "text"}  # fmt: skip
-
-
-def fold(text: str) -> str:
-    try:
-        from briefing.text.normalize import fold as _fold
-
-        return _fold(text)
-    except ImportError:  # pragma: no cover - until the gazetteer module lands
-        return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
 
 
 def parse_query(query: str) -> tuple[str, tuple[str, ...]]:
@@ -93,15 +87,18 @@ def _names(index: Index) -> _Names:
         for word in _key_words(key):
             entity_words.setdefault(word, []).append(pos)
     first_title = len(keys)
-    words: dict[str, list[int]] = {}
-    for r in con.execute("SELECT id, title, events FROM articles ORDER BY events DESC, rowid"):
-        n = len(entries)
-        entries.append(("article", r["id"], r["title"], r["events"] or 0))
-        key = fold(r["title"])
-        for word in set(_WORDS.findall(key)):
-            words.setdefault(word, []).append(len(keys))
+    words: defaultdict[str, list[int]] = defaultdict(list)
+    find_words = _WORDS.findall
+    for art_id, title, events in con.execute(
+        "SELECT id, title, events FROM articles ORDER BY events DESC, rowid"
+    ):
+        pos = len(keys)
+        entries.append(("article", art_id, title, events or 0))
+        key = fold(title)
+        for word in set(find_words(key)):
+            words[word].append(pos)
         keys.append(key)
-        owners.append(n)
+        owners.append(len(entries) - 1)
     vocabulary = sorted(words.keys() | entity_words.keys())
     names = _Names(
         state, keys, owners, entries, first_title, vocabulary,
