@@ -169,10 +169,14 @@ def index_paths(
             return
         with store.transaction(con):
             for (article, entities, mentions, events), digest, key in batch:
-                changed.append(
-                    _write(con, article, digest, key, entities, mentions, events, stored)
-                )
-                touched_entities.update(e[0] for e in entities)
+                # A dictionary entity's row is the same for every article of this run: write
+                # it with the first article that mentions it, not with each. An unresolved
+                # name is written each time (its spelling is the article's; the last one stays).
+                fresh = [
+                    e for e in entities if e[0] not in touched_entities or e[11] == "unresolved"
+                ]
+                changed.append(_write(con, article, digest, key, fresh, mentions, events, stored))
+                touched_entities.update(e[0] for e in fresh)
         written += len(batch)
         batch.clear()
         if progress:
