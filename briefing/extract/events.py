@@ -47,11 +47,13 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import compress
+from re import Match
 
 from briefing.extract.patterns import WORD_RE, Hit, Lexicon, load
 from briefing.model import Article, Event, Location, Mention, Participant
-from briefing.text.dates import find_dates, parse_iso
-from briefing.text.numbers import find_numbers
+from briefing.text.dates import DateExpr, find_dates, parse_iso
+from briefing.text.numbers import Number, find_numbers
 from briefing.text.sentences import split_sentences
 
 __all__ = ["extract_events", "participant", "location"]
@@ -416,6 +418,20 @@ class _M:
     skip: bool = False  # "-based", a possessive modifier of a following actor ...
     held: bool = False  # "ISIS-held": the holder is a target
     poss: bool = False  # "Iraq's ...": a country as owner, not as place
+    part: Participant | None = None  # participant(m) and location(m), made once
+    loc: Location | None = None
+
+    @property
+    def participant(self) -> Participant:
+        if self.part is None:
+            self.part = participant(self.m)
+        return self.part
+
+    @property
+    def location(self) -> Location:
+        if self.loc is None:
+            self.loc = location(self.m)
+        return self.loc
 
 
 @dataclass(slots=True)
@@ -506,6 +522,46 @@ def _rank(loc: Location) -> float:
     return r
 
 
+@dataclass(slots=True, frozen=True)
+class _Hot:
+    """The words that can start anything the engine looks for. Each article lists the
+    positions of its tokens among them once (``_Doc.hot``); every later scan of a
+    sentence or clause visits only those positions instead of every token."""
+
+    any: frozenset[str]
+    trigger: frozenset[str]
+    clause: frozenset[str]  # boundaries and verbs of saying
+    mode: frozenset[str]
+    modality: frozenset[str]
+    speech: frozenset[str]
+
+
+_HOT: dict[int, tuple[Lexicon, _Hot]] = {}
+
+
+def _hot(lex: Lexicon) -> _Hot:
+    got = _HOT.get(id(lex))
+    if got is not None and got[0] is lex:
+        return got[1]
+    trigger = lex.matcher.first_words()
+    clause = frozenset(lex.boundaries) | lex.speech
+    mode = frozenset(lex.mode_first)
+    modality = frozenset(w for idx in lex.modality.values() for w in idx) | frozenset(
+        ph[0] for ph in lex.after_hypothetical
+    )
+    hot = _Hot(
+        any=trigger | clause | mode | modality | _CUM_FIRST,
+        trigger=trigger,
+        clause=clause,
+        mode=mode,
+        modality=modality,
+        speech=lex.speech,
+    )
+    _HOT.clear()
+    _HOT[id(lex)] = (lex, hot)
+    return hot
+
+
 class _Doc:
     """Per-article working state (token grid, sentences, mentions)."""
 
@@ -518,15 +574,15 @@ class _Doc:
         "ends",
         "sents",
         "sent_tok",
+        "hotset",
+        "hot",
         "mentions",
         "mstarts",
         "ref",
         "focus",
         "quiet",
         "nums",
-        "num_starts",
         "dates",
-        "date_starts",
     )
 
     def __init__(self, article: Article, mentions: list[Mention], lex: Lexicon):
@@ -537,13 +593,19 @@ class _Doc:
         if len(low) != len(text):  # a few letters change length when lower-cased
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
         found = list(WORD_RE.finditer(low))
-        words = [m.group() for m in found]
-        starts = [m.start() for m in found]
-        ends = [m.end() for m in found]
+        words = list(map(Match.group, found))
+        starts = list(map(Match.start, found))
+        ends = list(map(Match.end, found))
         self.words, self.starts, self.ends = words, starts, ends
-        self.nums = find_numbers(text, words=words, starts=starts)
-        self.num_starts = [n.start for n in self.nums]
-        self.dates = None  # found on first use (see _date)
+        self.hotset = hs = _hot(lex)
+        any_ = hs.any
+        hot = list(compress(range(len(words)), map(any_.__contains__, words)))
+        if "n't" in low:  # a negation cue wherever it is glued
+            hot = sorted(set(hot) | {k for k, w in enumerate(words) if w.endswith("n't")})
+        self.hot = hot
+        # numbers and dates of a sentence, found when an event there first needs them
+        self.nums: dict[int, list[Number]] = {}
+        self.dates: dict[int, tuple[list[DateExpr], list[int]]] = {}
         self.sents = split_sentences(text)
         self.sent_tok = [
             (bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in self.sents
@@ -576,6 +638,29 @@ class _Doc:
         self.ref = parse_iso(article.date)
         self.focus: Location | None | bool = False
         self.quiet: set[int] = set()  # tokens of clauses that only introduce speech
+
+    def hot_in(self, a: int, b: int) -> list[int]:
+        """Positions of hot tokens (see :class:`_Hot`) in ``words[a:b]``."""
+        hot = self.hot
+        return hot[bisect_left(hot, a) : bisect_left(hot, b)]
+
+    def numbers(self, si: int) -> list[Number]:
+        got = self.nums.get(si)
+        if got is None:
+            s = self.sents[si]
+            got = find_numbers(self.text, s.start, s.end, words=self.words, starts=self.starts)
+            self.nums[si] = got
+        return got
+
+    def sent_dates(self, si: int) -> tuple[list[DateExpr], list[int]]:
+        got = self.dates.get(si)
+        if got is None:
+            s = self.sents[si]
+            ds = find_dates(
+                self.text, self.ref, s.start, s.end, words=self.words, starts=self.starts
+            )
+            got = self.dates[si] = (ds, [d.start for d in ds])
+        return got
 
     def sent_mentions(self, a: int, b: int) -> list[_M]:
         lo = bisect_left(self.mstarts, a)
@@ -619,7 +704,11 @@ def _find_phrase(words: list[str], k: int, hi: int, index: dict) -> int:
 
 def _sentence_events(doc: _Doc, si: int, a: int, b: int) -> list[_Draft]:
     lex, words = doc.lex, doc.words
-    raw = lex.matcher.match(words, a, b)
+    first = doc.hotset.trigger
+    at = [k for k in doc.hot_in(a, b) if words[k] in first]
+    if not at:
+        return []
+    raw = lex.matcher.match(words, a, b, at)
     if not raw:
         return []
     nulls = [(r, i, j) for r, i, j in raw if r.type == "NULL"]
@@ -686,7 +775,7 @@ def _mark_speakers(
     for h in hits:
         if h.rule.type not in ("CONSULT",):
             hit_tokens.update(range(h.i, h.j))
-    for k in range(a, b):
+    for k in doc.hot_in(a, b):
         w = words[k]
         if w not in speech or k in in_mention:
             continue
@@ -739,33 +828,32 @@ def _segments(
         "although",
     }
     hit_starts = {h.i: h for h in hits}
+    clause, speech = doc.hotset.clause, lex.speech
     out = []
     start = a
-    k = a
-    while k < b:
-        w = words[k]
-        if w not in lex.boundaries and w not in lex.speech:
-            k += 1
+    nxt = a  # tokens inside a boundary phrase already read are skipped
+    for k in doc.hot_in(a, b):
+        if k < nxt:
             continue
-        if w in lex.speech and k not in in_mention:
+        w = words[k]
+        if w not in clause:
+            continue
+        if w in speech and k not in in_mention:
             if k > start:
                 out.append((start, k))
             start = k if k in hit_starts else k + 1  # "Putin told Ban": told is CONSULT
-            k += 1
+            nxt = k + 1
             continue
         n = _find_phrase(words, k, b, lex.boundaries) if k not in hit_starts else 0
         if n:
+            nxt = k + n
             if w in weak:
                 left = [h for h in hits if start <= h.i < k]
                 if not any(h.rule.pos != "toll" for h in left):
-                    k += n
                     continue
             if k > start:
                 out.append((start, k))
             start = k + n
-            k += n
-            continue
-        k += 1
     if start < b:
         out.append((start, b))
     return out
@@ -1119,7 +1207,7 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
     # toll
     killed = wounded = None
     if typ == "ASSAULT":
-        killed, wounded = _toll(doc, hs, sa, sb, passive)
+        killed, wounded = _toll(doc, si, hs, sa, sb, passive)
         if (killed or wounded) and _cumulative(doc, sa, sb):
             killed = wounded = (
                 None  # "the war has killed 300,000", "since April": no one event's toll
@@ -1154,8 +1242,8 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
         if typ == "ASSAULT"
         else (rule.mode or _consult_mode(doc, sa, sb) if typ == "CONSULT" else rule.mode),
         cameo=rule.cameo,
-        actors=_dedupe([participant(x.m) for x in actors]),
-        targets=_dedupe([participant(x.m) for x in targets]),
+        actors=_dedupe([x.participant for x in actors]),
+        targets=_dedupe([x.participant for x in targets]),
         locations=locs,
         date=date_iso,
         date_text=date_text,
@@ -1217,7 +1305,7 @@ def _locations(places: list[_M], ai: int) -> list[Location]:
         if x.m.entity.id in seen:
             continue
         seen.add(x.m.entity.id)
-        loc = location(x.m)
+        loc = x.location
         locs.append((_rank(loc), abs(x.i - ai), loc))
     locs.sort(key=lambda t: (t[0], t[1]))
     return [t[2] for t in locs]
@@ -1232,13 +1320,15 @@ def _event_id(article_id: str, sent_start: int, typ: str, trig_start: int) -> st
 
 
 def _toll(
-    doc: _Doc, hs: list[Hit], sa: int, sb: int, passive: bool
+    doc: _Doc, si: int, hs: list[Hit], sa: int, sb: int, passive: bool
 ) -> tuple[int | None, int | None]:
     words, starts = doc.words, doc.starts
+    if not any(h.rule.pos == "toll" or words[h.i] in _KILLED_WORDS for h in hs):
+        return None, None  # no death or injury word: no numbers to read
     lo_c, hi_c = starts[sa], doc.ends[sb - 1]
     nums = []
-    for n in doc.nums[bisect_left(doc.num_starts, lo_c) : bisect_left(doc.num_starts, hi_c)]:
-        if not n.is_count:
+    for n in doc.numbers(si):
+        if n.start < lo_c or n.start >= hi_c or not n.is_count:
             continue
         i = bisect_left(starts, n.start)
         j = bisect_left(starts, n.end)
@@ -1322,7 +1412,7 @@ _CUM_FIRST = {c[0] for c in _CUMULATIVE}
 
 def _cumulative(doc: _Doc, sa: int, sb: int) -> bool:
     words = doc.words
-    for k in range(sa, sb):
+    for k in doc.hot_in(sa, sb):
         if words[k] in _CUM_FIRST:
             for c in _CUMULATIVE:
                 if tuple(words[k : k + len(c)]) == c:
@@ -1415,33 +1505,41 @@ def _singular(words, h, sa, sb):
 # --------------------------------------------------------------------------- modality
 
 
-def _has_cue(lex: Lexicon, words: list[str], lo: int, hi: int, kind: str) -> bool:
-    index = lex.modality.get(kind, {})
-    for k in range(lo, hi):
+_CUE_KINDS = ("negated", "hypothetical", "future", "alleged")
+
+
+def _cues(doc: _Doc, lo: int, hi: int) -> set[str]:
+    """The modality kinds whose cue words occur in ``words[lo:hi]``."""
+    lex, words = doc.lex, doc.words
+    found: set[str] = set()
+    for k in doc.hot_in(lo, hi):
         w = words[k]
-        if kind == "negated" and w.endswith("n't"):
-            return True
-        if w not in index:
-            continue
-        n = _find_phrase(words, k, hi, index)
-        if n:
-            if w == "no" and hi - k > 2:
-                continue  # "no casualties in the shelling": the toll is denied, not the attack
-            return True
-    return False
+        if w.endswith("n't"):
+            found.add("negated")
+        for kind in _CUE_KINDS:
+            index = lex.modality.get(kind)
+            if not index or w not in index or kind in found:
+                continue
+            n = _find_phrase(words, k, hi, index)
+            if n:
+                if w == "no" and hi - k > 2:
+                    continue  # "no casualties in the shelling": the toll is denied, not the attack
+                found.add(kind)
+    return found
 
 
 def _modality(doc: _Doc, anchor: Hit, sa: int, sb: int, pos: str, k0: int) -> str:
     lex, words = doc.lex, doc.words
     lo = max(sa, min(anchor.i, k0) - 5)
     hi = anchor.i
-    if _has_cue(lex, words, lo, hi, "negated"):
+    cues = _cues(doc, lo, hi) if lo < hi else ()
+    if "negated" in cues:
         return "negated"
-    if words[sa] == "if" or _has_cue(lex, words, lo, hi, "hypothetical"):
+    if words[sa] == "if" or "hypothetical" in cues:
         return "hypothetical"
-    if _has_cue(lex, words, lo, hi, "future"):
+    if "future" in cues:
         return "future"
-    if _has_cue(lex, words, lo, hi, "alleged"):
+    if "alleged" in cues:
         return "alleged"
     # an infinitive: "voted to allow him to send troops", "the decision to strike"
     for k in (anchor.i - 1, k0 - 1):
@@ -1454,8 +1552,8 @@ def _modality(doc: _Doc, anchor: Hit, sa: int, sb: int, pos: str, k0: int) -> st
     if pos == "noun" and anchor.j < sb and words[anchor.j] in _MODALS:
         return _MODALS[words[anchor.j]]
     if pos == "noun":
-        firsts = {ph[0] for ph in lex.after_hypothetical}
-        for k in range(anchor.j, min(sb, anchor.j + 8)):
+        firsts = doc.hotset.modality
+        for k in doc.hot_in(anchor.j, min(sb, anchor.j + 8)):
             if words[k] not in firsts:
                 continue
             for ph in lex.after_hypothetical:
@@ -1473,7 +1571,7 @@ def _modality(doc: _Doc, anchor: Hit, sa: int, sb: int, pos: str, k0: int) -> st
 def _cue_mode(doc: _Doc, lo: int, hi: int) -> tuple[str | None, float]:
     lex, words = doc.lex, doc.words
     best, prio = None, -1.0
-    for k in range(lo, hi):
+    for k in doc.hot_in(lo, hi):
         cands = lex.mode_first.get(words[k])
         if not cands:
             continue
@@ -1523,14 +1621,10 @@ def _mode_priority(lex: Lexicon, mode: str) -> float:
 
 
 def _date(doc: _Doc, si, sa, sb, a, b):
-    text = doc.text
-    if doc.dates is None:
-        doc.dates = find_dates(text, doc.ref, words=doc.words, starts=doc.starts)
-        doc.date_starts = [d.start for d in doc.dates]
-    ds = doc.date_starts
+    dates, ds = doc.sent_dates(si)
 
     def within(lo: int, hi: int):
-        return doc.dates[bisect_left(ds, lo) : bisect_left(ds, hi)]
+        return dates[bisect_left(ds, lo) : bisect_left(ds, hi)]
 
     found = within(doc.starts[sa], doc.ends[sb - 1])
     if not found:
@@ -1776,8 +1870,8 @@ def _focus(doc: _Doc) -> Location | None:
             first.setdefault(x.m.entity.id, x)
     focus = None
     if counts:
-        best = max(counts, key=lambda k: (counts[k], -_rank(location(first[k].m))))
-        focus = location(first[best].m)
+        best = max(counts, key=lambda k: (counts[k], -_rank(first[k].location)))
+        focus = first[best].location
     doc.focus = focus
     return focus
 
@@ -1854,7 +1948,7 @@ def _air_actors(doc: _Doc) -> list[Participant]:
         inside = words[x.i : x.j]
         after = words[x.j : x.j + 2]
         if any(w in _AIR_WORDS for w in inside) or any(w in _AIR_WORDS for w in after):
-            p = participant(x.m)
+            p = x.participant
             found.setdefault(p.country or p.id or p.name, p)
     return list(found.values())[:1] if len(found) == 1 else []
 

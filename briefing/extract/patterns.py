@@ -33,10 +33,12 @@ __all__ = [
 # One token: a word with inner hyphens/apostrophes ("air-strike", "F-16", "Iran-backed",
 # "n't" stays with its word), or one punctuation mark that matters to clause structure.
 WORD_RE = re.compile(
+    r"(?=\S)(?:"  # (skips white space fast)
     r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"  # U.S. U.N. a.m.
     r"|\d{1,3}(?:,\d{3})+(?!\d)"  # 2,500
     r"|[^\W_]+(?:[-'’.][^\W_]+)*"
     r"|[;:,()\"“”]|(?<=\w)[.!?](?=\s|$)"
+    r")"
 )
 
 GAP = None  # a "*" element: zero to three words
@@ -122,11 +124,20 @@ class TriggerMatcher:
                     entry[0] = rule  # the first pattern to claim a sequence keeps it
                 node = entry[1]
 
-    def match(self, words: list[str], lo: int, hi: int) -> list[tuple[Rule, int, int]]:
-        """Matches (rule, i, j) in ``words[lo:hi]``; the longest wins at each start word."""
+    def first_words(self) -> frozenset[str]:
+        """The words a pattern can start with: a token elsewhere starts no match."""
+        return frozenset(self.trie) | frozenset(self.gapped)
+
+    def match(
+        self, words: list[str], lo: int, hi: int, at: list[int] | None = None
+    ) -> list[tuple[Rule, int, int]]:
+        """Matches (rule, i, j) in ``words[lo:hi]``; the longest wins at each start word.
+
+        ``at``, when given, lists the only start positions to try (ascending, within
+        ``lo:hi``): the tokens that are among :meth:`first_words`."""
         out: list[tuple[Rule, int, int]] = []
         trie, gapped = self.trie, self.gapped
-        for i in range(lo, hi):
+        for i in range(lo, hi) if at is None else at:
             w = words[i]
             best: tuple[Rule, int, int] | None = None
             entry = trie.get(w)

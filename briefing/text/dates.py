@@ -19,6 +19,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import compress, repeat
+from operator import itemgetter, or_
 
 __all__ = ["DateExpr", "find_dates", "parse_iso"]
 
@@ -138,18 +140,39 @@ def _plausible(w: str, words: list[str], k: int, n: int) -> bool:
     return True
 
 
+def _after_digits(nxt: str) -> bool:
+    """Whether the word after a number lets a date start there ("27 June", "27th of
+    June", "two days ago")."""
+    return nxt in _MONTHS or nxt == "of" or nxt in _UNITS
+
+
 def _matches(text: str, start: int, end: int, words, starts):
     if words is None:
         yield from _DATE_RE.finditer(text, start, end)
         return
-    k = bisect_left(starts, start)
-    upto = start
     n = len(words)
-    while k < n and starts[k] < end:
+    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    # a cheap first sieve over the tokens (in C: no Python code runs per token), then the
+    # exact tests on the few left
+    ws = words[lo:hi]
+    maybe = compress(
+        range(lo, hi),
+        map(
+            or_,
+            map(STARTERS.__contains__, ws),
+            map(
+                or_,
+                map(str.isdigit, map(itemgetter(0), ws)),
+                map(str.startswith, ws, repeat("mid-")),
+            ),
+        ),
+    )
+    upto = start
+    for k in maybe:
         pos = starts[k]
         w = words[k]
         if pos >= upto and (
-            w[:1].isdigit()
+            (w[:1].isdigit() and k + 1 < n and _after_digits(words[k + 1]))
             or (w in STARTERS and _plausible(w, words, k, n))
             or w.startswith("mid-")
         ):
@@ -157,7 +180,6 @@ def _matches(text: str, start: int, end: int, words, starts):
             if m and m.end() > pos:
                 upto = m.end()
                 yield m
-        k += 1
 
 
 def find_dates(

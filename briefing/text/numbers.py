@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import itemgetter, or_
 
 __all__ = ["Number", "find_numbers", "word_value", "UNITS"]
 
@@ -92,6 +94,8 @@ _NUM_RE = re.compile(
 )
 _UNIT_RE = re.compile(r"\s*-?\s*([A-Za-z%][A-Za-z.'-]*|%)")
 _MONTH_BEFORE_RE = re.compile(r"(?:" + _MONTHS + r")\.?\s+$", re.IGNORECASE)
+_MONTH_AFTER_RE = re.compile(r"(?:" + _MONTHS + r")\b")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(slots=True, frozen=True)
@@ -163,14 +167,32 @@ STARTERS = frozenset(
 _A_WORDS = ("dozen", "hundred", "thousand", "handful")
 
 
+_MAYBE = STARTERS | {"a"}
+
+
 def _matches(text: str, start: int, end: int, words, starts):
     if words is None:
         yield from _NUM_RE.finditer(text, start, end)
         return
-    k = bisect_left(starts, start)
-    upto = start
     n = len(words)
-    while k < n and starts[k] < end:
+    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    # a cheap first sieve over the tokens (in C: no Python code runs per token), then the
+    # exact tests on the few left
+    ws = words[lo:hi]
+    maybe = compress(
+        range(lo, hi),
+        map(
+            or_,
+            map(_MAYBE.__contains__, ws),
+            map(
+                or_,
+                map(str.isdigit, map(itemgetter(0), ws)),
+                map(str.__contains__, ws, repeat("-")),
+            ),
+        ),
+    )
+    upto = start
+    for k in maybe:
         pos = starts[k]
         w = words[k]
         if pos >= upto and (
@@ -183,7 +205,6 @@ def _matches(text: str, start: int, end: int, words, starts):
             if m:
                 upto = m.end()
                 yield m
-        k += 1
 
 
 def find_numbers(
@@ -213,7 +234,7 @@ def find_numbers(
         is_ord = bool(m.group("ord"))
         if is_ord and m.group("hi2"):
             is_ord = False
-        is_year = bool(re.fullmatch(r"(?:19|20)\d\d", core)) and not m.group("qual")
+        is_year = bool(_YEAR_RE.fullmatch(core)) and not m.group("qual")
         unit = None
         um = _UNIT_RE.match(text, m.end(), min(end + 12, len(text)))
         if um:
@@ -226,7 +247,7 @@ def find_numbers(
                 unit = "date"
             else:
                 after = text[m.end() : m.end() + 12].lower().lstrip()
-                if re.match(r"(?:" + _MONTHS + r")\b", after):
+                if _MONTH_AFTER_RE.match(after):
                     unit = "date"
         out.append(Number(m.start(), m.end(), m.group(), value, approx, is_ord, is_year, unit))
     return out

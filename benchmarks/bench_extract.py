@@ -1,0 +1,85 @@
+"""Extraction speed over the FA-KES corpus (792 articles), one core.
+
+Loads the corpus through the real ingest, warms up (dictionaries, caches), then times
+``extract()`` end to end over every article, and the two stages apart: mentions
+(``find_mentions``, the gazetteer) and events (``extract_events`` on those mentions).
+Each timing is the CPU time (``time.process_time``) of the best of ``--repeat`` runs, which
+damps the noise of a shared machine.
+
+    python benchmarks/bench_extract.py [--repeat 3] [--profile events|mentions|all] [--top 30]
+
+The goal is 1000 articles/s end to end (about 1 ms per article in all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "fakes.jsonl"
+
+
+def _best(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--profile", choices=("events", "mentions", "all"), default=None)
+    ap.add_argument("--top", type=int, default=30, help="profile rows (sorted by tottime)")
+    args = ap.parse_args()
+
+    from briefing.extract import extract, find_mentions
+    from briefing.extract.events import extract_events
+    from briefing.ingest.readers import read_file
+
+    articles = list(read_file(args.corpus))
+    n = len(articles)
+    for a in articles[:20]:  # warm-up: dictionaries, gazetteer, caches
+        extract(a)
+    mentions = [find_mentions(a.text) for a in articles]
+
+    def run_all() -> None:
+        for a in articles:
+            extract(a)
+
+    def run_mentions() -> None:
+        for a in articles:
+            find_mentions(a.text)
+
+    def run_events() -> None:
+        for a, ms in zip(articles, mentions, strict=True):
+            extract_events(a, ms)
+
+    if args.profile:
+        fn = {"events": run_events, "mentions": run_mentions, "all": run_all}[args.profile]
+        prof = cProfile.Profile()
+        prof.enable()
+        fn()
+        prof.disable()
+        pstats.Stats(prof).sort_stats("tottime").print_stats(args.top)
+        return 0
+
+    t_all = _best(run_all, args.repeat)
+    t_m = _best(run_mentions, args.repeat)
+    t_e = _best(run_events, args.repeat)
+    events = sum(len(extract_events(a, ms)) for a, ms in zip(articles, mentions, strict=True))
+    print(f"articles {n}  events {events}  best of {args.repeat}")
+    for name, t in (("extract (end to end)", t_all), ("mentions", t_m), ("events", t_e)):
+        print(f"  {name:<22} {n / t:>7.0f} articles/s  {1000 * t / n:>6.2f} ms/article")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
