@@ -300,13 +300,19 @@ def render(results: list[dict], info: dict, command: str) -> str:
         numeric = label != "typo queries with the right entity first"
         growth = _growth(results, value) if numeric else ""
         out.append(f"| {label} | " + " | ".join(cells) + f" | {growth} | {goal} |")
-    out += ["", "Peak resident memory per stage (MB; own process / largest worker):", ""]
+    out += [
+        "",
+        "Peak resident memory per stage (MB; for `index`, the writer / the largest worker):",
+        "",
+    ]
     out += ["| stage | " + " | ".join(f"{n:,}" for n in sizes) + " | goal |"]
     out += ["|" + "---|" * (len(sizes) + 2)]
     for stage in MEMORY:
         cells = []
         for r in results:
             own, workers = _get(r, stage, "peak_rss_mb"), _get(r, stage, "worker_peak_rss_mb")
+            if stage != "index":  # other stages have no workers (a forked fzf is no worker)
+                workers = None
             cells.append(
                 "–" if own is None else f"{own:.0f}" + (f" / {workers:.0f}" if workers else "")
             )
