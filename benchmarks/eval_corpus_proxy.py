@@ -21,67 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "fakes.jsonl"
 
-CAUSE = {
-    "aerial": "shelling/air",
-    "drone": "shelling/air",
-    "heavy-weapons": "shelling/air",
-    "explosives": "explosion",
-    "suicide-attack": "explosion",
-    "chemical": "chemical",
-    "firearms": "shooting",
-    "execution": "execution",
-}
-
-
-def main_event(events):
-    assaults = [e for e in events if e.type == "ASSAULT" and e.modality == "asserted"]
-    if not assaults:
-        return None
-    tolled = [e for e in assaults if e.killed is not None]
-    if tolled:
-        return max(tolled, key=lambda e: e.killed)
-    return assaults[0]
-
-
-def perpetrator(ev) -> str:
-    if not ev.actors:
-        return "unknown"
-    p = ev.actors[0]
-    key = f"{p.id} {p.name} {p.country}".lower()
-    if "islamic-state" in key or "islamic state" in key:
-        return "Islamic State"
-    if "nusra" in key or "fateh" in key or "tahrir" in key:
-        return "al-Nusra Front"
-    if "coalition" in key or p.country in ("USA", "GBR", "FRA"):
-        return "US-led coalition"
-    if any(k in key for k in ("sdf", "ypg", "kurd", "pyd", "syrian-democratic")):
-        return "Kurdish-led forces"
-    if (
-        p.country in ("SYR", "RUS", "IRN")
-        and (p.sector in ("GOV", "MIL", None) or p.type in ("state", "person"))
-        and "rebel" not in key
-        and "opposition" not in key
-    ):
-        return "Syrian government or Russian forces"
-    if "hezbollah" in key:
-        return "Syrian government or Russian forces"
-    if any(
-        k in key
-        for k in (
-            "rebel",
-            "opposition",
-            "fsa",
-            "free-syrian",
-            "ahrar",
-            "jaish",
-            "islam",
-            "militant",
-            "terror",
-        )
-    ):
-        return "armed opposition"
-    return "other:" + (p.name or "?")
-
 
 def main() -> int:
     ap = argparse.ArgumentParser()
@@ -92,6 +31,7 @@ def main() -> int:
     args = ap.parse_args()
 
     from briefing.extract import extract
+    from briefing.extract.perpetrators import cause, governorate, main_event, perpetrator
     from briefing.ingest.readers import read_file
 
     finder = None
@@ -106,7 +46,7 @@ def main() -> int:
     n = len(results)
     mains = [(a, main_event(x.events)) for a, x in results]
     have = [(a, e) for a, e in mains if e]
-    causes = Counter(CAUSE.get(e.mode or "", f"other:{e.mode}") for _, e in have)
+    causes = Counter(cause(e.mode) or f"other:{e.mode}" for _, e in have)
     perps = Counter(perpetrator(e) for _, e in have)
     print(
         f"articles {n}  extraction {dt:.2f}s  {n / dt:.0f} articles/s  events {sum(len(x.events) for _, x in results)}"
@@ -116,15 +56,18 @@ def main() -> int:
         f"  with actor      {sum(bool(e.actors) for _, e in have) / n:.0%}  (inferred {sum('+ctx-actor' in e.rule for _, e in have) / n:.0%})"
     )
     print(f"  with killed     {sum(e.killed is not None for _, e in have) / n:.0%}")
-    print(
-        f"  Syrian admin1   {sum(bool(e.locations and e.locations[0].country == 'SYR' and e.locations[0].admin1) for _, e in have) / n:.0%}"
-    )
+    print(f"  governorate     {sum(bool(governorate(e)) for _, e in have) / n:.0%}")
     print(
         f"  any admin1      {sum(bool(e.locations and e.locations[0].admin1) for _, e in have) / n:.0%}"
     )
     print(f"  explicit date   {sum(bool(e.date_text) for _, e in have) / n:.0%}")
     print("  cause  ", dict(causes.most_common()))
     print("  perpetrator", dict(perps.most_common(12)))
+    by_source: dict[str, Counter] = {}
+    for a, e in have:
+        by_source.setdefault(a.source or "?", Counter())[perpetrator(e)] += 1
+    for src, c in sorted(by_source.items(), key=lambda kv: -sum(kv[1].values())):
+        print(f"    {src:<14}", dict(c.most_common()))
     if args.show or args.ids:
         rnd = random.Random(args.seed)
         pick = (

@@ -15,6 +15,21 @@ actor named "Syria" and "Kataib Hezbollah" matches "Kataib-Hezbollah". ``locatio
 matches any of the event's places by name, words, admin1 or country. ``modality``
 defaults to ``asserted``.
 
+**Article-level records** (a ``main`` object instead of ``events``) describe the
+article's main violent event as conflict-casualty annotations do, and are scored per
+field against :func:`briefing.extract.perpetrators.main_event` of the extraction::
+
+    {"id": "fakes-1926479102", "source": "etilaf", "date": "2016-12-10", "text": "...",
+     "main": {"governorate": "Aleppo", "killed": 56, "perpetrator": "government",
+              "cause": "shelling", "date": "2016-12-09"}}
+
+``perpetrator`` is a class key of ``data/perpetrators.toml`` (government, islamic-state,
+coalition, opposition, kurdish, nusra, unknown); ``cause`` one of shelling (shelling, air
+strikes, rockets), explosion, chemical, shooting, execution; ``killed`` must be exact
+(0 matches no toll); ``date`` may be a day off; ``governorate`` is compared with its
+usual spellings. A field left out or null is not scored. A file of such records gives an
+:class:`ArticleReport` (``briefing eval`` detects the format).
+
 Matching: a gold event is paired with the unused predicted event of the same type and
 modality that agrees on the most fields. Predicted events that are not asserted are
 never counted as false positives (a "will strike" event is not an error unless a gold
@@ -35,7 +50,17 @@ from typing import Any
 
 from briefing.model import Article, Event, Extraction
 
-__all__ = ["Report", "evaluate", "evaluate_records", "format_report", "load_gold", "FIELDS"]
+__all__ = [
+    "ARTICLE_FIELDS",
+    "ArticleReport",
+    "FIELDS",
+    "Report",
+    "evaluate",
+    "evaluate_articles",
+    "evaluate_records",
+    "format_report",
+    "load_gold",
+]
 
 FIELDS = ("type", "mode", "actors", "targets", "location", "killed", "wounded", "date", "modality")
 
@@ -290,13 +315,145 @@ def _show(f: str, ev: Event) -> Any:
 
 def evaluate(
     gold_path: str | Path, extractor: Callable[[Article], Extraction] | None = None
-) -> Report:
+) -> Report | ArticleReport:
     """Score the extraction on a gold JSONL file (see the module docstring)."""
-    return evaluate_records(load_gold(gold_path), extractor)
+    records = load_gold(gold_path)
+    if records and all("main" in r for r in records):
+        return evaluate_articles(records, extractor)
+    return evaluate_records(records, extractor)
 
 
-def format_report(report: Report, fmt: str = "table") -> str:
+# --------------------------------------------------------------------------- articles
+
+ARTICLE_FIELDS = ("governorate", "perpetrator", "cause", "killed", "date")
+
+_GOVERNORATES = {
+    "rif dimashq": ("damascus countryside", "rural damascus", "rif-dimashq", "reef damascus",
+                    "damascus suburbs", "rif dimashq governorate"),
+    "deir ez zor": ("deir ezzor", "deir al zor", "dayr az zawr", "deir ezzor", "deir el zour",
+                    "deir ez-zor", "deir ezzour"),
+    "hasakah": ("hasakah", "hasaka", "hassakeh", "hasakeh", "hassake"),
+    "raqqa": ("ar raqqah", "raqqah", "raqa"),
+    "suwayda": ("as suwayda", "sweida", "suwaida", "sweida"),
+    "latakia": ("lattakia", "al ladhiqiyah"),
+    "tartus": ("tartous",),
+    "damascus": ("dimashq",),
+    "idlib": ("idleb",),
+    "daraa": ("deraa", "dara'a"),
+}  # fmt: skip
+_GOV_KEY = {_fold(v): k for k, vs in _GOVERNORATES.items() for v in (k, *vs)}
+
+
+def _governorate_key(name: str | None) -> str:
+    f = _fold(name)
+    return _GOV_KEY.get(f, f)
+
+
+@dataclass(slots=True)
+class ArticleReport:
+    """Per-field accuracy of the main violent event over annotated articles."""
+
+    records: int = 0
+    found: int = 0  # articles with a main event
+    fields: dict[str, Tally] = field(default_factory=dict)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "records": self.records,
+            "found": self.found,
+            "fields": {
+                k: {"correct": v.correct, "total": v.total, "score": round(v.score, 3)}
+                for k, v in self.fields.items()
+            },
+            "failures": self.failures,
+        }
+
+
+def _main_values(ev: Event | None) -> dict[str, Any]:
+    from briefing.extract import perpetrators as P
+
+    return {
+        "governorate": P.governorate(ev),
+        "perpetrator": P.perpetrator(ev),
+        "cause": P.cause(ev.mode) if ev else None,
+        "killed": ev.killed if ev else None,
+        "date": ev.date if ev else None,
+    }
+
+
+def _article_field_ok(name: str, want: Any, got: Any) -> bool:
+    if name == "governorate":
+        return _governorate_key(want) == _governorate_key(got)
+    if name == "killed":
+        return (want or None) == (got or None)
+    if name == "date":
+        from briefing.text.dates import parse_iso
+
+        a, b = parse_iso(want), parse_iso(got)
+        return bool(a and b and abs((a - b).days) <= 1)
+    return want == got
+
+
+def evaluate_articles(
+    records: list[dict], extractor: Callable[[Article], Extraction] | None = None
+) -> ArticleReport:
+    """Score article-level records (see the module docstring)."""
+    from briefing.extract.perpetrators import main_event
+
+    if extractor is None:
+        from briefing.extract import extract as extractor
+    rep = ArticleReport(fields={f: Tally() for f in ARTICLE_FIELDS})
+    for rec in records:
+        art = Article(
+            id=str(rec.get("id")),
+            title=rec.get("title", ""),
+            text=rec["text"],
+            source=rec.get("source"),
+            date=rec.get("date"),
+        )
+        ev = main_event(extractor(art).events)
+        rep.records += 1
+        rep.found += ev is not None
+        got = _main_values(ev)
+        wrong = {}
+        for f in ARTICLE_FIELDS:
+            want = rec["main"].get(f)
+            if want is None:
+                continue
+            rep.fields[f].total += 1
+            if _article_field_ok(f, want, got[f]):
+                rep.fields[f].correct += 1
+            else:
+                wrong[f] = {"gold": want, "got": got[f]}
+        if wrong:
+            rep.failures.append(
+                {"id": rec.get("id"), "wrong": wrong, "sentence": ev.sentence[:160] if ev else None}
+            )
+    return rep
+
+
+def _format_articles(report: ArticleReport, fmt: str) -> str:
+    if fmt == "jsonl":
+        return json.dumps(report.to_dict(), ensure_ascii=False)
+    lines = [
+        f"articles {report.records}  with a main violent event {report.found}",
+        "",
+        f"{'field':<12} {'correct':>8} {'total':>6} {'score':>6}",
+    ]
+    for name, t in report.fields.items():
+        lines.append(f"{name:<12} {t.correct:>8} {t.total:>6} {t.score:>6.3f}")
+    if report.failures:
+        lines += ["", f"failures ({len(report.failures)}):"]
+        for f in report.failures:
+            lines.append("  " + json.dumps(f, ensure_ascii=False, default=str)[:240])
+    return "\n".join(lines)
+
+
+def format_report(report: Report | ArticleReport, fmt: str = "table") -> str:
     """The report as a text table (``table``) or one JSON object (``jsonl``)."""
+    if isinstance(report, ArticleReport):
+        return _format_articles(report, fmt)
     if fmt == "jsonl":
         return json.dumps(report.to_dict(), ensure_ascii=False)
     lines = [

@@ -53,7 +53,7 @@ from re import Match
 from briefing.extract.patterns import WORD_RE, Hit, Lexicon, load
 from briefing.model import Article, Event, Location, Mention, Participant
 from briefing.text.dates import DateExpr, find_dates, parse_iso
-from briefing.text.numbers import Number, find_numbers
+from briefing.text.numbers import COUNT_WORDS, Number, find_numbers
 from briefing.text.sentences import split_sentences
 
 __all__ = ["extract_events", "participant", "location"]
@@ -418,6 +418,7 @@ class _M:
     skip: bool = False  # "-based", a possessive modifier of a following actor ...
     held: bool = False  # "ISIS-held": the holder is a target
     poss: bool = False  # "Iraq's ...": a country as owner, not as place
+    counted: bool = False  # "25 Nusra fighters killed": victims counted, never the actor
     part: Participant | None = None  # participant(m) and location(m), made once
     loc: Location | None = None
 
@@ -513,6 +514,17 @@ def _resolve_definite_groups(ms: list[_M], words: list[str]) -> None:
                 continue  # "the militant groups": plural, not one named group
             m = x.m
             x.m = Mention(last.entity, m.start, m.end, m.text, last.sector, m.score)
+
+
+def _toll_follows(words: list[str], j: int) -> bool:
+    """A death or injury word ends the phrase after token j ("... fighters were killed")."""
+    for k in range(j, min(len(words), j + 6)):
+        w = words[k]
+        if w in _KILLED_WORDS or w in _WOUNDED_WORDS:
+            return True
+        if w in (",", ";", ".", ":", "(", "who", "which", "that"):
+            return False
+    return False
 
 
 def _rank(loc: Location) -> float:
@@ -611,6 +623,7 @@ class _Doc:
             (bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in self.sents
         ]
         ms: list[_M] = []
+        sent_first = [t for t, _ in self.sent_tok]
         for m in sorted(mentions, key=lambda x: x.start):
             i = bisect_left(ends, m.start + 1)
             j = bisect_left(starts, m.end)
@@ -631,13 +644,39 @@ class _Doc:
                 x.poss = True  # "Iraq wanted ...": a country as subject is an actor
             elif after.startswith(("-held", "-controlled", " held", " controlled", "-run")):
                 x.held = True
+            if kind == "actor" and i:
+                k = i - 1
+                if words[k] == "of" and k:  # "dozens of ISIS fighters"
+                    k -= 1
+                first = sent_first[max(0, bisect_left(sent_first, i + 1) - 1)]
+                x.counted = (
+                    k >= first
+                    and (words[k] in COUNT_WORDS or words[k][0].isdigit())
+                    and _toll_follows(words, j)
+                )
             ms.append(x)
         _resolve_definite_groups(ms, words)
+        self._skip_dateline_place(ms)
         self.mentions = ms
         self.mstarts = [x.i for x in ms]
         self.ref = parse_iso(article.date)
         self.focus: Location | None | bool = False
         self.quiet: set[int] = set()  # tokens of clauses that only introduce speech
+
+    def _skip_dateline_place(self, ms: list[_M]) -> None:
+        """ "MOSCOW Some 120 ... were killed": the city a report was filed from, in
+        capitals before the first sentence of the story, is not where anything happened."""
+        for s in self.sents[:3]:
+            for x in ms:
+                if x.m.start >= s.start + 30 or x.m.start > s.end:
+                    break
+                if (
+                    x.kind == "place"
+                    and x.m.start >= s.start
+                    and len(x.m.text) > 3
+                    and x.m.text.isupper()
+                ):
+                    x.skip = True
 
     def hot_in(self, a: int, b: int) -> list[int]:
         """Positions of hot tokens (see :class:`_Hot`) in ``words[a:b]``."""
@@ -910,7 +949,13 @@ def _groups_before(
     cand = [
         x
         for x in ms
-        if x.i < k and x.j <= kmax and x.i >= lo and not x.speaker and not x.skip and not x.held
+        if x.i < k
+        and x.j <= kmax
+        and x.i >= lo
+        and not x.speaker
+        and not x.skip
+        and not x.held
+        and not x.counted
     ]
     # "the Syrian Army alongside a volunteer militia has killed": the militia assists
     while len(cand) > 1 and any(w in _ASSOC for w in words[max(lo, cand[-1].i - 3) : cand[-1].i]):
@@ -1018,7 +1063,10 @@ def _locative_before(words: list[str], i: int) -> bool:
 
 
 def _passive_at(words: list[str], h: Hit, sa: int, sb: int) -> bool:
-    """A verb trigger read as passive: "was bombed", "were killed by", "groups targeted in"."""
+    """A verb trigger read as passive: "was bombed", "were killed by", "groups targeted in",
+    "had been killed"."""
+    if h.i - 1 >= sa and words[h.i - 1] == "been" and not words[h.i].endswith("ing"):
+        return True
     k = h.i - 1
     while k >= sa and words[k] in (
         "not",
@@ -1323,7 +1371,10 @@ def _toll(
     doc: _Doc, si: int, hs: list[Hit], sa: int, sb: int, passive: bool
 ) -> tuple[int | None, int | None]:
     words, starts = doc.words, doc.starts
-    if not any(h.rule.pos == "toll" or words[h.i] in _KILLED_WORDS for h in hs):
+    if not any(
+        h.rule.pos == "toll" or words[h.i] in _KILLED_WORDS or words[h.j - 1] in _KILLED_WORDS
+        for h in hs
+    ):
         return None, None  # no death or injury word: no numbers to read
     lo_c, hi_c = starts[sa], doc.ends[sb - 1]
     nums = []
@@ -1346,6 +1397,8 @@ def _toll(
             continue
         prev = words[i - 1] if i > sa else ""
         prev2 = words[i - 2] if i - 1 > sa else ""
+        if prev in ("in", "since", "until"):
+            continue  # "he died of the plague in 639": a year, not a toll
         incl = prev in ("including", "includes", "include") or (prev2, prev) in (
             ("among", "them"),
             ("of", "them"),
@@ -1358,7 +1411,10 @@ def _toll(
     toll_words = {k for h in hs if h.rule.pos == "toll" for k in range(h.i, h.j)}
     for h in hs:
         if h.rule.pos != "toll" and words[h.i] not in _KILLED_WORDS:
-            continue
+            if h.j - h.i < 2 or words[h.j - 1] not in _KILLED_WORDS:
+                continue
+            # "fighter jets have killed at least 21": the toll word ends a longer trigger
+            h = Hit(h.rule, h.j - 1, h.j, doc.starts[h.j - 1], doc.ends[h.j - 1])
         w = words[h.i]
         is_k = w in _KILLED_WORDS or (w == "death")
         is_w = w in _WOUNDED_WORDS
@@ -1385,8 +1441,9 @@ def _toll(
             order = (_bwd,)  # "were killed and 25 others injured": 25 is not the dead
         else:
             order = (_bwd, _fwd)
+        other = _WOUNDED_WORDS if is_k else _KILLED_WORDS
         for fn in order:
-            val = fn(nums, h, sa, sb, words, toll_words)
+            val = fn(nums, h, sa, sb, words, toll_words, other)
             if val is not None:
                 break
         if val is None:
@@ -1445,9 +1502,9 @@ def _number_right_before(nums, i, toll_words, words=None) -> bool:
     return False
 
 
-def _fwd(nums, h, sa, sb, words, toll_words):
+def _fwd(nums, h, sa, sb, words, toll_words, other=frozenset()):
     reach = 16 if words[h.j - 1] == "toll" else 6
-    for ni, _nj, v, incl in nums:
+    for ni, nj, v, incl in nums:
         if ni < h.j:
             continue
         if ni - h.j > reach:
@@ -1456,14 +1513,26 @@ def _fwd(nums, h, sa, sb, words, toll_words):
             words[k] in (";", ".") for k in range(h.j, ni)
         ):
             break
-        if incl:
+        if incl or _counted_by(words, nj, sb, other):
             continue
         return v
     return None
 
 
-def _bwd(nums, h, sa, sb, words, toll_words):
-    for _ni, nj, v, incl in reversed(nums):
+def _counted_by(words: list[str], nj: int, sb: int, other: frozenset[str]) -> bool:
+    """ "martyred and five other worshippers were wounded": a number whose own clause ends
+    in a toll word of the other kind counts that toll, not this one."""
+    for k in range(nj, min(sb, nj + 5)):
+        w = words[k]
+        if w in other:
+            return True
+        if w in ("and", ",", ";", ".", "while", "including"):
+            return False
+    return False
+
+
+def _bwd(nums, h, sa, sb, words, toll_words, other=frozenset()):
+    for n, (ni, nj, v, incl) in enumerate(reversed(nums)):
         if nj > h.i:
             continue
         if h.i - nj > 8:
@@ -1474,6 +1543,19 @@ def _bwd(nums, h, sa, sb, words, toll_words):
             break
         if incl:
             continue
+        # "120 Daesh extremists and 60 foreign mercenaries were killed": both are dead
+        rest = nums[: len(nums) - 1 - n]
+        if rest:
+            pi, pj, pv, pincl = rest[-1]
+            gap = words[pj:ni]
+            if (
+                not pincl
+                and 1 <= len(gap) <= 6
+                and gap[-1] == "and"
+                and all(g[:1].isalpha() for g in gap)
+                and not any(g in toll_words or g in _KILLED_WORDS or g in other for g in gap)
+            ):
+                return pv + v
         return v
     return None
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import itemgetter, or_
 
-__all__ = ["Number", "find_numbers", "word_value", "UNITS"]
+__all__ = ["COUNT_WORDS", "Number", "find_numbers", "word_value", "UNITS"]
 
 _ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -158,6 +158,12 @@ def word_value(words: str) -> int | None:
             return None
     return total + current if seen else None
 
+
+# Words that are a count by themselves ("five", "dozens"): callers use them to tell
+# "25 Nusra fighters" (victims counted) from "Nusra fighters" (an actor).
+COUNT_WORDS = frozenset(
+    list(_ONES) + list(_TENS) + ["dozen", "dozens", "tens", "scores", "hundreds", "thousands"]
+)
 
 # Words a number phrase can start with (for callers that already have tokens).
 STARTERS = frozenset(
