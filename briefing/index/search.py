@@ -14,6 +14,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import sqlite3
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -41,7 +43,10 @@ def parse_query(query: str) -> tuple[str, tuple[str, ...]]:
 
 @dataclass(slots=True)
 class _Names:
-    state: str
+    content: tuple  # what the table was built from (see _content), whichever connection
+    seen: (
+        weakref.WeakKeyDictionary
+    )  # Index -> its (data_version, total_changes) when it last agreed
     keys: list[str]  # folded names and aliases, then folded titles (heaviest article first)
     owners: list[int]  # index into entries for each key
     entries: list[tuple[str, str, str, int]]  # (kind, id, display name, weight)
@@ -57,16 +62,31 @@ _WORDS = re.compile(r"\w+")
 TITLE_CANDIDATES = 4000  # titles scored by WRatio per keystroke, at most
 
 
-def _names(index: Index) -> _Names:
-    con = index.con
-    # Every indexing run stamps `updated`; data_version moves when another connection commits,
-    # total_changes when this one does. All three are cheap to read on each keystroke.
+def _content(con: sqlite3.Connection) -> tuple:
+    """The index's state as any connection sees it: the stamp every indexing run leaves, and
+    the articles' count and last rowid (which move with every batch a run commits)."""
     updated = con.execute("SELECT value FROM meta WHERE key='updated'").fetchone()
-    version = con.execute("PRAGMA data_version").fetchone()[0]
-    state = f"{id(con)}:{updated[0] if updated else ''}:{version}:{con.total_changes}"
+    return (updated[0] if updated else None, *con.execute(
+        "SELECT count(*), max(rowid) FROM articles"
+    ).fetchone())  # fmt: skip
+
+
+def _names(index: Index) -> _Names:
+    """The name table for the index's current state, built once and shared by every
+    connection to the same file (the app searches from a new worker thread, with a new
+    connection, at each keystroke). A connection that already agreed with the table
+    re-checks only its data_version (moves when another connection commits) and its
+    total_changes (when it writes); another compares _content, a few ms at 100k articles."""
+    con = index.con
+    mark = (con.execute("PRAGMA data_version").fetchone()[0], con.total_changes)
     cached = _CACHE.get(str(index.path))
-    if cached and cached.state == state:
-        return cached
+    if cached is not None:
+        if cached.seen.get(index) == mark:
+            return cached
+        if cached.content == _content(con):
+            cached.seen[index] = mark
+            return cached
+    content = _content(con)
     import json
 
     keys, owners, entries = [], [], []
@@ -101,7 +121,8 @@ def _names(index: Index) -> _Names:
         owners.append(len(entries) - 1)
     vocabulary = sorted(words.keys() | entity_words.keys())
     names = _Names(
-        state, keys, owners, entries, first_title, vocabulary,
+        content, weakref.WeakKeyDictionary({index: mark}), keys, owners, entries, first_title,
+        vocabulary,
         [entity_words.get(w, []) for w in vocabulary], [words.get(w, []) for w in vocabulary], {},
     )  # fmt: skip
     _CACHE[str(index.path)] = names
