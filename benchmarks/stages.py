@@ -216,6 +216,7 @@ def lookup(args) -> dict:
         ours[prefix] = statistics.median(runs)
     per_key = list(ours.values())
 
+    app_path = _as_the_app_calls(args.db, keystrokes)
     present = [e[2].lower() for e in names.entries if e[0] in ("actor", "place")]
     firsts = []
     for query, expected in queries.LOOKUPS:
@@ -247,6 +248,8 @@ def lookup(args) -> dict:
         "median_ms": statistics.median(per_key) * 1000,
         "p95_ms": _pct(per_key, 0.95) * 1000,
         "max_ms": max(per_key) * 1000,
+        "app_median_ms": statistics.median(app_path) * 1000,
+        "app_p95_ms": _pct(app_path, 0.95) * 1000,
         "sample_keystrokes": len(sample),
         "sample_median_ms": ours_sample * 1000,
         "matcher_median_ms": matcher and matcher * 1000,
@@ -258,6 +261,30 @@ def lookup(args) -> dict:
         "not_indexed": sum(not f["indexed"] for f in firsts),
         "firsts": firsts,
     }
+
+
+def _as_the_app_calls(db: Path, keystrokes: list[str]) -> list[float]:
+    """Each keystroke as the app's lookup runs it: in a new worker thread, on that thread's
+    own new connection (briefing.tui.data.Library.for_thread)."""
+    import threading
+
+    from briefing.index.queries import Index
+    from briefing.index.search import search
+
+    times: list[float] = []
+
+    def keystroke(prefix: str) -> None:
+        t = time.perf_counter()
+        index = Index(db, readonly=True)
+        search(index, prefix, limit=40)
+        times.append(time.perf_counter() - t)
+        index.close()
+
+    for prefix in keystrokes:
+        worker = threading.Thread(target=keystroke, args=(prefix,))
+        worker.start()
+        worker.join()
+    return times
 
 
 def _compare_matcher(keys: list[str], sample: list[str], budget: float) -> float | None:
