@@ -44,9 +44,7 @@ def parse_query(query: str) -> tuple[str, tuple[str, ...]]:
 @dataclass(slots=True)
 class _Names:
     content: tuple  # what the table was built from (see _content), whichever connection
-    seen: (
-        weakref.WeakKeyDictionary
-    )  # Index -> its (data_version, total_changes) when it last agreed
+    seen: weakref.WeakKeyDictionary  # Index -> (data_version, total_changes) when it agreed
     keys: list[str]  # folded names and aliases, then folded titles (heaviest article first)
     owners: list[int]  # index into entries for each key
     entries: list[tuple[str, str, str, int]]  # (kind, id, display name, weight)
