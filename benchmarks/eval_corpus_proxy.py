@@ -53,7 +53,7 @@ def main() -> int:
     )
     print(f"main ASSAULT found {len(have)} ({len(have) / n:.0%})")
     print(
-        f"  with actor      {sum(bool(e.actors) for _, e in have) / n:.0%}  (inferred {sum('+ctx-actor' in e.rule for _, e in have) / n:.0%})"
+        f"  with actor      {sum(bool(e.actors) for _, e in have) / n:.0%}  (inferred {sum('+' in e.rule for _, e in have) / n:.0%})"
     )
     print(f"  with killed     {sum(e.killed is not None for _, e in have) / n:.0%}")
     print(f"  governorate     {sum(bool(governorate(e)) for _, e in have) / n:.0%}")

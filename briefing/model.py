@@ -99,7 +99,18 @@ class Location:
 
 @dataclass(slots=True)
 class Event:
-    """One event reported in one sentence (see the Event contract in DESIGN.md)."""
+    """One event reported in one sentence (see the Event contract in DESIGN.md).
+
+    ``modality`` is ``asserted`` (reported as having happened), ``negated`` ("did not
+    strike"), ``future`` ("will strike"), ``hypothetical`` ("could strike", "if ..."),
+    ``alleged`` ("accused Y of shelling") or ``historical``: reported as having happened
+    but dated well before the article (a day more than 10 days, a month more than 40
+    days, or an earlier year before it), so background rather than the news.
+
+    ``actors`` are those the text names, or, for an asserted ASSAULT that names none,
+    one inferred from the article; ``rule`` then ends with how (``+claimed``,
+    ``+ctx-actor``, ``+alleged-actor``, ``+prior:<id>``) and ``confidence`` is lower.
+    """
 
     event_id: str
     article_id: str

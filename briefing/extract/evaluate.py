@@ -9,7 +9,8 @@ The gold file is JSONL in the PETRARCH validation style, one record per line::
     {"id": "false-01", "category": "FALSE_TRIGGER", "text": "...", "noevents": true}
 
 Every listed field is scored; fields a gold event leaves out are not. ``actors`` and
-``targets`` are lists of names; a name matches a participant whose name, words in the
+``targets`` are lists of names (an empty ``actors`` list, "the text names no actor", is
+also met by an actor the engine inferred from its priors, rule ``+prior:...``); a name matches a participant whose name, words in the
 text or id contain it (case- and accent-insensitive), so "Syria" matches the state
 actor named "Syria" and "Kataib Hezbollah" matches "Kataib-Hezbollah". ``location``
 matches any of the event's places by name, words, admin1 or country. ``modality``
@@ -165,6 +166,8 @@ def _field_ok(name: str, gold: dict, ev: Event) -> bool:
         return gold["type"] == ev.type
     if name == "mode":
         return (gold.get("mode") or None) == ev.mode
+    if name == "actors" and not gold.get("actors") and "+prior:" in ev.rule:
+        return True  # the text names no actor; one inferred from priors is not a reading
     if name in ("actors", "targets"):
         return _names_ok(gold.get(name) or [], getattr(ev, name))
     if name == "location":

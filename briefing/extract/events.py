@@ -35,9 +35,16 @@ text and its resolved mentions, without a parser:
    a toll alone) within three sentences of a compatible ASSAULT (same modality, no
    conflicting actor or place) is merged into it: its targets, more specific place,
    larger toll and date fill the earlier event. An ASSAULT still lacking a mode takes
-   one from the cues of nearby sentences or the title; one lacking an actor may take
-   the actor of another ASSAULT of the same kind in the article, with ``rule`` suffixed
-   ``+ctx-actor`` and lower confidence.
+   one from the cues of nearby sentences or the title, else the article's most reported
+   kind; one placed no more precisely than a country or region ("northern Syria") also
+   takes the article's focus governorate or province. One lacking an actor takes one
+   from the article (see ``_infer_actors``), with ``rule`` suffixed and lower
+   confidence: a group claiming it (``+claimed``), the actor of the article's other
+   attacks of the same kind (``+ctx-actor``), the one actor such attacks are blamed on
+   (``+alleged-actor``), else a perpetrator prior of ``data/priors.toml`` by weapon,
+   wording, target, place and outlet (``+prior:<id>``: "barrel bombs" -> the Syrian air
+   force, shelling of "regime-held" districts -> the armed opposition). Rebels fly no
+   aircraft: an armed group read as the actor of an air strike is its target.
 """
 
 from __future__ import annotations
@@ -51,6 +58,7 @@ from itertools import compress
 from re import Match
 
 from briefing.extract.patterns import WORD_RE, Hit, Lexicon, load
+from briefing.extract.perpetrators import prior_actor
 from briefing.model import Article, Event, Location, Mention, Participant
 from briefing.text.dates import DateExpr, find_dates, parse_iso
 from briefing.text.numbers import COUNT_WORDS, Number, find_numbers
@@ -185,6 +193,7 @@ _BEFORE_BY = frozenset(
         "committed",
         "staged",
         "waged",
+        "claimed",
     ]
 )
 _ASSOC = frozenset(["alongside", "backed", "supported", "aided", "assisted", "including", "helped"])
@@ -300,6 +309,16 @@ _PERSON_NOUNS = frozenset(
         "leader",
         "official",
         "guard",
+        "imam",
+        "sheikh",
+        "priest",
+        "cleric",
+        "mayor",
+        "judge",
+        "nurse",
+        "paramedic",
+        "photographer",
+        "activist",
         "volunteer",
         "teenager",
         "student",
@@ -516,11 +535,17 @@ def _resolve_definite_groups(ms: list[_M], words: list[str]) -> None:
             x.m = Mention(last.entity, m.start, m.end, m.text, last.sector, m.score)
 
 
+_VICTIM_WORDS = frozenset(
+    ["taken", "kidnapped", "abducted", "captured", "detained", "held", "executed", "beheaded"]
+)
+
+
 def _toll_follows(words: list[str], j: int) -> bool:
-    """A death or injury word ends the phrase after token j ("... fighters were killed")."""
-    for k in range(j, min(len(words), j + 6)):
+    """What befell the people counted before token j ends their phrase ("... fighters were
+    killed", "250 Syrian troops taken hostage")."""
+    for k in range(j, min(len(words), j + 8)):
         w = words[k]
-        if w in _KILLED_WORDS or w in _WOUNDED_WORDS:
+        if w in _KILLED_WORDS or w in _WOUNDED_WORDS or w in _VICTIM_WORDS:
             return True
         if w in (",", ";", ".", ":", "(", "who", "which", "that"):
             return False
@@ -562,7 +587,7 @@ def _hot(lex: Lexicon) -> _Hot:
         ph[0] for ph in lex.after_hypothetical
     )
     hot = _Hot(
-        any=trigger | clause | mode | modality | _CUM_FIRST,
+        any=trigger | clause | mode | modality | _CUM_FIRST | _CLAIM,
         trigger=trigger,
         clause=clause,
         mode=mode,
@@ -592,6 +617,8 @@ class _Doc:
         "mstarts",
         "ref",
         "focus",
+        "region",
+        "country",
         "quiet",
         "nums",
         "dates",
@@ -644,7 +671,9 @@ class _Doc:
                 x.poss = True  # "Iraq wanted ...": a country as subject is an actor
             elif after.startswith(("-held", "-controlled", " held", " controlled", "-run")):
                 x.held = True
-            if kind == "actor" and i:
+            if kind == "actor" and ms and ms[-1].j == i and ms[-1].kind == "actor":
+                x.counted = ms[-1].counted  # "25 Al-Nusra | fighters"
+            elif kind == "actor" and i:
                 k = i - 1
                 if words[k] == "of" and k:  # "dozens of ISIS fighters"
                     k -= 1
@@ -661,6 +690,8 @@ class _Doc:
         self.mstarts = [x.i for x in ms]
         self.ref = parse_iso(article.date)
         self.focus: Location | None | bool = False
+        self.region: Location | None | bool = False
+        self.country: str | None | bool = False
         self.quiet: set[int] = set()  # tokens of clauses that only introduce speech
 
     def _skip_dateline_place(self, ms: list[_M]) -> None:
@@ -877,6 +908,8 @@ def _segments(
         w = words[k]
         if w not in clause:
             continue
+        if w in _CLAIM and k + 1 < b and words[k + 1] == "by":
+            continue  # "a bombing claimed by IS": the claimant is the attack's actor
         if w in speech and k not in in_mention:
             if k > start:
                 out.append((start, k))
@@ -1251,7 +1284,7 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
             and id(x) not in used
             and x.i not in doc.quiet
         ]
-    locs = _locations(places, ai)
+    locs = _locations(places, ai, _focus_country(doc))
     # toll
     killed = wounded = None
     if typ == "ASSAULT":
@@ -1346,17 +1379,33 @@ def _dedupe(ps: list[Participant]) -> list[Participant]:
     return out
 
 
-def _locations(places: list[_M], ai: int) -> list[Location]:
-    locs: list[tuple[float, int, Location]] = []
+def _locations(places: list[_M], ai: int, country: str | None = None) -> list[Location]:
+    """Places primary first: the most specific, then the nearest to the trigger; places
+    in ``country`` (the article's focus country) before those elsewhere."""
+    locs: list[tuple[bool, float, int, Location]] = []
     seen = set()
     for x in places:
         if x.m.entity.id in seen:
             continue
         seen.add(x.m.entity.id)
         loc = x.location
-        locs.append((_rank(loc), abs(x.i - ai), loc))
-    locs.sort(key=lambda t: (t[0], t[1]))
-    return [t[2] for t in locs]
+        away = bool(country and loc.country and loc.country != country)
+        locs.append((away, _rank(loc), abs(x.i - ai), loc))
+    locs.sort(key=lambda t: t[:3])
+    return [t[3] for t in locs]
+
+
+def _focus_country(doc: _Doc) -> str | None:
+    """The country the article's places are mostly in."""
+    if doc.country is not False:
+        return doc.country  # type: ignore[return-value]
+    counts = Counter(
+        x.m.entity.country
+        for x in doc.mentions
+        if x.kind == "place" and not x.skip and x.m.entity.country
+    )
+    doc.country = counts.most_common(1)[0][0] if counts else None
+    return doc.country
 
 
 def _event_id(article_id: str, sent_start: int, typ: str, trig_start: int) -> str:
@@ -1562,13 +1611,27 @@ def _bwd(nums, h, sa, sb, words, toll_words, other=frozenset()):
 
 def _singular(words, h, sa, sb):
     w = words[h.i]
-    # "killed a Filipino contractor"
+    # "killed a Filipino contractor", "Blast Kills Grand Mosque Imam"
     if w in ("killed", "kill", "kills", "killing", "wounded", "injured", "wounding", "injuring"):
         k = h.j
         if k < sb and words[k] in ("a", "an", "one"):
             for t in range(k + 1, min(sb, k + 5)):
                 if words[t] in _PERSON_NOUNS:
                     return 1
+        elif w in ("kills", "kill") and k < sb and words[k] not in ("the", "his", "her", "their"):
+            for t in range(k, min(sb, k + 4)):
+                if words[t] in _PERSON_NOUNS:
+                    return 1
+                if not words[t][:1].isalpha() or words[t] in _PREP or words[t] == "and":
+                    break
+    # "Child killed 9 civilians injured": a headline's singular victim
+    if (
+        w in ("killed", "dead")
+        and h.i > sa
+        and words[h.i - 1] in _PERSON_NOUNS
+        and (h.i - 1 == sa or not words[h.i - 2][:1].isdigit())
+    ):
+        return 1
     # "An Iraqi member of ... was killed"
     k = h.i - 1
     if (
@@ -1686,7 +1749,18 @@ def _mode(doc: _Doc, hs: list[Hit], sa: int, sb: int, actors: list[_M]) -> str |
             for x in actors
         )
         own = "aerial" if state else "explosives"
+    if own is None and actors:
+        # "Russian strikes", "coalition raids": a state's or a coalition's strikes and
+        # raids that name no weapon are air strikes
+        words = doc.words
+        if any(words[h.j - 1] in _STRIKE_NOUNS for h in hs if h.rule.pos == "noun") and any(
+            x.m.entity.type in ("state", "country", "igo") for x in actors
+        ):
+            own = "aerial"
     return own
+
+
+_STRIKE_NOUNS = frozenset(["strike", "strikes", "raid", "raids"])
 
 
 _PRIORITY: dict[str, float] = {}
@@ -1864,15 +1938,17 @@ def _document_pass(doc: _Doc, drafts: list[_Draft]) -> list[Event]:
     kept = [d for d in kept if not d.bare]
     events = [d.event for d in kept]
     # fill what an ASSAULT still lacks from its context
+    article_mode = _article_mode(kept)
     for d in kept:
         ev = d.event
         if ev.type != "ASSAULT":
             continue
         if not ev.mode:
-            ev.mode = _context_mode(doc, d.sent)
+            ev.mode = _context_mode(doc, d.sent) or article_mode
         if not ev.locations:
             ev.locations = _context_places(doc, d)
-    _infer_actors(doc, events)
+        _add_region(doc, ev)
+    _infer_actors(doc, kept)
     _accuse_targets(kept)
     return events
 
@@ -1922,6 +1998,17 @@ def _context_mode(doc: _Doc, si: int) -> str | None:
     return None
 
 
+def _article_mode(drafts: list[_Draft]) -> str | None:
+    """The kind of attack the article reports most ("Syrian army kills 30 ISIL terrorists"
+    in a report of clashes is one more of them)."""
+    modes = Counter(
+        d.event.mode
+        for d in drafts
+        if d.event.type == "ASSAULT" and d.event.mode and d.event.modality == "asserted"
+    )
+    return modes.most_common(1)[0][0] if modes else None
+
+
 def _context_places(doc: _Doc, d: _Draft) -> list[Location]:
     si = d.sent
     para = doc.sents[si].paragraph
@@ -1935,8 +2022,11 @@ def _context_places(doc: _Doc, d: _Draft) -> list[Location]:
             for x in doc.sent_mentions(a, b)
             if x.kind == "place" and not x.skip and not x.poss and not x.speaker
         ]
+        country = _focus_country(doc)
+        if country and not any(x.m.entity.country in (None, country) for x in places):
+            continue  # "... Moscow and the coalition ...": not where this attack was
         if places:
-            return _locations(places, b)
+            return _locations(places, b, country)
     focus = _focus(doc)
     return [focus] if focus else []
 
@@ -1956,6 +2046,46 @@ def _focus(doc: _Doc) -> Location | None:
         focus = first[best].location
     doc.focus = focus
     return focus
+
+
+def _focus_region(doc: _Doc) -> Location | None:
+    """The article's most reported first-level division (governorate, province), as the
+    place of its most mentioned town or region there: where an attack located only as
+    "northern Syria" most likely was."""
+    if doc.region is not False:
+        return doc.region  # type: ignore[return-value]
+    doc.region = None
+    country = _focus_country(doc)
+    counts: Counter = Counter()
+    best: dict[str, tuple[int, _M]] = {}
+    per_place: Counter = Counter()
+    for x in doc.mentions:
+        e = x.m.entity
+        if x.kind != "place" or x.skip or x.poss or not e.admin1 or e.country != country:
+            continue
+        key = (e.country, e.admin1)
+        counts[key] += 1
+        per_place[e.id] += 1
+        if key not in best or per_place[e.id] > best[key][0]:
+            best[key] = (per_place[e.id], x)
+    if not counts:
+        return None
+    top = max(counts, key=counts.__getitem__)  # the first reached on ties
+    doc.region = best[top][1].location
+    return doc.region
+
+
+def _add_region(doc: _Doc, ev: Event) -> None:
+    """An attack placed no more precisely than a country or region ("in northern Syria")
+    takes the article's focus region as a further place."""
+    if any(loc.admin1 for loc in ev.locations):
+        return
+    region = _focus_region(doc)
+    if region is None:
+        return
+    if any(loc.country and loc.country != region.country for loc in ev.locations):
+        return
+    ev.locations = ev.locations + [region]
 
 
 _MODE_CLASS = {"aerial": "air", "drone": "air", "heavy-weapons": "air"}
@@ -1983,41 +2113,113 @@ _AIR_WORDS = frozenset(
 )
 
 
-def _infer_actors(doc: _Doc, events: list[Event]) -> None:
-    """An agentless ASSAULT takes an actor from the article (marked ``+ctx-actor``, lower
-    confidence): the actor of its other ASSAULTs of the same kind when they all name one,
-    else, for an air strike, the one state whose aircraft the article names ("Russian
-    jets", "regime warplanes", "US-led coalition air strikes")."""
+def _infer_actors(doc: _Doc, drafts: list[_Draft]) -> None:
+    """An asserted ASSAULT the text gives no actor takes one from the article, marked in
+    its ``rule`` and with lower confidence, from the first of:
+
+    1. ``+claimed``: a group that claimed responsibility in it or the next sentences;
+    2. ``+ctx-actor``: the actor of its other ASSAULTs of the same kind when they all name
+       one, else, for an air strike, the one state whose aircraft the article names
+       ("Russian jets", "regime warplanes", "US-led coalition air strikes");
+    3. ``+alleged-actor``: the one actor that attacks of its kind are blamed on ("the
+       opposition accused government forces of gassing ...");
+    4. ``+prior:<id>``: the perpetrator priors of ``data/priors.toml``.
+
+    Rebels fly no aircraft: an armed group found as the actor of an air strike is its
+    target ("Jaish al-Fatah pounded by 56 airstrikes")."""
+    events = [d.event for d in drafts]
+    for e in events:
+        if (
+            e.type == "ASSAULT"
+            and e.mode == "aerial"
+            and e.actors
+            and all(p.type == "armed_group" and p.sector == "REB" for p in e.actors)
+        ):
+            e.targets = e.actors + [t for t in e.targets if t not in e.actors]
+            e.actors = []
     by_mode: dict[str, set] = {}
     first: dict[str, list[Participant]] = {}
+    blamed: dict[str, set] = {}
+    blamed_first: dict[str, list[Participant]] = {}
     for e in events:
-        if e.type == "ASSAULT" and e.actors and e.modality == "asserted" and e.mode:
-            cls = _INFER_CLASS.get(e.mode, e.mode)
-            key = frozenset(p.country or p.id for p in e.actors)
+        if e.type != "ASSAULT" or not e.actors or not e.mode:
+            continue
+        cls = _INFER_CLASS.get(e.mode, e.mode)
+        key = frozenset(p.country or p.id for p in e.actors)
+        if e.modality == "asserted":
             by_mode.setdefault(cls, set()).add(key)
             first.setdefault(cls, e.actors)
+        elif e.modality == "alleged":
+            blamed.setdefault(cls, set()).add(key)
+            blamed_first.setdefault(cls, e.actors)
+    claims = _claims(doc)
     air: list[Participant] | None = None
-    for ev in events:
-        if ev.type != "ASSAULT" or ev.actors or ev.modality != "asserted" or not ev.mode:
+    focus = _focus(doc)
+    for d in drafts:
+        ev = d.event
+        if ev.type != "ASSAULT" or ev.actors or ev.modality != "asserted":
             continue
-        cls = _INFER_CLASS.get(ev.mode, ev.mode)
-        keys = by_mode.get(cls)
-        if keys and len(keys) == 1:
-            actors = first[cls]
-        elif not keys and cls == "air":
-            if air is None:
-                air = _air_actors(doc)
-            actors = air
-        else:
-            continue
+        cls = _INFER_CLASS.get(ev.mode, ev.mode) if ev.mode else None
+        actors: list[Participant] = []
+        how = ""
+        for si, claimant in claims:
+            if 0 <= si - d.sent <= 3:
+                actors, how = claimant, "+claimed"
+        keys = by_mode.get(cls) if cls else None
+        if not actors and cls:
+            if keys and len(keys) == 1:
+                actors, how = first[cls], "+ctx-actor"
+            elif not keys and cls == "air":
+                if air is None:
+                    air = _air_actors(doc)
+                actors, how = air, "+ctx-actor"
+        if not actors and cls and len(blamed.get(cls, ())) == 1:
+            actors, how = blamed_first[cls], "+alleged-actor"
+        tkeys = {p.country or p.id for p in ev.targets}
+        if actors and any((p.country or p.id) in tkeys for p in actors):
+            actors = []
+        if not actors:
+            a, b = doc.sent_tok[d.sent]
+            country = next((loc.country for loc in ev.locations if loc.country), None)
+            if country is None and focus is not None:
+                country = focus.country
+            got = prior_actor(ev, set(doc.words[a:b]), country, doc.article.source)
+            if got is None:
+                continue
+            rule, actor = got
+            actors, how = [actor], "+prior:" + rule.id
         if not actors:
             continue
-        tkeys = {p.country or p.id for p in ev.targets}
-        if any((p.country or p.id) in tkeys for p in actors):
-            continue
         ev.actors = list(actors)
-        ev.rule = ev.rule + "+ctx-actor"
-        ev.confidence = round(max(0.1, ev.confidence - 0.25), 2)
+        ev.rule = ev.rule + how
+        ev.confidence = round(
+            max(0.1, ev.confidence - (0.3 if how.startswith("+prior") else 0.25)), 2
+        )
+
+
+_CLAIM = frozenset(["claimed", "claims", "claiming", "claim"])
+
+
+def _claims(doc: _Doc) -> list[tuple[int, list[Participant]]]:
+    """Sentences where a group claims an attack ("IS claimed responsibility for the
+    bombing"): (sentence index, the claimants)."""
+    out = []
+    words = doc.words
+    for si, (a, b) in enumerate(doc.sent_tok):
+        for k in doc.hot_in(a, b):
+            if words[k] not in _CLAIM or k + 1 >= b or words[k + 1] != "responsibility":
+                continue
+            # the claimant reads as a speaker ("IS claimed ..."): take it all the same
+            ms = [x for x in doc.sent_mentions(a, k) if _is_actorish(x) and not x.skip]
+            if ms and k - ms[-1].j <= 4:
+                grp = [ms[-1]]
+                for x in reversed(ms[:-1]):
+                    gap = words[x.j : grp[0].i]
+                    if len(gap) > 2 or any(g not in ("and", ",", "&") for g in gap):
+                        break
+                    grp.insert(0, x)
+                out.append((si, [x.participant for x in grp]))
+    return out
 
 
 def _air_actors(doc: _Doc) -> list[Participant]:

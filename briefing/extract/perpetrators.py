@@ -7,6 +7,10 @@ Front, or unknown. The classes and the actors in each are data
 (``data/perpetrators.toml``). ``perpetrator(event)`` is the class of the event's first
 classifiable actor; ``main_event(events)`` picks the event such an annotation describes;
 ``cause(mode)`` groups attack modes into the annotation's causes of death.
+
+``prior_actor`` reads the perpetrator priors (``data/priors.toml``): who carries out the
+attacks an article leaves unattributed, by weapon, wording, target, place and outlet. The
+event engine uses them last, after the actors the text names, claims and accusations.
 """
 
 from __future__ import annotations
@@ -18,7 +22,19 @@ from functools import lru_cache
 from briefing import paths
 from briefing.model import Event, Participant
 
-__all__ = ["CAUSES", "PerpetratorClass", "cause", "classes", "main_event", "perpetrator"]
+__all__ = [
+    "CAUSES",
+    "PerpetratorClass",
+    "Prior",
+    "cause",
+    "classes",
+    "governorate",
+    "main_event",
+    "participant_class",
+    "perpetrator",
+    "prior_actor",
+    "priors",
+]
 
 # attack mode -> cause of death
 CAUSES = {
@@ -105,10 +121,100 @@ def main_event(events: list[Event]) -> Event | None:
 
 
 def governorate(event: Event | None) -> str | None:
-    """The first-level division of the event's most specific place that has one."""
-    if event is None:
+    """The first-level division of the event's most specific place that has one, in the
+    country of its primary place."""
+    if event is None or not event.locations:
         return None
+    country = next((loc.country for loc in event.locations if loc.country), None)
     for loc in event.locations:
-        if loc.admin1:
+        if loc.admin1 and loc.country in (None, country):
             return loc.admin1
+    return None
+
+
+# --------------------------------------------------------------------------- priors
+
+
+@dataclass(slots=True, frozen=True)
+class Prior:
+    """One rule of ``data/priors.toml``: who carried out an attack no one is named for."""
+
+    id: str
+    actor: Participant
+    cues: frozenset[str] = frozenset()
+    modes: frozenset[str] = frozenset()
+    target_classes: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def priors() -> tuple[Prior, ...]:
+    """The perpetrator priors whose actor the gazetteer knows (none without a gazetteer)."""
+    try:
+        from briefing.gazetteer import load as load_gazetteer
+
+        gazetteer = load_gazetteer()
+    except Exception:  # pragma: no cover - no gazetteer: no priors
+        return ()
+    doc = tomllib.loads(paths.data_file("extract", "data", "priors.toml").read_text("utf-8"))
+    out = []
+    for r in doc.get("prior", ()):
+        e = gazetteer.get(r["actor"])
+        if e is None:
+            continue
+        actor = Participant(
+            id=e.id,
+            name=e.name,
+            text="",
+            type=e.type,
+            country=e.country,
+            sector=r.get("sector") or e.sector,
+        )
+        out.append(
+            Prior(
+                id=r["id"],
+                actor=actor,
+                cues=frozenset(r.get("cues", ())),
+                modes=frozenset(r.get("modes", ())),
+                target_classes=frozenset(r.get("target_classes", ())),
+                countries=frozenset(r.get("countries", ())),
+                sources=frozenset(r.get("sources", ())),
+            )
+        )
+    return tuple(out)
+
+
+def prior_actor(
+    event: Event, words: set[str], country: str | None, source: str | None
+) -> tuple[Prior, Participant] | None:
+    """The first prior that applies to an attack without actors: ``words`` are the
+    (lower-case) words of its sentence, ``country`` where it happened (or the article's
+    focus country), ``source`` the outlet. A prior never names one of the attack's
+    targets ("killed 50 terrorists" is no terrorist attack)."""
+    hit_keys = {t.id for t in event.targets} | {
+        t.country for t in event.targets if t.type == "state" and t.country
+    }
+    for p in priors():
+        if p.actor.id in hit_keys or (p.actor.type == "state" and p.actor.country in hit_keys):
+            continue
+        if p.modes and event.mode not in p.modes:
+            continue
+        if p.countries and country not in p.countries:
+            continue
+        if p.sources and source not in p.sources:
+            continue
+        if p.target_classes and not any(
+            participant_class(t) in p.target_classes for t in event.targets
+        ):
+            continue
+        cue = ""
+        if p.cues:
+            hit = p.cues & words
+            if not hit:
+                continue
+            cue = min(hit)
+        return p, Participant(
+            p.actor.id, p.actor.name, cue, p.actor.type, p.actor.country, p.actor.sector
+        )
     return None

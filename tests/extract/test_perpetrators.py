@@ -1,0 +1,177 @@
+"""Perpetrator classes, priors, claims and the main violent event, through the real
+gazetteer and extract()."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefing.extract import extract
+from briefing.extract.evaluate import ArticleReport, evaluate, format_report
+from briefing.extract.perpetrators import (
+    cause,
+    governorate,
+    main_event,
+    participant_class,
+    perpetrator,
+)
+from briefing.model import Article, Event, Location, Participant
+
+
+def events(text: str, source: str | None = None, date: str = "2016-03-14") -> list[Event]:
+    return extract(Article(id="t", title="", text=text, source=source, date=date)).events
+
+
+def assaults(text: str, **kw) -> list[Event]:
+    return [e for e in events(text, **kw) if e.type == "ASSAULT" and e.modality == "asserted"]
+
+
+def p(id: str, type: str = "armed_group", country: str | None = None, sector: str | None = None):
+    return Participant(id=id, name=id, text=id, type=type, country=country, sector=sector)
+
+
+@pytest.mark.parametrize(
+    ("participant", "key"),
+    [
+        (p("actor:state:SYR", "state", "SYR", "MIL"), "government"),
+        (p("actor:state:RUS", "state", "RUS"), "government"),
+        (p("actor:hezbollah", country="LBN", sector="REB"), "government"),
+        (p("actor:islamic-state", sector="REB"), "islamic-state"),
+        (p("actor:hts", country="SYR", sector="REB"), "nusra"),
+        (p("actor:ypg", country="SYR", sector="REB"), "kurdish"),
+        (p("actor:cjtf-oir", "igo", sector="MIL"), "coalition"),
+        (p("actor:state:USA", "state", "USA"), "coalition"),
+        (p("actor:terrorists", sector="REB"), "opposition"),
+        (p("actor:some-new-brigade", country="SYR", sector="REB"), "opposition"),
+        (p("actor:state:ISR", "state", "ISR"), None),
+    ],
+)
+def test_participant_classes(participant, key):
+    assert participant_class(participant) == key
+
+
+def test_main_event_is_the_deadliest_asserted_assault_and_governorate_stays_in_its_country():
+    loc = Location(id="m", name="Moscow", text="Moscow", country="RUS", admin1="Moscow")
+    syria = Location(id="s", name="Syria", text="Syria", country="SYR", precision="country")
+    a = Event("a", "t", "ASSAULT", "", 0, 1, "", "r", killed=3, locations=[syria, loc])
+    b = Event("b", "t", "ASSAULT", "", 0, 1, "", "r", killed=30, modality="alleged")
+    c = Event("c", "t", "ASSAULT", "", 0, 1, "", "r", killed=None)
+    assert main_event([c, a, b]) is a
+    assert main_event([c]) is c and main_event([b]) is None
+    assert governorate(a) is None  # Moscow is not where an attack in Syria was
+    assert perpetrator(a) == "unknown" and cause("suicide-attack") == "explosion"
+
+
+def test_barrel_bombs_are_the_syrian_air_force():
+    (ev,) = assaults("A barrel bomb attack on Daraya killed 12 people on Monday.")
+    assert perpetrator(ev) == "government" and ev.killed == 12
+
+
+def test_strikes_on_rebel_held_ground_come_from_the_government_side():
+    (ev,) = assaults("Air strikes on the rebel-held town of Douma killed five civilians.")
+    assert perpetrator(ev) == "government"
+    assert "+prior:" in ev.rule and ev.confidence < 0.7
+
+
+def test_shells_on_government_held_districts_come_from_the_opposition():
+    (ev,) = assaults(
+        "Rocket shells fell on the regime-controlled Mogambo district of Aleppo, killing three."
+    )
+    assert perpetrator(ev) == "opposition" and ev.killed == 3
+
+
+def test_a_terrorist_attack_names_its_attacker_but_killed_terrorists_are_victims():
+    (ev,) = assaults("Two civilians were killed in a terrorist rocket attack on Jaramana.")
+    assert perpetrator(ev) == "opposition"
+    (ev,) = assaults("The Syrian army killed 30 terrorists in Aleppo countryside.")
+    assert perpetrator(ev) == "government"
+
+
+def test_an_unattributed_air_strike_is_only_presumed_in_syria():
+    (ev,) = assaults("An air strike on a market in Idlib killed 11 people on Sunday.")
+    assert perpetrator(ev) == "government" and ev.rule.endswith("+prior:air-in-syria")
+    (ev,) = assaults("An air strike on a market in Sanaa killed 11 people on Sunday.")
+    assert ev.actors == []
+
+
+def test_the_article_names_the_air_force_before_any_prior():
+    text = (
+        "US-led coalition jets struck Islamic State positions near Raqqa on Monday. "
+        "An air strike on a bakery in Raqqa killed 14 civilians."
+    )
+    deadliest = main_event(events(text))
+    assert perpetrator(deadliest) == "coalition" and "+ctx-actor" in deadliest.rule
+
+
+def test_a_claim_names_the_attacker():
+    text = (
+        "A suicide bombing killed 17 people in Damascus on Monday. "
+        "The Islamic State group claimed responsibility for the attack."
+    )
+    (ev,) = assaults(text)
+    assert perpetrator(ev) == "islamic-state" and ev.rule.endswith("+claimed")
+    (ev,) = assaults("At least 17 people were killed in a suicide bombing claimed by IS in Homs.")
+    assert perpetrator(ev) == "islamic-state" and "+" not in ev.rule
+
+
+def test_counted_victims_are_never_the_attacker():
+    text = "Idlib saw 25 Al-Nusra fighters killed when a bomb exploded in a mosque on Friday."
+    (ev,) = assaults(text)
+    assert perpetrator(ev) == "unknown" and ev.killed == 25 and cause(ev.mode) == "explosion"
+
+
+def test_rebels_fly_no_aircraft():
+    (ev,) = assaults("Jaish al-Fatah was pounded by 56 airstrikes in Aleppo on Monday.")
+    assert [t.name for t in ev.targets] == ["Jaish al-Fatah"]
+    assert perpetrator(ev) == "government" and "+prior:opposition-target" in ev.rule
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("The death toll rose to 70 on Tuesday in Khan Sheikhoun.", 70, None),
+        ("Air strikes on Aleppo killed at least 30 people.", 30, None),
+        ("Twelve people, including 10 children, were killed in shelling on Douma.", 12, None),
+        ("Regime shelling killed 12 civilians and wounded 30 in Douma.", 12, 30),
+        ("Syria air strikes kill 10 children 5 women in Aleppo.", 10, None),
+        ("The imam was martyred and five other worshippers were wounded in the blast.", 1, 5),
+        (
+            "Some 120 ISIS fighters and 60 mercenaries were killed in Russian air strikes.",
+            180,
+            None,
+        ),
+        ("A mortar shell killed a child and wounded 9 civilians in Damascus.", 1, 9),
+    ],
+)
+def test_killed_and_wounded(text, killed, wounded):
+    ev = main_event(events(text))
+    assert (ev.killed, ev.wounded) == (killed, wounded)
+
+
+def test_article_level_gold_is_detected_and_scored(tmp_path):
+    rec = {
+        "id": "a1",
+        "source": "sana",
+        "date": "2016-10-31",
+        "text": "31 October 2016 Three people killed in terrorist rocket attack in Aleppo. "
+        "Terrorists fired rocket shells on al-Hamadaniya neighborhood in Aleppo city on "
+        "Sunday, killing three people.",
+        "main": {
+            "governorate": "Aleppo",
+            "perpetrator": "opposition",
+            "cause": "shelling",
+            "killed": 3,
+            "date": "2016-10-31",
+        },
+    }
+    wrong = dict(rec, id="a2", main={"perpetrator": "islamic-state", "killed": 0})
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(r) for r in (rec, wrong)) + "\n")
+    rep = evaluate(gold)
+    assert isinstance(rep, ArticleReport) and rep.records == 2 and rep.found == 2
+    assert rep.fields["governorate"].total == 1 and rep.fields["governorate"].correct == 1
+    assert rep.fields["perpetrator"].correct == 1 and rep.fields["perpetrator"].total == 2
+    assert rep.fields["killed"].correct == 1 and rep.fields["date"].correct == 1
+    assert [f["id"] for f in rep.failures] == ["a2"]
+    assert "perpetrator" in format_report(rep) and json.loads(format_report(rep, "jsonl"))
