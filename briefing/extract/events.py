@@ -1215,6 +1215,17 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
     if typ == "ASSAULT" and not actors and aj < sb and words[aj] == "between":
         # "clashes between A and B": every side is an actor (PLOVER's two-sided events)
         actors = _group_after(actorish, aj + 1, sb, words, limit=2)
+    if (
+        typ == "ASSAULT"
+        and not actors
+        and aj < sb
+        and words[aj] == "with"
+        and rule.mode == "firearms"
+        and any(x.counted for x in seg_ms)
+    ):
+        # "50 Jaysh al-Fateh terrorists killed in clashes with the Syrian army": the side
+        # the counted dead fought is the one that killed them
+        actors = [x for x in _group_after(actorish, aj + 1, sb, words, limit=2) if not x.counted]
     hostile = typ in _HOSTILE
     preps = _HOSTILE_PREP if hostile else _FRIENDLY_PREP
     cands = [x for x in actorish if x.kind == "actor"] if typ == "ASSAULT" else actorish
@@ -1238,6 +1249,8 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
         for x in seg_ms:
             if x.held and x.kind == "actor" and x not in actors and x not in targets and x.i >= ai:
                 targets.append(x)
+        if typ == "ASSAULT":  # "25 Nusra fighters were killed": the counted are victims
+            targets += [x for x in seg_ms if x.counted and x not in actors and x not in targets]
     else:
         parties = []
         for x in actorish:
@@ -1289,7 +1302,9 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
     killed = wounded = None
     if typ == "ASSAULT":
         killed, wounded = _toll(doc, si, hs, sa, sb, passive)
-        if (killed or wounded) and _cumulative(doc, sa, sb):
+        if (killed or wounded) and (
+            _cumulative(doc, sa, sb) or (sb < b and doc.words[sb] == "since")
+        ):
             killed = wounded = (
                 None  # "the war has killed 300,000", "since April": no one event's toll
             )
@@ -1529,7 +1544,13 @@ def _cumulative(doc: _Doc, sa: int, sb: int) -> bool:
                     ):
                         continue
                     return True
-    return False
+    # "Hundreds of people have been killed in attacks": a vague count over a span of time
+    seg = doc.words[sa:sb]
+    return bool(_VAGUE_MANY.intersection(seg) and _PERFECT.intersection(seg))
+
+
+_VAGUE_MANY = frozenset(["hundreds", "thousands"])
+_PERFECT = frozenset(["have", "has"])
 
 
 def _is_passive_at(words, i, sa) -> bool:
@@ -2133,10 +2154,12 @@ def _infer_actors(doc: _Doc, drafts: list[_Draft]) -> None:
             e.type == "ASSAULT"
             and e.mode == "aerial"
             and e.actors
-            and all(p.type == "armed_group" and p.sector == "REB" for p in e.actors)
+            and not any(_flies(p) for p in e.actors)
         ):
-            e.targets = e.actors + [t for t in e.targets if t not in e.actors]
+            groups = [p for p in e.actors if p.type == "armed_group"]
+            e.targets = groups + [t for t in e.targets if t not in groups]
             e.actors = []
+    _name_generic_actors(events)
     by_mode: dict[str, set] = {}
     first: dict[str, list[Participant]] = {}
     blamed: dict[str, set] = {}
@@ -2195,6 +2218,40 @@ def _infer_actors(doc: _Doc, drafts: list[_Draft]) -> None:
         ev.confidence = round(
             max(0.1, ev.confidence - (0.3 if how.startswith("+prior") else 0.25)), 2
         )
+
+
+def _name_generic_actors(events: list[Event]) -> None:
+    """ "A terrorist rocket attack on Deir Ezzor ... ISIL terrorists fired 6 rocket shells":
+    an attack by "terrorists", "militants" or "jihadists" at large is by the one named
+    armed group the article gives its other attacks of that kind to (``+ctx-actor``)."""
+    named: dict[str, dict[str, Participant]] = {}
+    for e in events:
+        if e.type != "ASSAULT" or e.modality != "asserted" or not e.mode:
+            continue
+        for p in e.actors:
+            if p.type == "armed_group" and p.id not in _GENERIC_GROUPS:
+                named.setdefault(_INFER_CLASS.get(e.mode, e.mode), {})[p.id] = p
+    for e in events:
+        if e.type != "ASSAULT" or e.modality != "asserted" or not e.mode or not e.actors:
+            continue
+        if not all(p.id in _GENERIC_GROUPS for p in e.actors):
+            continue
+        groups = named.get(_INFER_CLASS.get(e.mode, e.mode), {})
+        if len(groups) == 1 and not any(t.id in groups for t in e.targets):
+            e.actors = list(groups.values())
+            e.rule += "+ctx-actor"
+            e.confidence = round(max(0.1, e.confidence - 0.15), 2)
+
+
+def _flies(p: Participant) -> bool:
+    """Whether an actor can carry out an air strike: a state, its forces and organs, a
+    person, a military alliance ("US-led coalition"); not a rebel group, not an
+    international body ("UN airstrikes" in a line of tags)."""
+    if p.type == "armed_group":
+        return p.sector != "REB"
+    if p.type in ("igo", "organization") and not p.country:
+        return p.sector == "MIL"
+    return True
 
 
 _CLAIM = frozenset(["claimed", "claims", "claiming", "claim"])
