@@ -243,12 +243,14 @@ def search(
             )
         ]
     best: dict[int, float] = {}
-    for _key, score, pos in found:
+    query_words = _WORDS.findall(q)
+    for key, score, pos in found:
         owner = names.owners[pos]
         kind = names.entries[owner][0]
         if kind not in kinds:
             continue
-        if score > best.get(owner, 0):
+        score = (score + word_coverage(query_words, key)) / 2
+        if score >= SCORE_CUTOFF and score > best.get(owner, 0):
             best[owner] = score
     ranked = sorted(
         best.items(),
@@ -270,6 +272,29 @@ def search(
     if "event" in kinds and len(hits) < limit:
         hits += _event_hits(index, hits, limit - len(hits))
     return hits
+
+
+SCORE_CUTOFF = 60
+
+
+def word_coverage(query_words: list[str], key: str) -> float:
+    """How well every word of the query is spelled by some word of the name (0–100).
+
+    WRatio alone scores "kataib sayid" the same against "Kataib Hezbollah" and "Kataib
+    Sayyid al-Shuhada" (both share "kataib"); this tells them apart, word by word.
+    """
+    words = _WORDS.findall(key)
+    if not query_words or not words:
+        return 0.0
+    joined = "".join(words)
+    total = 0.0
+    for w in query_words:
+        total += max(
+            max(fuzz.ratio(w, k) for k in words),
+            fuzz.ratio(w, joined) if len(words) > 1 else 0.0,  # "albukamal" ~ "abu kamal"
+            100.0 if any(k.startswith(w) for k in words) else 0.0,  # typing a prefix
+        )
+    return total / len(query_words)
 
 
 def _event_hits(index: Index, entity_hits: list[dict], limit: int) -> list[dict[str, Any]]:

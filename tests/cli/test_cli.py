@@ -99,3 +99,29 @@ def test_hostile_search_queries_do_not_crash(query, capsys):
     main(["index", str(SEEDS)])
     capsys.readouterr()
     assert main(["search", query, "--format", "jsonl"]) == 0
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("kataib sayid", "Kataib Sayyid al-Shuhada"),
+        ("kataib hezbolah", "Kataib Hezbollah"),
+        ("hezbolla", "Kataib Hezbollah"),  # the seeds name no other Hezbollah
+        ("albukamal", "Abu Kamal"),
+        ("@putin", "Vladimir Putin"),
+        ("#raqa", "Raqqa"),
+    ],
+)
+def test_typos_and_transliterations_find_the_right_entity_first(query, expected, capsys):
+    main(["index", str(SEEDS)])
+    capsys.readouterr()
+    main(["search", query, "--format", "jsonl"])
+    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert first["name"] == expected
+
+
+def test_a_name_nobody_mentions_finds_nothing(capsys):
+    main(["index", str(SEEDS)])
+    capsys.readouterr()
+    main(["search", "@xyzzy plugh", "--format", "jsonl"])
+    assert capsys.readouterr().out == ""
