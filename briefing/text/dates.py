@@ -19,8 +19,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import compress, repeat
-from operator import itemgetter, or_
+from itertools import compress
+
+from briefing.text.numbers import Sieve
 
 __all__ = ["DateExpr", "find_dates", "parse_iso"]
 
@@ -140,6 +141,9 @@ def _plausible(w: str, words: list[str], k: int, n: int) -> bool:
     return True
 
 
+_SIEVE = Sieve(lambda w: w in STARTERS or w[0].isdigit() or w.startswith("mid-"))
+
+
 def _after_digits(nxt: str) -> bool:
     """Whether the word after a number lets a date start there ("27 June", "27th of
     June", "two days ago")."""
@@ -152,21 +156,10 @@ def _matches(text: str, start: int, end: int, words, starts):
         return
     n = len(words)
     lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-    # a cheap first sieve over the tokens (in C: no Python code runs per token), then the
+    # a cheap first sieve over the tokens (one set lookup per token, in C), then the
     # exact tests on the few left
     ws = words[lo:hi]
-    maybe = compress(
-        range(lo, hi),
-        map(
-            or_,
-            map(STARTERS.__contains__, ws),
-            map(
-                or_,
-                map(str.isdigit, map(itemgetter(0), ws)),
-                map(str.startswith, ws, repeat("mid-")),
-            ),
-        ),
-    )
+    maybe = compress(range(lo, hi), map(_SIEVE.of(ws).__contains__, ws))
     upto = start
     for k in maybe:
         pos = starts[k]

@@ -21,8 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import itemgetter, or_
+from itertools import compress
 
 __all__ = ["COUNT_WORDS", "Number", "find_numbers", "word_value", "UNITS"]
 
@@ -176,34 +175,68 @@ _A_WORDS = ("dozen", "hundred", "thousand", "handful")
 _MAYBE = STARTERS | {"a"}
 
 
+# Starters that only qualify a number ("at least", "more than", "some"): the number
+# itself must follow within three words for a phrase to start there.
+_QUALIFIERS = frozenset(
+    ["at", "more", "less", "fewer", "no", "over", "nearly", "almost", "about", "around"]
+    + ["approximately", "roughly", "some", "up", "as", "close", "an", "between"]
+)
+_NUMBER_FIRST = frozenset(list(_ONES) + list(_TENS) + list(_VAGUE) + ["a", "an", "between"])
+
+
+def _number_follows(words: list[str], k: int, n: int) -> bool:
+    for t in range(k + 1, min(n, k + 4)):
+        w = words[t]
+        if w[0].isdigit() or w in _NUMBER_FIRST or w.split("-", 1)[0] in _TENS:
+            return True
+    return False
+
+
+class Sieve:
+    """The words that pass a test, learnt as words are seen, so that sifting a list of
+    tokens is one set lookup per token instead of a Python test (the vocabulary of news
+    is small; the memory is dropped past ``limit`` words)."""
+
+    __slots__ = ("test", "passed", "seen", "limit")
+
+    def __init__(self, test, limit: int = 300_000) -> None:
+        self.test = test
+        self.passed: set[str] = set()
+        self.seen: set[str] = set()
+        self.limit = limit
+
+    def of(self, words: list[str]) -> set[str]:
+        """The set of passing words, up to date for ``words``."""
+        new = set(words) - self.seen
+        if new:
+            if len(self.seen) > self.limit:
+                self.passed.clear()
+                self.seen.clear()
+            self.passed.update(w for w in new if self.test(w))
+            self.seen |= new
+        return self.passed
+
+
+_SIEVE = Sieve(lambda w: w in _MAYBE or w[0].isdigit() or "-" in w)
+
+
 def _matches(text: str, start: int, end: int, words, starts):
     if words is None:
         yield from _NUM_RE.finditer(text, start, end)
         return
     n = len(words)
     lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-    # a cheap first sieve over the tokens (in C: no Python code runs per token), then the
+    # a cheap first sieve over the tokens (one set lookup per token, in C), then the
     # exact tests on the few left
     ws = words[lo:hi]
-    maybe = compress(
-        range(lo, hi),
-        map(
-            or_,
-            map(_MAYBE.__contains__, ws),
-            map(
-                or_,
-                map(str.isdigit, map(itemgetter(0), ws)),
-                map(str.__contains__, ws, repeat("-")),
-            ),
-        ),
-    )
+    maybe = compress(range(lo, hi), map(_SIEVE.of(ws).__contains__, ws))
     upto = start
     for k in maybe:
         pos = starts[k]
         w = words[k]
         if pos >= upto and (
             w[:1].isdigit()
-            or w in STARTERS
+            or (w in STARTERS and (w not in _QUALIFIERS or _number_follows(words, k, n)))
             or (w == "a" and k + 1 < n and words[k + 1] in _A_WORDS)
             or ("-" in w and w.split("-", 1)[0] in _TENS)
         ):
