@@ -1150,6 +1150,14 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
             if grp:
                 actors = grp
                 break
+    if typ == "ASSAULT" and not actors:
+        # "a suicide bomber from the Nusra Front", "gunmen from IS"
+        for h in hs:
+            if words[h.j - 1] in _ATTACKER_NOUNS and h.j < sb and words[h.j] in ("from", "of"):
+                grp = _group_after(actorish, h.j + 1, sb, words, limit=2)
+                if grp:
+                    actors = grp
+                    break
     lo_subject = sa
     if typ == "ASSAULT" and emb == "alleged" and embed_hit is not None:
         # "X accused Y of shelling": Y is the alleged actor
@@ -1169,7 +1177,17 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
             and not x.held
             and _modifier_gap(words[x.j : ai])
         ]
-        grp = [x for x in grp if not (x.i > sa and words[x.i - 1] in _TARGET_PREP)]
+        # "attacks on Syrian positions" names a target; "a series of Russian air strikes"
+        # still names who struck
+        grp = [
+            x
+            for x in grp
+            if not (
+                x.i > sa
+                and words[x.i - 1] in _TARGET_PREP
+                and not (words[x.i - 1] == "of" and x.i - 1 > sa and words[x.i - 2] in _QUANTITY)
+            )
+        ]
         if grp:
             actors = _groups_before(actorish, grp[-1].j, sa, words, prep_check=False)
         else:
@@ -1338,8 +1356,8 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
         if typ == "ASSAULT"
         else (rule.mode or _consult_mode(doc, sa, sb) if typ == "CONSULT" else rule.mode),
         cameo=rule.cameo,
-        actors=_dedupe([x.participant for x in actors]),
-        targets=_dedupe([x.participant for x in targets]),
+        actors=_dedupe([x.participant for x in _appositives_out(actors)]),
+        targets=_dedupe([x.participant for x in _appositives_out(targets)]),
         locations=locs,
         date=date_iso,
         date_text=date_text,
@@ -1381,6 +1399,22 @@ def _consult_mode(doc: _Doc, sa: int, sb: int) -> str | None:
     if ws & {"phone", "telephone", "phoned", "call"}:
         return "phone"
     return None
+
+
+def _appositives_out(group: list[_M]) -> list[_M]:
+    """ "the Nusra Front terrorist group": a generic group right after a named one is the
+    same group, not another party."""
+    out: list[_M] = []
+    for x in group:
+        if (
+            out
+            and x.i == out[-1].j
+            and x.m.entity.id in _GENERIC_GROUPS
+            and out[-1].m.entity.id not in _GENERIC_GROUPS
+        ):
+            continue
+        out.append(x)
+    return out
 
 
 def _dedupe(ps: list[Participant]) -> list[Participant]:
@@ -1782,6 +1816,13 @@ def _mode(doc: _Doc, hs: list[Hit], sa: int, sb: int, actors: list[_M]) -> str |
 
 
 _STRIKE_NOUNS = frozenset(["strike", "strikes", "raid", "raids"])
+_QUANTITY = frozenset(
+    ["series", "wave", "waves", "string", "barrage", "spate", "round", "rounds", "number"]
+    + ["dozens", "hundreds", "scores", "campaign", "day", "days", "night", "nights"]
+)
+_ATTACKER_NOUNS = frozenset(
+    ["bomber", "bombers", "attacker", "attackers", "gunman", "gunmen", "sniper", "snipers"]
+)
 
 
 _PRIORITY: dict[str, float] = {}
@@ -2206,7 +2247,7 @@ def _infer_actors(doc: _Doc, drafts: list[_Draft]) -> None:
             country = next((loc.country for loc in ev.locations if loc.country), None)
             if country is None and focus is not None:
                 country = focus.country
-            got = prior_actor(ev, set(doc.words[a:b]), country, doc.article.source)
+            got = prior_actor(ev, _prior_words(doc, a, b), country, doc.article.source)
             if got is None:
                 continue
             rule, actor = got
@@ -2241,6 +2282,22 @@ def _name_generic_actors(events: list[Event]) -> None:
             e.actors = list(groups.values())
             e.rule += "+ctx-actor"
             e.confidence = round(max(0.1, e.confidence - 0.15), 2)
+
+
+def _prior_words(doc: _Doc, a: int, b: int) -> set[str]:
+    """The words of a sentence a prior may read: not those of a named group's name ("ISIL
+    terrorists", "the Nusra Front terrorist group"), which say who, not what kind."""
+    words = doc.words[a:b]
+    last_named = -1
+    for x in doc.sent_mentions(a, b):
+        if x.kind != "actor":
+            continue
+        named = x.m.entity.id not in _GENERIC_GROUPS
+        if named or x.i <= last_named + 1:
+            for t in range(x.i, x.j):
+                words[t - a] = ""
+            last_named = x.j - 1 if named else max(last_named, x.j - 1)
+    return set(words)
 
 
 def _flies(p: Participant) -> bool:

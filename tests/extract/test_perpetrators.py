@@ -175,3 +175,32 @@ def test_article_level_gold_is_detected_and_scored(tmp_path):
     assert rep.fields["killed"].correct == 1 and rep.fields["date"].correct == 1
     assert [f["id"] for f in rep.failures] == ["a2"]
     assert "perpetrator" in format_report(rep) and json.loads(format_report(rep, "jsonl"))
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # the modifier of a strike after "a series of" is still who struck
+        ("Some 120 Daesh extremists were killed in a series of Russian air strikes.", "government"),
+        # a bomber "from" a group; the generic "terrorist group" after it is the same group
+        (
+            "A suicide bomber from the Nusra Front terrorist group blew himself up in Hama, killing 5.",
+            "nusra",
+        ),
+        # the counted dead fought the side that killed them
+        (
+            "Over 50 Jaish al-Fatah terrorists were killed in clashes with the Syrian army in Aleppo.",
+            "government",
+        ),
+        # 'terrorists' at large are the one group the article gives such attacks to
+        (
+            "Two civilians were killed in a terrorist rocket attack on Deir Ezzor city. "
+            "ISIL terrorists fired 6 rocket shells on al-Qosour neighborhood.",
+            "islamic-state",
+        ),
+        # a motorcycle bomber is no aircraft: no air-strike prior
+        ("A motorcycle bomber killed at least 16 civilians in Hasakeh on Tuesday.", "unknown"),
+    ],
+)
+def test_who_the_article_says_attacked(text, key):
+    assert perpetrator(main_event(events(text))) == key
