@@ -1230,9 +1230,22 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
                 if grp and h.i - grp[-1].j <= 3 and words[h.i - 1] not in ("and", ","):
                     actors = grp
                     break
-    if typ == "ASSAULT" and not actors and aj < sb and words[aj] == "between":
+    if typ == "ASSAULT" and not actors and (aj < sb and words[aj] == "between"):
         # "clashes between A and B": every side is an actor (PLOVER's two-sided events)
         actors = _group_after(actorish, aj + 1, sb, words, limit=2)
+    elif typ == "ASSAULT" and not actors and words[aj - 1] == "between":
+        actors = _group_after(actorish, aj, sb, words, limit=2)  # "fighting between A and B"
+    if typ == "ASSAULT" and not actors and passive:
+        # "40 insurgents were killed as YPG forces advanced": who advanced killed them
+        for k in range(aj, min(sb, aj + 8)):
+            if words[k] in ("as", "when", "while"):
+                verb = next(
+                    (v for v in range(k + 2, min(sb, k + 12)) if words[v] in _COMBAT_VERBS), None
+                )
+                if verb is not None:
+                    grp = _groups_before(actorish, verb, k + 1, words, limit=3, prep_check=False)
+                    actors = [x for x in grp if not x.counted]
+                break
     if (
         typ == "ASSAULT"
         and not actors
@@ -1508,6 +1521,8 @@ def _toll(
     wounded: int | None = None
     toll_words = {k for h in hs if h.rule.pos == "toll" for k in range(h.i, h.j)}
     for h in hs:
+        if words[h.j - 1] == "toll" and h.i > sa and words[h.i - 1] in _SUPERSEDED:
+            continue  # "updating an earlier toll of 15"
         if h.rule.pos != "toll" and words[h.i] not in _KILLED_WORDS:
             if h.j - h.i < 2 or words[h.j - 1] not in _KILLED_WORDS:
                 continue
@@ -1555,6 +1570,7 @@ def _toll(
     return killed, wounded
 
 
+_SUPERSEDED = frozenset(["earlier", "previous", "initial", "preliminary", "old", "first"])
 _CUMULATIVE = (
     ("since",), ("so", "far"), ("the", "war"), ("civil", "war"), ("the", "conflict"),
     ("this", "conflict"), ("over", "the", "past"), ("during", "the", "past"), ("in", "recent"),
@@ -1816,6 +1832,10 @@ def _mode(doc: _Doc, hs: list[Hit], sa: int, sb: int, actors: list[_M]) -> str |
 
 
 _STRIKE_NOUNS = frozenset(["strike", "strikes", "raid", "raids"])
+_COMBAT_VERBS = frozenset(
+    ["advance", "advanced", "advancing", "attacked", "stormed", "pushed", "shelled", "bombed"]
+    + ["pounded", "raided", "seized", "captured", "overran", "swept", "fought", "clashed"]
+)
 _QUANTITY = frozenset(
     ["series", "wave", "waves", "string", "barrage", "spate", "round", "rounds", "number"]
     + ["dozens", "hundreds", "scores", "campaign", "day", "days", "night", "nights"]

@@ -204,3 +204,29 @@ def test_article_level_gold_is_detected_and_scored(tmp_path):
 )
 def test_who_the_article_says_attacked(text, key):
     assert perpetrator(main_event(events(text))) == key
+
+
+def test_who_advanced_killed_and_both_sides_of_fighting_between():
+    ev = main_event(
+        events(
+            "At least 40 Takfiri insurgents were killed as forces from the Kurdish People's "
+            "Protection Units (YPG) advance in Tal Rifaat in Aleppo countryside."
+        )
+    )
+    assert perpetrator(ev) == "kurdish" and ev.killed == 40
+    ev = main_event(
+        events(
+            "The fighting between the Syrian Democratic Forces and IS members near Tabqa "
+            "left at least 11 extremists dead."
+        )
+    )
+    assert perpetrator(ev) == "kurdish" and len(ev.actors) == 2
+
+
+def test_a_toll_forecast_and_a_superseded_toll_are_not_tolls():
+    text = (
+        "A suicide bombing killed 32 rebels at the Atme crossing on Sunday, updating an "
+        "earlier toll of 15. The toll could rise further as other fighters remained "
+        "critically wounded."
+    )
+    assert [e.killed for e in assaults(text)] == [32]
