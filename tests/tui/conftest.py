@@ -1,23 +1,10 @@
 from __future__ import annotations
 
-import asyncio
-import inspect
-
 import pytest
 from textual.widgets import Input
 
 from briefing import paths
 from tests.tui import fixture
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem):
-    """Run ``async def`` app tests in a fresh event loop (no pytest-asyncio needed)."""
-    if inspect.iscoroutinefunction(pyfuncitem.obj):
-        names = pyfuncitem._fixtureinfo.argnames
-        asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
-        return True
-    return None
 
 
 @pytest.fixture(autouse=True)
