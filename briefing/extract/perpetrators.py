@@ -55,6 +55,7 @@ class PerpetratorClass:
     key: str
     name: str
     ids: frozenset[str]
+    id_prefixes: tuple[str, ...]
     countries: frozenset[str]
     sectors: frozenset[str]
     group_countries: frozenset[str]
@@ -68,6 +69,7 @@ def classes() -> tuple[PerpetratorClass, ...]:
             key=c["key"],
             name=c["name"],
             ids=frozenset(c.get("ids", ())),
+            id_prefixes=tuple(c.get("id_prefixes", ())),
             countries=frozenset(c.get("countries", ())),
             sectors=frozenset(c.get("sectors", ())),
             group_countries=frozenset(c.get("group_countries", ())),
@@ -81,7 +83,7 @@ def participant_class(p: Participant) -> str | None:
     pid = (p.id or "").removeprefix("actor:").removeprefix("generic:")
     cs = classes()
     for c in cs:
-        if pid in c.ids:
+        if pid in c.ids or (c.id_prefixes and pid.startswith(c.id_prefixes)):
             return c.key
     if p.type == "state" or pid.startswith("state:"):
         for c in cs:

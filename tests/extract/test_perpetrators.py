@@ -230,3 +230,8 @@ def test_a_toll_forecast_and_a_superseded_toll_are_not_tolls():
         "critically wounded."
     )
     assert [e.killed for e in assaults(text)] == [32]
+
+
+def test_backed_militias_and_turkey():
+    assert participant_class(p("actor:iran-backed-militias", sector="REB")) == "government"
+    assert participant_class(p("actor:state:TUR", "state", "TUR")) == "coalition"
