@@ -1282,6 +1282,13 @@ def _build(doc: _Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> _Dr
                 targets.append(x)
         if typ == "ASSAULT":  # "25 Nusra fighters were killed": the counted are victims
             targets += [x for x in seg_ms if x.counted and x not in actors and x not in targets]
+            # "facilities at a border control point used by Kataib Hezbollah and Kataib
+            # Sayyid al-Shuhada": who used what was hit was hit
+            for k in range(aj, sb - 1):
+                if (words[k], words[k + 1]) in _OWNED_BY:
+                    grp = _group_after(cands, k + 2, sb, words, limit=2)
+                    targets += [x for x in grp if x not in actors and x not in targets]
+                    break
     else:
         parties = []
         for x in actorish:
@@ -1832,6 +1839,10 @@ def _mode(doc: _Doc, hs: list[Hit], sa: int, sb: int, actors: list[_M]) -> str |
 
 
 _STRIKE_NOUNS = frozenset(["strike", "strikes", "raid", "raids"])
+_OWNED_BY = frozenset(
+    [("used", "by"), ("run", "by"), ("operated", "by"), ("belonging", "to"), ("owned", "by")]
+    + [("controlled", "by"), ("held", "by"), ("manned", "by"), ("occupied", "by")]
+)
 _COMBAT_VERBS = frozenset(
     ["advance", "advanced", "advancing", "attacked", "stormed", "pushed", "shelled", "bombed"]
     + ["pounded", "raided", "seized", "captured", "overran", "swept", "fought", "clashed"]
