@@ -179,17 +179,22 @@ def index_paths(
                 touched_entities.update(e[0] for e in fresh)
         written += len(batch)
         batch.clear()
+        report()
+
+    def report() -> None:
+        """Articles done (extracted, whether written yet or not) of all there are to do."""
         if progress:
-            progress(
-                written + summary.unchanged,
-                max(total + summary.unchanged, written + summary.unchanged),
-            )
+            done = written + len(batch) + summary.unchanged
+            progress(done, max(total + summary.unchanged, done))
 
     t_extract = time.perf_counter()
+    report()  # the total is known before the first article is read
     for rows, digest, key in _run_extraction(pending(), jobs):
         batch.append((rows, digest, key))
         if len(batch) >= BATCH:
             flush()
+        else:
+            report()
         if cancelled():
             break
     flush()
