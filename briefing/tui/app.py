@@ -77,14 +77,15 @@ class BriefingApp(App[int]):
 
     # startup --------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         if self.config.problem:
             self.notify(render.clean(self.config.problem), severity="warning", markup=False)
         self.main = MainScreen()
-        self.push_screen(self.main)
+        await self.push_screen(self.main)
         if self.paths_to_index:
+            self.show_indexing("indexing: reading files…")
             self.index_in_background(self.paths_to_index)
 
     def watch_theme(self, theme: str) -> None:
@@ -105,7 +106,6 @@ class BriefingApp(App[int]):
         from briefing.index.queries import Index
 
         worker = get_current_worker()
-        self.post_message(IndexProgress(0, 0))
         try:
             with Index(self.library.db) as index:
                 summary = index_paths(
@@ -119,13 +119,18 @@ class BriefingApp(App[int]):
             return
         self.post_message(IndexDone(summary.lines()))
 
-    def on_index_progress(self, message: IndexProgress) -> None:
-        bar = self.main.query_one("#indexing-bar", ProgressBar)
+    def show_indexing(self, label: str, done: int = 0, total: int | None = None) -> None:
+        """The indexing strip under the panes; no ``total`` draws an indeterminate bar."""
         self.main.query_one("#indexing").remove_class("hidden")
-        self.main.query_one("#indexing-label", Static).update(
-            f"indexing {message.done}/{message.total or '?'} "
-        )
-        bar.update(total=message.total or None, progress=message.done)
+        self.main.query_one("#indexing-label", Static).update(label)
+        self.main.query_one("#indexing-bar", ProgressBar).update(total=total, progress=done)
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        done, total = message.done, message.total
+        label = f"indexing {done:,}/{total:,} articles"
+        if done >= total:
+            label += " · linking…"
+        self.show_indexing(label + " ", done, total)
 
     def on_index_done(self, message: IndexDone) -> None:
         self.main.query_one("#indexing").add_class("hidden")

@@ -344,6 +344,34 @@ async def test_indexing_from_the_app_keeps_the_list_usable(make_app, tmp_path):
         assert app.screen.query_one("#indexing").has_class("hidden")
 
 
+async def test_indexing_progress_counts_every_article_against_a_known_total(
+    make_app, tmp_path, monkeypatch
+):
+    from briefing.tui.app import BriefingApp, IndexProgress
+
+    folder = tmp_path / "new"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"late{i}.txt").write_text(f"Report {i}\n\nShelling hit Idlib.\n", "utf-8")
+    monkeypatch.setattr(IndexProgress, "can_replace", lambda self, message: False)
+    labels: list[str] = []
+    shown = BriefingApp.show_indexing
+
+    def show_indexing(self, label, done=0, total=None):
+        labels.append(label.strip())
+        shown(self, label, done, total)
+
+    monkeypatch.setattr(BriefingApp, "show_indexing", show_indexing)
+    app = make_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+    labels = list(dict.fromkeys(labels))  # the same figures may be reported twice
+    assert labels[0] == "indexing: reading files…"
+    assert labels[1:] == [f"indexing {n}/3 articles" for n in range(3)] + [
+        "indexing 3/3 articles · linking…"
+    ]
+
+
 async def test_theme_choice_is_remembered(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
