@@ -1,0 +1,107 @@
+"""Clause structure: speakers ("X said", "according to X") and clause boundaries
+("while", "but", "in retaliation for", verbs of saying) within a sentence."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from briefing.extract.patterns import Hit
+from briefing.extract.triggers import find_phrase
+from briefing.extract.vocab import CLAIM
+
+if TYPE_CHECKING:
+    from briefing.extract.document import Doc, Placed
+
+
+def mark_speakers(
+    doc: Doc, ms: list[Placed], a: int, b: int, hits: list[Hit], in_mention: set[int]
+) -> None:
+    words, speech = doc.words, doc.lex.speech
+    hit_tokens = set()
+    for h in hits:
+        if h.rule.type not in ("CONSULT",):
+            hit_tokens.update(range(h.i, h.j))
+    for k in doc.hot_in(a, b):
+        w = words[k]
+        if w not in speech or k in in_mention:
+            continue
+        if w == "according":
+            for x in ms:
+                if k < x.i <= k + 6:
+                    x.speaker = True
+            continue
+        # mentions just before the verb of saying (a group joined by and/commas)
+        for x in reversed(ms):
+            if x.j > k:
+                continue
+            if k - x.j > 5:
+                break
+            if any(t in hit_tokens for t in range(x.j, k)):
+                break
+            x.speaker = True
+        # "..., the Observatory said" is covered above; "said the Observatory":
+        if k + 1 < b and words[k + 1] in ("the", "a"):
+            for x in ms:
+                if k < x.i <= k + 4 and x.kind == "actor":
+                    nxt = x.j
+                    if nxt >= b or words[nxt] in (".", ",", ";", "on", "in", "that", "as"):
+                        x.speaker = True
+    # modifiers of a following person: "Saudi Arabia's King Salman", "Iraqi Prime
+    # Minister Haider al-Abadi", "U.N. Secretary-General Ban Ki-moon"
+    words = doc.words
+    for x, y in zip(ms, ms[1:], strict=False):
+        if y.kind != "actor" or y.m.entity.type != "person" or x.m.entity.type == "person":
+            continue
+        gap = words[x.j : y.i]
+        stop = (",", "and", ";", "(", "with", "to", "told", "said")
+        if len(gap) <= 4 and not any(g in stop for g in gap) and all(g[:1].isalpha() for g in gap):
+            x.skip = True
+
+
+def clause_spans(
+    doc: Doc, a: int, b: int, hits: list[Hit], in_mention: set[int]
+) -> list[tuple[int, int]]:
+    words, lex = doc.words, doc.lex
+    weak = {
+        "following",
+        "after",
+        "since",
+        "before",
+        "ahead",
+        "amid",
+        "despite",
+        "though",
+        "although",
+    }
+    hit_starts = {h.i: h for h in hits}
+    clause, speech = doc.hotset.clause, lex.speech
+    out = []
+    start = a
+    nxt = a  # tokens inside a boundary phrase already read are skipped
+    for k in doc.hot_in(a, b):
+        if k < nxt:
+            continue
+        w = words[k]
+        if w not in clause:
+            continue
+        if w in CLAIM and k + 1 < b and words[k + 1] == "by":
+            continue  # "a bombing claimed by IS": the claimant is the attack's actor
+        if w in speech and k not in in_mention:
+            if k > start:
+                out.append((start, k))
+            start = k if k in hit_starts else k + 1  # "Putin told Ban": told is CONSULT
+            nxt = k + 1
+            continue
+        n = find_phrase(words, k, b, lex.boundaries) if k not in hit_starts else 0
+        if n:
+            nxt = k + n
+            if w in weak:
+                left = [h for h in hits if start <= h.i < k]
+                if not any(h.rule.pos != "toll" for h in left):
+                    continue
+            if k > start:
+                out.append((start, k))
+            start = k + n
+    if start < b:
+        out.append((start, b))
+    return out

@@ -1,0 +1,331 @@
+"""The per-article working state of the event engine: the token grid, sentences and
+mentions placed on it (:class:`Placed`), and the hot words each later scan visits."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from itertools import compress
+from re import Match
+
+from briefing.extract.patterns import WORD_RE, Lexicon
+from briefing.extract.places import location, participant
+from briefing.extract.vocab import (
+    ATTRIBUTIVE,
+    CLAIM,
+    CUM_FIRST,
+    GENERIC_GROUPS,
+    KILLED_WORDS,
+    WOUNDED_WORDS,
+)
+from briefing.model import Article, Location, Mention, Participant
+from briefing.text.dates import DateExpr, find_dates, parse_iso
+from briefing.text.numbers import COUNT_WORDS, Number, find_numbers
+from briefing.text.sentences import split_sentences
+
+
+@dataclass(slots=True)
+class Placed:
+    """A mention placed on the token grid."""
+
+    m: Mention
+    i: int
+    j: int
+    kind: str  # actor | place
+    speaker: bool = False
+    skip: bool = False  # "-based", a possessive modifier of a following actor ...
+    held: bool = False  # "ISIS-held": the holder is a target
+    poss: bool = False  # "Iraq's ...": a country as owner, not as place
+    counted: bool = False  # "25 Nusra fighters killed": victims counted, never the actor
+    part: Participant | None = None  # participant(m) and location(m), made once
+    loc: Location | None = None
+
+    @property
+    def participant(self) -> Participant:
+        if self.part is None:
+            self.part = participant(self.m)
+        return self.part
+
+    @property
+    def location(self) -> Location:
+        if self.loc is None:
+            self.loc = location(self.m)
+        return self.loc
+
+
+_GROUP_NOUNS = ("group", "organization", "organisation", "militia", "faction")
+
+
+def _resolve_definite_groups(ms: list[Placed], words: list[str]) -> None:
+    """Definite anaphora: "the jihadist group", "the militant group's" name the armed
+    group the article named last ("ISIS ... the jihadist group's bases"), not militants
+    at large. Only a singular group noun after "the/this/that" is read this way."""
+    last: Mention | None = None
+    for x in ms:
+        e = x.m.entity
+        if x.kind != "actor":
+            continue
+        if e.id not in GENERIC_GROUPS:
+            if e.type == "armed_group":
+                last = x.m
+            continue
+        if last is None or x.i == 0 or words[x.i - 1] not in ("the", "this", "that"):
+            continue
+        head = words[x.j - 1]
+        nxt = words[x.j] if x.j < len(words) else ""
+        if head.startswith(_GROUP_NOUNS) or nxt.startswith(_GROUP_NOUNS):
+            if head.endswith("s") and not head.endswith("'s") or nxt.endswith("s'"):
+                continue  # "the militant groups": plural, not one named group
+            m = x.m
+            x.m = Mention(last.entity, m.start, m.end, m.text, last.sector, m.score)
+
+
+VICTIM_WORDS = frozenset(
+    ["taken", "kidnapped", "abducted", "captured", "detained", "held", "executed", "beheaded"]
+)
+
+
+def _toll_follows(words: list[str], j: int) -> bool:
+    """What befell the people counted before token j ends their phrase ("... fighters were
+    killed", "250 Syrian troops taken hostage")."""
+    for k in range(j, min(len(words), j + 8)):
+        w = words[k]
+        if w in KILLED_WORDS or w in WOUNDED_WORDS or w in VICTIM_WORDS:
+            return True
+        if w in (",", ";", ".", ":", "(", "who", "which", "that"):
+            return False
+    return False
+
+
+@dataclass(slots=True, frozen=True)
+class HotWords:
+    """The words that can start anything the engine looks for. Each article lists the
+    positions of its tokens among them once (``Doc.hot``); every later scan of a
+    sentence or clause visits only those positions instead of every token."""
+
+    any: frozenset[str]
+    trigger: frozenset[str]
+    clause: frozenset[str]  # boundaries and verbs of saying
+    mode: frozenset[str]
+    modality: frozenset[str]
+    speech: frozenset[str]
+
+
+_HOT: dict[int, tuple[Lexicon, HotWords]] = {}
+
+
+def hot_words(lex: Lexicon) -> HotWords:
+    got = _HOT.get(id(lex))
+    if got is not None and got[0] is lex:
+        return got[1]
+    trigger = lex.matcher.first_words()
+    clause = frozenset(lex.boundaries) | lex.speech
+    mode = frozenset(lex.mode_first)
+    modality = frozenset(w for idx in lex.modality.values() for w in idx) | frozenset(
+        ph[0] for ph in lex.after_hypothetical
+    )
+    hot = HotWords(
+        any=trigger | clause | mode | modality | CUM_FIRST | CLAIM,
+        trigger=trigger,
+        clause=clause,
+        mode=mode,
+        modality=modality,
+        speech=lex.speech,
+    )
+    _HOT.clear()
+    _HOT[id(lex)] = (lex, hot)
+    return hot
+
+
+class Doc:
+    """Per-article working state (token grid, sentences, mentions)."""
+
+    __slots__ = (
+        "article",
+        "text",
+        "lex",
+        "words",
+        "starts",
+        "ends",
+        "sents",
+        "sent_tok",
+        "hotset",
+        "hot",
+        "mentions",
+        "mstarts",
+        "ref",
+        "focus",
+        "region",
+        "country",
+        "quiet",
+        "nums",
+        "dates",
+    )
+
+    def __init__(self, article: Article, mentions: list[Mention], lex: Lexicon):
+        self.article = article
+        self.text = text = article.text
+        self.lex = lex
+        low = text.lower().replace("’", "'")
+        if len(low) != len(text):  # a few letters change length when lower-cased
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
+        found = list(WORD_RE.finditer(low))
+        words = list(map(Match.group, found))
+        starts = list(map(Match.start, found))
+        ends = list(map(Match.end, found))
+        self.words, self.starts, self.ends = words, starts, ends
+        self.hotset = hs = hot_words(lex)
+        any_ = hs.any
+        hot = list(compress(range(len(words)), map(any_.__contains__, words)))
+        if "n't" in low:  # a negation cue wherever it is glued
+            hot = sorted(set(hot) | {k for k, w in enumerate(words) if w.endswith("n't")})
+        self.hot = hot
+        # numbers and dates of a sentence, found when an event there first needs them
+        self.nums: dict[int, list[Number]] = {}
+        self.dates: dict[int, tuple[list[DateExpr], list[int]]] = {}
+        self.sents = split_sentences(text)
+        self.sent_tok = [
+            (bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in self.sents
+        ]
+        ms: list[Placed] = []
+        sent_first = [t for t, _ in self.sent_tok]
+        for m in sorted(mentions, key=lambda x: x.start):
+            i = bisect_left(ends, m.start + 1)
+            j = bisect_left(starts, m.end)
+            if i >= j:
+                continue
+            kind = m.entity.kind
+            x = Placed(m, i, j, kind)
+            after = text[m.end : m.end + 12].lower()
+            if after.startswith(("-based", " based", "-born")):
+                x.skip = True
+            elif kind == "place" and after.startswith(ATTRIBUTIVE):
+                x.skip = True  # "Iran-backed", "Iranian-made": not where anything happened
+            elif (
+                kind == "place" and m.entity.type == "country" and after.startswith(("'s ", "’s "))
+            ):
+                x.poss = True  # "Iraq's defense ministry": an actor's name, not a place
+            elif kind == "place" and m.entity.type == "country" and not locative_before(words, i):
+                x.poss = True  # "Iraq wanted ...": a country as subject is an actor
+            elif after.startswith(("-held", "-controlled", " held", " controlled", "-run")):
+                x.held = True
+            if kind == "actor" and ms and ms[-1].j == i and ms[-1].kind == "actor":
+                x.counted = ms[-1].counted  # "25 Al-Nusra | fighters"
+            elif kind == "actor" and i:
+                k = i - 1
+                if words[k] == "of" and k:  # "dozens of ISIS fighters"
+                    k -= 1
+                first = sent_first[max(0, bisect_left(sent_first, i + 1) - 1)]
+                x.counted = (
+                    k >= first
+                    and (words[k] in COUNT_WORDS or words[k][0].isdigit())
+                    and _toll_follows(words, j)
+                )
+            ms.append(x)
+        _resolve_definite_groups(ms, words)
+        self._skip_dateline_place(ms)
+        self.mentions = ms
+        self.mstarts = [x.i for x in ms]
+        self.ref = parse_iso(article.date)
+        self.focus: Location | None | bool = False
+        self.region: Location | None | bool = False
+        self.country: str | None | bool = False
+        self.quiet: set[int] = set()  # tokens of clauses that only introduce speech
+
+    def _skip_dateline_place(self, ms: list[Placed]) -> None:
+        """ "MOSCOW Some 120 ... were killed": the city a report was filed from, in
+        capitals before the first sentence of the story, is not where anything happened."""
+        for s in self.sents[:3]:
+            for x in ms:
+                if x.m.start >= s.start + 30 or x.m.start > s.end:
+                    break
+                if (
+                    x.kind == "place"
+                    and x.m.start >= s.start
+                    and len(x.m.text) > 3
+                    and x.m.text.isupper()
+                ):
+                    x.skip = True
+
+    def hot_in(self, a: int, b: int) -> list[int]:
+        """Positions of hot tokens (see :class:`HotWords`) in ``words[a:b]``."""
+        hot = self.hot
+        return hot[bisect_left(hot, a) : bisect_left(hot, b)]
+
+    def numbers(self, si: int) -> list[Number]:
+        got = self.nums.get(si)
+        if got is None:
+            s = self.sents[si]
+            got = find_numbers(self.text, s.start, s.end, words=self.words, starts=self.starts)
+            self.nums[si] = got
+        return got
+
+    def sent_dates(self, si: int) -> tuple[list[DateExpr], list[int]]:
+        got = self.dates.get(si)
+        if got is None:
+            s = self.sents[si]
+            ds = find_dates(
+                self.text, self.ref, s.start, s.end, words=self.words, starts=self.starts
+            )
+            got = self.dates[si] = (ds, [d.start for d in ds])
+        return got
+
+    def sent_mentions(self, a: int, b: int) -> list[Placed]:
+        lo = bisect_left(self.mstarts, a)
+        hi = bisect_left(self.mstarts, b)
+        return self.mentions[lo:hi]
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.text[self.starts[i] : self.ends[j - 1]]
+
+
+LOCATIVE = frozenset(
+    [
+        "in",
+        "inside",
+        "into",
+        "near",
+        "across",
+        "throughout",
+        "from",
+        "to",
+        "at",
+        "outside",
+        "within",
+        "around",
+        "over",
+        "on",
+        "toward",
+        "towards",
+        "against",
+        "through",
+    ]
+)
+LOC_SKIP = frozenset(
+    [
+        "the",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "war-torn",
+        "neighbouring",
+        "neighboring",
+    ]
+)
+
+
+def locative_before(words: list[str], i: int) -> bool:
+    k = i - 1
+    while k >= 0 and i - k <= 3 and words[k] in LOC_SKIP:
+        k -= 1
+    return k >= 0 and words[k] in LOCATIVE

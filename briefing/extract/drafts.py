@@ -1,0 +1,137 @@
+"""Draft events: one per group of trigger hits in a clause, with its arguments, places,
+toll, modality, date and mode, before the document pass merges and completes them."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from briefing.extract.arguments import appositives_out, arguments, dedupe
+from briefing.extract.dating import event_date
+from briefing.extract.modality import is_historical, read_modality
+from briefing.extract.modes import attack_mode, consult_mode
+from briefing.extract.patterns import Hit
+from briefing.extract.places import focus_country, rank_places
+from briefing.extract.tolls import cumulative, read_toll
+from briefing.extract.triggers import anchor_hit
+from briefing.extract.vocab import ANAPHOR_ADJ, DAY_POSS, DETERMINERS
+from briefing.model import Event
+from briefing.text.dates import parse_iso
+
+if TYPE_CHECKING:
+    from briefing.extract.document import Doc
+
+
+@dataclass(slots=True)
+class Draft:
+    event: Event
+    sent: int
+    paragraph: int
+    anaphoric: bool
+    toll_only: bool
+    has_own_place: bool
+    explicit_date: bool
+    hits: list[Hit] = field(default_factory=list)
+    bare: bool = False  # "the strike" with nothing of its own: only ever merged
+    fresh: bool = False  # "In another development ...": never merged into what came before
+    background: bool = False  # in a clause after "in retaliation for", "following" ...
+
+
+def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft | None:
+    """The draft event of one group of trigger hits in the clause ``words[sa:sb]`` of
+    sentence ``si`` (``words[a:b]``)."""
+    words, text = doc.words, doc.text
+    anchor = anchor_hit(hs)
+    rule = anchor.rule
+    ai = anchor.i
+    seg_ms = [x for x in sent_ms if sa <= x.i < sb]
+    args = arguments(doc, sa, sb, typ, hs, anchor, sent_ms, seg_ms, emb, embed_hit)
+    if args is None:
+        return None
+    actors, targets, passive, pos, k0 = args.actors, args.targets, args.passive, args.pos, args.k0
+    # places
+    used = {id(x) for x in actors} | {id(x) for x in targets}
+    places = [
+        x for x in seg_ms if x.kind == "place" and not x.skip and not x.poss and id(x) not in used
+    ]
+    has_own_place = bool(places)
+    if not places:
+        places = [
+            x
+            for x in sent_ms
+            if x.kind == "place"
+            and not x.skip
+            and not x.poss
+            and not x.speaker
+            and id(x) not in used
+            and x.i not in doc.quiet
+        ]
+    locs = rank_places(places, ai, focus_country(doc))
+    # toll
+    killed = wounded = None
+    if typ == "ASSAULT":
+        killed, wounded = read_toll(doc, si, hs, sa, sb, passive)
+        if (killed or wounded) and (
+            cumulative(doc, sa, sb) or (sb < b and doc.words[sb] == "since")
+        ):
+            killed = wounded = (
+                None  # "the war has killed 300,000", "since April": no one event's toll
+            )
+    # modality
+    modality = read_modality(doc, anchor, sa, sb, pos, k0)
+    if emb == "alleged" and modality == "asserted":
+        modality = "alleged"
+    elif emb == "negated":
+        modality = "negated"
+    # date
+    date_iso, date_text, prec, explicit = event_date(doc, si, sa, sb, a, b)
+    if modality == "asserted" and explicit and doc.ref and date_iso:
+        d = parse_iso(date_iso)
+        if d and is_historical(d, prec, doc.ref):
+            modality = "historical"
+    # mode
+    mode = attack_mode(doc, hs, sa, sb, actors)
+    conf = rule.confidence + (0.1 if actors else 0.0)
+    sent = doc.sents[si]
+    trig = text[anchor.start : anchor.end]
+    ev = Event(
+        event_id=event_id(doc.article.id, sent.start, typ, anchor.start),
+        article_id=doc.article.id,
+        type=typ,
+        sentence=sent.text,
+        start=sent.start,
+        end=sent.end,
+        trigger=trig,
+        rule=rule.id,
+        mode=mode
+        if typ == "ASSAULT"
+        else (rule.mode or consult_mode(doc, sa, sb) if typ == "CONSULT" else rule.mode),
+        cameo=rule.cameo,
+        actors=dedupe([x.participant for x in appositives_out(actors)]),
+        targets=dedupe([x.participant for x in appositives_out(targets)]),
+        locations=locs,
+        date=date_iso,
+        date_text=date_text,
+        date_precision=prec,
+        killed=killed,
+        wounded=wounded,
+        modality=modality,
+        confidence=round(min(conf, 0.95), 2),
+    )
+    k = ai - 1
+    in_mention = {t for x in seg_ms for t in range(x.i, x.j)}
+    while k >= sa and (k in in_mention or words[k] in ANAPHOR_ADJ):
+        k -= 1
+    anaphoric = rule.pos == "noun" and k >= sa and (words[k] in DETERMINERS or words[k] in DAY_POSS)
+    toll_only = all(h.rule.pos == "toll" for h in hs) and (
+        killed is not None or wounded is not None
+    )
+    if anaphoric and not (actors or targets or has_own_place or killed or wounded):
+        return Draft(ev, si, sent.paragraph, True, toll_only, False, explicit, hs, bare=True)
+    return Draft(ev, si, sent.paragraph, anaphoric, toll_only, has_own_place, explicit, hs)
+
+
+def event_id(article_id: str, sent_start: int, typ: str, trig_start: int) -> str:
+    key = f"{article_id}|{sent_start}|{typ}|{trig_start}"
+    return hashlib.sha1(key.encode()).hexdigest()[:16]

@@ -1,0 +1,213 @@
+"""The document pass: an anaphoric, repeated or toll-only ASSAULT is merged into the
+compatible one it follows; the same toll told twice is one attack; what an ASSAULT still
+lacks (mode, place, region, actor) is filled from its context."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from briefing.extract.attribution import infer_actors
+from briefing.extract.modes import article_mode, context_mode
+from briefing.extract.places import add_region, context_places, rank
+from briefing.model import Event, Participant
+from briefing.text.dates import parse_iso
+
+if TYPE_CHECKING:
+    from briefing.extract.document import Doc
+    from briefing.extract.drafts import Draft
+
+
+def compatible(base: Event, new: Event) -> bool:
+    if base.modality != new.modality:
+        return False
+    ta = {p.country or p.id for p in base.targets}
+    if any((p.country or p.id) in ta for p in new.actors):
+        return False
+    ta = {p.country or p.id for p in new.targets}
+    if any((p.country or p.id) in ta for p in base.actors):
+        return False
+    if base.actors and new.actors:
+        ids = {p.id for p in base.actors} | {p.country for p in base.actors if p.country}
+        if not any(p.id in ids or (p.country and p.country in ids) for p in new.actors):
+            return False
+    if base.locations and new.locations:
+        b0, n0 = base.locations[0], new.locations[0]
+        if b0.country and n0.country and b0.country != n0.country:
+            return False
+        if (
+            b0.admin1
+            and n0.admin1
+            and b0.admin1 != n0.admin1
+            and not any(loc.id == n0.id for loc in base.locations)
+        ):
+            return False
+    if base.date and new.date and base.date_text and new.date_text:
+        d1, d2 = parse_iso(base.date), parse_iso(new.date)
+        if (
+            d1
+            and d2
+            and abs((d1 - d2).days) > 1
+            and base.date_precision == new.date_precision == "day"
+        ):
+            return False
+    if base.mode and new.mode and base.mode != new.mode:
+        groups = {"aerial": 0, "drone": 0, "heavy-weapons": 0, "explosives": 1, "suicide-attack": 1}
+        if groups.get(base.mode, base.mode) != groups.get(new.mode, new.mode):
+            return False
+    return True
+
+
+def merge_into(base: Event, new: Event) -> None:
+    if not base.actors and new.actors:
+        base.actors = new.actors
+    have = {p.id for p in base.targets}
+    base.targets = base.targets + [
+        p for p in new.targets if p.id not in have and p.id not in {a.id for a in base.actors}
+    ]
+    if new.locations:
+        if not base.locations:
+            base.locations = list(new.locations)
+        else:
+            have_l = {loc.id for loc in base.locations}
+            extra = [loc for loc in new.locations if loc.id not in have_l]
+            if extra and rank(extra[0]) < rank(base.locations[0]):
+                base.locations = extra[:1] + base.locations + extra[1:]
+            else:
+                base.locations = base.locations + extra
+    if new.killed is not None:
+        base.killed = new.killed if base.killed is None else max(base.killed, new.killed)
+    if new.wounded is not None:
+        base.wounded = new.wounded if base.wounded is None else max(base.wounded, new.wounded)
+    if not base.mode and new.mode:
+        base.mode = new.mode
+    if not base.date_text and new.date_text:
+        base.date, base.date_text, base.date_precision = new.date, new.date_text, new.date_precision
+
+
+def _same_report(base: Event, new: Event) -> bool:
+    """A repeated mention of an event adds no new mode or date of its own."""
+    if new.mode and base.mode and new.mode != base.mode:
+        return False
+    return not (new.date_text and new.date_text != base.date_text)
+
+
+def _same_place(base: Event, new: Event) -> bool:
+    if not new.locations:
+        return True
+    ids = {loc.id for loc in base.locations}
+    return new.locations[0].id in ids
+
+
+def _subset(new: list[Participant], base: list[Participant]) -> bool:
+    keys = {p.id for p in base} | {p.country for p in base if p.country}
+    return all(p.id in keys or (p.country and p.country in keys) for p in new)
+
+
+def _head(trigger: str) -> str:
+    w = trigger.lower().split()[-1]
+    return w[:-1] if w.endswith("s") else w
+
+
+def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
+    kept: list[Draft] = []
+    recent: list[Draft] = []  # ASSAULTs, the last touched last
+    for d in drafts:
+        ev = d.event
+        if ev.type == "ASSAULT":
+            best, best_score = None, None
+            for n, base in enumerate(recent if not d.fresh else ()):
+                bev = base.event
+                far = d.sent - base.sent
+                if base.sent == d.sent and not d.toll_only:
+                    continue
+                repeat = (
+                    bool(ev.actors)
+                    and _subset(ev.actors, bev.actors)
+                    and _subset(ev.targets, bev.targets or bev.actors)
+                )
+                if d.anaphoric or d.bare:
+                    if far > 3 and not (d.bare or _same_place(bev, ev)):
+                        continue
+                elif d.toll_only or repeat:
+                    if far > (2 if d.toll_only else 3):
+                        continue
+                    if repeat and not d.toll_only and not _same_report(bev, ev):
+                        continue
+                else:
+                    continue
+                if not compatible(bev, ev):
+                    continue
+                head = _head(ev.trigger)
+                score = (
+                    far <= 3,
+                    head in bev.trigger.lower() or head in base.event.rule,
+                    not base.background,
+                    n,
+                )
+                if best_score is None or score > best_score:
+                    best, best_score = base, score
+            if best is not None:
+                merge_into(best.event, ev)
+                recent.remove(best)
+                recent.append(best)
+                continue
+            if d.bare:
+                continue
+            recent.append(d)
+        kept.append(d)
+    merge_same_toll(kept)
+    kept = [d for d in kept if not d.bare]
+    events = [d.event for d in kept]
+    # fill what an ASSAULT still lacks from its context
+    usual_mode = article_mode(kept)
+    for d in kept:
+        ev = d.event
+        if ev.type != "ASSAULT":
+            continue
+        if not ev.mode:
+            ev.mode = context_mode(doc, d.sent) or usual_mode
+        if not ev.locations:
+            ev.locations = context_places(doc, d)
+        add_region(doc, ev)
+    infer_actors(doc, kept)
+    accuse_targets(kept)
+    return events
+
+
+def merge_same_toll(kept: list[Draft]) -> None:
+    """The headline and the lede often report one attack twice ("Assad regime kills 18
+    civilians" ... "18 civilians were killed when a missile struck"): the same toll, a
+    compatible place and kind make them one event (the later one is marked ``bare``)."""
+    seen: list[Draft] = []
+    for d in kept:
+        ev = d.event
+        if ev.type != "ASSAULT" or not ev.killed or ev.killed < 2 or ev.modality != "asserted":
+            continue
+        for base in seen:
+            bev = base.event
+            if bev.killed == ev.killed and compatible(bev, ev):
+                had_mode = bev.mode
+                merge_into(bev, ev)
+                if ev.mode and (not had_mode or bev.rule.startswith("assault.toll")):
+                    bev.mode = ev.mode
+                d.bare = True
+                break
+        else:
+            seen.append(d)
+
+
+def accuse_targets(kept: list[Draft]) -> None:
+    """ "Iraq condemned the strike": the target is who carried out the strike."""
+    last_assault: Event | None = None
+    for d in kept:
+        ev = d.event
+        if ev.type == "ASSAULT" and ev.actors and ev.modality == "asserted":
+            last_assault = ev
+        elif (
+            ev.type in ("ACCUSE", "PROTEST", "REJECT")
+            and not ev.targets
+            and last_assault
+            and ev.rule.startswith("accuse")
+            and {p.id for p in ev.actors} != {p.id for p in last_assault.actors}
+        ):
+            ev.targets = list(last_assault.actors)

@@ -1,0 +1,114 @@
+"""Attack modes (aerial, explosives, firearms ...) from the triggers and cue words of a
+clause, its context and the article; CONSULT's phone mode."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from briefing.extract.patterns import WORD_RE, Hit, Lexicon
+
+if TYPE_CHECKING:
+    from briefing.extract.document import Doc, Placed
+    from briefing.extract.drafts import Draft
+
+
+def cue_mode(doc: Doc, lo: int, hi: int) -> tuple[str | None, float]:
+    lex, words = doc.lex, doc.words
+    best, prio = None, -1.0
+    for k in doc.hot_in(lo, hi):
+        cands = lex.mode_first.get(words[k])
+        if not cands:
+            continue
+        for ph in cands:
+            n = len(ph)
+            if tuple(words[k : k + n]) == ph:
+                mode, p = lex.mode_cues[ph]
+                if p > prio:
+                    best, prio = mode, p
+                break
+    return best, prio
+
+
+def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed]) -> str | None:
+    own = None
+    own_prio = -1.0
+    lex = doc.lex
+    for h in hs:
+        if h.rule.mode:
+            p = mode_priority(lex, h.rule.mode)
+            if p > own_prio:
+                own, own_prio = h.rule.mode, p
+    cue, cue_prio = cue_mode(doc, sa, sb)
+    if cue and (own is None or cue in ("chemical", "suicide-attack") and cue_prio > own_prio):
+        own = cue
+    if own is None and any(h.rule.id == "assault.bombed" for h in hs):
+        state = any(
+            (x.m.entity.type in ("state", "country"))
+            or ((x.m.sector or x.m.entity.sector) in ("MIL", "GOV"))
+            for x in actors
+        )
+        own = "aerial" if state else "explosives"
+    if own is None and actors:
+        # "Russian strikes", "coalition raids": a state's or a coalition's strikes and
+        # raids that name no weapon are air strikes
+        words = doc.words
+        if any(words[h.j - 1] in STRIKE_NOUNS for h in hs if h.rule.pos == "noun") and any(
+            x.m.entity.type in ("state", "country", "igo") for x in actors
+        ):
+            own = "aerial"
+    return own
+
+
+STRIKE_NOUNS = frozenset(["strike", "strikes", "raid", "raids"])
+
+
+_PRIORITY: dict[str, float] = {}
+
+
+def mode_priority(lex: Lexicon, mode: str) -> float:
+    if not _PRIORITY:
+        for m, p in lex.mode_cues.values():
+            _PRIORITY[m] = max(p, _PRIORITY.get(m, 0.0))
+    return _PRIORITY.get(mode, 0.0)
+
+
+def consult_mode(doc: Doc, sa: int, sb: int) -> str | None:
+    ws = set(doc.words[sa:sb])
+    if ws & {"phone", "telephone", "phoned", "call"}:
+        return "phone"
+    return None
+
+
+def context_mode(doc: Doc, si: int) -> str | None:
+    for k in (si, si - 1, si + 1, si - 2):
+        if 0 <= k < len(doc.sents):
+            a, b = doc.sent_tok[k]
+            mode, _ = cue_mode(doc, a, b)
+            if mode:
+                return mode
+    title = doc.article.title or ""
+    if title:
+        words = [m.group().lower() for m in WORD_RE.finditer(title)]
+        lex = doc.lex
+        best, prio = None, -1.0
+        for k, w in enumerate(words):
+            for ph in lex.mode_first.get(w, ()):
+                if tuple(words[k : k + len(ph)]) == ph:
+                    mode, p = lex.mode_cues[ph]
+                    if p > prio:
+                        best, prio = mode, p
+                    break
+        return best
+    return None
+
+
+def article_mode(drafts: list[Draft]) -> str | None:
+    """The kind of attack the article reports most ("Syrian army kills 30 ISIL terrorists"
+    in a report of clashes is one more of them)."""
+    modes = Counter(
+        d.event.mode
+        for d in drafts
+        if d.event.type == "ASSAULT" and d.event.mode and d.event.modality == "asserted"
+    )
+    return modes.most_common(1)[0][0] if modes else None

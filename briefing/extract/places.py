@@ -1,0 +1,179 @@
+"""Where an event happened: locations from mentions, ranked by precision (point < city <
+admin1 < country < region), and the article's focus country, place and region that
+fill in an event its own sentence does not place."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from briefing.model import Event, Location, Mention, Participant
+
+if TYPE_CHECKING:
+    from briefing.extract.document import Doc, Placed
+    from briefing.extract.drafts import Draft
+
+
+PRECISION = {
+    "facility": "point",
+    "point": "point",
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "admin1": "admin1",
+    "admin2": "admin1",
+    "country": "country",
+    "region": "region",
+}
+_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 4, "region": 5}
+
+
+def participant(m: Mention) -> Participant:
+    e = m.entity
+    if e.kind == "place" and e.type == "country":
+        return Participant(
+            id=f"actor:state:{e.country}" if e.country else e.id,
+            name=e.name,
+            text=m.text,
+            type="state",
+            country=e.country,
+            sector=m.sector,
+        )
+    return Participant(
+        id=e.id,
+        name=e.name,
+        text=m.text,
+        type=e.type,
+        country=e.country,
+        sector=m.sector or e.sector,
+    )
+
+
+def location(m: Mention) -> Location:
+    e = m.entity
+    return Location(
+        id=e.id,
+        name=e.name,
+        text=m.text,
+        type=e.type,
+        country=e.country,
+        admin1=e.admin1,
+        lat=e.lat,
+        lon=e.lon,
+        precision=PRECISION.get(e.type, "point"),
+    )
+
+
+def rank(loc: Location) -> float:
+    r = _RANK.get(loc.precision or "", 3)
+    if loc.precision == "region" and loc.country:
+        r = 2.5  # "eastern Syria", "the Iraq-Syria border"
+    return r
+
+
+def rank_places(places: list[Placed], ai: int, country: str | None = None) -> list[Location]:
+    """Places primary first: the most specific, then the nearest to the trigger; places
+    in ``country`` (the article's focus country) before those elsewhere."""
+    locs: list[tuple[bool, float, int, Location]] = []
+    seen = set()
+    for x in places:
+        if x.m.entity.id in seen:
+            continue
+        seen.add(x.m.entity.id)
+        loc = x.location
+        away = bool(country and loc.country and loc.country != country)
+        locs.append((away, rank(loc), abs(x.i - ai), loc))
+    locs.sort(key=lambda t: t[:3])
+    return [t[3] for t in locs]
+
+
+def focus_country(doc: Doc) -> str | None:
+    """The country the article's places are mostly in."""
+    if doc.country is not False:
+        return doc.country  # type: ignore[return-value]
+    counts = Counter(
+        x.m.entity.country
+        for x in doc.mentions
+        if x.kind == "place" and not x.skip and x.m.entity.country
+    )
+    doc.country = counts.most_common(1)[0][0] if counts else None
+    return doc.country
+
+
+def context_places(doc: Doc, d: Draft) -> list[Location]:
+    si = d.sent
+    para = doc.sents[si].paragraph
+    for k in range(si - 1, max(-1, si - 4), -1):
+        s = doc.sents[k]
+        if s.paragraph != para and k < si - 1:
+            break
+        a, b = doc.sent_tok[k]
+        places = [
+            x
+            for x in doc.sent_mentions(a, b)
+            if x.kind == "place" and not x.skip and not x.poss and not x.speaker
+        ]
+        country = focus_country(doc)
+        if country and not any(x.m.entity.country in (None, country) for x in places):
+            continue  # "... Moscow and the coalition ...": not where this attack was
+        if places:
+            return rank_places(places, b, country)
+    focus = focus_place(doc)
+    return [focus] if focus else []
+
+
+def focus_place(doc: Doc) -> Location | None:
+    if doc.focus is not False:
+        return doc.focus  # type: ignore[return-value]
+    counts: Counter = Counter()
+    first: dict[str, Placed] = {}
+    for x in doc.mentions:
+        if x.kind == "place" and not x.skip:
+            counts[x.m.entity.id] += 1
+            first.setdefault(x.m.entity.id, x)
+    focus = None
+    if counts:
+        best = max(counts, key=lambda k: (counts[k], -rank(first[k].location)))
+        focus = first[best].location
+    doc.focus = focus
+    return focus
+
+
+def focus_region(doc: Doc) -> Location | None:
+    """The article's most reported first-level division (governorate, province), as the
+    place of its most mentioned town or region there: where an attack located only as
+    "northern Syria" most likely was."""
+    if doc.region is not False:
+        return doc.region  # type: ignore[return-value]
+    doc.region = None
+    country = focus_country(doc)
+    counts: Counter = Counter()
+    best: dict[str, tuple[int, Placed]] = {}
+    per_place: Counter = Counter()
+    for x in doc.mentions:
+        e = x.m.entity
+        if x.kind != "place" or x.skip or x.poss or not e.admin1 or e.country != country:
+            continue
+        key = (e.country, e.admin1)
+        counts[key] += 1
+        per_place[e.id] += 1
+        if key not in best or per_place[e.id] > best[key][0]:
+            best[key] = (per_place[e.id], x)
+    if not counts:
+        return None
+    top = max(counts, key=counts.__getitem__)  # the first reached on ties
+    doc.region = best[top][1].location
+    return doc.region
+
+
+def add_region(doc: Doc, ev: Event) -> None:
+    """An attack placed no more precisely than a country or region ("in northern Syria")
+    takes the article's focus region as a further place."""
+    if any(loc.admin1 for loc in ev.locations):
+        return
+    region = focus_region(doc)
+    if region is None:
+        return
+    if any(loc.country and loc.country != region.country for loc in ev.locations):
+        return
+    ev.locations = ev.locations + [region]

@@ -1,0 +1,256 @@
+"""Killed and wounded: the death and injury words of an attack and the numbers bound to
+them, kept apart; cumulative tolls ("since the war began") are no one event's."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from briefing.extract.patterns import Hit
+from briefing.extract.vocab import (
+    BE,
+    CUM_FIRST,
+    CUMULATIVE,
+    KILL_FWD,
+    KILLED_WORDS,
+    NOT_VICTIMS,
+    PERSON_NOUNS,
+    PREP,
+    WOUND_FWD,
+    WOUNDED_WORDS,
+)
+
+if TYPE_CHECKING:
+    from briefing.extract.document import Doc
+
+
+def read_toll(
+    doc: Doc, si: int, hs: list[Hit], sa: int, sb: int, passive: bool
+) -> tuple[int | None, int | None]:
+    words, starts = doc.words, doc.starts
+    if not any(
+        h.rule.pos == "toll" or words[h.i] in KILLED_WORDS or words[h.j - 1] in KILLED_WORDS
+        for h in hs
+    ):
+        return None, None  # no death or injury word: no numbers to read
+    lo_c, hi_c = starts[sa], doc.ends[sb - 1]
+    nums = []
+    for n in doc.numbers(si):
+        if n.start < lo_c or n.start >= hi_c or not n.is_count:
+            continue
+        i = bisect_left(starts, n.start)
+        j = bisect_left(starts, n.end)
+        if (
+            j < sb
+            and words[j] in NOT_VICTIMS
+            or (
+                j + 1 < sb
+                and words[j + 1] in NOT_VICTIMS
+                and words[j] not in ("people", "civilians")
+            )
+        ):
+            continue
+        if j < sb and words[j] in ("of",) and j + 1 < sb and words[j + 1] in NOT_VICTIMS:
+            continue
+        prev = words[i - 1] if i > sa else ""
+        prev2 = words[i - 2] if i - 1 > sa else ""
+        if prev in ("in", "since", "until"):
+            continue  # "he died of the plague in 639": a year, not a toll
+        incl = prev in ("including", "includes", "include") or (prev2, prev) in (
+            ("among", "them"),
+            ("of", "them"),
+            ("of", "whom"),
+            ("among", "whom"),
+        )
+        nums.append((i, j, n.value, incl))
+    killed: int | None = None
+    wounded: int | None = None
+    toll_words = {k for h in hs if h.rule.pos == "toll" for k in range(h.i, h.j)}
+    for h in hs:
+        if words[h.j - 1] == "toll" and h.i > sa and words[h.i - 1] in _SUPERSEDED:
+            continue  # "updating an earlier toll of 15"
+        if h.rule.pos != "toll" and words[h.i] not in KILLED_WORDS:
+            if h.j - h.i < 2 or words[h.j - 1] not in KILLED_WORDS:
+                continue
+            # "fighter jets have killed at least 21": the toll word ends a longer trigger
+            h = Hit(h.rule, h.j - 1, h.j, doc.starts[h.j - 1], doc.ends[h.j - 1])
+        w = words[h.i]
+        is_k = w in KILLED_WORDS or (w == "death")
+        is_w = w in WOUNDED_WORDS
+        if not (is_k or is_w):
+            continue
+        fwd_first = w in KILL_FWD or w in WOUND_FWD or w == "death" or w == "toll"
+        if w in (
+            "killed",
+            "wounded",
+            "injured",
+            "executed",
+            "beheaded",
+            "massacred",
+            "slaughtered",
+        ) and not _is_passive_at(words, h.i, sa):
+            # "X killed 5": active unless a number sits right before ("5 killed")
+            fwd_first = not _number_right_before(nums, h.i, toll_words, words)
+        val = None
+        if fwd_first:
+            order = (_fwd, _bwd)
+        elif w in ("killed", "wounded", "injured", "dead", "died") and _is_passive_at(
+            words, h.i, sa
+        ):
+            order = (_bwd,)  # "were killed and 25 others injured": 25 is not the dead
+        else:
+            order = (_bwd, _fwd)
+        other = WOUNDED_WORDS if is_k else KILLED_WORDS
+        for fn in order:
+            val = fn(nums, h, sa, sb, words, toll_words, other)
+            if val is not None:
+                break
+        if val is None:
+            val = _singular(words, h, sa, sb)
+        if val is None or val > 100_000:
+            continue
+        if is_k:
+            killed = val if killed is None else max(killed, val)
+        else:
+            wounded = val if wounded is None else max(wounded, val)
+    return killed, wounded
+
+
+_SUPERSEDED = frozenset(["earlier", "previous", "initial", "preliminary", "old", "first"])
+
+
+def cumulative(doc: Doc, sa: int, sb: int) -> bool:
+    words = doc.words
+    for k in doc.hot_in(sa, sb):
+        if words[k] in CUM_FIRST:
+            for c in CUMULATIVE:
+                if tuple(words[k : k + len(c)]) == c:
+                    if (
+                        c in (("over", "the", "past"), ("the", "past"), ("in", "the", "last"))
+                        and k + len(c) < sb
+                        and words[k + len(c)] in ("24", "48", "hours", "day", "night")
+                    ):
+                        continue
+                    return True
+    # "Hundreds of people have been killed in attacks": a vague count over a span of time
+    seg = doc.words[sa:sb]
+    return bool(_VAGUE_MANY.intersection(seg) and _PERFECT.intersection(seg))
+
+
+_VAGUE_MANY = frozenset(["hundreds", "thousands"])
+_PERFECT = frozenset(["have", "has"])
+
+
+def _is_passive_at(words, i, sa) -> bool:
+    if i - 1 >= sa and words[i - 1] == "been":
+        return True
+    k = i - 1
+    while k >= sa and words[k] in ("reportedly", "also", "allegedly", "being", "been"):
+        k -= 1
+    return k >= sa and words[k] in BE
+
+
+def _number_right_before(nums, i, toll_words, words=None) -> bool:
+    """ "5 killed", "12 people killed": a count right before an active-looking verb."""
+    for _ni, nj, _, incl in nums:
+        if nj <= i and i - nj <= 2 and not incl:
+            if words is not None and any(words[k] in ("and", ",", "or") for k in range(nj, i)):
+                continue
+            return True
+    return False
+
+
+def _fwd(nums, h, sa, sb, words, toll_words, other=frozenset()):
+    reach = 16 if words[h.j - 1] == "toll" else 6
+    for ni, nj, v, incl in nums:
+        if ni < h.j:
+            continue
+        if ni - h.j > reach:
+            break
+        if any(k in toll_words for k in range(h.j, ni)) or any(
+            words[k] in (";", ".") for k in range(h.j, ni)
+        ):
+            break
+        if incl or _counted_by(words, nj, sb, other):
+            continue
+        return v
+    return None
+
+
+def _counted_by(words: list[str], nj: int, sb: int, other: frozenset[str]) -> bool:
+    """ "martyred and five other worshippers were wounded": a number whose own clause ends
+    in a toll word of the other kind counts that toll, not this one."""
+    for k in range(nj, min(sb, nj + 5)):
+        w = words[k]
+        if w in other:
+            return True
+        if w in ("and", ",", ";", ".", "while", "including"):
+            return False
+    return False
+
+
+def _bwd(nums, h, sa, sb, words, toll_words, other=frozenset()):
+    for n, (ni, nj, v, incl) in enumerate(reversed(nums)):
+        if nj > h.i:
+            continue
+        if h.i - nj > 8:
+            break
+        if any(k in toll_words for k in range(nj, h.i)) or any(
+            words[k] in (";", ".") for k in range(nj, h.i)
+        ):
+            break
+        if incl:
+            continue
+        # "120 Daesh extremists and 60 foreign mercenaries were killed": both are dead
+        rest = nums[: len(nums) - 1 - n]
+        if rest:
+            pi, pj, pv, pincl = rest[-1]
+            gap = words[pj:ni]
+            if (
+                not pincl
+                and 1 <= len(gap) <= 6
+                and gap[-1] == "and"
+                and all(g[:1].isalpha() for g in gap)
+                and not any(g in toll_words or g in KILLED_WORDS or g in other for g in gap)
+            ):
+                return pv + v
+        return v
+    return None
+
+
+def _singular(words, h, sa, sb):
+    w = words[h.i]
+    # "killed a Filipino contractor", "Blast Kills Grand Mosque Imam"
+    if w in ("killed", "kill", "kills", "killing", "wounded", "injured", "wounding", "injuring"):
+        k = h.j
+        if k < sb and words[k] in ("a", "an", "one"):
+            for t in range(k + 1, min(sb, k + 5)):
+                if words[t] in PERSON_NOUNS:
+                    return 1
+        elif w in ("kills", "kill") and k < sb and words[k] not in ("the", "his", "her", "their"):
+            for t in range(k, min(sb, k + 4)):
+                if words[t] in PERSON_NOUNS:
+                    return 1
+                if not words[t][:1].isalpha() or words[t] in PREP or words[t] == "and":
+                    break
+    # "Child killed 9 civilians injured": a headline's singular victim
+    if (
+        w in ("killed", "dead")
+        and h.i > sa
+        and words[h.i - 1] in PERSON_NOUNS
+        and (h.i - 1 == sa or not words[h.i - 2][:1].isdigit())
+    ):
+        return 1
+    # "An Iraqi member of ... was killed"
+    k = h.i - 1
+    if (
+        k >= sa
+        and words[k] == "was"
+        or (k - 1 >= sa and (words[k - 1], words[k]) == ("has", "been"))
+    ):
+        first = words[sa] if sa < sb else ""
+        if first in ("a", "an", "one") or any(
+            words[t] in PERSON_NOUNS for t in range(max(sa, k - 6), k)
+        ):
+            return 1
+    return None

@@ -1,0 +1,80 @@
+"""Candidate triggers: the trigger patterns that match a sentence, after null patterns,
+overlaps and requirements; the anchor hit of a group."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from briefing.extract.patterns import Hit
+from briefing.extract.vocab import CONSULT_PARTY_TYPES
+
+if TYPE_CHECKING:
+    from briefing.extract.document import Doc
+
+
+def find_phrase(words: list[str], k: int, hi: int, index: dict) -> int:
+    """Length of the longest phrase of ``index`` starting at word k (0 if none)."""
+    cands = index.get(words[k])
+    if not cands:
+        return 0
+    for ph in cands:  # longest first
+        n = len(ph)
+        if k + n <= hi and tuple(words[k : k + n]) == ph:
+            return n
+    return 0
+
+
+def find_hits(doc: Doc, a: int, b: int) -> list[Hit]:
+    """The trigger hits of the sentence ``words[a:b]``: the longest match at each start,
+    none inside a null pattern's span, none of a type a sentence-wide null suppresses."""
+    lex, words = doc.lex, doc.words
+    first = doc.hotset.trigger
+    at = [k for k in doc.hot_in(a, b) if words[k] in first]
+    if not at:
+        return []
+    raw = lex.matcher.match(words, a, b, at)
+    if not raw:
+        return []
+    nulls = [(r, i, j) for r, i, j in raw if r.type == "NULL"]
+    kill_types: set[str] = set()
+    for r, _, _ in nulls:
+        if r.scope == "sentence":
+            kill_types.update(r.suppress)
+    hits: list[Hit] = []
+    last_end = a
+    for r, i, j in raw:
+        if r.type == "NULL" or r.type in kill_types:
+            continue
+        if any(ni < j and i < nj for _, ni, nj in nulls):
+            continue
+        if i < last_end and hits:  # overlapping a longer earlier match
+            prev = hits[-1]
+            if j - i > prev.j - prev.i and i == prev.i:
+                hits[-1] = Hit(r, i, j, doc.starts[i], doc.ends[j - 1])
+                last_end = j
+            continue
+        if r.require == "party-object" and not _told_party(doc, j, b):
+            continue
+        hits.append(Hit(r, i, j, doc.starts[i], doc.ends[j - 1]))
+        last_end = j
+    if not hits:
+        return []
+    return hits
+
+
+def _told_party(doc: Doc, j: int, b: int) -> bool:
+    for x in doc.sent_mentions(j, min(b, j + 4)):
+        e = x.m.entity
+        if x.i <= j + 3 and e.type in CONSULT_PARTY_TYPES:
+            return True
+    return False
+
+
+def anchor_hit(hs: list[Hit]) -> Hit:
+    best = hs[0]
+    for h in hs[1:]:
+        bp = best.rule.pos == "toll"
+        hp = h.rule.pos == "toll"
+        if bp and not hp or (bp == hp and h.rule.confidence > best.rule.confidence):
+            best = h
+    return best
