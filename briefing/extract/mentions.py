@@ -32,7 +32,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import itemgetter
 
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
 from briefing.gazetteer._build import REGION
@@ -47,6 +48,7 @@ _SUN_FORMS = {
     "ar": "r", "as": "s", "ash": "sh", "ad": "d", "adh": "dh", "at": "t", "ath": "th", "az": "z",
     "an": "n", "ez": "z", "es": "s", "esh": "sh", "ed": "d", "er": "r", "et": "t", "en": "n",
 }  # fmt: skip
+_SUN_KEYS = frozenset(_SUN_FORMS)
 _HYPHENS = frozenset("-‐‑")
 SPLIT_RE = re.compile(r"([A-Z](?:\.[A-Z])+\.|[" + _L + r"]+(?:['’`](?![sS]\b)[" + _L + r"]+)*)")
 
@@ -125,6 +127,8 @@ ADJ_SKIP = _words(
     "iraqi syrian shiite shia sunni kurdish arab islamist palestinian afghan local armed"
 )
 _ARTICLES = frozenset(("al", "el", "ash", "as", "ar", "ad", "az", "an"))
+_FIRST = itemgetter(0)
+_ADMIN1 = "place:admin1:"
 PLACE_TYPES = {"city": 0, "facility": 1, "region": 2, "admin1": 3, "country": 4}
 
 
@@ -152,6 +156,7 @@ class _Doc:
         "text",
         "g",
         "c",
+        "tb",
         "T",
         "S",
         "E",
@@ -162,12 +167,14 @@ class _Doc:
         "unknown",
         "_unknown_set",
         "_admin1s",
+        "changed",
     )
 
     def __init__(self, text: str, g: Gazetteer) -> None:
         self.text = text
         self.g = g
         self.c = g.core
+        self.tb = _tables(g.core)
         parts = SPLIT_RE.split(text)
         words = parts[1::2]
         n = self.N = len(words)
@@ -180,9 +187,9 @@ class _Doc:
                 f if f is not None else fold_word(w) for f, w in zip(folds, words, strict=False)
             ]
         # the article assimilated before a hyphen: "ar-Raqqa", "ez-Zor" -> "al"
-        sun = _SUN_FORMS.keys() & set(folds)
-        if sun:
-            for form in sun:
+        changed = self.changed = []  # tokens folded otherwise in context
+        if not _SUN_KEYS.isdisjoint(folds):
+            for form in _SUN_KEYS.intersection(folds):
                 k = -1
                 try:
                     while True:
@@ -193,6 +200,7 @@ class _Doc:
                             and folds[k + 1].startswith(_SUN_FORMS[form])
                         ):
                             folds[k] = "al"
+                            changed.append(k)
                 except ValueError:
                     pass
         # "Syria's" is "Syria" + "s" after an apostrophe: the possessive token
@@ -203,6 +211,7 @@ class _Doc:
                     i = words.index(s_, i + 1)
                     if gaps[i][-1:] in ("'", "’"):
                         folds[i] = "'s"
+                        changed.append(i)
             except ValueError:
                 pass
         self.T = words
@@ -263,33 +272,38 @@ class _Doc:
         return self.resolve()
 
     def dict_match(self, i: int) -> tuple[int, list] | None:
-        c, F, G = self.c, self.F, self.G
+        F, G = self.F, self.G
         f = F[i]
-        ml = c.maxlen.get(f)
-        if not ml:
-            return None
-        index = c.index
-        if ml > 1 and i + 1 < self.N and G[i + 1] in JOIN:
+        index = self.c.index
+        prefixes = self.tb.prefixes
+        if f in prefixes and i + 1 < self.N and G[i + 1] in JOIN:
             keys = [(i + 1, f)]
             k, j = f, i + 1
             n = self.N
-            while j < n and j - i < ml and G[j] in JOIN:
+            while j < n and k in prefixes and G[j] in JOIN:
                 k = k + " " + F[j]
                 j += 1
                 keys.append((j, k))
             for j, k in reversed(keys):
                 cands = index.get(k)
                 if cands:
-                    ok = [x for x in cands if not x[1] or self.case_ok(i, j, x[1])]
+                    ok = self.case_filter(i, j, k, cands)
                     if ok:
                         return j, ok
             return None
         cands = index.get(f)
         if cands:
-            ok = [x for x in cands if not x[1] or self.case_ok(i, i + 1, x[1])]
+            ok = self.case_filter(i, i + 1, f, cands)
             if ok:
                 return i + 1, ok
         return None
+
+    def case_filter(self, i: int, j: int, k: str, cands: list) -> list:
+        """The entries of key ``k`` whose case the words at i..j have."""
+        mc = self.tb.max_case[k]
+        if mc == ANY or mc == CAP and self.case_ok(i, j, CAP):
+            return cands
+        return [x for x in cands if not x[1] or self.case_ok(i, j, x[1])]
 
     def city_match(self, i: int, longer_than: int) -> tuple[int, tuple] | None:
         F, T, c, G = self.F, self.T, self.c, self.G
@@ -301,20 +315,13 @@ class _Doc:
         ):
             # one word: the common case
             f = F[i]
-            if (
-                longer_than > i
-                or f in c.stop
-                or f in c.never
-                or f in c.titles
-                or f in c.given
-                or f in ORG_FIRST
-                or len(f) < 3
-            ):
+            if longer_than > i or f in self.tb.no_city or len(f) < 3:
                 return None
             res = self.g._city_cache.get(f)
             if res is None:
                 res = self.g.cities(f)
             return (i + 1, res) if res else None
+        city_cache = self.g._city_cache
         keys = [(i + 1, F[i])]
         k, j = F[i], i + 1
         while (
@@ -332,19 +339,33 @@ class _Doc:
                 continue
             if F[j - 1] in ("al", "el"):
                 continue
-            res = self.g.cities(k)
+            res = city_cache.get(k)
+            if res is None:
+                res = self.g.cities(k)
             if res:
                 return j, res
         return None
 
     def scan(self) -> None:
-        c, T, F, N = self.c, self.T, self.F, self.N
+        c, T, F, G, N, tb = self.c, self.T, self.F, self.G, self.N, self.tb
         items, unknown = self.items, self.unknown
-        lower, never, maxlen = c.lower_first, c.never, c.maxlen
+        lower, never, maxlen, index = c.lower_first, c.never, c.maxlen, c.index
         demonyms, country_keys, capital_keys = c.demonyms, c.country_keys, c.capital_keys
-        cands = [
-            k for k, (t, f) in enumerate(zip(T, F, strict=False)) if f in lower or t[0].isupper()
-        ]
+        prefixes, max_case, no_city, titles = tb.prefixes, tb.max_case, tb.no_city, c.titles
+        city_cache, cities = self.g._city_cache, self.g.cities
+        # candidate first words: capitalised, or a name's first word in lower case
+        first = tb.first
+        flags = list(map(first.get, T))
+        if None in flags:
+            if len(first) > 300_000:
+                first.clear()
+            for k, fl in enumerate(flags):
+                if fl is None:
+                    t = T[k]
+                    flags[k] = first[t] = fold_word(t) in lower or t[0].isupper()
+        for k in self.changed:
+            flags[k] = F[k] in lower or T[k][0].isupper()
+        cands = list(compress(count(), flags))
         pos = 0  # the next token not yet consumed
         for i in cands:
             if i < pos:
@@ -355,7 +376,16 @@ class _Doc:
             # months and weekdays are not names
             if cap and f in never:
                 continue
-            dm = self.dict_match(i) if f in maxlen else None
+            dm = None
+            if f in maxlen:
+                if f in prefixes and i + 1 < N and G[i + 1] in JOIN:
+                    dm = self.dict_match(i)
+                elif (cs := index.get(f)) is not None:  # one word: dict_match inlined
+                    mc = max_case[f]
+                    if mc == ANY or mc == CAP and cap:
+                        dm = (i + 1, cs)
+                    elif ok := [x for x in cs if not x[1] or self.case_ok(i, i + 1, x[1])]:
+                        dm = (i + 1, ok)
             dj = dm[0] if dm else i
             # role words: demonym or country (+ role nouns, -backed, -led)
             iso3 = demonyms.get(f) if cap else None
@@ -384,12 +414,31 @@ class _Doc:
             if (
                 (cap and not (1 < len(t) < 5 and t.isupper()))
                 or (f in ("al", "el") and i + 1 < N and T[i + 1][:1].isupper())
-            ) and not (cap and f in c.titles and dj <= i + 1):
-                cm = self.city_match(i, dj - 1 if dm and self._admin1_only(dm[1]) else dj)
+            ) and not (cap and f in titles and dj <= i + 1):
+                longer_than = (
+                    dj - 1
+                    if dm and dm[1][0][0].startswith(_ADMIN1) and self._admin1_only(dm[1])
+                    else dj
+                )
+                if (
+                    i + 1 >= N
+                    or G[i + 1] not in JOIN
+                    or not T[i + 1][0].isupper()
+                    and F[i + 1] not in _ARTICLES
+                ):  # one word: city_match inlined
+                    if longer_than <= i and f not in no_city and len(f) > 2:
+                        res = city_cache.get(f)
+                        if res is None:
+                            res = cities(f)
+                        if res:
+                            cm = (i + 1, res)
+                else:
+                    cm = self.city_match(i, longer_than)
             if (
                 dm
                 and cm
                 and cm[0] == dj
+                and dm[1][0][0].startswith(_ADMIN1)
                 and self._admin1_only(dm[1])
                 and self._same_country(dm[1], cm[1])
             ):
@@ -595,8 +644,7 @@ class _Doc:
         g, c = self.g, self.c
         self._unknown_set = set(self.unknown)
         items = self.items
-        if any(items[k][0] > items[k + 1][0] for k in range(len(items) - 1)):
-            items.sort()
+        items.sort(key=_FIRST)  # each item starts at its own token
         # document evidence
         countries: Counter[str] = Counter()
         admin1s: Counter[str] = Counter()
@@ -631,6 +679,7 @@ class _Doc:
         out: list[Mention] = []
         text = self.text
         dropped: list[int] = []
+        capitals = c.capitals
         for i, j, kind, p in items:
             start, end = self.S[i], self.E[j - 1]
             ent, sector, score = None, None, 1.0
@@ -640,7 +689,10 @@ class _Doc:
             elif kind == "entity":
                 ent, sector, score = p
             elif kind == "dict":
-                ent, sector = self.pick_dict(i, j, p, focus, countries, surname_of)
+                if len(p[0]) == 1 and p[0][0][0].id not in capitals:
+                    ent, sector = p[0][0]  # one entity, not a capital: nothing to choose
+                else:
+                    ent, sector = self.pick_dict(i, j, p, focus, countries, surname_of)
             elif kind == "city":
                 ent, sector = self.pick_city(i, j, p, focus, countries, admin1s, surname_of)
             if ent is None:
@@ -935,17 +987,45 @@ class _Doc:
         return Mention(ents[0], start, end, self.text[start:end], None, round(score / 100, 3))
 
 
-_GENERIC: dict[int, tuple] = {}
+class _Tables:
+    """What the scanner asks of a gazetteer core, in the shape that answers fastest
+    (derived once per core)."""
+
+    __slots__ = ("core", "prefixes", "max_case", "no_city", "generic", "first")
+
+    def __init__(self, c) -> None:
+        self.core = c
+        # proper token prefixes of the multi-word keys: "kataib", "kataib sayyid", ...
+        prefixes: set[str] = set()
+        for k in c.index:
+            while " " in k:
+                k = k.rsplit(" ", 1)[0]
+                prefixes.add(k)
+        self.prefixes = frozenset(prefixes)
+        # the strictest case an entry of each key asks for (ANY: no case test needed)
+        self.max_case = {k: max(x[1] for x in v) for k, v in c.index.items() if v}
+        # words never looked up alone as a town
+        self.no_city = frozenset(c.stop | c.never | c.titles | c.given | ORG_FIRST)
+        self.first: dict[str, bool] = {}  # word -> may start a name (see _Doc.scan)
+        self.generic = frozenset(
+            ORG_HEADS | ORG_NAMES | c.stop | c.titles | c.given | set(c.nouns) | c.never
+        )
+
+
+_TABLES: dict[int, _Tables] = {}
+
+
+def _tables(c) -> _Tables:
+    t = _TABLES.get(id(c))
+    if t is None or t.core is not c:
+        if len(_TABLES) > 8:
+            _TABLES.clear()
+        t = _TABLES[id(c)] = _Tables(c)
+    return t
 
 
 def _generic_words(c) -> frozenset[str]:
-    got = _GENERIC.get(id(c))
-    if got is None or got[0] is not c:
-        words = frozenset(
-            ORG_HEADS | ORG_NAMES | c.stop | c.titles | c.given | set(c.nouns) | c.never
-        )
-        got = _GENERIC[id(c)] = (c, words)
-    return got[1]
+    return _tables(c).generic
 
 
 def _static_info(g: Gazetteer, cands: list) -> tuple:
