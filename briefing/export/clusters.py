@@ -1,7 +1,8 @@
 """The seam to same-event clusters: which reports in scope describe one real-world event.
 
 Linking (``briefing.index.link``) groups reports of one event across articles and keeps
-the answer in its table ``event_links(event_id, cluster)`` (migration 2). Its query API
+the answer in ``events.cluster`` (the event that names the cluster; null when it stands
+alone). Its query API
 (``briefing.index.related.cluster_of`` and ``clusters``) builds one cluster at a time,
 with its own queries; a briefing of the whole collection needs every event's cluster at
 once, so the export asks one question: ``event_id -> cluster`` in a single query.
@@ -24,7 +25,9 @@ def cluster_keys(index: Index, event_ids: Iterable[str]) -> dict[str, str]:
     if not ids:
         return {}
     try:
-        rows = index.con.execute("SELECT event_id, cluster FROM event_links")
+        rows = index.con.execute(
+            "SELECT e.event_id, c.event_id FROM events e JOIN events c ON c.rowid = e.cluster"
+        )
         return {event_id: cluster for event_id, cluster in rows if event_id in ids}
     except sqlite3.OperationalError:  # an index without linking
         return {}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.extract import EXTRACTOR_VERSION, extract
-from briefing.index import store
+from briefing.index import codec, store
 from briefing.ingest import InputFile, Problem, content_hash, discover, read_file
 from briefing.model import Article
 
@@ -53,7 +53,7 @@ class _Stored:
     extractor: str
 
 
-def extract_rows(article: Article) -> tuple[Article, list[tuple], list[tuple], list[tuple]]:
+def extract_rows(article: Article) -> tuple[Article, list[tuple], list[tuple], list[dict]]:
     """Run in a worker: the article's extraction as rows ready to insert (cheap to pickle)."""
     result = extract(article)
     entities = {}
@@ -65,17 +65,7 @@ def extract_rows(article: Article) -> tuple[Article, list[tuple], list[tuple], l
             store.dumps(list(e.aliases)), e.affiliation, e.origin,
         )  # fmt: skip
         mentions.append((e.id, m.start, m.end, m.text, m.sector))
-    events = []
-    for ev in result.events:
-        d = ev.to_dict()
-        roles = [(p["id"], "actor") for p in d["actors"] if p.get("id")]
-        roles += [(p["id"], "target") for p in d["targets"] if p.get("id")]
-        roles += [(p["id"], "location") for p in d["locations"] if p.get("id")]
-        events.append(
-            (ev.event_id, ev.type, ev.mode, ev.date, ev.killed, ev.wounded, ev.modality, ev.start,
-             store.dumps(d), roles)
-        )  # fmt: skip
-    return article, list(entities.values()), mentions, events
+    return article, list(entities.values()), mentions, [ev.to_dict() for ev in result.events]
 
 
 def _count_articles(f: InputFile) -> int:
@@ -162,6 +152,7 @@ def index_paths(
     written = 0
     touched_entities: set[str] = set()
     batch: list[tuple] = []
+    writer = _Writer(con)
 
     def flush() -> None:
         nonlocal written
@@ -175,7 +166,9 @@ def index_paths(
                 fresh = [
                     e for e in entities if e[0] not in touched_entities or e[11] == "unresolved"
                 ]
-                changed.append(_write(con, article, digest, key, fresh, mentions, events, stored))
+                changed.append(
+                    _write(con, writer, article, digest, key, fresh, mentions, events, stored)
+                )
                 touched_entities.update(e[0] for e in fresh)
         written += len(batch)
         batch.clear()
@@ -266,55 +259,108 @@ def _chain(head: list, rest: Iterator) -> Iterator:
     yield from rest
 
 
-def _write(con, article: Article, digest: str, key: str, entities, mentions, events, stored) -> int:
+class _Writer:
+    """What the writer keeps over one run: entity rows by id, and the labels."""
+
+    def __init__(self, con: sqlite3.Connection):
+        self.con = con
+        self.labels = store.Labels(con)
+        self.entities: dict[str, tuple | None] = {}
+
+    def entity(self, entity_id: str) -> tuple | None:
+        if entity_id not in self.entities:
+            row = self.con.execute(
+                f"SELECT {codec.ENTITY_COLUMNS} FROM entities WHERE id = ?", (entity_id,)
+            ).fetchone()
+            self.entities[entity_id] = tuple(row) if row else None
+        return self.entities[entity_id]
+
+    def participant(self, p: dict, location: bool) -> tuple:
+        """The entity row of an event's participant; a row of its own (origin
+        ``participant``) for an id no mention has named yet, so that filters find it."""
+        found = self.entity(p["id"])
+        if found is None:
+            kind = p["id"].split(":", 1)[0]
+            row = (
+                p["id"], p.get("name") or p["id"], kind if kind in ("actor", "place") else
+                ("place" if location else "actor"), p.get("type"), p.get("country"),
+                p.get("sector"), p.get("admin1"), p.get("lat"), p.get("lon"), "participant",
+            )  # fmt: skip
+            (number,) = self.con.execute(
+                "INSERT INTO entities(id, name, kind, type, country, sector, admin1, lat, lon,"
+                " origin) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING rowid",
+                row,
+            ).fetchone()
+            found = self.entities[p["id"]] = (number, row[0], row[1], *row[3:])
+        return found
+
+
+def _write(con, writer: _Writer, article: Article, digest: str, key: str, entities, mentions,
+           events, stored) -> int:  # fmt: skip
+    from briefing.index.link import evidence_of
+
     old = stored.get(article.id)
     if old is not None:
         store.delete_articles(con, [old.rowid])
     cuts = store.dumps([{"rule": c.rule, "text": c.text} for c in article.cuts])
+    text = article.text
     cur = con.execute(
         "INSERT INTO articles(id, title, source, date, url, path, file, text, words, hash, cuts, extractor, events)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (article.id, article.title, article.source, article.date, article.url, article.path, key,
-         article.text, article.words, digest, cuts, EXTRACTOR_VERSION, len(events)),
+         text, article.words, digest, cuts, EXTRACTOR_VERSION, len(events)),
     )  # fmt: skip
     rowid = cur.lastrowid
     stored[article.id] = _Stored(rowid, digest, key, EXTRACTOR_VERSION)
+    for e in entities:
+        (number,) = con.execute(
+            "INSERT INTO entities(id, name, kind, type, country, sector, admin1, lat, lon, aliases, affiliation, origin)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
+            " type=excluded.type, country=excluded.country, sector=excluded.sector, admin1=excluded.admin1,"
+            " lat=excluded.lat, lon=excluded.lon, aliases=excluded.aliases, affiliation=excluded.affiliation,"
+            " origin=excluded.origin RETURNING rowid",
+            e,
+        ).fetchone()
+        writer.entities[e[0]] = (number, e[0], e[1], e[3], e[4], e[5], e[6], e[7], e[8], e[11])
     con.executemany(
-        "INSERT INTO entities(id, name, kind, type, country, sector, admin1, lat, lon, aliases, affiliation, origin)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
-        " type=excluded.type, country=excluded.country, sector=excluded.sector, admin1=excluded.admin1,"
-        " lat=excluded.lat, lon=excluded.lon, aliases=excluded.aliases, affiliation=excluded.affiliation,"
-        " origin=excluded.origin",
-        entities,
-    )
-    con.executemany(
-        "INSERT INTO mentions(article, entity, start, end, text, sector) VALUES (?,?,?,?,?,?)",
-        [(rowid, *m) for m in mentions],
-    )
-    con.executemany(
-        "INSERT OR REPLACE INTO events(event_id, article, type, mode, date, killed, wounded, modality, start, data)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [(e[0], rowid, *e[1:9]) for e in events],
-    )
-    con.executemany(
-        "INSERT INTO event_entities(event_id, entity, role) VALUES (?,?,?)",
-        [(e[0], ent, role) for e in events for ent, role in e[9]],
-    )
+        "INSERT OR IGNORE INTO mentions(article, start, end, entity, sector, text) VALUES (?,?,?,?,?,?)",
+        [
+            (rowid, start, end, writer.entity(entity)[0], sector,
+             None if text[start:end] == words else words)
+            for entity, start, end, words, sector in mentions
+        ],
+    )  # fmt: skip
+    insert = f"INSERT OR IGNORE INTO events({codec.EVENT_COLUMNS}) VALUES ({','.join('?' * 21)})"
+    for ev in events:
+        row, participants = codec.encode(
+            ev, rowid, text, writer.participant, writer.labels, evidence_of(ev)
+        )
+        cur = con.execute(insert, row)
+        if not cur.rowcount:  # the same event id again: the last one stays
+            con.execute("DELETE FROM events WHERE event_id = ?", (row[0],))
+            cur = con.execute(insert, row)
+        con.executemany(
+            "INSERT INTO participants(event, role, position, entity, start, end, text, extra)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [(cur.lastrowid, *p) for p in participants],
+        )
     return rowid
 
 
 def _refresh_entity_counts(con: sqlite3.Connection, ids: set[str]) -> None:
     if not ids:
         return
-    con.execute("CREATE TEMP TABLE IF NOT EXISTS touched(id TEXT PRIMARY KEY)")
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS touched(entity INTEGER PRIMARY KEY)")
     con.execute("DELETE FROM touched")
-    con.executemany("INSERT OR IGNORE INTO touched VALUES (?)", [(i,) for i in ids])
+    for chunk in (sorted(ids)[i : i + 500] for i in range(0, len(ids), 500)):
+        con.execute(
+            "INSERT OR IGNORE INTO touched SELECT rowid FROM entities"
+            f" WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+    con.execute("UPDATE entities SET mentions = 0, articles = 0 WHERE rowid IN touched")
     con.execute(
         "UPDATE entities SET mentions = c.n, articles = c.a FROM ("
         " SELECT entity, count(*) AS n, count(DISTINCT article) AS a FROM mentions"
-        " WHERE entity IN (SELECT id FROM touched) GROUP BY entity) AS c WHERE entities.id = c.entity"
-    )
-    con.execute(
-        "UPDATE entities SET mentions = 0, articles = 0 WHERE id IN (SELECT id FROM touched)"
-        " AND id NOT IN (SELECT DISTINCT entity FROM mentions WHERE entity IN (SELECT id FROM touched))"
+        " WHERE entity IN touched GROUP BY entity) AS c WHERE entities.rowid = c.entity"
     )

@@ -20,7 +20,6 @@ its events dirty; ``update_links`` re-clusters only dirty clusters and new event
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import sqlite3
 from collections import defaultdict
@@ -93,6 +92,36 @@ def update_links(con: sqlite3.Connection, *, changed: list[int], removed: list[i
         recluster(con, new_events)
 
 
+def _read(con: sqlite3.Connection, where: str, args: list) -> Iterator[dict]:
+    from briefing.index.queries import read_events
+
+    return read_events(con, where, args)
+
+
+class _Terms:
+    """The ``terms`` table: every key linking counts by, numbered."""
+
+    def __init__(self, con: sqlite3.Connection):
+        self.con = con
+        self.ids: dict[str, int] = dict(con.execute("SELECT term, id FROM terms"))
+
+    def id(self, term: str, name: str | None = None) -> int:
+        found = self.ids.get(term)
+        if found is None:
+            found = self.ids[term] = self.con.execute(
+                "INSERT INTO terms(term, name) VALUES (?, ?)", (term, name)
+            ).lastrowid
+        return found
+
+    def name(self, names: dict[str, str]) -> None:
+        for term, name in names.items():
+            self.id(term, name)
+        self.con.executemany(
+            "UPDATE terms SET name = ? WHERE term = ? AND name IS NOT ?",
+            [(name, term, name) for term, name in names.items()],
+        )
+
+
 # article terms -----------------------------------------------------------------------
 
 
@@ -106,55 +135,57 @@ def _weight(count: int) -> float:
 
 
 def _write_terms(con: sqlite3.Connection, rowids: list[int]) -> None:
-    names: dict[str, str] = {}
+    terms, labels, names = _Terms(con), store.Labels(con), {}
+    negated = labels.find("negated")
     for chunk in _chunks(rowids):
         marks = ",".join("?" * len(chunk))
         counts: dict[int, dict[str, int]] = {r: {} for r in chunk}
         for article, entity, n in con.execute(
-            f"SELECT article, entity, count(*) FROM mentions WHERE article IN ({marks})"
-            " GROUP BY article, entity",
+            "SELECT m.article, e.id, count(*) FROM mentions m JOIN entities e ON e.rowid = m.entity"
+            f" WHERE m.article IN ({marks}) GROUP BY m.article, m.entity",
             chunk,
         ):
             counts[article][entity] = n
-        actors: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for event_id, entity, name, type_, country, sector, state in con.execute(
-            "SELECT ee.event_id, ee.entity, en.name, en.type, en.country, en.sector, st.name"
-            " FROM event_entities ee JOIN entities en ON en.id = ee.entity"
+        actors: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for event, entity, name, type_, country, sector, state in con.execute(
+            "SELECT p.event, en.id, en.name, en.type, en.country, en.sector, st.name"
+            " FROM participants p JOIN entities en ON en.rowid = p.entity"
             " LEFT JOIN entities st ON st.id = 'actor:state:' || en.country"
-            " WHERE ee.role = 'actor' AND ee.event_id IN"
-            f" (SELECT event_id FROM events WHERE article IN ({marks}))",
+            f" WHERE p.role = {store.ACTOR} AND p.event IN"
+            f" (SELECT rowid FROM events WHERE article IN ({marks}))"
+            " ORDER BY p.event, p.position",
             chunk,
         ):
-            actors[event_id].append((entity, name))
+            actors[event].append((entity, name))
             # A state's organs act for it: the State Department's air strikes are also
             # United States air strikes.
             if state and type_ != "state" and sector in STATE_SECTORS:
-                actors[event_id].append((f"actor:state:{country}", state))
-        for event_id, article, type_, mode in con.execute(
-            f"SELECT event_id, article, type, mode FROM events WHERE article IN ({marks})"
-            " AND modality != 'negated'",
-            chunk,
+                actors[event].append((f"actor:state:{country}", state))
+        for event, article, type_, mode in con.execute(
+            f"SELECT rowid, article, type, mode FROM events WHERE article IN ({marks})"
+            " AND modality != ? ORDER BY rowid",
+            (*chunk, negated),
         ):
+            type_, mode = labels.word[type_], labels.word.get(mode)
             kind = f"event:{type_}:{mode}" if mode else f"event:{type_}"
             label = kind_of_event(type_, mode)
             names[kind] = label
-            terms = counts[article]
-            terms[kind] = terms.get(kind, 0) + 1
-            for entity, name in dict(actors.get(event_id, ())).items():
+            found = counts[article]
+            found[kind] = found.get(kind, 0) + 1
+            for entity, name in dict(actors.get(event, ())).items():
                 term = f"{kind}@{entity}"
                 names[term] = f"{name} {label}"
-                terms[term] = terms.get(term, 0) + 1
+                found[term] = found.get(term, 0) + 1
+        terms.name(names)
+        names.clear()
+        con.execute(f"DELETE FROM article_terms WHERE article IN ({marks})", chunk)
         rows, linked = [], []
-        for article, terms in counts.items():
-            weights = {t: _weight(n) for t, n in terms.items()}
-            rows += [(t, article, w) for t, w in weights.items()]
-            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-            linked.append((article, len(weights), norm))
-        con.executemany("INSERT OR REPLACE INTO article_terms VALUES (?,?,?)", rows)
-        con.executemany("INSERT OR REPLACE INTO linked_articles VALUES (?,?,?)", linked)
-    con.executemany(
-        "INSERT OR REPLACE INTO term_names(term, name) VALUES (?,?)", list(names.items())
-    )
+        for article, found in counts.items():
+            rows += [(terms.id(t), article, n) for t, n in found.items()]
+            norm = math.sqrt(sum(_weight(n) ** 2 for n in found.values())) or 1.0
+            linked.append((article, norm))
+        con.executemany("INSERT INTO article_terms(term, article, count) VALUES (?,?,?)", rows)
+        con.executemany("INSERT OR REPLACE INTO linked_articles VALUES (?,?)", linked)
 
 
 # same-event clusters -----------------------------------------------------------------
@@ -165,11 +196,12 @@ class Report:
     """One event as the clusterer sees it."""
 
     event_id: str
+    num: int  # events.rowid
     article: int
     type: str
     mode: str | None  # the mode's family (see MODE_FAMILIES)
     day: date | None
-    evidence: str
+    evidence: int
     clustered: bool
     participants: frozenset[str]  # actor and target entity ids
     areas: frozenset[str]  # admin1-level keys of its places finer than a country
@@ -202,28 +234,42 @@ def _area(loc: dict) -> str | None:
     return loc.get("id") or loc.get("name")
 
 
-def evidence_key(sentence: str, trigger: str) -> str:
+def evidence_key(sentence: str, trigger: str) -> int:
     """The same words saying the same thing, whatever article they are in."""
     text = " ".join(f"{sentence}\x00{trigger}".lower().split())
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
-def report_of(event_id: str, article: int, data: dict) -> Report:
+def _clustered(data: dict, day: date | None) -> bool:
+    # A month or a year ("since 2011") does not pin down one event.
+    return data.get("modality", "asserted") in CLUSTERED_MODALITIES and (
+        day is not None or not data.get("date")
+    )
+
+
+def evidence_of(data: dict) -> int | None:
+    """The evidence key the index keeps for an event that can be clustered (else None)."""
+    if not _clustered(data, _day(data)):
+        return None
+    return evidence_key(data.get("sentence", ""), data.get("trigger", ""))
+
+
+def report_of(num: int, article: int, data: dict) -> Report:
     people = {p["id"] for p in data.get("actors", []) + data.get("targets", []) if p.get("id")}
     # Where it happened: the first place finer than a country (places come primary first).
     area = next((a for loc in data.get("locations", []) if (a := _area(loc))), None)
     day = _day(data)
     mode = data.get("mode")
     return Report(
-        event_id=event_id,
+        event_id=data["event_id"],
+        num=num,
         article=article,
         type=data["type"],
         mode=MODE_FAMILIES.get(mode, mode),
         day=day,
         evidence=evidence_key(data.get("sentence", ""), data.get("trigger", "")),
-        # A month or a year ("since 2011") does not pin down one event.
-        clustered=data.get("modality", "asserted") in CLUSTERED_MODALITIES
-        and (day is not None or not data.get("date")),
+        clustered=_clustered(data, day),
         participants=frozenset(people),
         areas=frozenset({area} if area else ()),
     )
@@ -247,36 +293,76 @@ def same_event(a: Report, b: Report) -> bool:
     return shared and a.day is not None and b.day is not None
 
 
+def _reports(con: sqlite3.Connection, where: str, args: list) -> list[Report]:
+    """Reports of the events ``SELECT ... FROM events {where}`` selects."""
+    rows = con.execute(f"SELECT event_id, rowid, article FROM events {where}", args).fetchall()
+    place = {event_id: (num, article) for event_id, num, article in rows}
+    out = []
+    for chunk in _chunks(sorted(num for _, num, _ in rows)):
+        marks = ",".join("?" * len(chunk))
+        out += [
+            report_of(*place[d["event_id"]], d)
+            for d in _read(con, f"WHERE e.rowid IN ({marks})", chunk)
+        ]
+    return out
+
+
+def _keys(r: Report) -> frozenset[str]:
+    return r.participants | r.areas
+
+
 def _register_events(con: sqlite3.Connection, rowids: list[int]) -> list[Report]:
+    """Reports of the events of these articles, each standing alone until clustered, with
+    their keys; the clusters they were in before are marked dirty."""
     reports = []
+    terms, labels = _Terms(con), store.Labels(con)
     for chunk in _chunks(rowids):
         marks = ",".join("?" * len(chunk))
-        for event_id, article, data in con.execute(
-            f"SELECT event_id, article, data FROM events WHERE article IN ({marks})", chunk
-        ):
-            reports.append(report_of(event_id, article, json.loads(data)))
-    con.executemany(
-        "INSERT OR REPLACE INTO event_links(event_id, article, cluster, type, day, evidence)"
-        " VALUES (?,?,?,?,?,?)",
-        [
-            (r.event_id, r.article, r.event_id, r.type, r.day and r.day.isoformat(), r.evidence)
-            for r in reports
-        ],
-    )
-    for chunk in _chunks([r.event_id for r in reports]):
         con.execute(
-            f"DELETE FROM event_keys WHERE event_id IN ({','.join('?' * len(chunk))})", chunk
+            "INSERT OR IGNORE INTO dirty_clusters(cluster) SELECT cluster FROM events"
+            f" WHERE article IN ({marks}) AND cluster IS NOT NULL",
+            chunk,
         )
+        con.execute(
+            f"UPDATE events SET cluster = NULL WHERE article IN ({marks}) AND cluster IS NOT NULL",
+            chunk,
+        )
+        found = _reports(con, f"WHERE article IN ({marks})", chunk)
+        con.executemany(
+            "INSERT OR IGNORE INTO event_keys(type, key, day, event) VALUES (?,?,?,?)",
+            [
+                (labels.find(r.type), terms.id(key), r.day.toordinal(), r.num)
+                for r in found
+                if r.day and r.clustered
+                for key in sorted(_keys(r))
+            ],
+        )
+        reports += found
+    return reports
+
+
+def _forget(con: sqlite3.Connection, articles: list[int]) -> None:
+    """Before articles are deleted: drop their events' keys, mark their clusters dirty."""
+    marks = ",".join("?" * len(articles))
+    terms, labels = _Terms(con), store.Labels(con)
+    gone = _reports(con, f"WHERE article IN ({marks})", articles)
     con.executemany(
-        "INSERT OR IGNORE INTO event_keys(type, key, day, event_id) VALUES (?,?,?,?)",
+        "DELETE FROM event_keys WHERE type = ? AND key = ? AND day = ? AND event = ?",
         [
-            (r.type, key, r.day.isoformat(), r.event_id)
-            for r in reports
+            (labels.find(r.type), terms.ids.get(key, -1), r.day.toordinal(), r.num)
+            for r in gone
             if r.day and r.clustered
-            for key in r.participants | r.areas
+            for key in _keys(r)
         ],
     )
-    return reports
+    con.execute(
+        "INSERT OR IGNORE INTO dirty_clusters(cluster) SELECT cluster FROM events"
+        f" WHERE article IN ({marks}) AND cluster IS NOT NULL",
+        articles,
+    )
+
+
+store.DELETE_HOOKS.append(_forget)
 
 
 class _Reports:
@@ -290,34 +376,29 @@ class _Reports:
         missing = [i for i in ids if i not in self.cache]
         for chunk in _chunks(missing):
             marks = ",".join("?" * len(chunk))
-            for event_id, article, data in self.con.execute(
-                f"SELECT event_id, article, data FROM events WHERE event_id IN ({marks})", chunk
-            ):
-                self.cache[event_id] = report_of(event_id, article, json.loads(data))
+            for r in _reports(self.con, f"WHERE event_id IN ({marks})", chunk):
+                self.cache[r.event_id] = r
         return [self.cache[i] for i in ids if i in self.cache]
 
 
-def _candidates(con: sqlite3.Connection, r: Report) -> list[str]:
+def _candidates(con: sqlite3.Connection, r: Report, terms: _Terms, type_: int) -> list[str]:
     """Reports that may tell of the same event as ``r``: in its article, with its words,
     or of its type within a day sharing an actor, a target or an area."""
     ids = {row[0] for row in con.execute(
-        "SELECT event_id FROM event_links WHERE article = ?"
-        " UNION SELECT event_id FROM event_links WHERE evidence = ?",
+        "SELECT event_id FROM events WHERE article = ?"
+        " UNION SELECT event_id FROM events WHERE evidence = ?",
         (r.article, r.evidence),
     )}  # fmt: skip
-    keys = sorted(r.participants | r.areas)
+    keys = sorted(terms.ids[k] for k in _keys(r) if k in terms.ids)
     if r.day and keys:
+        day = r.day.toordinal()
         ids.update(
             row[0]
             for row in con.execute(
-                f"SELECT event_id FROM event_keys WHERE type = ? AND key IN ({','.join('?' * len(keys))})"
-                " AND day BETWEEN ? AND ?",
-                (
-                    r.type,
-                    *keys,
-                    (r.day - timedelta(days=1)).isoformat(),
-                    (r.day + timedelta(days=1)).isoformat(),
-                ),
+                "SELECT e.event_id FROM event_keys k JOIN events e ON e.rowid = k.event"
+                f" WHERE k.type = ? AND k.key IN ({','.join('?' * len(keys))})"
+                " AND k.day BETWEEN ? AND ?",
+                (type_, *keys, day - 1, day + 1),
             )
         )
     ids.discard(r.event_id)
@@ -399,9 +480,7 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
         marks = ",".join("?" * len(chunk))
         members += [
             row[0]
-            for row in con.execute(
-                f"SELECT event_id FROM event_links WHERE cluster IN ({marks})", chunk
-            )
+            for row in con.execute(f"SELECT event_id FROM events WHERE cluster IN ({marks})", chunk)
         ]
     reports = _Reports(con, new)
     work = {r.event_id: r for r in reports.get(sorted({r.event_id for r in new} | set(members)))}
@@ -410,7 +489,8 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
         return
     local = _Local(work.values())
     # Reports outside this run are looked up in the index; on a first run there are none.
-    outside = con.execute("SELECT count(*) FROM event_links").fetchone()[0] > len(work)
+    outside = con.execute("SELECT count(*) FROM events").fetchone()[0] > len(work)
+    terms, labels = _Terms(con), store.Labels(con)
     parent: dict[str, str] = {}
     extent: dict[str, Extent] = {}
 
@@ -418,10 +498,7 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
         if x not in parent:
             parent[x] = x
             if x.startswith("\x00"):  # a stable cluster, whole
-                ids = [r[0] for r in con.execute(
-                    "SELECT event_id FROM event_links WHERE cluster = ?", (x[1:],)
-                )]  # fmt: skip
-                extent[x] = Extent.of(reports.get(ids))
+                extent[x] = Extent.of(reports.get(_members(con, x[1:])))
             else:
                 extent[x] = Extent.of([work[x]])
         while parent[x] != x:
@@ -445,9 +522,13 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
         find(event_id)
         if not r.clustered:
             continue
-        found = local.candidates(r)
+        # A pair within the run is weighed once, from its earlier member: a join refused
+        # then is refused later too (extents only grow).
+        found = [o for o in local.candidates(r) if o > event_id]
         if outside:
-            found = sorted(set(found) | set(_candidates(con, r)))
+            found = sorted(set(found) | {
+                o for o in _candidates(con, r, terms, labels.find(r.type)) if o not in work
+            })  # fmt: skip
         for other in reports.get(found):
             if other.event_id in parent and find(other.event_id) == find(event_id):
                 continue
@@ -466,13 +547,32 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
         events = [n for n in nodes if not n.startswith("\x00")]
         stable = [n[1:] for n in nodes if n.startswith("\x00")]
         name = min(events + stable)  # the earliest id among its members names the cluster
-        assign += [(name, e) for e in events]
-        renames += [(name, s) for s in stable if s != name]
-    con.executemany("UPDATE event_links SET cluster = ? WHERE event_id = ?", assign)
-    con.executemany("UPDATE event_links SET cluster = ? WHERE cluster = ?", renames)
+        number = work[name].num if name in work else _number(con, name)
+        alone = len(nodes) == 1
+        assign += [(None if alone else number, work[e].num) for e in events]
+        renames += [(number, n, n) for n in map(lambda s: _number(con, s), stable)]
+    con.executemany("UPDATE events SET cluster = ? WHERE rowid = ?", assign)
+    con.executemany("UPDATE events SET cluster = ? WHERE rowid = ? OR cluster = ?", renames)
     con.execute("DELETE FROM dirty_clusters")
 
 
+def _number(con: sqlite3.Connection, event_id: str) -> int:
+    return con.execute("SELECT rowid FROM events WHERE event_id = ?", (event_id,)).fetchone()[0]
+
+
+def _members(con: sqlite3.Connection, name: str) -> list[str]:
+    """The events of the cluster named by event ``name`` (it alone if it stands alone)."""
+    number = _number(con, name)
+    return [r[0] for r in con.execute(
+        "SELECT event_id FROM events WHERE rowid = ? OR cluster = ?", (number, number)
+    )]  # fmt: skip
+
+
 def _cluster(con: sqlite3.Connection, event_id: str) -> str:
-    row = con.execute("SELECT cluster FROM event_links WHERE event_id = ?", (event_id,)).fetchone()
+    """The name of the cluster an event is in (its own id if it stands alone)."""
+    row = con.execute(
+        "SELECT coalesce(c.event_id, e.event_id) FROM events e"
+        " LEFT JOIN events c ON c.rowid = e.cluster WHERE e.event_id = ?",
+        (event_id,),
+    ).fetchone()
     return row[0] if row else event_id

@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from briefing.index import store
 from briefing.index.queries import Index
+
+ROLE_NAMES = {store.ACTOR: "actor", store.TARGET: "target", store.LOCATION: "location"}
+
+
+def _number(con, entity_id: str) -> int:
+    return con.execute("SELECT rowid FROM entities WHERE id = ?", (entity_id,)).fetchone()[0]
+
 
 TOP = 10
 
@@ -39,11 +47,12 @@ def profile(index: Index, entity_id: str, *, by: str | None = None, top: int = T
         return None
     con = index.con
     rows = con.execute(
-        "SELECT ee.event_id, ee.role, coalesce(e.date, a.date) FROM event_entities ee"
-        " JOIN events e ON e.event_id = ee.event_id JOIN articles a ON a.rowid = e.article"
-        " WHERE ee.entity = ? AND e.modality != 'negated'",
-        (entity_id,),
+        "SELECT e.event_id, p.role, coalesce(e.date, a.date) FROM participants p"
+        " JOIN events e ON e.rowid = p.event JOIN articles a ON a.rowid = e.article"
+        " WHERE p.entity = (SELECT rowid FROM entities WHERE id = ?) AND e.modality != ?",
+        (entity_id, store.Labels(con).find("negated")),
     ).fetchall()
+    rows = [(event_id, ROLE_NAMES[role], day) for event_id, role, day in rows]
     roles: dict[str, set[str]] = defaultdict(set)
     dates: dict[str, str | None] = {}
     for event_id, role, day in rows:
@@ -61,11 +70,12 @@ def profile(index: Index, entity_id: str, *, by: str | None = None, top: int = T
             timeline[_period(dates[event_id], by)][role_name.get(r, r)] += 1
 
     others = con.execute(
-        "SELECT ee.event_id, ee.entity, ee.role, en.name, en.kind FROM event_entities ee"
-        " JOIN entities en ON en.id = ee.entity WHERE ee.event_id IN"
-        " (SELECT event_id FROM event_entities WHERE entity = ?) AND ee.entity != ?",
-        (entity_id, entity_id),
+        "SELECT e.event_id, en.id, p.role, en.name, en.kind FROM participants p"
+        " JOIN events e ON e.rowid = p.event JOIN entities en ON en.rowid = p.entity"
+        " WHERE p.event IN (SELECT event FROM participants WHERE entity = ?1) AND p.entity != ?1",
+        (_number(con, entity_id),),
     ).fetchall()
+    others = [(e, o, ROLE_NAMES[role], name, kind) for e, o, role, name, kind in others]
     names: dict[str, tuple[str, str]] = {}
     met: dict[str, Counter] = defaultdict(Counter)
     places: Counter = Counter()
@@ -92,9 +102,9 @@ def profile(index: Index, entity_id: str, *, by: str | None = None, top: int = T
     articles = [
         dict(r)
         for r in con.execute(
-            "SELECT a.id, a.title, a.date, a.source, count(*) AS mentions FROM mentions m"
-            " JOIN articles a ON a.rowid = m.article WHERE m.entity = ?"
-            " GROUP BY a.rowid ORDER BY mentions DESC, a.date DESC, a.id",
+            "SELECT a.id, a.title, a.date, a.source, t.count AS mentions FROM article_terms t"
+            " JOIN articles a ON a.rowid = t.article WHERE t.term = (SELECT id FROM terms"
+            " WHERE term = ?) ORDER BY mentions DESC, a.date DESC, a.id",
             (entity_id,),
         )
     ]

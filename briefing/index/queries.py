@@ -7,13 +7,72 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from briefing import paths
-from briefing.index import store
+from briefing.index import codec, store
 
 ARTICLE_FIELDS = "id, title, source, date, url, path, words, events"
+
+
+ENTITY_FIELDS = (
+    "id, name, kind, type, country, sector, admin1, lat, lon, aliases, affiliation, origin,"
+    " mentions, articles"
+)
+BLOCK = 2000  # events decoded at a time: their articles' texts are read per block
+
+
+def read_events(
+    con: sqlite3.Connection, where: str, args: list[Any], labels: store.Labels | None = None
+) -> Iterator[dict[str, Any]]:
+    """Event dicts (the data contract) of ``SELECT ... FROM events e JOIN articles a
+    {where}``, decoded a block at a time (see ``briefing.index.codec``)."""
+    labels = labels or store.Labels(con)
+    rows = con.execute(
+        "SELECT e.rowid AS num, a.id AS article_id, "
+        + ", ".join(f"e.{c.strip()}" for c in codec.EVENT_COLUMNS.split(","))
+        + f" FROM events e JOIN articles a ON a.rowid = e.article {where}",
+        args,
+    )
+    entities: dict[int, tuple] = {}
+    while block := rows.fetchmany(BLOCK):
+        nums = [r["num"] for r in block]
+        parts: dict[int, list[tuple]] = {n: [] for n in nums}
+        texts: dict[int, str] = {}
+        for chunk in _chunks(nums):
+            for event, *rest in con.execute(
+                "SELECT event, role, position, entity, start, end, text, extra FROM participants"
+                f" WHERE event IN ({','.join('?' * len(chunk))}) ORDER BY event, role, position",
+                chunk,
+            ):
+                parts[event].append(rest)
+        for chunk in _chunks(sorted({r["article"] for r in block})):
+            texts.update(
+                con.execute(
+                    f"SELECT rowid, text FROM articles WHERE rowid IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        wanted = sorted(
+            {p[2] for ps in parts.values() for p in ps if p[2] is not None} - entities.keys()
+        )
+        for chunk in _chunks(wanted):
+            for row in con.execute(
+                f"SELECT {codec.ENTITY_COLUMNS} FROM entities WHERE rowid IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                entities[row[0]] = tuple(row)
+        for r in block:
+            yield codec.decode(
+                r, r["article_id"], texts[r["article"]], parts[r["num"]], entities, labels
+            )
+
+
+def _chunks(items: list, size: int = 500) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def _entity(row: sqlite3.Row) -> dict[str, Any]:
@@ -67,15 +126,21 @@ class Index:
         return d
 
     def mentions(self, article_id: str) -> list[dict[str, Any]]:
+        row = self.con.execute(
+            "SELECT rowid, text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return []
+        rowid, text = row
         return [
-            dict(r)
+            {"id": r[0], "name": r[1], "kind": r[2], "start": r[3], "end": r[4],
+             "text": text[r[3] : r[4]] if r[5] is None else r[5], "sector": r[6]}
             for r in self.con.execute(
-                "SELECT m.entity AS id, e.name, e.kind, m.start, m.end, m.text, m.sector"
-                " FROM mentions m JOIN articles a ON a.rowid = m.article"
-                " JOIN entities e ON e.id = m.entity WHERE a.id = ? ORDER BY m.start",
-                (article_id,),
+                "SELECT e.id, e.name, e.kind, m.start, m.end, m.text, m.sector FROM mentions m"
+                " JOIN entities e ON e.rowid = m.entity WHERE m.article = ? ORDER BY m.start",
+                (rowid,),
             )
-        ]
+        ]  # fmt: skip
 
     # entities -------------------------------------------------------------------------
 
@@ -88,16 +153,18 @@ class Index:
             args.append(kind)
         if article:
             where.append(
-                "id IN (SELECT m.entity FROM mentions m JOIN articles a ON a.rowid=m.article WHERE a.id=?)"
+                "rowid IN (SELECT m.entity FROM mentions m JOIN articles a ON a.rowid=m.article WHERE a.id=?)"
             )
             args.append(article)
-        sql = f"SELECT * FROM entities WHERE {' AND '.join(where)} ORDER BY mentions DESC, name"
+        sql = f"SELECT {ENTITY_FIELDS} FROM entities WHERE {' AND '.join(where)} ORDER BY mentions DESC, name"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [_entity(r) for r in self.con.execute(sql, args)]
 
     def entity(self, entity_id: str) -> dict[str, Any] | None:
-        row = self.con.execute("SELECT * FROM entities WHERE id=?", (entity_id,)).fetchone()
+        row = self.con.execute(
+            f"SELECT {ENTITY_FIELDS} FROM entities WHERE id=?", (entity_id,)
+        ).fetchone()
         return _entity(row) if row else None
 
     def find_entity(self, name: str, kind: str | None = None) -> dict[str, Any] | None:
@@ -126,29 +193,34 @@ class Index:
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """Events matching every filter given; ``actor``/``place``/``entity`` are entity ids."""
+        labels = store.Labels(self.con)
         where, args = [], []
         if article:
             where.append("a.id = ?")
             args.append(article)
         if actor:
             where.append(
-                "e.event_id IN (SELECT event_id FROM event_entities WHERE entity=? AND role IN ('actor','target'))"
+                "e.rowid IN (SELECT event FROM participants WHERE entity ="
+                f" (SELECT rowid FROM entities WHERE id = ?) AND role IN ({store.ACTOR}, {store.TARGET}))"
             )
             args.append(actor)
         if place:
             where.append(
-                "e.event_id IN (SELECT ee.event_id FROM event_entities ee JOIN entities p ON p.id = ee.entity"
-                " WHERE ee.role='location' AND (p.id=? OR (p.admin1 IS NOT NULL AND p.admin1 ="
+                "e.rowid IN (SELECT pa.event FROM participants pa JOIN entities p ON p.rowid = pa.entity"
+                f" WHERE pa.role = {store.LOCATION} AND (p.id=? OR (p.admin1 IS NOT NULL AND p.admin1 ="
                 " (SELECT name FROM entities WHERE id=? AND type='admin1'))"
                 " OR (p.country IS NOT NULL AND p.country = (SELECT country FROM entities WHERE id=? AND type='country'))))"
             )
             args += [place, place, place]
         if entity:
-            where.append("e.event_id IN (SELECT event_id FROM event_entities WHERE entity=?)")
+            where.append(
+                "e.rowid IN (SELECT event FROM participants WHERE entity ="
+                " (SELECT rowid FROM entities WHERE id = ?))"
+            )
             args.append(entity)
         if type:
             where.append("e.type = ?")
-            args.append(type.upper())
+            args.append(labels.find(type.upper()))
         if since:
             where.append("e.date >= ?")
             args.append(since)
@@ -157,21 +229,19 @@ class Index:
             args.append(until)
         if modality:
             where.append("e.modality = ?")
-            args.append(modality)
+            args.append(labels.find(modality))
         if ids is not None:
             where.append(f"e.event_id IN ({','.join('?' * len(ids))})")
             args += ids
-        sql = "SELECT e.data FROM events e JOIN articles a ON a.rowid = e.article"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY a.date IS NULL, a.date, a.id, e.start"
+        sql = "WHERE " + " AND ".join(where) if where else ""
+        sql += " ORDER BY a.date IS NULL, a.date, a.id, e.start, e.rowid"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [json.loads(r[0]) for r in self.con.execute(sql, args)]
+        return list(read_events(self.con, sql, args, labels))
 
     def event(self, event_id: str) -> dict[str, Any] | None:
-        row = self.con.execute("SELECT data FROM events WHERE event_id=?", (event_id,)).fetchone()
-        return json.loads(row[0]) if row else None
+        found = self.events(ids=[event_id], modality=None)
+        return found[0] if found else None
 
     # state ----------------------------------------------------------------------------
 

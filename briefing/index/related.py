@@ -13,6 +13,7 @@ import math
 from datetime import date
 from typing import Any
 
+from briefing.index import store
 from briefing.index.link import kind_of_event
 from briefing.index.queries import Index
 
@@ -48,16 +49,28 @@ def _distinct(names) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _term_names(index: Index, terms: list[str]) -> dict[str, str]:
+def _term_names(index: Index, terms: list[int]) -> dict[int, str]:
+    """How an analyst reads each term (``terms.id``): an entity's name, or the term's."""
     con, names = index.con, {}
     for chunk in (terms[i : i + 500] for i in range(0, len(terms), 500)):
         names.update(
-            con.execute(f"SELECT id, name FROM entities WHERE id IN ({_marks(chunk)})", chunk)
-        )
-        names.update(
-            con.execute(f"SELECT term, name FROM term_names WHERE term IN ({_marks(chunk)})", chunk)
+            con.execute(
+                "SELECT t.id, coalesce(t.name, e.name, t.term) FROM terms t"
+                f" LEFT JOIN entities e ON e.id = t.term WHERE t.id IN ({_marks(chunk)})",
+                chunk,
+            )
         )
     return names
+
+
+def _entity_names(index: Index, ids: list[str]) -> dict[str, str]:
+    return dict(
+        index.con.execute(f"SELECT id, name FROM entities WHERE id IN ({_marks(ids)})", ids)
+    )
+
+
+def _weight(count: int) -> float:
+    return 1.0 + math.log(count)
 
 
 # articles ----------------------------------------------------------------------------
@@ -76,7 +89,14 @@ def related_articles(index: Index, article_id: str, limit: int = 10) -> list[dic
     if row is None:
         return []
     rowid, day = row
-    mine = dict(con.execute("SELECT term, weight FROM article_terms WHERE article = ?", (rowid,)))
+    mine = {
+        t: _weight(n)
+        for t, n in con.execute(
+            "SELECT a.term, a.count FROM article_terms a JOIN terms t ON t.id = a.term"
+            " WHERE a.article = ? ORDER BY t.term",
+            (rowid,),
+        )
+    }
     if not mine:
         return []
     n = con.execute("SELECT count(*) FROM linked_articles").fetchone()[0]
@@ -90,21 +110,21 @@ def related_articles(index: Index, article_id: str, limit: int = 10) -> list[dic
     common = [t for t in mine if df[t] > cap]
     parts: dict[int, dict[str, float]] = {}
     for t in rare:
-        for other, w in con.execute(
-            "SELECT article, weight FROM article_terms WHERE term = ? AND article != ?", (t, rowid)
+        for other, n in con.execute(
+            "SELECT article, count FROM article_terms WHERE term = ? AND article != ?", (t, rowid)
         ):
-            parts.setdefault(other, {})[t] = idf[t] * mine[t] * w
+            parts.setdefault(other, {})[t] = idf[t] * mine[t] * _weight(n)
     if not parts:
         return []
     # Common terms refine the order of the best candidates found through rarer ones.
     best = sorted(parts, key=lambda a: -sum(parts[a].values()))[: max(200, limit * 10)]
     if common:
         for t in common:
-            for other, w in con.execute(
-                f"SELECT article, weight FROM article_terms WHERE term = ? AND article IN ({_marks(best)})",
+            for other, n in con.execute(
+                f"SELECT article, count FROM article_terms WHERE term = ? AND article IN ({_marks(best)})",
                 (t, *best),
             ):
-                parts[other][t] = idf[t] * mine[t] * w
+                parts[other][t] = idf[t] * mine[t] * _weight(n)
     norms = dict(
         con.execute(
             f"SELECT l.article, l.norm FROM linked_articles l WHERE l.article IN ({_marks(best)})",
@@ -176,24 +196,26 @@ def related_events(
     """
     con = index.con
     row = con.execute(
-        "SELECT e.type, e.mode, e.article, coalesce(e.date, a.date), l.cluster FROM events e"
-        " JOIN articles a ON a.rowid = e.article LEFT JOIN event_links l USING (event_id)"
-        " WHERE e.event_id = ?",
+        "SELECT e.type, e.mode, e.article, coalesce(e.date, a.date), coalesce(e.cluster, e.rowid),"
+        " e.rowid FROM events e JOIN articles a ON a.rowid = e.article WHERE e.event_id = ?",
         (event_id,),
     ).fetchone()
     if row is None:
         return []
-    type_, mode, article, day, cluster = row
+    type_, mode, article, day, cluster, number = row
+    labels = store.Labels(con)
     mine = [r[0] for r in con.execute(
-        "SELECT DISTINCT entity FROM event_entities WHERE event_id = ?", (event_id,)
+        "SELECT DISTINCT en.id FROM participants p JOIN entities en ON en.rowid = p.entity"
+        " WHERE p.event = ? ORDER BY p.role, p.position", (number,)
     )]  # fmt: skip
     if not mine:
         return []
     n = con.execute("SELECT count(*) FROM events").fetchone()[0]
     df = {
-        ent: con.execute("SELECT count(*) FROM event_entities WHERE entity = ?", (ent,)).fetchone()[
-            0
-        ]
+        ent: con.execute(
+            "SELECT count(*) FROM participants WHERE entity = (SELECT rowid FROM entities WHERE id = ?)",
+            (ent,),
+        ).fetchone()[0]
         for ent in mine
     }
     idf = {ent: _idf(n, df[ent]) for ent in mine}
@@ -202,13 +224,12 @@ def related_events(
     rare = [ent for ent in mine if df[ent] <= cap] or mine
     common = [ent for ent in mine if ent not in rare]
     sql = (
-        "SELECT ee.event_id, ee.entity, e.mode, coalesce(e.date, a.date), l.cluster"
-        " FROM event_entities ee JOIN events e ON e.event_id = ee.event_id"
-        " JOIN articles a ON a.rowid = e.article LEFT JOIN event_links l ON l.event_id = e.event_id"
-        f" WHERE ee.entity IN ({_marks(rare)}) AND e.type = ? AND e.article != ?"
-        " AND e.modality != 'negated'"
+        "SELECT e.event_id, en.id, e.mode, coalesce(e.date, a.date), coalesce(e.cluster, e.rowid)"
+        " FROM entities en JOIN participants p ON p.entity = en.rowid"
+        " JOIN events e ON e.rowid = p.event JOIN articles a ON a.rowid = e.article"
+        f" WHERE en.id IN ({_marks(rare)}) AND e.type = ? AND e.article != ? AND e.modality != ?"
     )
-    args: list[Any] = [*rare, type_, article]
+    args: list[Any] = [*rare, type_, article, labels.find("negated")]
     if day:
         sql += " AND (coalesce(e.date, a.date) IS NULL OR coalesce(e.date, a.date) BETWEEN date(?, ?) AND date(?, ?))"
         args += [day, f"-{days} days", day, f"+{days} days"]
@@ -228,8 +249,9 @@ def related_events(
     for i in range(0, len(candidates) if common else 0, 500):
         chunk = candidates[i : i + 500]
         for other, ent in con.execute(
-            f"SELECT event_id, entity FROM event_entities WHERE event_id IN ({_marks(chunk)})"
-            f" AND entity IN ({_marks(common)})",
+            "SELECT e.event_id, en.id FROM events e JOIN participants p ON p.event = e.rowid"
+            f" JOIN entities en ON en.rowid = p.entity WHERE e.event_id IN ({_marks(chunk)})"
+            f" AND en.id IN ({_marks(common)})",
             [*chunk, *common],
         ):
             found[other]["shared"].add(ent)
@@ -249,8 +271,8 @@ def related_events(
         for p in me.get(role, [])
         if p.get("id")
     }
-    names.update(_term_names(index, sorted(idf)))
-    label = kind_of_event(type_, mode)
+    names.update(_entity_names(index, sorted(idf)))
+    label = kind_of_event(labels.word[type_], labels.word.get(mode))
     hits = []
     for score, other in top:
         hit, ev = found[other], events.get(other)
@@ -280,24 +302,30 @@ def related_entities(index: Index, entity_id: str, limit: int = 10) -> list[dict
     articles. Association is measured against how common each is (so Syria does not top
     every list). ``shared`` reads like ``["4 events", "12 articles"]``."""
     con = index.con
-    df_me = con.execute(
-        "SELECT count(*) FROM article_terms WHERE term = ?", (entity_id,)
-    ).fetchone()[0]
+    term = con.execute("SELECT id FROM terms WHERE term = ?", (entity_id,)).fetchone()
+    df_me = (
+        term
+        and con.execute("SELECT count(*) FROM article_terms WHERE term = ?", (term[0],)).fetchone()[
+            0
+        ]
+    )
     if not df_me:
         return []
     together: dict[str, list[int]] = {}
-    for term, articles, df in con.execute(
-        "SELECT t2.term, count(*), (SELECT count(*) FROM article_terms t3 WHERE t3.term = t2.term)"
+    for other, articles, df in con.execute(
+        "SELECT t.term, count(*), (SELECT count(*) FROM article_terms t3 WHERE t3.term = t2.term)"
         " FROM article_terms t1 JOIN article_terms t2 ON t2.article = t1.article"
-        " WHERE t1.term = ? AND t2.term != t1.term AND t2.term NOT LIKE 'event:%'"
+        " JOIN terms t ON t.id = t2.term"
+        " WHERE t1.term = ? AND t2.term != t1.term AND t.term NOT LIKE 'event:%'"
         " GROUP BY t2.term",
-        (entity_id,),
+        (term[0],),
     ):
-        together[term] = [articles, df, 0]
+        together[other] = [articles, df, 0]
     for other, n in con.execute(
-        "SELECT b.entity, count(DISTINCT a.event_id) FROM event_entities a"
-        " JOIN event_entities b ON b.event_id = a.event_id"
-        " WHERE a.entity = ? AND b.entity != a.entity GROUP BY b.entity",
+        "SELECT en.id, count(DISTINCT a.event) FROM participants a"
+        " JOIN participants b ON b.event = a.event JOIN entities en ON en.rowid = b.entity"
+        " WHERE a.entity = (SELECT rowid FROM entities WHERE id = ?) AND b.entity != a.entity"
+        " GROUP BY b.entity",
         (entity_id,),
     ):
         if other in together:
@@ -371,8 +399,10 @@ def _span(values: list[int]) -> str | None:
 def _cluster(index: Index, name: str) -> dict[str, Any]:
     con = index.con
     rows = con.execute(
-        "SELECT l.event_id, a.id, a.title, a.source, a.date FROM event_links l"
-        " JOIN articles a ON a.rowid = l.article WHERE l.cluster = ? ORDER BY a.date, a.id, l.event_id",
+        "SELECT e.event_id, a.id, a.title, a.source, a.date FROM events e"
+        " JOIN articles a ON a.rowid = e.article WHERE e.rowid = (SELECT rowid FROM events WHERE"
+        " event_id = ?1) OR e.cluster = (SELECT rowid FROM events WHERE event_id = ?1)"
+        " ORDER BY a.date, a.id, e.event_id",
         (name,),
     ).fetchall()
     events = {e["event_id"]: e for e in index.events(ids=[r[0] for r in rows], modality=None)}
@@ -448,7 +478,9 @@ def cluster_of(index: Index, event_id: str) -> dict[str, Any] | None:
     report with its own article, source, date, toll and evidence sentence.
     """
     row = index.con.execute(
-        "SELECT cluster FROM event_links WHERE event_id = ?", (event_id,)
+        "SELECT coalesce(c.event_id, e.event_id) FROM events e"
+        " LEFT JOIN events c ON c.rowid = e.cluster WHERE e.event_id = ?",
+        (event_id,),
     ).fetchone()
     return _cluster(index, row[0]) if row else None
 
@@ -466,25 +498,27 @@ def clusters(
     ``min_sources`` outlets, most reported first; optionally only those with a report in
     ``article`` or an event involving ``entity`` (an entity id). Each is shaped as
     ``cluster_of`` returns it."""
-    where, args = [], []
+    cluster = "coalesce(e.cluster, e.rowid)"
+    where, args = (["e.cluster IS NOT NULL"] if min_articles >= 2 else []), []
     if article:
         where.append(
-            "l.cluster IN (SELECT cluster FROM event_links WHERE article ="
+            f"{cluster} IN (SELECT coalesce(cluster, rowid) FROM events WHERE article ="
             " (SELECT rowid FROM articles WHERE id = ?))"
         )
         args.append(article)
     if entity:
         where.append(
-            "l.cluster IN (SELECT l2.cluster FROM event_links l2 JOIN event_entities ee"
-            " ON ee.event_id = l2.event_id WHERE ee.entity = ?)"
+            f"{cluster} IN (SELECT coalesce(e2.cluster, e2.rowid) FROM events e2 JOIN participants p"
+            " ON p.event = e2.rowid WHERE p.entity = (SELECT rowid FROM entities WHERE id = ?))"
         )
         args.append(entity)
     sql = (
-        "SELECT l.cluster FROM event_links l JOIN articles a ON a.rowid = l.article"
+        f"SELECT c.event_id FROM events e JOIN articles a ON a.rowid = e.article"
+        f" JOIN events c ON c.rowid = {cluster}"
         + (f" WHERE {' AND '.join(where)}" if where else "")
-        + " GROUP BY l.cluster HAVING count(DISTINCT l.article) >= ?"
+        + f" GROUP BY {cluster} HAVING count(DISTINCT e.article) >= ?"
         " AND count(DISTINCT a.source) >= ?"
-        " ORDER BY count(DISTINCT a.source) DESC, count(DISTINCT l.article) DESC, l.cluster"
+        " ORDER BY count(DISTINCT a.source) DESC, count(DISTINCT e.article) DESC, c.event_id"
     )
     args += [min_articles, min_sources]
     if limit:

@@ -1,7 +1,16 @@
 """The SQLite index: schema, migrations, and the writes the indexer makes.
 
-One file holds everything the faces read. Schema changes are numbered migrations,
-applied in order inside a transaction; ``meta.schema_version`` records the last one.
+One file holds everything the faces read, each fact once: an event keeps its evidence
+as a span of its article's text and its participants as entity numbers (names, types and
+countries live in ``entities``); mentions keep spans, not words. Integer keys link the
+tables (``entities.rowid``, ``events.rowid``, ``terms.id``); the stable text ids the
+faces use (``articles.id``, ``entities.id``, ``events.event_id``) are stored once each.
+
+``SCHEMA`` is the whole schema at ``BASE_VERSION``; later changes are numbered
+migrations appended to ``MIGRATIONS`` (never edit one), applied in order inside a
+transaction; ``meta.schema_version`` records the last one. An index from before
+``BASE_VERSION`` (no release shipped with it) is rebuilt empty, keeping the analyst's
+marks; the next ``briefing index`` fills it again.
 """
 
 from __future__ import annotations
@@ -11,158 +20,170 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+# Roles of an event's participants (participants.role).
+ACTOR, TARGET, LOCATION = 0, 1, 2
+ROLES = {"actors": ACTOR, "targets": TARGET, "locations": LOCATION}
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL
+);
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    source TEXT,
+    date TEXT,
+    url TEXT,
+    path TEXT,
+    file TEXT NOT NULL,
+    text TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    cuts TEXT NOT NULL DEFAULT '[]',
+    extractor TEXT NOT NULL,
+    events INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX articles_date ON articles(date);
+-- Words only, no positions: lookups quote single words (a prefix on the last), never phrases.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='rowid', detail=column,
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TABLE entities (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    type TEXT,
+    country TEXT,
+    sector TEXT,
+    admin1 TEXT,
+    lat REAL,
+    lon REAL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    affiliation TEXT,
+    origin TEXT,
+    mentions INTEGER NOT NULL DEFAULT 0,
+    articles INTEGER NOT NULL DEFAULT 0
+);
+-- A mention's words are articles.text[start:end]; `text` only where they are not.
+CREATE TABLE mentions (
+    article INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    entity INTEGER NOT NULL,
+    sector TEXT,
+    text TEXT,
+    PRIMARY KEY (article, start, end, entity)
+) WITHOUT ROWID;
+-- Short repeated words of events (type, mode, cameo, modality, date precision, rule).
+CREATE TABLE labels (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE);
+-- The evidence sentence is articles.text[start:end] and the trigger
+-- text[trigger_start:trigger_end]; `sentence` and `trigger` only where they are not.
+-- `confidence` in hundredths (a REAL where it is no whole number of them).
+-- `cluster`: the event that names its same-event cluster (null: it stands alone);
+-- `evidence`: a key of its words, for reports repeated word for word (briefing.index.link);
+-- `extra` (JSON): anything else, e.g. a confidence that is no whole number of hundredths.
+CREATE TABLE events (
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    article INTEGER NOT NULL,
+    type INTEGER NOT NULL,
+    mode INTEGER,
+    cameo INTEGER,
+    date TEXT,
+    date_text TEXT,
+    date_precision INTEGER,
+    killed INTEGER,
+    wounded INTEGER,
+    modality INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    sentence TEXT,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    trigger TEXT,
+    rule INTEGER NOT NULL,
+    confidence INTEGER,
+    cluster INTEGER,
+    evidence INTEGER,
+    extra TEXT
+);
+CREATE INDEX events_article ON events(article);
+CREATE INDEX events_cluster ON events(cluster) WHERE cluster IS NOT NULL;
+CREATE INDEX events_evidence ON events(evidence) WHERE evidence IS NOT NULL;
+-- Actors, targets and locations of events, in order. A participant's name, type, country,
+-- sector (and a place's admin1, lat, lon) are its entity's; `extra` (JSON) holds those
+-- that differ ("Syrian warplanes": the state, sector MIL), or all of them for a name no
+-- dictionary knows (entity null). Its words are articles.text[start:end], else `text`.
+CREATE TABLE participants (
+    event INTEGER NOT NULL,
+    role INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    entity INTEGER,
+    start INTEGER,
+    end INTEGER,
+    text TEXT,
+    extra TEXT,
+    PRIMARY KEY (event, role, position)
+) WITHOUT ROWID;
+CREATE INDEX participants_entity ON participants(entity, role) WHERE entity IS NOT NULL;
+CREATE TRIGGER events_ad AFTER DELETE ON events BEGIN
+    DELETE FROM participants WHERE event = old.rowid;
+END;
+-- Links (briefing/index/link.py). Every key linking counts by gets a number in `terms`:
+-- an entity (term = its id), a kind of event (event:ASSAULT:aerial), an actor's kind of
+-- event (event:ASSAULT:aerial@actor:...), an area (SYR/Deir ez-Zor); `name` is how an
+-- analyst reads it (null for entities: their name is in `entities`).
+CREATE TABLE terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, name TEXT);
+-- What each article is about: each term with how often it comes up (mentions, events).
+CREATE TABLE article_terms (
+    term INTEGER NOT NULL,
+    article INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (term, article)
+) WITHOUT ROWID;
+CREATE INDEX article_terms_article ON article_terms(article);
+CREATE TABLE linked_articles (article INTEGER PRIMARY KEY, norm REAL NOT NULL);
+CREATE TRIGGER link_articles_ad AFTER DELETE ON articles BEGIN
+    DELETE FROM article_terms WHERE article = old.rowid;
+    DELETE FROM linked_articles WHERE article = old.rowid;
+END;
+-- Reports that can be clustered, by type, key (an actor, target or area: terms.id) and day
+-- (date.toordinal()), so that clustering looks only at reports that share something.
+CREATE TABLE event_keys (
+    type INTEGER NOT NULL,
+    key INTEGER NOT NULL,
+    day INTEGER NOT NULL,
+    event INTEGER NOT NULL,
+    PRIMARY KEY (type, key, day, event)
+) WITHOUT ROWID;
+CREATE TABLE dirty_clusters (cluster INTEGER PRIMARY KEY);
+-- Marks (briefing/marks.py): keyed by stable ids, so that marks survive re-indexing.
+CREATE TABLE marks (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    created TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+"""
+BASE_VERSION = 5
+
 MIGRATIONS: list[str] = [
-    # 1: articles, full-text search, entities, mentions, events
-    """
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-    CREATE TABLE files (
-        path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL
-    );
-    CREATE TABLE articles (
-        rowid INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        title TEXT NOT NULL,
-        source TEXT,
-        date TEXT,
-        url TEXT,
-        path TEXT,
-        file TEXT NOT NULL,
-        text TEXT NOT NULL,
-        words INTEGER NOT NULL,
-        hash TEXT NOT NULL,
-        cuts TEXT NOT NULL DEFAULT '[]',
-        extractor TEXT NOT NULL,
-        events INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX articles_file ON articles(file);
-    CREATE INDEX articles_date ON articles(date);
-    CREATE VIRTUAL TABLE articles_fts USING fts5(
-        title, text, content='articles', content_rowid='rowid',
-        tokenize='unicode61 remove_diacritics 2'
-    );
-    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;
-    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-    END;
-    CREATE TABLE entities (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        type TEXT,
-        country TEXT,
-        sector TEXT,
-        admin1 TEXT,
-        lat REAL,
-        lon REAL,
-        aliases TEXT NOT NULL DEFAULT '[]',
-        affiliation TEXT,
-        origin TEXT,
-        mentions INTEGER NOT NULL DEFAULT 0,
-        articles INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE TABLE mentions (
-        article INTEGER NOT NULL,
-        entity TEXT NOT NULL,
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        text TEXT NOT NULL,
-        sector TEXT
-    );
-    CREATE INDEX mentions_article ON mentions(article);
-    CREATE INDEX mentions_entity ON mentions(entity, article);
-    CREATE TABLE events (
-        event_id TEXT PRIMARY KEY,
-        article INTEGER NOT NULL,
-        type TEXT NOT NULL,
-        mode TEXT,
-        date TEXT,
-        killed INTEGER,
-        wounded INTEGER,
-        modality TEXT NOT NULL,
-        start INTEGER NOT NULL,
-        data TEXT NOT NULL
-    );
-    CREATE INDEX events_article ON events(article, start);
-    CREATE INDEX events_date ON events(date);
-    CREATE TABLE event_entities (
-        event_id TEXT NOT NULL,
-        entity TEXT NOT NULL,
-        role TEXT NOT NULL
-    );
-    CREATE INDEX event_entities_entity ON event_entities(entity, role);
-    CREATE INDEX event_entities_event ON event_entities(event_id);
-    """,
-    # 2: links (briefing/index/link.py): per-article terms for related articles, and
-    # same-event clusters. Triggers drop an article's terms and mark the clusters of its
-    # events dirty, whoever deletes it, so that update_links() repairs only what changed.
-    """
-    CREATE TABLE article_terms (
-        term TEXT NOT NULL,
-        article INTEGER NOT NULL,
-        weight REAL NOT NULL,
-        PRIMARY KEY (term, article)
-    ) WITHOUT ROWID;
-    CREATE INDEX article_terms_article ON article_terms(article);
-    CREATE TABLE linked_articles (
-        article INTEGER PRIMARY KEY,
-        terms INTEGER NOT NULL,
-        norm REAL NOT NULL
-    );
-    CREATE TABLE term_names (term TEXT PRIMARY KEY, name TEXT NOT NULL);
-    CREATE TABLE event_links (
-        event_id TEXT PRIMARY KEY,
-        article INTEGER NOT NULL,
-        cluster TEXT NOT NULL,
-        type TEXT NOT NULL,
-        day TEXT,
-        evidence TEXT NOT NULL
-    );
-    CREATE INDEX event_links_cluster ON event_links(cluster);
-    CREATE INDEX event_links_article ON event_links(article);
-    CREATE INDEX event_links_day ON event_links(type, day);
-    CREATE INDEX event_links_evidence ON event_links(evidence);
-    CREATE TABLE dirty_clusters (cluster TEXT PRIMARY KEY) WITHOUT ROWID;
-    CREATE TRIGGER link_articles_ad AFTER DELETE ON articles BEGIN
-        DELETE FROM article_terms WHERE article = old.rowid;
-        DELETE FROM linked_articles WHERE article = old.rowid;
-    END;
-    CREATE TRIGGER link_events_ad AFTER DELETE ON events BEGIN
-        INSERT OR IGNORE INTO dirty_clusters(cluster)
-            SELECT cluster FROM event_links WHERE event_id = old.event_id;
-        DELETE FROM event_links WHERE event_id = old.event_id;
-    END;
-    """,
-    # 3: marks (briefing/marks.py): the events, articles, actors and places an analyst
-    # marked in the app. Keyed by stable ids, not rowids, so marks survive re-indexing.
-    """
-    CREATE TABLE marks (
-        kind TEXT NOT NULL,
-        id TEXT NOT NULL,
-        created TEXT NOT NULL,
-        PRIMARY KEY (kind, id)
-    ) WITHOUT ROWID;
-    """,
-    # 4: links: what each report is about (actor, target and admin1-level place keys) by
-    # type and day, so that clustering looks only at reports that share something.
-    """
-    CREATE TABLE event_keys (
-        type TEXT NOT NULL,
-        key TEXT NOT NULL,
-        day TEXT NOT NULL,
-        event_id TEXT NOT NULL,
-        PRIMARY KEY (type, key, day, event_id)
-    ) WITHOUT ROWID;
-    CREATE INDEX event_keys_event ON event_keys(event_id);
-    CREATE TRIGGER link_event_keys_ad AFTER DELETE ON event_links BEGIN
-        DELETE FROM event_keys WHERE event_id = old.event_id;
-    END;
-    """,
+    # BASE_VERSION + 1, ... : append here, never edit one.
 ]
 
-SCHEMA_VERSION = len(MIGRATIONS)
+SCHEMA_VERSION = BASE_VERSION + len(MIGRATIONS)
+PAGE_SIZE = 16384  # long texts fill big pages better than 4 KB ones (~20% smaller)
 
 
 class IndexError_(RuntimeError):
@@ -177,9 +198,9 @@ def connect(db: Path, *, readonly: bool = False) -> sqlite3.Connection:
     con = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     con.row_factory = sqlite3.Row
     try:
+        con.execute(f"PRAGMA page_size={PAGE_SIZE}")  # takes effect only on a new file
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")
-        con.execute("PRAGMA foreign_keys=ON")
         con.execute("PRAGMA cache_size=-32000")
         migrate(con)
     except sqlite3.DatabaseError as exc:
@@ -204,11 +225,34 @@ def migrate(con: sqlite3.Connection) -> None:
         )
     if current == 0 and con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         raise IndexError_("the file is an SQLite database but not a briefing index")
+    if current < BASE_VERSION:
+        with transaction(con):
+            marks = _drop_old_schema(con) if current else []
+            for statement in _statements(SCHEMA):
+                con.execute(statement)
+            con.executemany("INSERT INTO marks(kind, id, created) VALUES (?,?,?)", marks)
+            set_meta(con, "schema_version", str(BASE_VERSION))
+        current = BASE_VERSION
     for number in range(current, SCHEMA_VERSION):
         with transaction(con):
-            for statement in _statements(MIGRATIONS[number]):
+            for statement in _statements(MIGRATIONS[number - BASE_VERSION]):
                 con.execute(statement)
             set_meta(con, "schema_version", str(number + 1))
+
+
+def _drop_old_schema(con: sqlite3.Connection) -> list[tuple]:
+    """Drop an index from before BASE_VERSION (its files are indexed again); return its marks."""
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    marks = (
+        con.execute("SELECT kind, id, created FROM marks").fetchall() if "marks" in tables else []
+    )
+    if "articles_fts" in tables:
+        con.execute("DROP TABLE articles_fts")
+    for (name,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall():
+        con.execute(f'DROP TABLE "{name}"')
+    return [tuple(m) for m in marks]
 
 
 def _statements(script: str) -> Iterable[str]:
@@ -246,22 +290,44 @@ def set_meta(con: sqlite3.Connection, key: str, value: str) -> None:
 
 
 def delete_articles(con: sqlite3.Connection, rowids: list[int]) -> None:
+    """Delete articles with their mentions and events (and, through the hooks and
+    triggers, what linking and search keep about them)."""
     for i in range(0, len(rowids), 500):
         chunk = rowids[i : i + 500]
+        for hook in DELETE_HOOKS:
+            hook(con, chunk)
         marks = ",".join("?" * len(chunk))
-        con.execute(
-            f"DELETE FROM event_entities WHERE event_id IN (SELECT event_id FROM events WHERE article IN ({marks}))",
-            chunk,
-        )
         con.execute(f"DELETE FROM events WHERE article IN ({marks})", chunk)
         con.execute(f"DELETE FROM mentions WHERE article IN ({marks})", chunk)
         con.execute(f"DELETE FROM articles WHERE rowid IN ({marks})", chunk)
-        for hook in DELETE_HOOKS:
-            hook(con, chunk)
 
 
-# Other parts of the index (linking) register what they must drop with deleted articles.
+# Other parts of the index (linking) register what they must drop with deleted articles;
+# a hook runs before the articles' rows are deleted.
 DELETE_HOOKS: list[Callable[[sqlite3.Connection, list[int]], None]] = []
+
+
+class Labels:
+    """The ``labels`` table both ways: short repeated words of events and their numbers."""
+
+    def __init__(self, con: sqlite3.Connection):
+        self.con = con
+        self.word = dict(con.execute("SELECT id, label FROM labels"))
+        self.number = {w: i for i, w in self.word.items()}
+
+    def id(self, label: str | None) -> int | None:
+        """The number of ``label`` (added if new; inside the writer's transaction)."""
+        if label is None:
+            return None
+        found = self.number.get(label)
+        if found is None:
+            found = self.con.execute("INSERT INTO labels(label) VALUES (?)", (label,)).lastrowid
+            self.number[label], self.word[found] = found, label
+        return found
+
+    def find(self, label: str) -> int:
+        """The number of ``label`` to query by (-1, matching nothing, if never stored)."""
+        return self.number.get(label, -1)
 
 
 def dumps(value: object) -> str:

@@ -215,7 +215,7 @@ def test_a_bare_second_mention_in_one_article_joins_the_first(tmp_path, fake_ext
 
 def test_negated_events_are_not_clustered():
     base = dict(
-        article=1, type="ASSAULT", mode="aerial", day=None, evidence="x",
+        num=1, article=1, type="ASSAULT", mode="aerial", day=None, evidence=7,
         participants=frozenset({"actor:kh"}), areas=frozenset(),
     )  # fmt: skip
     a = Report(event_id="1", clustered=True, **base)
@@ -266,7 +266,10 @@ def test_incremental_links_equal_links_built_at_once(tmp_path, fake_extraction):
         for n in range(1, len(COLLECTION) + 1):
             index_paths(step.con, [write_collection(path, COLLECTION[:n])], jobs=1)
         index_paths(once.con, [path], jobs=1)
-        terms = "SELECT a.id, t.term, t.weight FROM article_terms t JOIN articles a ON a.rowid = t.article ORDER BY 1, 2"
+        terms = (
+            "SELECT a.id, t.term, at.count FROM article_terms at JOIN articles a ON a.rowid = at.article"
+            " JOIN terms t ON t.id = at.term ORDER BY 1, 2"
+        )
         assert step.con.execute(terms).fetchall() == once.con.execute(terms).fetchall()
         assert _clusters_by_article(step) == _clusters_by_article(once)
 
@@ -278,5 +281,11 @@ def test_removed_articles_leave_no_link_data(collection):
     con = index.con
     live = "(SELECT rowid FROM articles)"
     assert not con.execute(f"SELECT 1 FROM article_terms WHERE article NOT IN {live}").fetchone()
-    assert not con.execute(f"SELECT 1 FROM event_links WHERE article NOT IN {live}").fetchone()
+    assert not con.execute(f"SELECT 1 FROM events WHERE article NOT IN {live}").fetchone()
+    assert not con.execute(
+        "SELECT 1 FROM event_keys WHERE event NOT IN (SELECT rowid FROM events)"
+    ).fetchone()
+    assert not con.execute(
+        "SELECT 1 FROM participants WHERE event NOT IN (SELECT rowid FROM events)"
+    ).fetchone()
     assert cluster_of(index, "a-e0")["num_reports"] == 1
