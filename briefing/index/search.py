@@ -312,7 +312,9 @@ def _event_hits(index: Index, entity_hits: list[dict], limit: int) -> list[dict[
 
 def full_text(index: Index, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """Articles whose text matches the words of ``text`` (FTS5), best first."""
-    words = re.findall(r"\w+", text)
+    # Words as FTS5 splits them (letters and digits; "_" parts too): the index keeps no
+    # positions (detail=column), so each quoted word must be one token, never a phrase.
+    words = re.findall(r"[^\W_]+", text)
     if not words:
         return []
     fts = " ".join(f'"{w}"*' if i == len(words) - 1 else f'"{w}"' for i, w in enumerate(words))
