@@ -117,6 +117,25 @@ ORG_NAMES = _words(
     "network college school academy museum studies times post journal"
 )
 CALLED = _words("called named dubbed")
+# unknown names that are armed groups: "X Brigade", "Liwa X", "X, an opposition faction"
+ARMED_HEADS = _words(
+    "brigade brigades battalion battalions division divisions regiment corps front legion "
+    "militia army"
+)
+ARMED_ADJ = _words(
+    "rebel opposition armed islamist jihadist militant fsa free moderate local islamic "
+    "hardline salafist salafi insurgent"
+)
+ARMED_NOUNS = _words(
+    "group faction brigade militia battalion formation unit alliance coalition movement "
+    "groups factions"
+)
+PERSON_FIRST = _words("abu abdul abd abdel sheikh")
+# what a named group's members are called after its name ("Nusra fighters")
+MEMBERS = _words(
+    "fighters militants militiamen terrorists gunmen jihadists insurgents members forces "
+    "extremists loyalists units operatives"
+)
 ABBREV = _words("gen lt col maj dr mr mrs ms st sen rep adm capt sgt brig jr no mt gov prof")
 AFFILIATED = _words(
     "militia militias proxies proxy groups group factions paramilitaries fighters militants "
@@ -464,6 +483,9 @@ class _Doc:
                     items.append((i, j + 1, "entity", (ent, None, 0.5)))
                     pos = j + 1
                     continue
+                # "Al-Nusra fighters", "ISIS militants": one mention of the group
+                if j < N and F[j] in MEMBERS and G[j] == " " and self._armed(dm[1]):
+                    j += 1
                 items.append((i, j, "dict", dm[1]))
                 if unknown and unknown[-1] == i - 1:
                     self._absorb_first_names(i, dm[1])
@@ -475,7 +497,7 @@ class _Doc:
                 continue
             if cap:
                 # "Syrias", "Assads": a possessive written without its apostrophe
-                if f.endswith("s") and len(f) > 3:
+                if f.endswith("s") and (len(f) > 3 or t[:2].isupper() and t[2:] == "s"):
                     stem = f[:-1]
                     cands = c.index.get(stem)
                     if cands and self._admin1_only(cands):
@@ -502,6 +524,14 @@ class _Doc:
                 ):
                     unknown.append(i)
             pos = i + 1
+
+    def _armed(self, cands: list) -> bool:
+        """Every entry is a named armed group (not "rebels", "militants")."""
+        g = self.g
+        return all(
+            (e := g.get(eid)) is not None and e.type == "armed_group" and e.name[:1].isupper()
+            for eid, _c, _s in cands
+        )
 
     def _same_country(self, cands: list, cities: tuple) -> bool:
         countries = {e.country for eid, _c, _s in cands if (e := self.g.get(eid)) is not None}
@@ -680,6 +710,7 @@ class _Doc:
         text = self.text
         dropped: list[int] = []
         capitals = c.capitals
+        generic = self.tb.stands_for
         for i, j, kind, p in items:
             start, end = self.S[i], self.E[j - 1]
             ent, sector, score = None, None, 1.0
@@ -699,12 +730,16 @@ class _Doc:
                 if kind == "city":  # not a town after all: maybe part of a name
                     dropped.extend(k for k in range(i, j) if self.T[k][0].isupper())
                 continue
-            fs = c.focus.get(ent.id)
-            if fs is not None:
-                if focus and (st := g.state(focus)) is not None:
-                    ent, sector = st, fs
-                else:
-                    sector = None
+            if ent.id in generic:
+                fs = c.focus.get(ent.id)
+                if fs is not None:
+                    if focus and (st := g.state(focus)) is not None:
+                        ent, sector = st, fs
+                    else:
+                        sector = None
+                else:  # "Kurdish forces": the YPG (in a story about Iraq, the Peshmerga)
+                    target, by_focus = c.stands_for[ent.id]
+                    ent = g.get(by_focus.get(focus, target)) or ent
             out.append(Mention(ent, start, end, text[start:end], sector, score))
         if dropped:
             self.unknown = sorted(set(self.unknown).union(dropped))
@@ -792,7 +827,27 @@ class _Doc:
         k, pw = self.prev_word(i, skip=False)
         if pw == "of":
             return self.prev_word(k, skip=False)[1] in OF_ACTOR
-        return pw in ACTOR_PREV and pw != "and"
+        return pw in ACTOR_PREV and pw != "and" or self.listed_with_actor(i, j)
+
+    def listed_with_actor(self, i: int, j: int) -> bool:
+        """Next to an actor in a list: "the Syrian government, Moscow and the coalition"."""
+        F, G, N = self.F, self.G, self.N
+        ends, starts = {}, {}
+        for it in self.items:
+            ends[it[1]] = starts[it[0]] = it
+        k = i - 1 if i > 0 and F[i - 1] in ("and", "or") else i
+        if k > 0 and (k < i or G[i].strip() == ","):
+            it = ends.get(k)
+            if it is not None and _only_actors(it):
+                return True
+        k = j + 1 if j < N and F[j] in ("and", "or") else j
+        if k < N and (k > j or G[j].strip() == ","):
+            if k < N and F[k] == "the":
+                k += 1
+            it = starts.get(k)
+            if it is not None and _only_actors(it):
+                return True
+        return False
 
     def place_context(self, i: int, j: int) -> bool:
         """A location preposition before the name ("in Syria", "across northern Syria")."""
@@ -903,13 +958,24 @@ class _Doc:
             # unresolved actors
             nf = F[j] if j < N else ""
             head = nf if nf in ORG_HEADS and self.T[j].islower() and self.joinable(j - 1) else None
+            if F[i] == "the" and j - i > 1:
+                i += 1
             _k, pw = self.prev_word(i, skip=False)
+            armed = (
+                (head or F[j - 1]) in ARMED_HEADS
+                or F[i] in ORG_FIRST
+                and j - i > 1
+                or self.armed_apposition(j)
+                or F[i] not in c.given
+                and F[i] not in PERSON_FIRST
+                and self.armed_descriptor(i)
+            )
             cue = (
-                nf in SPEECH
+                armed
+                or nf in SPEECH
                 or pw in CALLED
                 or head is not None
                 or F[j - 1] in ORG_HEADS
-                or F[i] in ORG_FIRST
                 or pw in c.titles
             )
             if not cue:
@@ -919,23 +985,46 @@ class _Doc:
             end_tok = j if head else j - 1
             start, end = self.S[i], self.E[end_tok]
             name = text[start:end]
-            typ = (
-                "person"
-                if pw in c.titles and not head and F[j - 1] not in ORG_HEADS
-                else "organization"
-            )
             eid = f"actor:unresolved:{slug(name)}"
-            out.append(
-                Mention(
-                    Entity(eid, name, "actor", typ, origin="unresolved"),
-                    start,
-                    end,
-                    name,
-                    None,
-                    0.5,
+            if armed:  # "Sawaiq al-Rahman, an opposition faction": an armed group
+                ent = Entity(eid, name, "actor", "armed_group", sector="REB", origin="unresolved")
+                k = end_tok + 1
+                if k < N and F[k] in MEMBERS and self.G[k] == " ":
+                    end = self.E[k]  # "Jaish al-Nasr fighters"
+            else:
+                typ = (
+                    "person"
+                    if pw in c.titles and not head and F[j - 1] not in ORG_HEADS
+                    else "organization"
                 )
-            )
+                ent = Entity(eid, name, "actor", typ, origin="unresolved")
+            out.append(Mention(ent, start, end, text[start:end], None, 0.5))
         return out
+
+    def armed_apposition(self, j: int) -> bool:
+        """ "X, an opposition faction", "X, a rebel group": the name before is armed."""
+        F, N = self.F, self.N
+        if j >= N or self.G[j].strip() != ",":
+            return False
+        k = j + 1 if F[j] in ("a", "an", "the") else j
+        adj = False
+        while k < N and F[k] in ARMED_ADJ and self.T[k].islower() or F[k] == "fsa":
+            k, adj = k + 1, True
+        return (
+            k < N
+            and F[k] in ARMED_NOUNS
+            and self.T[k].islower()
+            and (adj or F[k] in ("faction", "brigade", "militia", "battalion"))
+        )
+
+    def armed_descriptor(self, i: int) -> bool:
+        """ "the rebel group X", "FSA faction X": the name after is armed."""
+        F, T = self.F, self.T
+        if i < 1 or self.G[i] != " " or F[i - 1] not in ARMED_NOUNS or not T[i - 1].islower():
+            return False
+        if F[i - 1] in ("faction", "brigade", "militia", "battalion"):
+            return True
+        return i >= 2 and F[i - 2] in ARMED_ADJ and self.G[i - 1] in (" ", "-")
 
     def _lookup_compact(self, compact: str, i: int, j: int) -> Mention | None:
         c, g = self.c, self.g
@@ -991,7 +1080,7 @@ class _Tables:
     """What the scanner asks of a gazetteer core, in the shape that answers fastest
     (derived once per core)."""
 
-    __slots__ = ("core", "prefixes", "max_case", "no_city", "generic", "first")
+    __slots__ = ("core", "prefixes", "max_case", "no_city", "generic", "first", "stands_for")
 
     def __init__(self, c) -> None:
         self.core = c
@@ -1006,6 +1095,8 @@ class _Tables:
         self.max_case = {k: max(x[1] for x in v) for k, v in c.index.items() if v}
         # words never looked up alone as a town
         self.no_city = frozenset(c.stop | c.never | c.titles | c.given | ORG_FIRST)
+        # generic actors that stand for another: the focus state's organs, "Kurdish forces"
+        self.stands_for = frozenset(c.focus) | frozenset(getattr(c, "stands_for", ()))
         self.first: dict[str, bool] = {}  # word -> may start a name (see _Doc.scan)
         self.generic = frozenset(
             ORG_HEADS | ORG_NAMES | c.stop | c.titles | c.given | set(c.nouns) | c.never
@@ -1026,6 +1117,18 @@ def _tables(c) -> _Tables:
 
 def _generic_words(c) -> frozenset[str]:
     return _tables(c).generic
+
+
+def _only_actors(item: tuple) -> bool:
+    """A resolved scan item names actors only (no place of the same name)."""
+    kind, p = item[2], item[3]
+    if kind == "state":
+        return True
+    if kind == "entity":
+        return p[0].kind == "actor"
+    if kind == "dict":
+        return all(e.kind == "actor" for e, _s in p[0])
+    return False
 
 
 def _static_info(g: Gazetteer, cands: list) -> tuple:

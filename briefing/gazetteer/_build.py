@@ -35,7 +35,7 @@ from briefing.text.normalize import fold, strip_diacritics
 from briefing.text.tokens import key as name_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-FORMAT = 3  # bump when the compiled layout or the build rules change
+FORMAT = 4  # bump when the compiled layout or the build rules change
 
 REGION = {
     "SYR", "IRQ", "LBN", "JOR", "TUR", "IRN", "ISR", "PSE", "SAU", "YEM", "AFG", "EGY",
@@ -77,6 +77,8 @@ class Core:
     never: set[str] = field(default_factory=set)  # months, weekdays
     given: set[str] = field(default_factory=set)  # first names: never a town on their own
     focus: dict[str, str] = field(default_factory=dict)  # generic id -> sector of focus state
+    # generic id -> (the actor it stands for, {focus country: the actor it stands for there})
+    stands_for: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
     surnames: dict[str, list[str]] = field(default_factory=dict)  # last name -> person ids
     same_as: dict[str, str] = field(default_factory=dict)
     offices: dict[str, list[dict]] = field(default_factory=dict)
@@ -291,6 +293,9 @@ def ingest(core: Core, data: dict, origin: str) -> None:
         )  # fmt: skip
         if g.get("focus_sector"):
             core.focus[eid] = g["focus_sector"]
+        if g.get("stands_for"):
+            by_focus = {k: f"actor:{v}" for k, v in g.get("by_focus", {}).items()}
+            core.stands_for[eid] = (f"actor:{g['stands_for']}", by_focus)
         for a in g.get("aliases", ()):
             core.add_key(a, eid, None, ANY)
     if "titles" in data:

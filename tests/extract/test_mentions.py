@@ -17,7 +17,12 @@ ANY = ...
 
 RECORDS = [
     # --- ACTOR: dictionary actors and aliases -----------------------------------
-    ("ACTOR", "ISIS fighters attacked the town.", [("ISIS", "actor:islamic-state", ANY)], []),
+    (
+        "ACTOR",
+        "ISIS fighters attacked the town.",
+        [("ISIS fighters", "actor:islamic-state", ANY)],
+        ["actor:militants"],
+    ),
     (
         "ACTOR",
         "The Islamic State (IS) claimed the attack.",
@@ -88,6 +93,43 @@ RECORDS = [
         [("IRGC's Quds Force", "actor:quds-force", ANY)],
         [],
     ),
+    # --- MEMBERS: a named group with what its members are called is one mention -------
+    (
+        "MEMBERS",
+        "Al-Nusra fighters and Nusra militants attacked; IS militants and Hezbollah fighters fled.",
+        [
+            ("Al-Nusra fighters", "actor:nusra-front", ANY),
+            ("Nusra militants", "actor:nusra-front", ANY),
+            ("IS militants", "actor:islamic-state", ANY),
+            ("Hezbollah fighters", "actor:hezbollah", ANY),
+        ],
+        ["actor:militants", "fighters", "militants"],
+    ),
+    ("MEMBERS", "Rebel fighters and the militants left.", [], ["Rebel fighters militants"]),
+    # --- KURDS: Kurdish forces are the YPG/SDF (in a story about Iraq, the Peshmerga) ----
+    (
+        "KURDS",
+        "Kurdish forces, Kurdish fighters and a Kurdish militia held Kobani; Syrian Kurds said so.",
+        [
+            ("Kurdish forces", "actor:ypg", ANY),
+            ("Kurdish fighters", "actor:ypg", ANY),
+            ("Kurdish militia", "actor:ypg", ANY),
+            ("Syrian Kurds", "actor:ypg", ANY),
+        ],
+        ["actor:state:SYR", "actor:militants", "actor:militias"],
+    ),
+    (
+        "KURDS",
+        "Kurdish-led forces and the Kurdish YPG advanced on Raqqa.",
+        [("Kurdish-led forces", "actor:sdf", ANY), ("Kurdish YPG", "actor:ypg", ANY)],
+        [],
+    ),
+    (
+        "KURDS",
+        "In Iraq, Kurdish forces retook Sinjar from Islamic State near Mosul, Iraq.",
+        [("Kurdish forces", "actor:peshmerga", ANY)],
+        ["actor:ypg"],
+    ),
     # --- LONGEST: longest match wins ----------------------------------------------
     (
         "LONGEST",
@@ -101,7 +143,7 @@ RECORDS = [
     (
         "LONGEST",
         "Lebanese Hezbollah fighters crossed.",
-        [("Lebanese Hezbollah", "actor:hezbollah", ANY)],
+        [("Lebanese Hezbollah fighters", "actor:hezbollah", ANY)],
         ["actor:kataib-hezbollah"],
     ),
     (
@@ -293,10 +335,51 @@ RECORDS = [
         [("Washington", "actor:state:USA", "GOV")],
         [],
     ),
+    ("CAPITAL", "Moscow reported the strike.", [("Moscow", "actor:state:RUS", "GOV")], []),
+    (
+        "CAPITAL",
+        "Damascus said the rebels fired first.",
+        [("Damascus", "actor:state:SYR", "GOV")],
+        [],
+    ),
+    (
+        "CAPITAL",
+        "It was condemned by the Syrian government, Moscow and the coalition.",
+        [("Moscow", "actor:state:RUS", "GOV")],
+        ["place:"],
+    ),
+    (
+        "CAPITAL",
+        "Shelling hit Aleppo, Homs and Damascus.",
+        [("Damascus", "place:geonames:170654", ANY)],
+        ["actor:state:SYR"],
+    ),
     (
         "CAPITAL",
         "A car bomb exploded in Damascus.",
         [("Damascus", "place:geonames:170654", ANY)],
+        [],
+    ),
+    # --- POSSESSIVE: "'s" lost in the corpus ("Assads forces") --------------------------
+    (
+        "POSSESSIVE",
+        "ISs fighters fled. Assads forces advanced. Russias jets bombed. Irans militias fought.",
+        [
+            ("ISs", "actor:islamic-state", ANY),
+            ("Assads", "actor:bashar-al-assad", ANY),
+            ("Russias", "actor:state:RUS", ANY),
+            ("Irans", "actor:state:IRN", ANY),
+        ],
+        [],
+    ),
+    (
+        "POSSESSIVE",
+        "Syrias army moved and Turkeys troops crossed, but Homs held.",
+        [
+            ("Syrias", "actor:state:SYR", ANY),
+            ("Turkeys", "actor:state:TUR", ANY),
+            ("Homs", "place:geonames:169577", ANY),
+        ],
         [],
     ),
     # --- PERSON: people are not towns ----------------------------------------------------
@@ -367,6 +450,36 @@ RECORDS = [
         [],
     ),
     (
+        "ARMED",
+        "Sawaiq al-Rahman, an opposition faction of the FSA, said it shelled the base.",
+        [("Sawaiq al-Rahman", "actor:unresolved:sawaiq-al-rahman", "REB")],
+        [],
+    ),
+    (
+        "ARMED",
+        "The rebel group Sawaiq al-Rahman and Jaish al-Nasr fighters attacked.",
+        [
+            ("Sawaiq al-Rahman", "actor:unresolved:sawaiq-al-rahman", "REB"),
+            ("Jaish al-Nasr fighters", "actor:unresolved:jaish-al-nasr", "REB"),
+        ],
+        [],
+    ),
+    (
+        "ARMED",
+        "The Sawaiq al-Rahman Brigade and Harakat Shabab al-Huda clashed.",
+        [
+            ("Sawaiq al-Rahman Brigade", "actor:unresolved:sawaiq-al-rahman-brigade", "REB"),
+            ("Harakat Shabab al-Huda", "actor:unresolved:harakat-shabab-al-huda", "REB"),
+        ],
+        [],
+    ),
+    (
+        "ARMED",
+        "A leader of the militant group Abu Mohamad al-Golani spoke. Jaish was all he said.",
+        [],
+        ["actor:unresolved:jaish", "actor:unresolved:abu-mohamad-al-golani"],
+    ),
+    (
         "UNRESOLVED",
         "On Monday, Thursday and in March nothing happened. However, Meanwhile rose.",
         [],
@@ -422,7 +535,11 @@ RECORDS = [
 
 
 def _match(m, text, eid, sector):
-    return m.text == text and m.entity.id == eid and (sector is ANY or m.sector == sector)
+    return (
+        m.text == text
+        and m.entity.id == eid
+        and (sector is ANY or (m.sector or m.entity.sector) == sector)
+    )
 
 
 @pytest.mark.parametrize(
@@ -489,6 +606,11 @@ def test_role_mention_helper():
     assert m.entity.id == "actor:iran-backed-militias" and m.entity.affiliation == "IRN"
     assert m.entity.type == "armed_group"
     assert role_mention("nothing here") is None
+
+
+def test_unresolved_armed_group_is_an_armed_group():
+    (m,) = [m for m in find_mentions("The Saeqa Brigade said it shelled the base.")]
+    assert (m.entity.type, m.entity.sector, m.entity.kind) == ("armed_group", "REB", "actor")
 
 
 def test_gazetteer_passed_explicitly():
