@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
+from operator import add
 from re import Match
 
 from briefing.extract.patterns import WORD_RE, Lexicon
@@ -19,8 +20,8 @@ from briefing.extract.vocab import (
     WOUNDED_WORDS,
 )
 from briefing.model import Article, Location, Mention, Participant
-from briefing.text.dates import DateExpr, find_dates, parse_iso
-from briefing.text.numbers import COUNT_WORDS, Number, find_numbers
+from briefing.text.dates import DateExpr, date_starts, find_dates, parse_iso
+from briefing.text.numbers import COUNT_WORDS, Number, find_numbers, number_starts
 from briefing.text.sentences import split_sentences
 
 
@@ -160,6 +161,8 @@ class Doc:
         "quiet",
         "nums",
         "dates",
+        "num_at",
+        "date_at",
     )
 
     def __init__(self, article: Article, mentions: list[Mention], lex: Lexicon):
@@ -172,7 +175,7 @@ class Doc:
         found = list(WORD_RE.finditer(low))
         words = list(map(Match.group, found))
         starts = list(map(Match.start, found))
-        ends = list(map(Match.end, found))
+        ends = list(map(add, starts, map(len, words)))
         self.words, self.starts, self.ends = words, starts, ends
         self.hotset = hs = hot_words(lex)
         any_ = hs.any
@@ -183,6 +186,8 @@ class Doc:
         # numbers and dates of a sentence, found when an event there first needs them
         self.nums: dict[int, list[Number]] = {}
         self.dates: dict[int, tuple[list[DateExpr], list[int]]] = {}
+        self.num_at: list[int] | None = None  # where numbers and dates can start
+        self.date_at: list[int] | None = None
         self.sents = split_sentences(text)
         self.sent_tok = [
             (bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in self.sents
@@ -256,16 +261,27 @@ class Doc:
         got = self.nums.get(si)
         if got is None:
             s = self.sents[si]
-            got = find_numbers(self.text, s.start, s.end, words=self.words, starts=self.starts)
+            if self.num_at is None:
+                self.num_at = number_starts(self.words)
+            got = find_numbers(
+                self.text, s.start, s.end, words=self.words, starts=self.starts, at=self.num_at
+            )
             self.nums[si] = got
         return got
 
     def sent_dates(self, si: int) -> tuple[list[DateExpr], list[int]]:
         got = self.dates.get(si)
         if got is None:
+            if self.date_at is None:
+                self.date_at = date_starts(self.words)
+            at = self.date_at
+            a, b = self.sent_tok[si]
+            if bisect_left(at, a) == bisect_left(at, b):
+                got = self.dates[si] = ([], [])  # no word a date can start with
+                return got
             s = self.sents[si]
             ds = find_dates(
-                self.text, self.ref, s.start, s.end, words=self.words, starts=self.starts
+                self.text, self.ref, s.start, s.end, words=self.words, starts=self.starts, at=at
             )
             got = self.dates[si] = (ds, [d.start for d in ds])
         return got

@@ -33,6 +33,7 @@ class Draft:
     has_own_place: bool
     explicit_date: bool
     hits: list[Hit] = field(default_factory=list)
+    trigger_start: int = 0  # of the anchor, in the article text
     bare: bool = False  # "the strike" with nothing of its own: only ever merged
     fresh: bool = False  # "In another development ...": never merged into what came before
     background: bool = False  # in a clause after "in retaliation for", "following" ...
@@ -96,7 +97,7 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
     sent = doc.sents[si]
     trig = text[anchor.start : anchor.end]
     ev = Event(
-        event_id=event_id(doc.article.id, sent.start, typ, anchor.start),
+        event_id="",  # set for the events kept (see event_id)
         article_id=doc.article.id,
         type=typ,
         sentence=sent.text,
@@ -119,19 +120,26 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
         modality=modality,
         confidence=round(min(conf, 0.95), 2),
     )
-    k = ai - 1
-    in_mention = {t for x in seg_ms for t in range(x.i, x.j)}
-    while k >= sa and (k in in_mention or words[k] in ANAPHOR_ADJ):
-        k -= 1
-    anaphoric = rule.pos == "noun" and k >= sa and (words[k] in DETERMINERS or words[k] in DAY_POSS)
+    anaphoric = False
+    if rule.pos == "noun":  # "the strike", "this attack", "Sunday's Russian raid"
+        k = ai - 1
+        in_mention = {t for x in seg_ms for t in range(x.i, x.j)}
+        while k >= sa and (k in in_mention or words[k] in ANAPHOR_ADJ):
+            k -= 1
+        anaphoric = k >= sa and (words[k] in DETERMINERS or words[k] in DAY_POSS)
     toll_only = all(h.rule.pos == "toll" for h in hs) and (
         killed is not None or wounded is not None
     )
     if anaphoric and not (actors or targets or has_own_place or killed or wounded):
-        return Draft(ev, si, sent.paragraph, True, toll_only, False, explicit, hs, bare=True)
-    return Draft(ev, si, sent.paragraph, anaphoric, toll_only, has_own_place, explicit, hs)
+        return Draft(
+            ev, si, sent.paragraph, True, toll_only, False, explicit, hs, anchor.start, bare=True
+        )
+    return Draft(
+        ev, si, sent.paragraph, anaphoric, toll_only, has_own_place, explicit, hs, anchor.start
+    )
 
 
-def event_id(article_id: str, sent_start: int, typ: str, trig_start: int) -> str:
-    key = f"{article_id}|{sent_start}|{typ}|{trig_start}"
+def event_id(ev: Event, trig_start: int) -> str:
+    """Stable id of an event: its article, sentence, type and trigger position."""
+    key = f"{ev.article_id}|{ev.start}|{ev.type}|{trig_start}"
     return hashlib.sha1(key.encode()).hexdigest()[:16]

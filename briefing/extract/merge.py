@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefing.extract.attribution import infer_actors
+from briefing.extract.drafts import event_id
 from briefing.extract.modes import article_mode, context_mode
 from briefing.extract.places import add_region, context_places, rank
 from briefing.model import Event, Participant
@@ -157,6 +158,8 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
         kept.append(d)
     merge_same_toll(kept)
     kept = [d for d in kept if not d.bare]
+    for d in kept:
+        d.event.event_id = event_id(d.event, d.trigger_start)
     events = [d.event for d in kept]
     # fill what an ASSAULT still lacks from its context
     usual_mode = article_mode(kept)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from briefing.extract.patterns import Hit
 from briefing.extract.vocab import (
     BE,
-    CUM_FIRST,
     CUMULATIVE,
     KILL_FWD,
     KILLED_WORDS,
@@ -122,22 +121,24 @@ _SUPERSEDED = frozenset(["earlier", "previous", "initial", "preliminary", "old",
 def cumulative(doc: Doc, sa: int, sb: int) -> bool:
     words = doc.words
     for k in doc.hot_in(sa, sb):
-        if words[k] in CUM_FIRST:
-            for c in CUMULATIVE:
-                if tuple(words[k : k + len(c)]) == c:
-                    if (
-                        c in (("over", "the", "past"), ("the", "past"), ("in", "the", "last"))
-                        and k + len(c) < sb
-                        and words[k + len(c)] in ("24", "48", "hours", "day", "night")
-                    ):
-                        continue
-                    return True
+        for c in CUMULATIVE_AT.get(words[k], ()):
+            if tuple(words[k : k + len(c)]) == c:
+                if (
+                    c in (("over", "the", "past"), ("the", "past"), ("in", "the", "last"))
+                    and k + len(c) < sb
+                    and words[k + len(c)] in ("24", "48", "hours", "day", "night")
+                ):
+                    continue
+                return True
     # "Hundreds of people have been killed in attacks": a vague count over a span of time
     seg = doc.words[sa:sb]
     return bool(_VAGUE_MANY.intersection(seg) and _PERFECT.intersection(seg))
 
 
 _VAGUE_MANY = frozenset(["hundreds", "thousands"])
+CUMULATIVE_AT: dict[str, list[tuple[str, ...]]] = {}
+for _c in CUMULATIVE:
+    CUMULATIVE_AT.setdefault(_c[0], []).append(_c)
 _PERFECT = frozenset(["have", "has"])
 
 

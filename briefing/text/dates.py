@@ -23,7 +23,7 @@ from itertools import compress
 
 from briefing.text.numbers import Sieve
 
-__all__ = ["DateExpr", "find_dates", "parse_iso"]
+__all__ = ["DateExpr", "date_starts", "find_dates", "parse_iso"]
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -150,25 +150,35 @@ def _after_digits(nxt: str) -> bool:
     return nxt in _MONTHS or nxt == "of" or nxt in _UNITS
 
 
-def _matches(text: str, start: int, end: int, words, starts):
+def date_starts(words: list[str], lo: int = 0, hi: int | None = None) -> list[int]:
+    """Positions of the tokens in ``words[lo:hi]`` (lower-cased) where a date expression
+    can start: the cheap tests, done once per text by a caller with many spans, so that
+    :func:`find_dates` (``at=``) runs the big expression only at those positions."""
+    n = len(words)
+    hi = n if hi is None else hi
+    ws = words[lo:hi] if lo or hi < n else words
+    sieve = _SIEVE.of(ws)
+    return [
+        k
+        for k in compress(range(lo, hi), map(sieve.__contains__, ws))
+        if (
+            (words[k][:1].isdigit() and k + 1 < n and _after_digits(words[k + 1]))
+            or (words[k] in STARTERS and _plausible(words[k], words, k, n))
+            or words[k].startswith("mid-")
+        )
+    ]
+
+
+def _matches(text: str, start: int, end: int, words, starts, at=None):
     if words is None:
         yield from _DATE_RE.finditer(text, start, end)
         return
-    n = len(words)
     lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-    # a cheap first sieve over the tokens (one set lookup per token, in C), then the
-    # exact tests on the few left
-    ws = words[lo:hi]
-    maybe = compress(range(lo, hi), map(_SIEVE.of(ws).__contains__, ws))
+    at = date_starts(words, lo, hi) if at is None else at[bisect_left(at, lo) : bisect_left(at, hi)]
     upto = start
-    for k in maybe:
+    for k in at:
         pos = starts[k]
-        w = words[k]
-        if pos >= upto and (
-            (w[:1].isdigit() and k + 1 < n and _after_digits(words[k + 1]))
-            or (w in STARTERS and _plausible(w, words, k, n))
-            or w.startswith("mid-")
-        ):
+        if pos >= upto:
             m = _DATE_RE.match(text, pos, end)
             if m and m.end() > pos:
                 upto = m.end()
@@ -183,16 +193,18 @@ def find_dates(
     *,
     words: list[str] | None = None,
     starts: list[int] | None = None,
+    at: list[int] | None = None,
 ) -> list[DateExpr]:
     """Date expressions in ``text[start:end]`` resolved against ``ref`` (absolute offsets).
 
     ``words``/``starts`` (lower-cased tokens of ``text`` and their offsets), when given,
-    make the search try only the words a date can start with.
+    make the search try only the words a date can start with; ``at`` is
+    :func:`date_starts` of ``words`` when the caller has it already (one text, many spans).
     """
     r = parse_iso(ref)
     end = len(text) if end is None else end
     out: list[DateExpr] = []
-    for m in _matches(text, start, end, words, starts):
+    for m in _matches(text, start, end, words, starts, at):
         g = m.group
         when: date | None = None
         prec: str | None = "day"

@@ -23,7 +23,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
 
-__all__ = ["COUNT_WORDS", "Number", "find_numbers", "word_value", "UNITS"]
+__all__ = ["COUNT_WORDS", "Number", "find_numbers", "number_starts", "word_value", "UNITS"]
 
 _ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -220,26 +220,41 @@ class Sieve:
 _SIEVE = Sieve(lambda w: w in _MAYBE or w[0].isdigit() or "-" in w)
 
 
-def _matches(text: str, start: int, end: int, words, starts):
-    if words is None:
-        yield from _NUM_RE.finditer(text, start, end)
-        return
+def number_starts(words: list[str], lo: int = 0, hi: int | None = None) -> list[int]:
+    """Positions of the tokens in ``words[lo:hi]`` (lower-cased) where a number phrase can
+    start: the cheap tests, done once per text by a caller with many spans, so that
+    :func:`find_numbers` (``at=``) runs the big expression only at those positions."""
     n = len(words)
-    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-    # a cheap first sieve over the tokens (one set lookup per token, in C), then the
-    # exact tests on the few left
-    ws = words[lo:hi]
-    maybe = compress(range(lo, hi), map(_SIEVE.of(ws).__contains__, ws))
-    upto = start
-    for k in maybe:
-        pos = starts[k]
+    hi = n if hi is None else hi
+    ws = words[lo:hi] if lo or hi < n else words
+    sieve = _SIEVE.of(ws)
+    out = []
+    for k in compress(range(lo, hi), map(sieve.__contains__, ws)):
         w = words[k]
-        if pos >= upto and (
+        if (
             w[:1].isdigit()
             or (w in STARTERS and (w not in _QUALIFIERS or _number_follows(words, k, n)))
             or (w == "a" and k + 1 < n and words[k + 1] in _A_WORDS)
             or ("-" in w and w.split("-", 1)[0] in _TENS)
         ):
+            out.append(k)
+    return out
+
+
+def _matches(text: str, start: int, end: int, words, starts, at=None):
+    if words is None:
+        yield from _NUM_RE.finditer(text, start, end)
+        return
+    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    at = (
+        number_starts(words, lo, hi)
+        if at is None
+        else at[bisect_left(at, lo) : bisect_left(at, hi)]
+    )
+    upto = start
+    for k in at:
+        pos = starts[k]
+        if pos >= upto:
             m = _NUM_RE.match(text, pos, end)
             if m:
                 upto = m.end()
@@ -253,15 +268,17 @@ def find_numbers(
     *,
     words: list[str] | None = None,
     starts: list[int] | None = None,
+    at: list[int] | None = None,
 ) -> list[Number]:
     """Number phrases in ``text[start:end]``, with absolute offsets (see module docstring).
 
     ``words``/``starts`` (lower-cased tokens of ``text`` and their offsets), when given,
-    make the search try only the words a number can start with.
+    make the search try only the words a number can start with; ``at`` is
+    :func:`number_starts` of ``words`` when the caller has it already.
     """
     end = len(text) if end is None else end
     out: list[Number] = []
-    for m in _matches(text, start, end, words, starts):
+    for m in _matches(text, start, end, words, starts, at):
         core = m.group("core") or m.group("lo")
         if core is None:
             continue
