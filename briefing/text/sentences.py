@@ -128,10 +128,9 @@ def split_sentences(text: str) -> list[Sentence]:
 def _add(
     out: list[Sentence], text: str, start: int, end: int, paragraph: int, dateline: bool = False
 ) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end <= start:
+    span = text[start:end]
+    body = span.strip()  # the same white space as str.isspace()
+    if not body:
         return
-    out.append(Sentence(len(out), start, end, text[start:end], paragraph, dateline))
+    start += len(span) - len(span.lstrip())
+    out.append(Sentence(len(out), start, start + len(body), body, paragraph, dateline))
