@@ -788,7 +788,7 @@ class _Doc:
                 e = x[0]
                 return (
                     0 if e.country == focus else 1 if e.country in countries else 2,
-                    0 if admin1_code.get(e.id) in self._admin1s else 1,
+                    -self._admin1s.get(admin1_code.get(e.id), 0),  # the most named governorate
                     PLACE_TYPES.get(e.type, 9),
                 )
 
@@ -902,17 +902,17 @@ class _Doc:
         if e.country not in countries and e.country not in ("SYR", "IRQ"):
             if alt or (e.country not in REGION and pop < 500_000 and e.id not in c.capitals):
                 return None, None
-            if pop < 50000 and (self.sentence_start(i) or j == i + 1):
+            if pop < 50000:  # "the Old City" of Homs is not the one in Jerusalem
                 return None, None
+        # a foreign town's other name, outside the story's country ("Basic resources" is not
+        # Henderson, Nevada; "al-Nashwa" is not Nashua)
+        if alt and e.country != focus and e.country not in REGION and e.id not in c.capitals:
+            return None, None
         return self._maybe_capital(i, j, e, None)
 
     def unknown_before(self, i: int) -> bool:
-        k = i - 1
-        return (
-            k >= 0 and k in self._unknown_set and self.G[i]
-            if k == i - 1
-            else None == " " and not self.sentence_start(k)
-        )
+        """An unknown capitalised word just before, in the same phrase ("Matt Bradley")."""
+        return i > 0 and i - 1 in self._unknown_set and self.G[i] == " "
 
     def resolve_unknown(self, focus, countries, surname_of) -> list[Mention]:
         """Capitalised words left over: spellings, fuzzy matches, unresolved actors."""
@@ -1144,8 +1144,10 @@ def _static_info(g: Gazetteer, cands: list) -> tuple:
     if len(cs) == 1 and (country := next(iter(cs))):
         e = ents[0][0]
         weight = 1 if e.kind == "place" or e.type == "state" else 0.5
-        if len(ents) == 1:
-            code = g.core.admin1_code.get(e.id)
+        # one governorate whatever the entry ("Aleppo": the city and its governorate)
+        codes = {g.core.admin1_code.get(x.id) for x, _s in ents if x.kind == "place"}
+        if len(codes) == 1 and country in REGION and all(x.kind == "place" for x, _s in ents):
+            code = next(iter(codes))
     return ents, pids, country, weight, code
 
 

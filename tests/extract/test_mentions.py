@@ -598,6 +598,38 @@ def test_document_context_prefers_the_focus_country():
     assert rafah and rafah[0].country == "PSE"
 
 
+@pytest.mark.parametrize(
+    ("text", "governorate"),
+    [
+        ("Shelling hit Aleppo. A police station in the Midan neighbourhood was hit.", "Aleppo"),
+        (
+            "Bombs hit the Midan neighbourhood of Damascus, the capital. Midan was hit before.",
+            "Damascus",
+        ),
+        ("Rebels in Aleppo shelled Hamadaniyah, Midan and other districts.", "Aleppo"),
+    ],
+)
+def test_ambiguous_district_takes_the_governorate_the_article_names(text, governorate):
+    assert {m.entity.admin1 for m in find_mentions(text) if "Midan" in m.text} == {governorate}
+
+
+def test_no_foreign_town_from_common_words():
+    text = (
+        "Civilians were trapped in an army siege of the Old City in the heart of Homs. "
+        "Basic resources in rebel-held Aleppo are scarce, the US said."
+    )
+    places = {m.text: m.entity for m in find_mentions(text) if m.entity.kind == "place"}
+    assert "Basic" not in places
+    assert "Old City" not in places or places["Old City"].country == "SYR"
+
+
+def test_capital_after_an_unknown_word_of_another_sentence_acts():
+    ms = find_mentions("Jets hit the village of Hass. Moscow denied any involvement.")
+    assert [(m.text, m.entity.id) for m in ms if m.text == "Moscow"] == [
+        ("Moscow", "actor:state:RUS")
+    ]
+
+
 def test_role_mention_helper():
     text = "Then Syrian jets struck and Iran-backed militias fired back."
     m = role_mention(text, text.index("Syrian"), text.index(" struck"))
