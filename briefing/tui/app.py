@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +50,7 @@ class BriefingApp(App[int]):
     COMMANDS = App.COMMANDS | {EntryProvider}
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Leave briefing"),
-        Binding(
-            "question_mark", "help", "Help", id="help", tooltip="Every key, and how lookup works"
-        ),
+    BINDINGS = [  # in the footer's order: what is left out at 80 columns comes last
         Binding(
             "slash,ctrl+k",
             "lookup",
@@ -61,7 +58,11 @@ class BriefingApp(App[int]):
             id="lookup",
             tooltip="Find an actor, place, article or event",
         ),
+        Binding(
+            "question_mark", "help", "Help", id="help", tooltip="Every key, and how lookup works"
+        ),
         Binding("backspace,ctrl+o", "back", "Back", id="back", tooltip="Go back to where you were"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave briefing"),
     ]
 
     def __init__(
@@ -212,14 +213,16 @@ class BriefingApp(App[int]):
         from briefing.tui.screens.export import ExportScreen
         from briefing.tui.screens.lookup import LookupScreen
         from briefing.tui.widgets.article_list import ArticleList
+        from briefing.tui.widgets.article_table import ArticleTable
         from briefing.tui.widgets.article_view import ArticleBody
         from briefing.tui.widgets.picker import Picker
 
-        out = []
+        out = [("anywhere", BindingsMap(Screen.BINDINGS))]
         for where, cls in (
             ("anywhere", type(self)),
             ("main screen", MainScreen),
             ("article list", ArticleList),
+            ("article list", ArticleTable),
             ("article text", ArticleBody),
             ("any list", Picker),
             ("lookup", LookupScreen),
@@ -242,6 +245,7 @@ class BriefingApp(App[int]):
         self.push_screen(screen)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's actions: the app's own, then those of the screen it was opened on."""
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Look up", "Find an actor, place, article or event (/)", self.action_lookup
@@ -254,44 +258,42 @@ class BriefingApp(App[int]):
         yield SystemCommand("Help", "Every key binding (?)", self.action_help)
         yield SystemCommand("Back", "Go back to where you were (backspace)", self.action_back)
         yield SystemCommand("Export briefing", "Write a markdown briefing (e)", self.action_export)
-        main = self.main
-        yield SystemCommand(
-            "Mark", "Mark the selected entry for the briefing (m)", main.action_mark
-        )
-        yield SystemCommand(
-            "Show marks", "Show or hide the marked entries (M)", main.action_toggle_marks
-        )
-        yield SystemCommand("Profile", "Profile of an actor or place here (p)", main.action_profile)
-        yield SystemCommand(
-            "Find in article",
-            "Find words in this article (f)",
-            main.query_one("#article").action_find,
-        )
-        yield SystemCommand(
-            "Sort articles",
-            "Cycle date, title, source, events (s)",
-            main.query_one("#articles").action_sort,
-        )
-        yield SystemCommand(
-            "Filter articles",
-            "Filter the list by title or source (F)",
-            main.query_one("#articles").action_filter,
-        )
-        for key, name in (
-            ("articles", "article list"),
-            ("events", "events pane"),
-            ("related", "related pane"),
+        if isinstance(screen, ProfileScreen):
+            yield SystemCommand(
+                "Mark", "Mark this actor or place for the briefing (m)", screen.action_mark
+            )
+        if not isinstance(screen, MainScreen):
+            return
+        articles = screen.query_one("#articles")
+        for title, help, action in (
+            ("Mark", "Mark the selected entry for the briefing (m)", screen.action_mark),
+            ("Show marks", "Show or hide the marked entries (M)", screen.action_toggle_marks),
+            ("Profile", "Profile of an actor or place here (p)", screen.action_profile),
+            ("Find in article", "Find words in this article (f)", screen.action_find),
+            (
+                "Next find",
+                "The next match in this article (n)",
+                partial(screen.action_find_next, 1),
+            ),
+            ("Previous find", "The previous match (N)", partial(screen.action_find_next, -1)),
+            ("Sort articles", "Cycle date, title, source, events (s)", articles.action_sort),
+            ("Reverse sort", "Reverse the order of the article list (S)", articles.action_reverse),
+            ("Filter articles", "Filter the list by title or source (F)", articles.action_filter),
+            ("Zoom pane", "Maximise the focused pane, or restore (z)", screen.action_zoom),
+            ("Narrower pane", "Narrow the focused pane (<)", partial(screen.action_resize, -4)),
+            ("Wider pane", "Widen the focused pane (>)", partial(screen.action_resize, 4)),
+        ):
+            yield SystemCommand(title, help, action)
+        for key, pane, name in (
+            ("1", "articles", "article list"),
+            ("2", "events", "events pane"),
+            ("3", "related", "related pane"),
         ):
             yield SystemCommand(
-                f"Toggle {name}", f"Collapse or show the {name}", partial_toggle(main, key)
+                f"Toggle {name}",
+                f"Collapse or show the {name} ({key})",
+                partial(screen.action_toggle_pane, pane),
             )
-        yield SystemCommand(
-            "Zoom pane", "Maximise the focused pane, or restore (z)", main.action_zoom
-        )
-
-
-def partial_toggle(main: MainScreen, pane: str):
-    return lambda: main.action_toggle_pane(pane)
 
 
 def run(db: Path, paths: list[Path]) -> int:

@@ -26,11 +26,12 @@ class EntryProvider(Provider):
         if not query.strip():
             return
         hits = await asyncio.to_thread(self.briefing.library.search, query, 20)
-        top = max((h["score"] for h in hits), default=1) or 1
         for hit in hits:
             yield Hit(
-                max(0.01, min(1.0, hit["score"] / top)) if hit["score"] else 0.01,
-                render.hit_row({**hit, "snippet": None}),
+                # lookup scores are out of 100 (full-text hits score 0): on the palette's
+                # scale a weak lookup hit ranks below a command whose name matches
+                max(0.01, min(1.0, (hit["score"] or 1) / 100)),
+                render.highlighted(hit.get("name") or hit["id"], hit.get("spans") or []),
                 partial(self.briefing.go, hit["kind"], hit["id"]),
                 text=render.clean(hit["name"], one_line=True),
                 help=Content(f"go to {hit['kind']}"),

@@ -1,16 +1,20 @@
 """What the app reads and writes, over the one query API (no Textual here).
 
 ``Library`` holds the app's connection (used on the UI thread; every read is a few
-milliseconds) and gives each worker thread its own connection, since an SQLite
-connection is not to be shared by threads that may run at the same time. Linking,
-profiles, marks and export are other parts of the project: they are reached through
-this module only, so the screens never depend on their internals.
+milliseconds) and lends worker threads connections of their own, since an SQLite
+connection is not to be shared by threads that may run at the same time. A worker gives
+its connection back when done, so the app keeps as many as ever ran at once (a handful),
+not one per keystroke. Linking, profiles, marks and export are other parts of the
+project: they are reached through this module only, so the screens never depend on their
+internals.
 """
 
 from __future__ import annotations
 
 import importlib
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,25 +35,48 @@ class Library:
     def __init__(self, db: Path):
         self.db = Path(db)
         self.index = Index(self.db)
-        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._idle: list[Index] = []  # worker connections not in use now
+        self.opened = 0  # worker connections opened so far
+        self.closed = False
 
     def close(self) -> None:
-        self.index.close()
+        """Close every connection (one still lent out is closed when it is given back)."""
+        with self._lock:
+            self.closed = True
+            idle, self._idle = self._idle, []
+        for index in [self.index, *idle]:
+            index.close()
 
-    def for_thread(self) -> Index:
-        """This thread's own connection (workers); the UI thread's is ``self.index``."""
+    @contextmanager
+    def reading(self) -> Iterator[Index]:
+        """A connection for this thread: the app's own on the UI thread; in a worker, an
+        idle one (or a new one), given back when the ``with`` block ends."""
         if threading.current_thread() is threading.main_thread():
-            return self.index
-        index = getattr(self._local, "index", None)
+            yield self.index
+            return
+        with self._lock:
+            index = self._idle.pop() if self._idle else None
+            if index is None:
+                self.opened += 1
         if index is None:
-            index = self._local.index = Index(self.db)
-        return index
+            index = Index(self.db)
+        try:
+            yield index
+        finally:
+            with self._lock:
+                keep = not self.closed
+                if keep:
+                    self._idle.append(index)
+            if not keep:
+                index.close()
 
     # reading --------------------------------------------------------------------------
 
     def articles(self) -> list[dict[str, Any]]:
         """Every article without its text (safe in a worker)."""
-        return self.for_thread().articles()
+        with self.reading() as index:
+            return index.articles()
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         return self.index.article(article_id)
@@ -72,7 +99,8 @@ class Library:
         """Lookup hits; safe to call from a worker thread."""
         from briefing.index.search import search
 
-        return search(self.for_thread(), query, limit=limit)
+        with self.reading() as index:
+            return search(index, query, limit=limit)
 
     # linking --------------------------------------------------------------------------
 
@@ -85,7 +113,8 @@ class Library:
         related = _optional("briefing.index.related", "related")
         if related is None:
             return None
-        return list(related(self.for_thread(), id, kind=kind, limit=limit))
+        with self.reading() as index:
+            return list(related(index, id, kind=kind, limit=limit))
 
     def profile(self, entity_id: str) -> dict[str, Any] | None:
         """An actor's or place's profile (``briefing.index.profile``) with its events listed
@@ -121,8 +150,8 @@ class Library:
         from briefing.export.markdown import render_markdown
         from briefing.export.scope import build_scope
 
-        index = self.for_thread()
-        return render_markdown(index, build_scope(index, **scope))
+        with self.reading() as index:
+            return render_markdown(index, build_scope(index, **scope))
 
     def write_brief(self, target: Path, text: str, *, overwrite: bool = False) -> Path:
         """Write atomically; OSError (ExportTargetError) if it exists and not ``overwrite``."""

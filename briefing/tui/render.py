@@ -13,6 +13,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 
 # Styles, named for what they mean; theme variables keep them readable in every theme.
 ACTOR = "bold $accent"
@@ -78,6 +82,52 @@ def article_text(
     return content
 
 
+class Block(Visual):
+    """Paragraphs of content, each wrapped to the width with its own indent for its first
+    line and for the lines it wraps onto (a hanging indent), so that an entry of a list
+    reads as one entry however many lines it takes."""
+
+    def __init__(self, *paragraphs: tuple[Content | None, int, int]):
+        self.paragraphs = [(c, first, rest) for c, first, rest in paragraphs if c]
+        self._laid_out: tuple[int, Content] | None = None
+
+    def __str__(self) -> str:
+        return "\n".join(content.plain for content, _, _ in self.paragraphs)
+
+    def lay_out(self, width: int) -> Content:
+        """The block as lines no wider than ``width``, indents included."""
+        if self._laid_out and self._laid_out[0] == width:
+            return self._laid_out[1]
+        lines: list[Content] = []
+        for content, first, rest in self.paragraphs:
+            head, *more = content.wrap(max(1, width - first)) or [Content()]
+            lines.append(head.pad_left(first))
+            tail = (
+                content[len(head.plain) :]
+                if more and content.plain.startswith(head.plain)
+                else None
+            )
+            if tail is not None:
+                tail = tail[len(tail.plain) - len(tail.plain.lstrip(" ")) :]
+                lines += [line.pad_left(rest) for line in tail.wrap(max(1, width - rest))]
+            else:
+                lines += [line.pad_left(rest) for line in more]
+        laid_out = Content("\n").join(lines)
+        self._laid_out = (width, laid_out)
+        return laid_out
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.lay_out(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max((first + c.cell_length for c, first, _ in self.paragraphs), default=0)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.lay_out(width).plain.split("\n")) if self.paragraphs else 0
+
+
 def line_of(text: str, offset: int, width: int) -> int:
     """The line, once ``text`` is wrapped to ``width``, on which character ``offset`` falls."""
     if width <= 0:
@@ -118,8 +168,9 @@ def event_summary(event: dict[str, Any]) -> Content:
     return line
 
 
-def event_row(event: dict[str, Any]) -> Content:
-    """An event in the events pane: what happened, then where, when and the toll."""
+def event_row(event: dict[str, Any], prefix: Content | None = None) -> Block:
+    """An event in a list: what happened (after ``prefix``), then where, when and the toll;
+    the lines an entry wraps onto are indented under it."""
     details = []
     if event.get("locations"):
         details.append(join(Content("@"), plain(event["locations"][0].get("name"), PLACE)))
@@ -130,10 +181,12 @@ def event_row(event: dict[str, Any]) -> Content:
     modality = event.get("modality") or "asserted"
     if modality != "asserted":
         details.append(Content(modality).stylize("italic"))
-    row = event_summary(event)
-    if details:
-        row = Content("\n").join([row, join(Content(" "), *details, sep="  ")])
-    return row.stylize(DIM) if modality in ("negated", "future", "hypothetical") else row
+    indent = prefix.cell_length if prefix else 0
+    summary = join(prefix, event_summary(event), sep="") if prefix else event_summary(event)
+    more = join(*details, sep="  ") if details else Content()
+    if modality in ("negated", "future", "hypothetical"):
+        summary, more = summary.stylize(DIM), more.stylize(DIM)
+    return Block((summary, 0, indent + 2), (more, indent + 3, indent + 5))
 
 
 def article_meta(article: dict[str, Any]) -> Content:
@@ -146,23 +199,22 @@ def article_meta(article: dict[str, Any]) -> Content:
     return Content(" · ".join(p for p in meta if p)).stylize(DIM)
 
 
-def related_row(item: dict[str, Any]) -> Content:
-    """A related entry and why it relates."""
-    kind = Content(f"{item.get('kind', '?'):<7}").stylize(DIM)
+def related_row(item: dict[str, Any]) -> Block:
+    """A related entry, and under it what kind of entry it is and why it relates."""
     shared = item.get("shared")
     if isinstance(shared, list | tuple):
         shared = ", ".join(str(s) for s in shared)
-    why = plain(shared or "", "italic $text-muted")
-    head = join(kind, plain(item.get("name") or item.get("id")))
-    return Content("\n").join([head, join(Content("       "), why, sep="")]) if why else head
+    why = join(
+        Content(f"{item.get('kind') or '?'} ·").stylize(DIM),
+        plain(shared or "", "italic $text-muted"),
+    )
+    return Block((plain(item.get("name") or item.get("id")), 0, 2), (why, 2, 4))
 
 
-def hit_row(hit: dict[str, Any]) -> Content:
+def hit_row(hit: dict[str, Any]) -> Block:
     """A lookup result: the name with matched characters highlighted, and a snippet for text hits."""
-    row = highlighted(hit.get("name") or hit.get("id"), hit.get("spans") or [])
-    if hit.get("snippet"):
-        row = Content("\n").join([row, plain(hit["snippet"], DIM)])
-    return row
+    name = highlighted(hit.get("name") or hit.get("id"), hit.get("spans") or [])
+    return Block((name, 0, 2), (plain(hit.get("snippet"), DIM), 2, 2))
 
 
 def entity_row(entity: dict[str, Any], detail: str = "") -> Content:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.command import CommandList
 from textual.widgets import Checkbox, Input, Markdown, OptionList
 
@@ -37,6 +39,10 @@ def option_ids(widget: OptionList) -> list[str | None]:
 
 def shown_text(view: ArticleView) -> str:
     return str(view.query_one("#article-text").visual)
+
+
+def screen_keys(app) -> str:
+    return str(app.screen.query_one("#help-keys").visual)
 
 
 def screen_text(app) -> str:
@@ -210,11 +216,22 @@ async def test_help_lists_every_binding_and_follows_the_keymap(make_app):
         await pilot.press("question_mark")
         await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one(Markdown).source
-        for description in ("Lookup", "Back", "Profile", "Mark", "Export", "Find", "Sort", "Zoom pane",
-                            "Article list", "Next find", "Narrower", "Quit", "Write"):  # fmt: skip
-            assert f"| {description} |" in text, description
-        assert "`ctrl+l`" in text and "`/, ctrl+k`" not in text
+        lines = [" ".join(line.split()) for line in screen_keys(app).splitlines()]
+        for keys, does in (("ctrl+l", "Lookup"), ("⌫, ctrl+o", "Back"), ("p", "Profile"),
+                           ("m", "Mark"), ("e", "Export"), ("f", "Find"), ("s", "Sort"),
+                           ("z", "Zoom pane"), ("1", "Article list"), ("n", "Next find"),
+                           ("<", "Narrower"), ("ctrl+q, q", "Quit"), ("ctrl+s", "Write"),
+                           ("tab", "Focus Next"), ("ctrl+p", "palette"), ("down, j", "Down"),
+                           ("enter", "Open")):  # fmt: skip
+            assert f"{keys} {does}" in lines, (keys, does)
+        assert "/, ctrl+k Lookup" not in lines
+        # every key of the help screen scrolls it
+        scroll = app.screen.query_one("#help")
+        for key, moved in (("G", lambda y: y == scroll.max_scroll_y), ("g", lambda y: y == 0),
+                           ("ctrl+d", lambda y: y > 0), ("k", lambda y: y >= 0)):  # fmt: skip
+            await pilot.press(key)
+            await pilot.pause()
+            assert moved(scroll.scroll_y), key
         await pilot.press("escape")
         await pilot.press("ctrl+l")
         await pilot.pause()
@@ -414,3 +431,103 @@ async def test_panes_collapse_and_resize(make_app):
         await pilot.press("z")
         await pilot.pause()
         assert main.maximized is None
+        main.query_one("#article-body").focus()
+        await pilot.press("z")
+        await pilot.pause()
+        assert main.maximized is main.query_one(ArticleView), "z zooms the whole article pane"
+        await pilot.press("z", "2", "3")
+        await pilot.pause()
+        assert main.query_one("#side").has_class("collapsed"), "no empty column is left"
+        assert main.query_one(ArticleView).region.right >= SIZE[0] - 1
+
+
+async def test_long_titles_take_two_lines_and_entries_hang_together(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.screen.open_article("strike-2021", "strike-2021:e0")
+        await settle(app, pilot)
+        lines = screen_text(app).splitlines()
+        title = next(i for i, line in enumerate(lines) if "│ US strikes Iran-backed" in line)
+        assert "│ militias near Albu Kamal" in lines[title + 1]
+        assert "2021-02-26 · Fixture Wire" in lines[title + 2]
+    # an entry's wrapped lines are indented under its first line, why it relates further in
+    related = render.related_row(
+        {"kind": "event", "name": "air strikes: United States → Kataib Hezbollah in Syria",
+         "shared": ["Kataib Hezbollah", "Kataib Sayyid al-Shuhada", "air strikes"]}
+    ).lay_out(24).plain.splitlines()  # fmt: skip
+    assert related == [
+        "air strikes: United",
+        "  States → Kataib",
+        "  Hezbollah in Syria",
+        "  event · Kataib",
+        "    Hezbollah, Kataib",
+        "    Sayyid al-Shuhada,",
+        "    air strikes",
+    ]
+
+
+async def test_export_shows_its_keys_in_a_footer(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "^s Write" in footer and "esc Cancel" in footer
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_lookups_reuse_a_few_connections_and_close_them(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        for query in ("k", "ka", "kat", "kata", "katai", "kataib", "kataib s", "kataib sa") * 3:
+            app.screen.query_one(Input).value = query
+            await settle(app, pilot)
+        assert app.screen.hits, "the lookups found something"
+        assert 1 <= app.library.opened <= 3, "connections are reused, not opened per keystroke"
+        lent = list(app.library._idle)
+    assert app.library.closed
+    for index in lent:
+        with pytest.raises(sqlite3.ProgrammingError):
+            index.con.execute("SELECT 1")
+
+
+async def test_the_layout_follows_the_terminal_width(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        articles = app.screen.query_one("#articles")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert articles.has_class("collapsed"), "narrow: the list folds away"
+        await pilot.press("1")
+        await pilot.pause()
+        panes = [app.screen.query_one(f"#{p}").region for p in ("articles", "article", "side")]
+        assert sum(r.width for r in panes) <= 80, "the three columns fit in 80 columns"
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert not articles.has_class("collapsed")
+
+
+async def test_the_palette_offers_every_action_of_the_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for title in ("Look up", "Full-text search", "Help", "Back", "Export briefing", "Mark",
+                      "Show marks", "Profile", "Find in article", "Next find", "Previous find",
+                      "Sort articles", "Reverse sort", "Filter articles", "Zoom pane",
+                      "Narrower pane", "Wider pane", "Toggle article list", "Toggle events pane",
+                      "Toggle related pane", "Theme", "Quit"):  # fmt: skip
+            assert title in titles, title
+        app.go("actor", "actor:kss")
+        await settle(app, pilot)
+        profile_titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Mark" in profile_titles and "Sort articles" not in profile_titles

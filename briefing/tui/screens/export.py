@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Markdown, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Markdown, Static
 
 from briefing.tui import render
 
@@ -67,8 +67,8 @@ class ExportScreen(ModalScreen[Path | None]):
     app: BriefingApp
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="export-cancel"),
         Binding("ctrl+s", "write", "Write", id="export-write", tooltip="Write the briefing file"),
+        Binding("escape", "dismiss(None)", "Cancel", id="export-cancel"),
     ]
 
     def __init__(
@@ -96,6 +96,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Static(id="export-status")
             with VerticalScroll(id="export-preview"):
                 yield Markdown(open_links=False, id="export-markdown")
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#export-preview").border_title = "Preview"

@@ -7,8 +7,9 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
 
 HELP = Path(__file__).with_name("help.md")
 
@@ -40,20 +41,30 @@ def binding_rows(nodes: list[tuple[str, BindingsMap]]) -> list[tuple[str, str, s
     return rows
 
 
-def bindings_markdown(nodes: list[tuple[str, BindingsMap]]) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("`", "'")
-
-    lines = ["| Where | Keys | Does |", "| --- | --- | --- |"]
-    lines += [f"| {w} | `{cell(k)}` | {cell(d)} |" for w, k, d in binding_rows(nodes)]
-    return "\n".join(lines)
+def keys_table(nodes: list[tuple[str, BindingsMap]]) -> Content:
+    """Every binding, grouped under where it works: keys in one column, what they do in the next."""
+    rows = binding_rows(nodes)
+    width = max((len(keys) for _, keys, _ in rows), default=0) + 3
+    lines: list[Content] = []
+    for where in dict.fromkeys(w for w, _, _ in rows):
+        if lines:
+            lines.append(Content(""))
+        lines.append(Content(where.capitalize()).stylize("bold $accent"))
+        for w, keys, does in rows:
+            if w == where:
+                lines.append(Content(f"  {keys:<{width}}").stylize("bold") + Content(does))
+    return Content("\n").join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help-close"),
-        Binding("j", "scroll('down')", "Down", show=False),
-        Binding("k", "scroll('up')", "Up", show=False),
+        Binding("j,down", "scroll('down')", "Down", show=False),
+        Binding("k,up", "scroll('up')", "Up", show=False),
+        Binding("ctrl+d,pagedown,space", "scroll('page_down')", "Page down", show=False),
+        Binding("ctrl+u,pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("g,home", "scroll('home')", "Top", show=False),
+        Binding("G,end", "scroll('end')", "Bottom", show=False),
     ]
 
     def __init__(self, nodes: list[tuple[str, BindingsMap]]):
@@ -61,13 +72,13 @@ class HelpScreen(ModalScreen[None]):
         self.nodes = nodes
 
     def compose(self) -> ComposeResult:
-        text = HELP.read_text(encoding="utf-8") + "\n\n" + bindings_markdown(self.nodes)
         with VerticalScroll(id="help"):
-            yield Markdown(text, open_links=False)
+            yield Markdown(HELP.read_text(encoding="utf-8"), open_links=False)
+            yield Static(keys_table(self.nodes), id="help-keys")
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()
 
-    def action_scroll(self, direction: str) -> None:
+    def action_scroll(self, where: str) -> None:
         scroll = self.query_one("#help", VerticalScroll)
-        scroll.scroll_down() if direction == "down" else scroll.scroll_up()
+        getattr(scroll, f"scroll_{where}")(animate=False)

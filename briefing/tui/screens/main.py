@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -59,6 +59,7 @@ class MainScreen(Screen):
         self.event_id: str | None = None
         self.remembered: dict[str, str] = {}  # article id -> last selected event
         self.events: dict[str, dict[str, Any]] = {}
+        self.narrow = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -74,12 +75,22 @@ class MainScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.app.size.width < NARROW:
-            self.query_one("#articles").add_class("collapsed")
+        self.narrow = self.app.size.width < NARROW
+        self.query_one("#articles").set_class(self.narrow, "collapsed")
         self.reload()
         self._focus(
             "article-body" if self._hidden(self.query_one("#articles")) else "article-table"
         )
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The article list folds away when the terminal narrows (``1`` brings it back) and
+        comes back when it widens again."""
+        narrow = event.size.width < NARROW
+        if narrow != self.narrow:
+            self.narrow = narrow
+            self.query_one("#articles").set_class(narrow, "collapsed")
+            if self.focused is not None and self._hidden(self.focused):
+                self._focus("article-body")
 
     # loading --------------------------------------------------------------------------
 
@@ -217,6 +228,8 @@ class MainScreen(Screen):
     def action_toggle_pane(self, name: str) -> None:
         pane = self.query_one(f"#{name}")
         pane.toggle_class("collapsed")
+        side = [self.query_one(f"#{p}") for p in ("events", "related")]
+        self.query_one("#side").set_class(all(p.has_class("collapsed") for p in side), "collapsed")
         if pane.has_class("collapsed") and self.focused and self._hidden(self.focused):
             self.action_pane(1)
         elif not pane.has_class("collapsed"):
@@ -251,8 +264,8 @@ class MainScreen(Screen):
         )
         if column is None:  # the article takes what is left: change the side column instead
             column, step = self.query_one("#side"), -step
-        width = column.outer_size.width + step
-        column.styles.width = max(16, min(width, self.size.width - 30))
+        width = max(16, min(column.outer_size.width + step, self.size.width - 30))
+        column.styles.width = column.styles.max_width = width  # past the stylesheet's limits
 
     def action_find(self) -> None:
         self.query_one(ArticleView).action_find()

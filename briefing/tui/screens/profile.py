@@ -152,11 +152,7 @@ class ProfileScreen(Screen):
             )
             key = f"event\t{ev['event_id']}"
             self.entries[key] = ("event", ev["event_id"])
-            rows.append(
-                Option(
-                    render.join(Content(f"{role:<6}").stylize("dim"), render.event_row(ev)), id=key
-                )
-            )
+            rows.append(Option(render.event_row(ev, Content(f"{role:<7}").stylize("dim")), id=key))
         events.fill(rows or [Picker.heading("no events")], keep=keep)
         events.border_title = f"Events {len(rows)}"
         links = self.query_one("#profile-links", Picker)

@@ -26,6 +26,8 @@ def _key(sort: str):
 class ArticleList(Vertical):
     """Articles (title; date · source · events). ``s`` cycles the sort, ``F`` filters."""
 
+    ALLOW_MAXIMIZE = True  # z zooms the pane, not only the widget in it that has focus
+
     BINDINGS = [
         Binding("s", "sort", "Sort", id="sort", tooltip="Sort by date, title, source or events"),
         Binding("S", "reverse", "Reverse", show=False, id="reverse-sort"),

@@ -39,6 +39,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
 class ArticleView(Vertical):
     """One article. ``show`` loads it; ``select_event`` marks a span; ``find`` searches it."""
 
+    ALLOW_MAXIMIZE = True  # z zooms the pane, not only the widget in it that has focus
+
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
         self.article: dict[str, Any] | None = None
