@@ -20,6 +20,7 @@ its events dirty; ``update_links`` re-clusters only dirty clusters and new event
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import sqlite3
 from collections import defaultdict
@@ -27,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from briefing.index import store
+from briefing.index import codec, store
 
 # Reports of real-world events: what is only threatened, denied or imagined is not clustered.
 CLUSTERED_MODALITIES = frozenset({"asserted", "alleged", "historical"})
@@ -90,12 +91,6 @@ def update_links(con: sqlite3.Connection, *, changed: list[int], removed: list[i
         _write_terms(con, changed)
         new_events = _register_events(con, changed)
         recluster(con, new_events)
-
-
-def _read(con: sqlite3.Connection, where: str, args: list) -> Iterator[dict]:
-    from briefing.index.queries import read_events
-
-    return read_events(con, where, args)
 
 
 class _Terms:
@@ -201,7 +196,7 @@ class Report:
     type: str
     mode: str | None  # the mode's family (see MODE_FAMILIES)
     day: date | None
-    evidence: int
+    evidence: int | None  # None: not to be clustered
     clustered: bool
     participants: frozenset[str]  # actor and target entity ids
     areas: frozenset[str]  # admin1-level keys of its places finer than a country
@@ -255,12 +250,15 @@ def evidence_of(data: dict) -> int | None:
     return evidence_key(data.get("sentence", ""), data.get("trigger", ""))
 
 
-def report_of(num: int, article: int, data: dict) -> Report:
+def report_of(num: int, article: int, data: dict, evidence: int | None = None) -> Report:
+    """The report of an event dict (``evidence``: its key if already known)."""
     people = {p["id"] for p in data.get("actors", []) + data.get("targets", []) if p.get("id")}
     # Where it happened: the first place finer than a country (places come primary first).
     area = next((a for loc in data.get("locations", []) if (a := _area(loc))), None)
     day = _day(data)
     mode = data.get("mode")
+    if evidence is None:
+        evidence = evidence_key(data.get("sentence", ""), data.get("trigger", ""))
     return Report(
         event_id=data["event_id"],
         num=num,
@@ -268,7 +266,7 @@ def report_of(num: int, article: int, data: dict) -> Report:
         type=data["type"],
         mode=MODE_FAMILIES.get(mode, mode),
         day=day,
-        evidence=evidence_key(data.get("sentence", ""), data.get("trigger", "")),
+        evidence=evidence,
         clustered=_clustered(data, day),
         participants=frozenset(people),
         areas=frozenset({area} if area else ()),
@@ -294,16 +292,46 @@ def same_event(a: Report, b: Report) -> bool:
 
 
 def _reports(con: sqlite3.Connection, where: str, args: list) -> list[Report]:
-    """Reports of the events ``SELECT ... FROM events {where}`` selects."""
-    rows = con.execute(f"SELECT event_id, rowid, article FROM events {where}", args).fetchall()
-    place = {event_id: (num, article) for event_id, num, article in rows}
+    """Reports of the events ``SELECT ... FROM events {where}`` selects, read from their
+    rows (no article text: a report needs only ids, places, type, date and modality)."""
+    labels = store.Labels(con)
+    word = labels.word
+    rows = con.execute(
+        "SELECT rowid, event_id, article, type, mode, date, date_precision, modality, evidence"
+        f" FROM events {where}",
+        args,
+    ).fetchall()
+    entities: dict[int, tuple] = {}
     out = []
-    for chunk in _chunks(sorted(num for _, num, _ in rows)):
-        marks = ",".join("?" * len(chunk))
-        out += [
-            report_of(*place[d["event_id"]], d)
-            for d in _read(con, f"WHERE e.rowid IN ({marks})", chunk)
-        ]
+    for block in _chunks(rows):
+        roles: dict[int, dict[str, list[dict]]] = {
+            r[0]: {"actors": [], "targets": [], "locations": []} for r in block
+        }
+        parts = con.execute(
+            "SELECT event, role, entity, extra FROM participants"
+            f" WHERE event IN ({','.join('?' * len(block))}) ORDER BY event, role, position",
+            [r[0] for r in block],
+        ).fetchall()
+        wanted = sorted({p[2] for p in parts if p[2] is not None} - entities.keys())
+        for chunk in _chunks(wanted):
+            for row in con.execute(
+                f"SELECT {codec.ENTITY_COLUMNS} FROM entities"
+                f" WHERE rowid IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                entities[row[0]] = tuple(row)
+        for event, role, entity, extra in parts:
+            role_name = codec.ROLE_NAMES[role]
+            found = codec._base(entities.get(entity), role_name == "locations")
+            if extra:
+                found.update(json.loads(extra))
+            roles[event][role_name].append(found)
+        for num, event_id, article, type_, mode, day, precision, modality, evidence in block:
+            data = {
+                "event_id": event_id, "type": word[type_], "mode": word.get(mode), "date": day,
+                "date_precision": word.get(precision), "modality": word[modality], **roles[num],
+            }  # fmt: skip
+            out.append(report_of(num, article, data, evidence))
     return out
 
 
@@ -406,25 +434,41 @@ def _candidates(con: sqlite3.Connection, r: Report, terms: _Terms, type_: int) -
 
 
 class _Local:
-    """Candidates among the reports of one run, found in memory."""
+    """Candidates among the reports of one run, found in memory.
+
+    Reports of a type, key and day are kept apart by mode and area, so that a report
+    looks only at those whose mode and area it could share (``same_event`` refuses the
+    others unless they are in its article or repeat its words, which are looked up apart).
+    """
 
     def __init__(self, reports: Iterable[Report]):
         self.by_article: dict[int, list[str]] = defaultdict(list)
-        self.by_evidence: dict[str, list[str]] = defaultdict(list)
-        self.by_key: dict[tuple, list[str]] = defaultdict(list)
+        self.by_evidence: dict[int, list[str]] = defaultdict(list)
+        self.by_key: dict[tuple, dict[tuple, list[str]]] = defaultdict(lambda: defaultdict(list))
         for r in reports:
             self.by_article[r.article].append(r.event_id)
-            self.by_evidence[r.evidence].append(r.event_id)
+            if r.evidence is not None:
+                self.by_evidence[r.evidence].append(r.event_id)
             if r.day and r.clustered:
+                kind = (r.mode, next(iter(r.areas), None))
                 for key in r.participants | r.areas:
-                    self.by_key[(r.type, key, r.day)].append(r.event_id)
+                    self.by_key[(r.type, key, r.day)][kind].append(r.event_id)
 
     def candidates(self, r: Report) -> list[str]:
-        ids = set(self.by_article[r.article]) | set(self.by_evidence[r.evidence])
+        ids = set(self.by_article[r.article])
+        if r.evidence is not None:
+            ids.update(self.by_evidence[r.evidence])
         if r.day:
+            area = next(iter(r.areas), None)
             for key in r.participants | r.areas:
                 for delta in (-1, 0, 1):
-                    ids.update(self.by_key.get((r.type, key, r.day + timedelta(days=delta)), ()))
+                    found = self.by_key.get((r.type, key, r.day + timedelta(days=delta)))
+                    for (mode, place), events in found.items() if found else ():
+                        if r.mode and mode and mode != r.mode:
+                            continue
+                        if area and place and place != area:
+                            continue
+                        ids.update(events)
         ids.discard(r.event_id)
         return sorted(ids)
 
@@ -483,6 +527,7 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
             for row in con.execute(f"SELECT event_id FROM events WHERE cluster IN ({marks})", chunk)
         ]
     reports = _Reports(con, new)
+    fresh = {r.event_id for r in new}
     work = {r.event_id: r for r in reports.get(sorted({r.event_id for r in new} | set(members)))}
     if not work:
         con.execute("DELETE FROM dirty_clusters")
@@ -506,12 +551,15 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
             x = parent[x]
         return x
 
+    refused: set[tuple[str, str]] = set()  # roots whose extents cannot join (nor ever will)
+
     def union(x: str, y: str) -> None:
         rx, ry = find(x), find(y)
-        if rx == ry:
+        if rx == ry or (rx, ry) in refused:
             return
         joined = extent[rx].join(extent[ry])
         if joined is None:
+            refused.add((rx, ry))
             return
         root, child = min(rx, ry), max(rx, ry)
         parent[child] = root
@@ -526,11 +574,13 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
         # then is refused later too (extents only grow).
         found = [o for o in local.candidates(r) if o > event_id]
         if outside:
-            found = sorted(set(found) | {
-                o for o in _candidates(con, r, terms, labels.find(r.type)) if o not in work
-            })  # fmt: skip
-        for other in reports.get(found):
-            if other.event_id in parent and find(other.event_id) == find(event_id):
+            known = [o for o in _candidates(con, r, terms, labels.find(r.type)) if o not in work]
+            if known:
+                reports.get(known)
+                found = sorted({*found, *known})
+        for o in found:
+            other = work.get(o) or reports.cache.get(o)
+            if other is None or (o in parent and find(o) == find(event_id)):
                 continue
             if not same_event(r, other):
                 continue
@@ -548,8 +598,10 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
         stable = [n[1:] for n in nodes if n.startswith("\x00")]
         name = min(events + stable)  # the earliest id among its members names the cluster
         number = work[name].num if name in work else _number(con, name)
-        alone = len(nodes) == 1
-        assign += [(None if alone else number, work[e].num) for e in events]
+        if len(nodes) > 1:
+            assign += [(number, work[e].num) for e in events]
+        else:  # new reports stand alone already (see _register_events)
+            assign += [(None, work[e].num) for e in events if e not in fresh]
         renames += [(number, n, n) for n in map(lambda s: _number(con, s), stable)]
     con.executemany("UPDATE events SET cluster = ? WHERE rowid = ?", assign)
     con.executemany("UPDATE events SET cluster = ? WHERE rowid = ? OR cluster = ?", renames)
