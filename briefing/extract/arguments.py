@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.extract.patterns import Hit
+from briefing.extract.triggers import CONSULT_PARTY_TYPES
 from briefing.extract.vocab import (
     ACTIVE_TOLL,
     ASSOC,
@@ -16,10 +17,8 @@ from briefing.extract.vocab import (
     BE,
     BEFORE_BY,
     COMBAT_VERBS,
-    CONSULT_PARTY_TYPES,
     FRIENDLY_PREP,
     GENERIC_GROUPS,
-    HOSTILE,
     HOSTILE_PREP,
     INFINITIVE_OK,
     LIGHT,
@@ -33,6 +32,11 @@ from briefing.model import Participant
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc, Placed
+
+
+# Event types whose targets follow "on", "against", "at" ("shelling of Aleppo"); the
+# others' follow "to", "for", "with" ("aid to Kobani", "talks with Turkey").
+HOSTILE = frozenset(["ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "REJECT", "PROTEST"])
 
 
 def groups_before(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from briefing.extract.arguments import is_actorish
 from briefing.extract.perpetrators import prior_actor
 from briefing.extract.places import focus_place
-from briefing.extract.vocab import CLAIM, GENERIC_GROUPS
+from briefing.extract.vocab import AIR_WORDS, CLAIM, GENERIC_GROUPS
 from briefing.model import Event, Participant
 
 if TYPE_CHECKING:
@@ -17,25 +17,6 @@ if TYPE_CHECKING:
 
 
 _INFER_CLASS = {"aerial": "air", "drone": "air"}
-_AIR_WORDS = frozenset(
-    [
-        "jets",
-        "jet",
-        "warplanes",
-        "warplane",
-        "aircraft",
-        "planes",
-        "plane",
-        "helicopters",
-        "helicopter",
-        "air",
-        "airstrikes",
-        "airstrike",
-        "raids",
-        "bombers",
-        "aviation",
-    ]
-)
 
 
 def infer_actors(doc: Doc, drafts: list[Draft]) -> None:
@@ -205,7 +186,7 @@ def air_actors(doc: Doc) -> list[Participant]:
             continue
         inside = words[x.i : x.j]
         after = words[x.j : x.j + 2]
-        if any(w in _AIR_WORDS for w in inside) or any(w in _AIR_WORDS for w in after):
+        if any(w in AIR_WORDS for w in inside) or any(w in AIR_WORDS for w in after):
             p = x.participant
             found.setdefault(p.country or p.id or p.name, p)
     return list(found.values())[:1] if len(found) == 1 else []

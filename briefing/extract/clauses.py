@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from briefing.extract.patterns import Hit
 from briefing.extract.triggers import find_phrase
-from briefing.extract.vocab import CLAIM
+from briefing.extract.vocab import CLAIM, WEAK_BOUNDARIES
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc, Placed
@@ -62,17 +62,6 @@ def clause_spans(
     doc: Doc, a: int, b: int, hits: list[Hit], in_mention: set[int]
 ) -> list[tuple[int, int]]:
     words, lex = doc.words, doc.lex
-    weak = {
-        "following",
-        "after",
-        "since",
-        "before",
-        "ahead",
-        "amid",
-        "despite",
-        "though",
-        "although",
-    }
     hit_starts = {h.i: h for h in hits}
     clause, speech = doc.hotset.clause, lex.speech
     out = []
@@ -95,7 +84,7 @@ def clause_spans(
         n = find_phrase(words, k, b, lex.boundaries) if k not in hit_starts else 0
         if n:
             nxt = k + n
-            if w in weak:
+            if w in WEAK_BOUNDARIES:
                 left = [h for h in hits if start <= h.i < k]
                 if not any(h.rule.pos != "toll" for h in left):
                     continue

@@ -14,9 +14,13 @@ from briefing.extract.places import location, participant
 from briefing.extract.vocab import (
     ATTRIBUTIVE,
     CLAIM,
-    CUM_FIRST,
+    CUMULATIVE,
     GENERIC_GROUPS,
+    GROUP_NOUNS,
     KILLED_WORDS,
+    LOC_SKIP,
+    LOCATIVE,
+    VICTIM_WORDS,
     WOUNDED_WORDS,
 )
 from briefing.model import Article, Location, Mention, Participant
@@ -54,9 +58,6 @@ class Placed:
         return self.loc
 
 
-_GROUP_NOUNS = ("group", "organization", "organisation", "militia", "faction")
-
-
 def _resolve_definite_groups(ms: list[Placed], words: list[str]) -> None:
     """Definite anaphora: "the jihadist group", "the militant group's" name the armed
     group the article named last ("ISIS ... the jihadist group's bases"), not militants
@@ -74,16 +75,11 @@ def _resolve_definite_groups(ms: list[Placed], words: list[str]) -> None:
             continue
         head = words[x.j - 1]
         nxt = words[x.j] if x.j < len(words) else ""
-        if head.startswith(_GROUP_NOUNS) or nxt.startswith(_GROUP_NOUNS):
+        if head.startswith(GROUP_NOUNS) or nxt.startswith(GROUP_NOUNS):
             if head.endswith("s") and not head.endswith("'s") or nxt.endswith("s'"):
                 continue  # "the militant groups": plural, not one named group
             m = x.m
             x.m = Mention(last.entity, m.start, m.end, m.text, last.sector, m.score)
-
-
-VICTIM_WORDS = frozenset(
-    ["taken", "kidnapped", "abducted", "captured", "detained", "held", "executed", "beheaded"]
-)
 
 
 def _toll_follows(words: list[str], j: int) -> bool:
@@ -126,7 +122,7 @@ def hot_words(lex: Lexicon) -> HotWords:
         ph[0] for ph in lex.after_hypothetical
     )
     hot = HotWords(
-        any=trigger | clause | mode | modality | CUM_FIRST | CLAIM,
+        any=trigger | clause | mode | modality | frozenset(CUMULATIVE) | CLAIM,
         trigger=trigger,
         clause=clause,
         mode=mode,
@@ -293,51 +289,6 @@ class Doc:
 
     def span_text(self, i: int, j: int) -> str:
         return self.text[self.starts[i] : self.ends[j - 1]]
-
-
-LOCATIVE = frozenset(
-    [
-        "in",
-        "inside",
-        "into",
-        "near",
-        "across",
-        "throughout",
-        "from",
-        "to",
-        "at",
-        "outside",
-        "within",
-        "around",
-        "over",
-        "on",
-        "toward",
-        "towards",
-        "against",
-        "through",
-    ]
-)
-LOC_SKIP = frozenset(
-    [
-        "the",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "war-torn",
-        "neighbouring",
-        "neighboring",
-    ]
-)
 
 
 def locative_before(words: list[str], i: int) -> bool:

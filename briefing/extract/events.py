@@ -50,7 +50,8 @@ The steps live in one module each: ``document`` (token grid, mentions placed on 
 ``triggers`` (1), ``clauses`` (2: speakers, boundaries), ``arguments`` (3), ``places``
 (4), ``dating`` (5), ``tolls`` (6), ``modality`` (7), ``modes``, ``drafts`` (one draft
 event per group of hits), ``merge`` (8) and ``attribution`` (implied actors); ``vocab``
-holds the role words they read. This module runs them in order.
+holds the role words they read (data: ``grammar.toml``, ``reports.toml``, ``tolls.toml``,
+``parties.toml``). This module runs them in order.
 """
 
 from __future__ import annotations

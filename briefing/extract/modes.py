@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from briefing.extract.patterns import WORD_RE, Hit, Lexicon
+from briefing.extract.vocab import PHONE, STRIKE_NOUNS
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc, Placed
@@ -60,9 +61,6 @@ def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed])
     return own
 
 
-STRIKE_NOUNS = frozenset(["strike", "strikes", "raid", "raids"])
-
-
 _PRIORITY: dict[str, float] = {}
 
 
@@ -75,7 +73,7 @@ def mode_priority(lex: Lexicon, mode: str) -> float:
 
 def consult_mode(doc: Doc, sa: int, sb: int) -> str | None:
     ws = set(doc.words[sa:sb])
-    if ws & {"phone", "telephone", "phoned", "call"}:
+    if ws & PHONE:
         return "phone"
     return None
 

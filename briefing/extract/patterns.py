@@ -1,10 +1,13 @@
 """Trigger patterns and word lists for the event engine, loaded from TOML data.
 
 The bundled files are ``briefing/extract/data/triggers.toml`` (trigger and null
-patterns, synsets) and ``lexicon.toml`` (mode cues, speech verbs, clause boundaries,
-modality cues). A user extends them by dropping files of the same shape in
-``<config dir>/extract/``: their ``[[trigger]]`` blocks are added and their synsets
-and word lists are merged with the bundled ones.
+patterns, synsets), ``lexicon.toml`` (mode cues, speech verbs, clause boundaries,
+modality cues) and the role-word lists of ``grammar.toml``, ``reports.toml``,
+``tolls.toml`` and ``parties.toml`` (read by :mod:`briefing.extract.vocab`). A user
+extends them by dropping files of the same shape in ``<config dir>/extract/``, named
+after the file they extend (``triggers-local.toml``, ``grammar-mine.toml``): their
+``[[trigger]]`` blocks are added and their synsets and word lists are merged with the
+bundled ones.
 
 Patterns compile to token sequences indexed by their first word, so matching a
 sentence is one dict lookup per token (see :class:`TriggerMatcher`).
@@ -27,7 +30,9 @@ __all__ = [
     "TriggerMatcher",
     "WORD_RE",
     "load",
+    "phrase_index",
     "phrase_tokens",
+    "word_lists",
 ]
 
 # One token: a word with inner hyphens/apostrophes ("air-strike", "F-16", "Iran-backed",
@@ -199,7 +204,8 @@ class Lexicon:
     rules: dict[str, Rule]
 
 
-def _index(phrases) -> dict[str, list[tuple[str, ...]]]:
+def phrase_index(phrases) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases as token tuples by their first word, the longest first."""
     out: dict[str, list[tuple[str, ...]]] = {}
     for ph in phrases:
         toks = tuple(phrase_tokens(ph))
@@ -220,6 +226,20 @@ def _files(name: str) -> list[Path]:
     except Exception:  # pragma: no cover - a broken config never stops extraction
         pass
     return files
+
+
+def word_lists(name: str) -> dict[str, list | dict]:
+    """The lists of the bundled data file ``name`` with those of the user's files of the
+    same shape: a list key's items are appended to the bundled list, a table's keys
+    are added to (or replace those of) the bundled table."""
+    merged: dict[str, list | dict] = {}
+    for p in _files(name):
+        for key, value in tomllib.loads(p.read_text(encoding="utf-8")).items():
+            if isinstance(value, dict):
+                merged.setdefault(key, {}).update(value)  # type: ignore[union-attr]
+            elif isinstance(value, list):
+                merged.setdefault(key, []).extend(value)  # type: ignore[union-attr]
+    return merged
 
 
 def load() -> Lexicon:
@@ -273,14 +293,14 @@ def _load_cached() -> Lexicon:
                 after_hyp += v
             else:
                 modality.setdefault(k, []).extend(v)
-    mode_first = _index(" ".join(k) for k in mode_cues)
+    mode_first = phrase_index(" ".join(k) for k in mode_cues)
     return Lexicon(
         matcher=matcher,
         mode_cues=mode_cues,
         mode_first=mode_first,
         speech=frozenset(speech),
-        boundaries=_index(boundaries),
-        modality={k: _index(v) for k, v in modality.items()},
+        boundaries=phrase_index(boundaries),
+        modality={k: phrase_index(v) for k, v in modality.items()},
         after_hypothetical=[tuple(phrase_tokens(x)) for x in after_hyp],
         rules=rules,
     )

@@ -15,6 +15,8 @@ from briefing.extract.vocab import (
     NOT_VICTIMS,
     PERSON_NOUNS,
     PREP,
+    SUPERSEDED,
+    VAGUE_MANY,
     WOUND_FWD,
     WOUNDED_WORDS,
 )
@@ -66,7 +68,7 @@ def read_toll(
     wounded: int | None = None
     toll_words = {k for h in hs if h.rule.pos == "toll" for k in range(h.i, h.j)}
     for h in hs:
-        if words[h.j - 1] == "toll" and h.i > sa and words[h.i - 1] in _SUPERSEDED:
+        if words[h.j - 1] == "toll" and h.i > sa and words[h.i - 1] in SUPERSEDED:
             continue  # "updating an earlier toll of 15"
         if h.rule.pos != "toll" and words[h.i] not in KILLED_WORDS:
             if h.j - h.i < 2 or words[h.j - 1] not in KILLED_WORDS:
@@ -115,13 +117,10 @@ def read_toll(
     return killed, wounded
 
 
-_SUPERSEDED = frozenset(["earlier", "previous", "initial", "preliminary", "old", "first"])
-
-
 def cumulative(doc: Doc, sa: int, sb: int) -> bool:
     words = doc.words
     for k in doc.hot_in(sa, sb):
-        for c in CUMULATIVE_AT.get(words[k], ()):
+        for c in CUMULATIVE.get(words[k], ()):
             if tuple(words[k : k + len(c)]) == c:
                 if (
                     c in (("over", "the", "past"), ("the", "past"), ("in", "the", "last"))
@@ -132,13 +131,9 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
                 return True
     # "Hundreds of people have been killed in attacks": a vague count over a span of time
     seg = doc.words[sa:sb]
-    return bool(_VAGUE_MANY.intersection(seg) and _PERFECT.intersection(seg))
+    return bool(VAGUE_MANY.intersection(seg) and _PERFECT.intersection(seg))
 
 
-_VAGUE_MANY = frozenset(["hundreds", "thousands"])
-CUMULATIVE_AT: dict[str, list[tuple[str, ...]]] = {}
-for _c in CUMULATIVE:
-    CUMULATIVE_AT.setdefault(_c[0], []).append(_c)
 _PERFECT = frozenset(["have", "has"])
 
 

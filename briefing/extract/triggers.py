@@ -6,10 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefing.extract.patterns import Hit
-from briefing.extract.vocab import CONSULT_PARTY_TYPES
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc
+
+
+# The entity types that can be a party to a CONSULT ("Putin told Ban", "talks between
+# Turkey and Iran"): a town or an armed group is a topic or a venue.
+CONSULT_PARTY_TYPES = frozenset(("person", "state", "igo", "country"))
 
 
 def find_phrase(words: list[str], k: int, hi: int, index: dict) -> int:

@@ -1,379 +1,76 @@
 """The closed-class and role words the event engine reads clause structure by: verbs of
 being and light verbs, prepositions, pronouns and determiners, death and injury words,
-person nouns, and the phrases that mark fresh, background or cumulative reports."""
+person nouns, and the phrases that mark fresh, background or cumulative reports.
+
+They are data (``data/grammar.toml``, ``reports.toml``, ``tolls.toml``,
+``parties.toml``, each list with what it does), read once when the engine is first
+imported, together with the user's files of the same shape in
+``<config dir>/extract/`` (see :func:`briefing.extract.patterns.word_lists`). This
+module only gives each list the shape its readers look words up in."""
 
 from __future__ import annotations
 
-BE = frozenset(
-    [
-        "was",
-        "were",
-        "been",
-        "being",
-        "is",
-        "are",
-        "be",
-        "got",
-        "gets",
-        "get",
-        "reportedly",
-        "reported",
-        "allegedly",
-        "also",
-    ]
-)
-PREP = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "of",
-        "near",
-        "from",
-        "to",
-        "into",
-        "with",
-        "against",
-        "targeting",
-        "than",
-        "for",
-        "by",
-        "between",
-        "among",
-        "across",
-        "inside",
-        "outside",
-        "around",
-        "over",
-        "toward",
-        "towards",
-        "through",
-        "via",
-        "under",
-        "within",
-    ]
-)
-TARGET_PREP = frozenset(["on", "against", "targeting", "at", "of", "upon", "toward", "towards"])
-PRONOUNS = frozenset(["it", "they", "he", "she", "we"])
-DETERMINERS = frozenset(
-    ["the", "this", "that", "these", "those", "such", "its", "their", "his", "her"]
-)
-LIGHT = frozenset(
-    [
-        "launched",
-        "launch",
-        "launches",
-        "launching",
-        "carried",
-        "carry",
-        "carries",
-        "carrying",
-        "conducted",
-        "conduct",
-        "conducts",
-        "conducting",
-        "began",
-        "begin",
-        "begins",
-        "started",
-        "start",
-        "starts",
-        "continued",
-        "continue",
-        "continues",
-        "staged",
-        "stage",
-        "intensified",
-        "intensify",
-        "stepped",
-        "unleashed",
-        "waged",
-        "mounted",
-        "executed",
-        "made",
-        "make",
-        "performed",
-        "used",
-        "uses",
-        "using",
-        "employed",
-        "fired",
-        "dropped",
-    ]
-)
-BEFORE_BY = frozenset(
-    [
-        "out",
-        "reportedly",
-        "allegedly",
-        "carried",
-        "launched",
-        "conducted",
-        "dropped",
-        "fired",
-        "used",
-        "deployed",
-        "caused",
-        "perpetrated",
-        "committed",
-        "staged",
-        "waged",
-        "claimed",
-    ]
-)
-ASSOC = frozenset(["alongside", "backed", "supported", "aided", "assisted", "including", "helped"])
-KILL_FWD = frozenset(
-    ["kill", "kills", "killing", "killings", "toll", "execute", "executes", "executing"]
-    + ["claimed", "claiming", "claim"]
-)
-KILLED_WORDS = frozenset(
-    [
-        "claimed",
-        "claiming",
-        "claim",
-        "fallen",
-        "killed",
-        "kill",
-        "kills",
-        "killing",
-        "killings",
-        "dead",
-        "died",
-        "die",
-        "dies",
-        "deaths",
-        "slain",
-        "perished",
-        "lost",
-        "bodies",
-        "martyred",
-        "martyrs",
-        "fatalities",
-        "toll",
-        "executed",
-        "beheaded",
-        "massacred",
-        "slaughtered",
-        "execute",
-        "executes",
-        "executing",
-    ]
-)
-WOUNDED_WORDS = frozenset(["wounded", "wounding", "injured", "injuring", "injuries", "hurt"])
-WOUND_FWD = frozenset(["wounding", "injuring"])
-NOT_VICTIMS = frozenset(
-    [
-        "airstrikes",
-        "strikes",
-        "raids",
-        "air",
-        "rockets",
-        "shells",
-        "missiles",
-        "mortars",
-        "villages",
-        "towns",
-        "targets",
-        "positions",
-        "days",
-        "hours",
-        "weeks",
-        "months",
-        "years",
-        "bombs",
-        "attacks",
-        "vehicles",
-        "tanks",
-        "buildings",
-        "times",
-        "areas",
-        "kilometers",
-        "km",
-        "miles",
-        "sorties",
-        "barrel",
-        "houses",
-        "homes",
-        "sites",
-        "points",
-        "times",
-        "percent",
-        "km2",
-        "explosions",
-        "blasts",
-        "cars",
-        "trucks",
-        "hospitals",
-        "schools",
-    ]
-)
-PERSON_NOUNS = frozenset(
-    [
-        "person",
-        "man",
-        "woman",
-        "child",
-        "boy",
-        "girl",
-        "civilian",
-        "soldier",
-        "fighter",
-        "militant",
-        "member",
-        "commander",
-        "contractor",
-        "officer",
-        "citizen",
-        "journalist",
-        "worker",
-        "doctor",
-        "resident",
-        "policeman",
-        "rebel",
-        "jihadist",
-        "leader",
-        "official",
-        "guard",
-        "imam",
-        "sheikh",
-        "priest",
-        "cleric",
-        "mayor",
-        "judge",
-        "nurse",
-        "paramedic",
-        "photographer",
-        "activist",
-        "volunteer",
-        "teenager",
-        "student",
-        "pilot",
-        "national",
-        "american",
-        "iraqi",
-        "syrian",
-        "turkish",
-        "russian",
-        "iranian",
-        "british",
-        "french",
-    ]
-)
-CONSULT_PARTY_TYPES = frozenset(("person", "state", "igo", "country"))
-ATTRIBUTIVE = (
-    "-backed",
-    "-linked",
-    "-made",
-    "-affiliated",
-    "-led",
-    "-allied",
-    "-supported",
-    "-aligned",
-    "-sponsored",
-    "-funded",
-)
-FRESH: dict[str, list[tuple[str, ...]]] = {}
-for _ph in (
-    "in another", "in a different", "in a separate", "meanwhile", "elsewhere", "in other",
-    "separately", "in a related", "in a relevant context", "on the other hand", "in addition",
-    "earlier", "in a similar", "also on", "on a related",
-):  # fmt: skip
-    _t = tuple(_ph.split())
-    FRESH.setdefault(_t[0], []).append(_t)
-for _v in FRESH.values():
-    _v.sort(key=len, reverse=True)
-BACKGROUND = frozenset(
-    ["for", "to", "after", "following", "since", "of"]
-)  # "in retaliation for" ...
-HOSTILE = frozenset(["ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "REJECT", "PROTEST"])
-HOSTILE_PREP = frozenset(["on", "against", "targeting", "at", "of", "upon"])
-FRIENDLY_PREP = frozenset(["to", "for", "into", "with", "of"])
-DAY_POSS = frozenset(
-    f"{d}'s"
-    for d in [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "yesterday",
-        "today",
-    ]
-)
-ANAPHOR_ADJ = frozenset(
-    [
-        "recent",
-        "latest",
-        "same",
-        "previous",
-        "initial",
-        "reported",
-        "deadly",
-        "alleged",
-        "late-night",
-        "overnight",
-        "suspected",
-        "weekend",
-        "morning",
-        "night",
-        "recent",
-        "deadly",
-        "two",
-        "three",
-        "both",
-        "twin",
-    ]
-)
-ACTIVE_TOLL = frozenset(["killed", "kill", "kills", "killing", "wounded", "injured"])
-MODALS = {
-    "will": "future", "would": "hypothetical", "could": "hypothetical", "should": "hypothetical",
-    "may": "hypothetical", "might": "hypothetical", "must": "hypothetical",
-}  # fmt: skip
-INFINITIVE_OK = frozenset(
-    [
-        "began",
-        "begun",
-        "begin",
-        "begins",
-        "started",
-        "start",
-        "starts",
-        "continued",
-        "continue",
-        "continues",
-        "went",
-        "managed",
-        "used",
-    ]
-)
+from briefing.extract.patterns import phrase_index, phrase_tokens, word_lists
+
+_GRAMMAR = word_lists("grammar.toml")
+_REPORTS = word_lists("reports.toml")
+_TOLLS = word_lists("tolls.toml")
+_PARTIES = word_lists("parties.toml")
 
 
-CLAIM = frozenset(["claimed", "claims", "claiming", "claim"])
-GENERIC_GROUPS = frozenset(
-    ["actor:militants", "actor:jihadists", "actor:terrorists", "actor:rebels", "actor:militias"]
-)
-CUMULATIVE = (
-    ("since",), ("so", "far"), ("the", "war"), ("civil", "war"), ("the", "conflict"),
-    ("this", "conflict"), ("over", "the", "past"), ("during", "the", "past"), ("in", "recent"),
-    ("past", "few"), ("this", "year"), ("last", "year"), ("the", "past"), ("to", "date"),
-    ("in", "total"), ("overall",), ("the", "uprising"), ("the", "revolution"), ("years", "of"),
-    ("the", "last", "few"), ("in", "the", "last"), ("death", "toll", "in", "syria"),
-)  # fmt: skip
-CUM_FIRST = {c[0] for c in CUMULATIVE}
-OWNED_BY = frozenset(
-    [("used", "by"), ("run", "by"), ("operated", "by"), ("belonging", "to"), ("owned", "by")]
-    + [("controlled", "by"), ("held", "by"), ("manned", "by"), ("occupied", "by")]
-)
-COMBAT_VERBS = frozenset(
-    ["advance", "advanced", "advancing", "attacked", "stormed", "pushed", "shelled", "bombed"]
-    + ["pounded", "raided", "seized", "captured", "overran", "swept", "fought", "clashed"]
-)
-QUANTITY = frozenset(
-    ["series", "wave", "waves", "string", "barrage", "spate", "round", "rounds", "number"]
-    + ["dozens", "hundreds", "scores", "campaign", "day", "days", "night", "nights"]
-)
-ATTACKER_NOUNS = frozenset(
-    ["bomber", "bombers", "attacker", "attackers", "gunman", "gunmen", "sniper", "snipers"]
-)
+def _words(lists: dict, key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in lists.get(key, ()))
+
+
+def _phrases(lists: dict, key: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(t for t in map(tuple, map(phrase_tokens, lists.get(key, ()))) if t)
+
+
+# grammar.toml
+BE = _words(_GRAMMAR, "be")
+PREP = _words(_GRAMMAR, "prepositions")
+TARGET_PREP = _words(_GRAMMAR, "target_prepositions")
+HOSTILE_PREP = _words(_GRAMMAR, "hostile_prepositions")
+FRIENDLY_PREP = _words(_GRAMMAR, "friendly_prepositions")
+PRONOUNS = _words(_GRAMMAR, "pronouns")
+DETERMINERS = _words(_GRAMMAR, "determiners")
+LIGHT = _words(_GRAMMAR, "light_verbs")
+BEFORE_BY = _words(_GRAMMAR, "before_by")
+ASSOC = _words(_GRAMMAR, "associates")
+INFINITIVE_OK = _words(_GRAMMAR, "infinitive_ok")
+QUANTITY = _words(_GRAMMAR, "quantity")
+OWNED_BY = _phrases(_GRAMMAR, "owned_by")
+LOCATIVE = _words(_GRAMMAR, "locative")
+LOC_SKIP = _words(_GRAMMAR, "place_modifiers")
+ATTRIBUTIVE = tuple(sorted(_words(_GRAMMAR, "attributive")))  # str.startswith reads tuples
+WEAK_BOUNDARIES = _words(_GRAMMAR, "weak_boundaries")
+MODALS: dict[str, str] = {w.lower(): m for w, m in _GRAMMAR.get("modals", {}).items()}
+
+# reports.toml
+FRESH = phrase_index(_REPORTS.get("fresh", ()))
+BACKGROUND = _words(_REPORTS, "background")
+ANAPHOR_ADJ = _words(_REPORTS, "anaphor_adjectives")
+DAY_POSS = frozenset(f"{d}'s" for d in _words(_REPORTS, "days"))
+
+# tolls.toml
+KILLED_WORDS = _words(_TOLLS, "killed")
+WOUNDED_WORDS = _words(_TOLLS, "wounded")
+KILL_FWD = _words(_TOLLS, "kill_forward")
+WOUND_FWD = _words(_TOLLS, "wound_forward")
+ACTIVE_TOLL = _words(_TOLLS, "active_toll")
+NOT_VICTIMS = _words(_TOLLS, "not_victims")
+PERSON_NOUNS = _words(_TOLLS, "person_nouns")
+VICTIM_WORDS = _words(_TOLLS, "victim_words")
+SUPERSEDED = _words(_TOLLS, "superseded")
+CUMULATIVE = phrase_index(_TOLLS.get("cumulative", ()))  # first word -> phrases
+VAGUE_MANY = _words(_TOLLS, "vague_many")
+
+# parties.toml
+ATTACKER_NOUNS = _words(_PARTIES, "attacker_nouns")
+COMBAT_VERBS = _words(_PARTIES, "combat_verbs")
+CLAIM = _words(_PARTIES, "claim")
+GENERIC_GROUPS = frozenset(_PARTIES.get("generic_groups", ()))
+GROUP_NOUNS = tuple(sorted(_words(_PARTIES, "group_nouns")))  # str.startswith reads tuples
+AIR_WORDS = _words(_PARTIES, "air_words")
+STRIKE_NOUNS = _words(_PARTIES, "strike_nouns")
+PHONE = _words(_PARTIES, "phone")
