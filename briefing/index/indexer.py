@@ -297,8 +297,6 @@ class _Writer:
 
 def _write(con, writer: _Writer, article: Article, digest: str, key: str, entities, mentions,
            events, stored) -> int:  # fmt: skip
-    from briefing.index.link import evidence_of
-
     old = stored.get(article.id)
     if old is not None:
         store.delete_articles(con, [old.rowid])
@@ -330,21 +328,33 @@ def _write(con, writer: _Writer, article: Article, digest: str, key: str, entiti
             for entity, start, end, words, sector in mentions
         ],
     )  # fmt: skip
-    insert = f"INSERT OR IGNORE INTO events({codec.EVENT_COLUMNS}) VALUES ({','.join('?' * 21)})"
-    for ev in events:
-        row, participants = codec.encode(
-            ev, rowid, text, writer.participant, writer.labels, evidence_of(ev)
-        )
-        cur = con.execute(insert, row)
-        if not cur.rowcount:  # the same event id again: the last one stays
-            con.execute("DELETE FROM events WHERE event_id = ?", (row[0],))
-            cur = con.execute(insert, row)
-        con.executemany(
-            "INSERT INTO participants(event, role, position, entity, start, end, text, extra)"
-            " VALUES (?,?,?,?,?,?,?,?)",
-            [(cur.lastrowid, *p) for p in participants],
-        )
+    if events:
+        _write_events(con, writer, rowid, text, events)
     return rowid
+
+
+def _write_events(con, writer: _Writer, article: int, text: str, events: list[dict]) -> None:
+    from briefing.index.link import evidence_of
+
+    rows, participants = [], {}
+    for ev in events:
+        row, participants[ev["event_id"]] = codec.encode(
+            ev, article, text, writer.participant, writer.labels, evidence_of(ev)
+        )
+        rows.append(row)
+    insert = f"INSERT OR IGNORE INTO events({codec.EVENT_COLUMNS}) VALUES ({','.join('?' * 21)})"
+    changes = con.total_changes
+    con.executemany(insert, rows)
+    if con.total_changes - changes < len(rows):  # an event id met before: the last one stays
+        ids = [row[0] for row in rows]
+        con.execute(f"DELETE FROM events WHERE event_id IN ({','.join('?' * len(ids))})", ids)
+        con.executemany(insert, list({row[0]: row for row in rows}.values()))
+    numbers = con.execute("SELECT event_id, rowid FROM events WHERE article = ?", (article,))
+    con.executemany(
+        "INSERT INTO participants(event, role, position, entity, start, end, text, extra)"
+        " VALUES (?,?,?,?,?,?,?,?)",
+        [(number, *p) for event_id, number in numbers for p in participants[event_id]],
+    )
 
 
 def _refresh_entity_counts(con: sqlite3.Connection, ids: set[str]) -> None:
