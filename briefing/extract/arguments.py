@@ -20,7 +20,6 @@ from briefing.extract.vocab import (
     FRIENDLY_PREP,
     GENERIC_GROUPS,
     HOSTILE_PREP,
-    INFINITIVE_OK,
     LIGHT,
     OWNED_BY,
     PREP,
@@ -159,6 +158,20 @@ class Arguments:
     k0: int  # where the subject was looked for (the light verb, else the anchor)
 
 
+@dataclass(slots=True)
+class _Clause:
+    """What every step reads: the clause ``words[sa:sb]``, its group of trigger hits and
+    their anchor, and the mentions in it that can act (no speakers, no modifiers)."""
+
+    words: list[str]
+    sa: int
+    sb: int
+    hs: list[Hit]
+    anchor: Hit
+    actorish: list[Placed]
+    passive_hits: list[Hit]  # the verb and toll hits read as passive
+
+
 def arguments(
     doc: Doc,
     sa: int,
@@ -166,200 +179,312 @@ def arguments(
     typ: str,
     hs: list[Hit],
     anchor: Hit,
-    sent_ms,
-    seg_ms,
-    emb,
-    embed_hit,
+    sent_ms: list[Placed],
+    seg_ms: list[Placed],
+    emb: str | None,
+    embed_hit: Hit | None,
 ) -> Arguments | None:
     """The actors and targets of one event (see the module docstring); None when a
     CONSULT finds fewer than two parties."""
     words = doc.words
-    rule = anchor.rule
-    actorish = [x for x in seg_ms if is_actorish(x) and not x.speaker and not x.skip]
-    ai, aj = anchor.i, anchor.j
-    actors: list[Placed] = []
-    targets: list[Placed] = []
-    pos = rule.pos
-    passive_hits = [
-        h for h in hs if h.rule.pos in ("verb", "toll") and passive_at(words, h, sa, sb)
-    ]
-    passive = anchor in passive_hits or (pos == "noun" and bool(passive_hits))
-    # 1. a "by" phrase right after a trigger of the group (of the anchor but for ASSAULT)
-    for h in hs if typ == "ASSAULT" else [anchor]:
+    c = _Clause(
+        words,
+        sa,
+        sb,
+        hs,
+        anchor,
+        actorish=[x for x in seg_ms if is_actorish(x) and not x.speaker and not x.skip],
+        passive_hits=[
+            h for h in hs if h.rule.pos in ("verb", "toll") and passive_at(words, h, sa, sb)
+        ],
+    )
+    passive = anchor in c.passive_hits or (anchor.rule.pos == "noun" and bool(c.passive_hits))
+    actors, pos, k0 = _actors(c, typ, passive, sent_ms, seg_ms, emb, embed_hit)
+    if typ == "CONSULT":
+        parties = consult_parties(c, sent_ms)
+        if not parties:
+            return None
+        return Arguments(parties, [], passive, pos, k0)
+    return Arguments(actors, _targets(c, typ, passive, actors, seg_ms), passive, pos, k0)
+
+
+def _actors(
+    c: _Clause,
+    typ: str,
+    passive: bool,
+    sent_ms: list[Placed],
+    seg_ms: list[Placed],
+    emb: str | None,
+    embed_hit: Hit | None,
+) -> tuple[list[Placed], str, int]:
+    """Who did it, from the first reading that names someone, in order: the "by" phrase,
+    "a bomber from X" (the accused of "accused X of shelling" wins over both), the
+    modifier of a nominal trigger, the subject of an active verb (or of a light verb before a nominal
+    trigger), and for an ASSAULT the subject of an active toll verb, the sides of
+    "clashes between", who advanced as the dead fell, the side the dead clashed with.
+    Also the anchor's part of speech and where its subject was looked for."""
+    assault = typ == "ASSAULT"
+    actors = by_phrase(c, c.hs if assault else [c.anchor])
+    if assault and not actors:
+        actors = attacker_origin(c)
+    lo_subject = c.sa
+    if assault and emb == "alleged" and embed_hit is not None:
+        actors = accused(c, embed_hit) or actors
+        lo_subject = c.anchor.i
+    pos, k0 = c.anchor.rule.pos, c.anchor.i
+    if not actors and pos == "noun":
+        modifiers = nominal_modifiers(c)
+        if modifiers:
+            actors = groups_before(c.actorish, modifiers[-1].j, c.sa, c.words, prep_check=False)
+        else:
+            light = light_verb_before(c)
+            if light is not None:
+                pos, k0 = "verb-light", light
+    if not actors and not passive and pos in ("verb", "verb-light", "toll"):
+        actors = active_subject(c, k0, lo_subject, pos, sent_ms)
+    if assault and not actors:
+        actors = toll_subject(c)
+    if assault and not actors:
+        actors = two_sides(c)
+    if assault and not actors and passive:
+        actors = advancing_side(c)
+    if assault and not actors:
+        actors = clash_opponent(c, seg_ms)
+    return actors, pos, k0
+
+
+def by_phrase(c: _Clause, hs: list[Hit]) -> list[Placed]:
+    """The "by" phrase right after a trigger: "was shelled by regime forces", "an attack
+    carried out by ISIS"."""
+    words, sb = c.words, c.sb
+    for h in hs:
         k = h.j
         while k < sb and k < h.j + 3 and words[k] in BEFORE_BY:
             k += 1
         if k < sb and words[k] == "by":
-            grp = group_after(actorish, k + 1, sb, words, limit=3)
+            grp = group_after(c.actorish, k + 1, sb, words, limit=3)
             if grp:
-                actors = grp
-                break
-    if typ == "ASSAULT" and not actors:
-        # "a suicide bomber from the Nusra Front", "gunmen from IS"
-        for h in hs:
-            if words[h.j - 1] in ATTACKER_NOUNS and h.j < sb and words[h.j] in ("from", "of"):
-                grp = group_after(actorish, h.j + 1, sb, words, limit=2)
-                if grp:
-                    actors = grp
-                    break
-    lo_subject = sa
-    if typ == "ASSAULT" and emb == "alleged" and embed_hit is not None:
-        # "X accused Y of shelling": Y is the alleged actor
-        grp = group_after(actorish, embed_hit.j, ai, words, limit=4)
-        if grp:
-            actors = grp
-        lo_subject = ai
-    k0 = ai  # where the subject is looked for
-    if not actors and pos == "noun":
-        # modifier of a nominal trigger: "Syrian warplanes", "Russia's bombing", "US strikes"
-        grp = [
-            x
-            for x in actorish
-            if x.i < ai
-            and x.j <= aj
-            and ai - x.j <= 3
-            and not x.held
-            and _modifier_gap(words[x.j : ai])
-        ]
-        # "attacks on Syrian positions" names a target; "a series of Russian air strikes"
-        # still names who struck
-        grp = [
-            x
-            for x in grp
-            if not (
-                x.i > sa
-                and words[x.i - 1] in TARGET_PREP
-                and not (words[x.i - 1] == "of" and x.i - 1 > sa and words[x.i - 2] in QUANTITY)
+                return grp
+    return []
+
+
+def attacker_origin(c: _Clause) -> list[Placed]:
+    """ "a suicide bomber from the Nusra Front", "gunmen from IS": the attackers' group."""
+    words, sb = c.words, c.sb
+    for h in c.hs:
+        if words[h.j - 1] in ATTACKER_NOUNS and h.j < sb and words[h.j] in ("from", "of"):
+            grp = group_after(c.actorish, h.j + 1, sb, words, limit=2)
+            if grp:
+                return grp
+    return []
+
+
+def accused(c: _Clause, embed_hit: Hit) -> list[Placed]:
+    """ "X accused Y of shelling": Y is the alleged actor."""
+    return group_after(c.actorish, embed_hit.j, c.anchor.i, c.words, limit=4)
+
+
+def nominal_modifiers(c: _Clause) -> list[Placed]:
+    """The actors modifying a nominal trigger: "Syrian warplanes", "Russia's bombing",
+    "US strikes"; not the target of "attacks on Syrian positions", though "a series of
+    Russian air strikes" still names who struck."""
+    words, sa = c.words, c.sa
+    ai, aj = c.anchor.i, c.anchor.j
+    grp = [
+        x
+        for x in c.actorish
+        if x.i < ai
+        and x.j <= aj
+        and ai - x.j <= 3
+        and not x.held
+        and _modifier_gap(words[x.j : ai])
+    ]
+    return [
+        x
+        for x in grp
+        if not (
+            x.i > sa
+            and words[x.i - 1] in TARGET_PREP
+            and not (words[x.i - 1] == "of" and x.i - 1 > sa and words[x.i - 2] in QUANTITY)
+        )
+    ]
+
+
+def light_verb_before(c: _Clause) -> int | None:
+    """The light verb before a nominal trigger, whose subject is its actor: "X carried out
+    an airstrike", "launched a string of raids"."""
+    words, sa, ai = c.words, c.sa, c.anchor.i
+    for k in range(ai - 1, max(sa - 1, ai - 8), -1):
+        w = words[k]
+        if w in (",", ";", "(", ")", "by", "in", "on") or any(x.i <= k < x.j for x in c.actorish):
+            return None
+        if w in LIGHT:
+            return k
+    return None
+
+
+def active_subject(
+    c: _Clause, k0: int, lo_subject: int, pos: str, sent_ms: list[Placed]
+) -> list[Placed]:
+    """The subject before an active verb (or the light verb at ``k0``); a pronoun between
+    it and the verb stands for the last speaker ("Russia said it bombed")."""
+    words, sa = c.words, c.sa
+    grp = groups_before(c.actorish, k0, max(lo_subject, k0 - 12), words, kmax=c.anchor.j)
+    pron_k = None
+    for k in range(max(sa, k0 - 3), k0):
+        if words[k] in PRONOUNS:
+            pron_k = k
+    if pron_k is not None and (not grp or grp[-1].j <= pron_k):
+        grp = reported_speaker(sent_ms, pron_k)
+    if grp and not (pos == "toll" and c.anchor.i - grp[-1].j > 4):
+        return grp
+    return []
+
+
+def reported_speaker(sent_ms: list[Placed], pron_k: int) -> list[Placed]:
+    """The speaker a pronoun at ``pron_k`` stands for: the last one before it."""
+    spk = [x for x in sent_ms if x.speaker and is_actorish(x) and x.j <= pron_k]
+    return spk[-1:] if spk else []
+
+
+def toll_subject(c: _Clause) -> list[Placed]:
+    """ "Kurdish forces killed 175 ... in an offensive": the subject of an active toll
+    verb; "killed X for the US military and wounded nine": a verb coordinated with an
+    earlier one shares its subject, not the words before it."""
+    words, sa = c.words, c.sa
+    for h in c.hs:
+        if h.rule.pos == "toll" and h not in c.passive_hits and words[h.i] in ACTIVE_TOLL:
+            grp = groups_before(c.actorish, h.i, max(sa, h.i - 6), words)
+            if grp and h.i - grp[-1].j <= 3 and words[h.i - 1] not in ("and", ","):
+                return grp
+    return []
+
+
+def two_sides(c: _Clause) -> list[Placed]:
+    """ "clashes between A and B", "fighting between A and B": every side is an actor
+    (PLOVER's two-sided events)."""
+    words, sb, aj = c.words, c.sb, c.anchor.j
+    if aj < sb and words[aj] == "between":
+        return group_after(c.actorish, aj + 1, sb, words, limit=2)
+    if words[aj - 1] == "between":
+        return group_after(c.actorish, aj, sb, words, limit=2)
+    return []
+
+
+def advancing_side(c: _Clause) -> list[Placed]:
+    """ "40 insurgents were killed as YPG forces advanced": who advanced killed them."""
+    words, sb, aj = c.words, c.sb, c.anchor.j
+    for k in range(aj, min(sb, aj + 8)):
+        if words[k] in ("as", "when", "while"):
+            verb = next(
+                (v for v in range(k + 2, min(sb, k + 12)) if words[v] in COMBAT_VERBS), None
             )
-        ]
-        if grp:
-            actors = groups_before(actorish, grp[-1].j, sa, words, prep_check=False)
-        else:
-            # a light verb before it: "X carried out an airstrike", "launched a string of"
-            for k in range(ai - 1, max(sa - 1, ai - 8), -1):
-                w = words[k]
-                if w in (",", ";", "(", ")", "by", "in", "on") or any(
-                    x.i <= k < x.j for x in actorish
-                ):
-                    break
-                if w in LIGHT:
-                    pos = "verb-light"
-                    k0 = k
-                    if (
-                        k - 1 >= sa
-                        and words[k - 1] == "to"
-                        and (k - 2 < sa or words[k - 2] not in INFINITIVE_OK)
-                    ):
-                        pass
-                    break
-    if not actors and not passive and pos in ("verb", "verb-light", "toll"):
-        grp = groups_before(actorish, k0, max(lo_subject, k0 - 12), words, kmax=aj)
-        # a pronoun between the subject candidate and the verb is the subject
-        pron_k = None
-        for k in range(max(sa, k0 - 3), k0):
-            if words[k] in PRONOUNS:
-                pron_k = k
-        if pron_k is not None and (not grp or grp[-1].j <= pron_k):
-            spk = [x for x in sent_ms if x.speaker and is_actorish(x) and x.j <= pron_k]
-            grp = spk[-1:] if spk else []
-        if grp and not (pos == "toll" and ai - grp[-1].j > 4):
-            actors = grp
-    if typ == "ASSAULT" and not actors:
-        # "Kurdish forces killed 175 ... in an offensive": the subject of an active toll verb
-        for h in hs:
-            if h.rule.pos == "toll" and h not in passive_hits and words[h.i] in ACTIVE_TOLL:
-                grp = groups_before(actorish, h.i, max(sa, h.i - 6), words)
-                # "killed X for the US military and wounded nine": a verb coordinated
-                # with an earlier one shares its subject, not the words before it
-                if grp and h.i - grp[-1].j <= 3 and words[h.i - 1] not in ("and", ","):
-                    actors = grp
-                    break
-    if typ == "ASSAULT" and not actors and (aj < sb and words[aj] == "between"):
-        # "clashes between A and B": every side is an actor (PLOVER's two-sided events)
-        actors = group_after(actorish, aj + 1, sb, words, limit=2)
-    elif typ == "ASSAULT" and not actors and words[aj - 1] == "between":
-        actors = group_after(actorish, aj, sb, words, limit=2)  # "fighting between A and B"
-    if typ == "ASSAULT" and not actors and passive:
-        # "40 insurgents were killed as YPG forces advanced": who advanced killed them
-        for k in range(aj, min(sb, aj + 8)):
-            if words[k] in ("as", "when", "while"):
-                verb = next(
-                    (v for v in range(k + 2, min(sb, k + 12)) if words[v] in COMBAT_VERBS), None
-                )
-                if verb is not None:
-                    grp = groups_before(actorish, verb, k + 1, words, limit=3, prep_check=False)
-                    actors = [x for x in grp if not x.counted]
-                break
+            if verb is None:
+                return []
+            grp = groups_before(c.actorish, verb, k + 1, words, limit=3, prep_check=False)
+            return [x for x in grp if not x.counted]
+    return []
+
+
+def clash_opponent(c: _Clause, seg_ms: list[Placed]) -> list[Placed]:
+    """ "50 Jaysh al-Fateh terrorists killed in clashes with the Syrian army": the side
+    the counted dead fought is the one that killed them."""
+    words, sb, aj = c.words, c.sb, c.anchor.j
     if (
-        typ == "ASSAULT"
-        and not actors
-        and aj < sb
+        aj < sb
         and words[aj] == "with"
-        and rule.mode == "firearms"
+        and c.anchor.rule.mode == "firearms"
         and any(x.counted for x in seg_ms)
     ):
-        # "50 Jaysh al-Fateh terrorists killed in clashes with the Syrian army": the side
-        # the counted dead fought is the one that killed them
-        actors = [x for x in group_after(actorish, aj + 1, sb, words, limit=2) if not x.counted]
-    hostile = typ in HOSTILE
+        grp = group_after(c.actorish, aj + 1, sb, words, limit=2)
+        return [x for x in grp if not x.counted]
+    return []
+
+
+def _targets(
+    c: _Clause, typ: str, passive: bool, actors: list[Placed], seg_ms: list[Placed]
+) -> list[Placed]:
+    """Whom it was done to: the subject of a passive, else the object or the
+    "on/against" ("to/with" for friendly events) phrase after the trigger; an actor
+    "-held" after it; for an ASSAULT also the counted dead and who used what was hit."""
+    cands = [x for x in c.actorish if x.kind == "actor"] if typ == "ASSAULT" else c.actorish
+    grp = passive_subject(c, cands) if passive else object_after(c, cands, typ in HOSTILE)
+    targets = [x for x in grp if x not in actors]
+    for x in seg_ms:
+        if (
+            x.held
+            and x.kind == "actor"
+            and x not in actors
+            and x not in targets
+            and x.i >= c.anchor.i
+        ):
+            targets.append(x)
+    if typ == "ASSAULT":  # "25 Nusra fighters were killed": the counted are victims
+        targets += [x for x in seg_ms if x.counted and x not in actors and x not in targets]
+        targets += [x for x in users_of_target(c, cands) if x not in actors and x not in targets]
+    return targets
+
+
+def passive_subject(c: _Clause, cands: list[Placed]) -> list[Placed]:
+    """ "Kurdish fighters were killed": the subject of the (first) passive verb."""
+    ph = c.passive_hits[0] if c.passive_hits else c.anchor
+    return groups_before(cands, ph.i, c.sa, c.words, limit=8)
+
+
+def object_after(c: _Clause, cands: list[Placed], hostile: bool) -> list[Placed]:
+    """The object of the trigger or the group after its preposition ("shelled Aleppo",
+    "strikes on ISIS", "aid to Kobani"), within a few words."""
+    words, sb, aj = c.words, c.sb, c.anchor.j
     preps = HOSTILE_PREP if hostile else FRIENDLY_PREP
-    cands = [x for x in actorish if x.kind == "actor"] if typ == "ASSAULT" else actorish
-    if typ != "CONSULT":
-        if passive:
-            ph = passive_hits[0] if passive_hits else anchor
-            grp = groups_before(cands, ph.i, sa, words, limit=8)
-            targets = [x for x in grp if x not in actors]
-        else:
-            grp = []
-            k = aj
-            while (
-                k < sb and k < aj + 4 and words[k] not in preps and not any(x.i == k for x in cands)
-            ):
-                if words[k] in PREP or words[k] in (",", ";", "."):
-                    break
-                k += 1
-            if k < sb and (words[k] in preps or any(x.i == k for x in cands)):
-                grp = group_after(cands, k + 1 if words[k] in preps else k, sb, words, limit=4)
-            targets = [x for x in grp if x not in actors]
-        for x in seg_ms:
-            if x.held and x.kind == "actor" and x not in actors and x not in targets and x.i >= ai:
-                targets.append(x)
-        if typ == "ASSAULT":  # "25 Nusra fighters were killed": the counted are victims
-            targets += [x for x in seg_ms if x.counted and x not in actors and x not in targets]
-            # "facilities at a border control point used by Kataib Hezbollah and Kataib
-            # Sayyid al-Shuhada": who used what was hit was hit
-            for k in range(aj, sb - 1):
-                if (words[k], words[k + 1]) in OWNED_BY:
-                    grp = group_after(cands, k + 2, sb, words, limit=2)
-                    targets += [x for x in grp if x not in actors and x not in targets]
-                    break
-    else:
-        parties = []
-        for x in actorish:
-            if x.kind != "actor" and not (x.j <= ai):
-                continue  # a country after the verb is a topic or a venue, not a party
-            prev = words[x.i - 1] if x.i > sa else ""
-            if prev == "the" and x.i - 1 > sa:
-                prev = words[x.i - 2]
-            if prev in ("at", "in", "of", "on", "about", "over", "from", "for", "against", "into"):
-                continue
-            if x.m.entity.type in CONSULT_PARTY_TYPES or x.j <= ai:
-                parties.append(x)
-        if rule.id == "consult.told":
-            parties = [x for x in parties if x.m.entity.type in CONSULT_PARTY_TYPES]
-            spk = [
-                x
-                for x in sent_ms
-                if x.speaker and x.j <= ai and x.m.entity.type in CONSULT_PARTY_TYPES and not x.skip
-            ]
-            if spk and spk[-1] not in parties:
-                parties.insert(0, spk[-1])
-            if len(parties) < 2:
-                return None
-        actors = parties
-    if typ in ("CONSULT",) and not actors:
-        return None
-    return Arguments(actors, targets, passive, pos, k0)
+    k = aj
+    while k < sb and k < aj + 4 and words[k] not in preps and not any(x.i == k for x in cands):
+        if words[k] in PREP or words[k] in (",", ";", "."):
+            break
+        k += 1
+    if k < sb and (words[k] in preps or any(x.i == k for x in cands)):
+        return group_after(cands, k + 1 if words[k] in preps else k, sb, words, limit=4)
+    return []
+
+
+def users_of_target(c: _Clause, cands: list[Placed]) -> list[Placed]:
+    """ "facilities at a border control point used by Kataib Hezbollah and Kataib Sayyid
+    al-Shuhada": who used what was hit was hit."""
+    words, sb = c.words, c.sb
+    for k in range(c.anchor.j, sb - 1):
+        if (words[k], words[k + 1]) in OWNED_BY:
+            return group_after(cands, k + 2, sb, words, limit=2)
+    return []
+
+
+def consult_parties(c: _Clause, sent_ms: list[Placed]) -> list[Placed] | None:
+    """Every party to a CONSULT, in ``actors`` (PLOVER's convention): the actors and
+    persons, states and bodies around the trigger, not a country after it (a topic or a
+    venue) nor one after "at", "in", "about" ...; "X told Y" needs two parties, the
+    speaker X among them. None when there are too few."""
+    words, sa, ai = c.words, c.sa, c.anchor.i
+    parties = []
+    for x in c.actorish:
+        if x.kind != "actor" and not (x.j <= ai):
+            continue  # a country after the verb is a topic or a venue, not a party
+        prev = words[x.i - 1] if x.i > sa else ""
+        if prev == "the" and x.i - 1 > sa:
+            prev = words[x.i - 2]
+        if prev in ("at", "in", "of", "on", "about", "over", "from", "for", "against", "into"):
+            continue
+        if x.m.entity.type in CONSULT_PARTY_TYPES or x.j <= ai:
+            parties.append(x)
+    if c.anchor.rule.id == "consult.told":
+        parties = [x for x in parties if x.m.entity.type in CONSULT_PARTY_TYPES]
+        spk = [
+            x
+            for x in sent_ms
+            if x.speaker and x.j <= ai and x.m.entity.type in CONSULT_PARTY_TYPES and not x.skip
+        ]
+        if spk and spk[-1] not in parties:
+            parties.insert(0, spk[-1])
+        if len(parties) < 2:
+            return None
+    return parties or None
 
 
 def appositives_out(group: list[Placed]) -> list[Placed]:
