@@ -17,9 +17,11 @@ from briefing.extract.vocab import (
     CUMULATIVE,
     GENERIC_GROUPS,
     GROUP_NOUNS,
+    HELD_SUFFIXES,
     KILLED_WORDS,
     LOC_SKIP,
     LOCATIVE,
+    ORIGIN_SUFFIXES,
     VICTIM_WORDS,
     WOUNDED_WORDS,
 )
@@ -198,7 +200,7 @@ class Doc:
             kind = m.entity.kind
             x = Placed(m, i, j, kind)
             after = text[m.end : m.end + 12].lower()
-            if after.startswith(("-based", " based", "-born")):
+            if after.startswith(ORIGIN_SUFFIXES):
                 x.skip = True
             elif kind == "place" and after.startswith(ATTRIBUTIVE):
                 x.skip = True  # "Iran-backed", "Iranian-made": not where anything happened
@@ -208,7 +210,7 @@ class Doc:
                 x.poss = True  # "Iraq's defense ministry": an actor's name, not a place
             elif kind == "place" and m.entity.type == "country" and not locative_before(words, i):
                 x.poss = True  # "Iraq wanted ...": a country as subject is an actor
-            elif after.startswith(("-held", "-controlled", " held", " controlled", "-run")):
+            elif after.startswith(HELD_SUFFIXES):
                 x.held = True
             if kind == "actor" and ms and ms[-1].j == i and ms[-1].kind == "actor":
                 x.counted = ms[-1].counted  # "25 Al-Nusra | fighters"

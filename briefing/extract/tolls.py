@@ -10,6 +10,7 @@ from briefing.extract.patterns import Hit
 from briefing.extract.vocab import (
     BE,
     CUMULATIVE,
+    EITHER_WAY,
     KILL_FWD,
     KILLED_WORDS,
     NOT_VICTIMS,
@@ -81,15 +82,7 @@ def read_toll(
         if not (is_k or is_w):
             continue
         fwd_first = w in KILL_FWD or w in WOUND_FWD or w == "death" or w == "toll"
-        if w in (
-            "killed",
-            "wounded",
-            "injured",
-            "executed",
-            "beheaded",
-            "massacred",
-            "slaughtered",
-        ) and not _is_passive_at(words, h.i, sa):
+        if w in EITHER_WAY and not _is_passive_at(words, h.i, sa):
             # "X killed 5": active unless a number sits right before ("5 killed")
             fwd_first = not _number_right_before(nums, h.i, toll_words, words)
         val = None

@@ -43,6 +43,8 @@ OWNED_BY = _phrases(_GRAMMAR, "owned_by")
 LOCATIVE = _words(_GRAMMAR, "locative")
 LOC_SKIP = _words(_GRAMMAR, "place_modifiers")
 ATTRIBUTIVE = tuple(sorted(_words(_GRAMMAR, "attributive")))  # str.startswith reads tuples
+ORIGIN_SUFFIXES = tuple(sorted(_words(_GRAMMAR, "origin_suffixes")))
+HELD_SUFFIXES = tuple(sorted(_words(_GRAMMAR, "held_suffixes")))
 WEAK_BOUNDARIES = _words(_GRAMMAR, "weak_boundaries")
 MODALS: dict[str, str] = {w.lower(): m for w, m in _GRAMMAR.get("modals", {}).items()}
 
@@ -57,6 +59,7 @@ KILLED_WORDS = _words(_TOLLS, "killed")
 WOUNDED_WORDS = _words(_TOLLS, "wounded")
 KILL_FWD = _words(_TOLLS, "kill_forward")
 WOUND_FWD = _words(_TOLLS, "wound_forward")
+EITHER_WAY = _words(_TOLLS, "either_way")
 ACTIVE_TOLL = _words(_TOLLS, "active_toll")
 NOT_VICTIMS = _words(_TOLLS, "not_victims")
 PERSON_NOUNS = _words(_TOLLS, "person_nouns")
