@@ -129,68 +129,57 @@ def _weight(count: int) -> float:
     return 1.0 + math.log(count)
 
 
-def term_counts(
-    con: sqlite3.Connection, rowids: list[int], names: dict[str, str] | None = None
-) -> dict[int, dict[str, int]]:
-    """What each article (at most 500) is about: each term with how often it comes up, read
-    from its mentions and events; ``names`` gets how an analyst reads the event terms."""
-    labels = store.Labels(con)
-    names = {} if names is None else names
-    marks = ",".join("?" * len(rowids))
-    counts: dict[int, dict[str, int]] = {r: {} for r in rowids}
-    for article, entity, n in con.execute(
-        "SELECT m.article, e.id, count(*) FROM mentions m JOIN entities e ON e.rowid = m.entity"
-        f" WHERE m.article IN ({marks}) GROUP BY m.article, m.entity",
-        rowids,
-    ):
-        counts[article][entity] = n
-    actors: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for event, entity, name, type_, country, sector, state in con.execute(
-        "SELECT p.event, en.id, en.name, en.type, en.country, en.sector, st.name"
-        " FROM participants p JOIN entities en ON en.rowid = p.entity"
-        " LEFT JOIN entities st ON st.id = 'actor:state:' || en.country"
-        f" WHERE p.role = {store.ACTOR} AND p.event IN"
-        f" (SELECT rowid FROM events WHERE article IN ({marks}))"
-        " ORDER BY p.event, p.position",
-        rowids,
-    ):
-        actors[event].append((entity, name))
-        # A state's organs act for it: the State Department's air strikes are also
-        # United States air strikes.
-        if state and type_ != "state" and sector in STATE_SECTORS:
-            actors[event].append((f"actor:state:{country}", state))
-    for event, article, type_, mode in con.execute(
-        f"SELECT rowid, article, type, mode FROM events WHERE article IN ({marks})"
-        " AND modality != ? ORDER BY rowid",
-        (*rowids, labels.find("negated")),
-    ):
-        type_, mode = labels.word[type_], labels.word.get(mode)
-        kind = f"event:{type_}:{mode}" if mode else f"event:{type_}"
-        label = kind_of_event(type_, mode)
-        names[kind] = label
-        found = counts[article]
-        found[kind] = found.get(kind, 0) + 1
-        for entity, name in dict(actors.get(event, ())).items():
-            term = f"{kind}@{entity}"
-            names[term] = f"{name} {label}"
-            found[term] = found.get(term, 0) + 1
-    return counts
-
-
 def _write_terms(con: sqlite3.Connection, rowids: list[int]) -> None:
-    terms = _Terms(con)
+    terms, labels, names = _Terms(con), store.Labels(con), {}
+    negated = labels.find("negated")
     for chunk in _chunks(rowids):
-        names: dict[str, str] = {}
-        counts = term_counts(con, chunk, names)
+        marks = ",".join("?" * len(chunk))
+        counts: dict[int, dict[str, int]] = {r: {} for r in chunk}
+        for article, entity, n in con.execute(
+            "SELECT m.article, e.id, count(*) FROM mentions m JOIN entities e ON e.rowid = m.entity"
+            f" WHERE m.article IN ({marks}) GROUP BY m.article, m.entity",
+            chunk,
+        ):
+            counts[article][entity] = n
+        actors: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for event, entity, name, type_, country, sector, state in con.execute(
+            "SELECT p.event, en.id, en.name, en.type, en.country, en.sector, st.name"
+            " FROM participants p JOIN entities en ON en.rowid = p.entity"
+            " LEFT JOIN entities st ON st.id = 'actor:state:' || en.country"
+            f" WHERE p.role = {store.ACTOR} AND p.event IN"
+            f" (SELECT rowid FROM events WHERE article IN ({marks}))"
+            " ORDER BY p.event, p.position",
+            chunk,
+        ):
+            actors[event].append((entity, name))
+            # A state's organs act for it: the State Department's air strikes are also
+            # United States air strikes.
+            if state and type_ != "state" and sector in STATE_SECTORS:
+                actors[event].append((f"actor:state:{country}", state))
+        for event, article, type_, mode in con.execute(
+            f"SELECT rowid, article, type, mode FROM events WHERE article IN ({marks})"
+            " AND modality != ? ORDER BY rowid",
+            (*chunk, negated),
+        ):
+            type_, mode = labels.word[type_], labels.word.get(mode)
+            kind = f"event:{type_}:{mode}" if mode else f"event:{type_}"
+            label = kind_of_event(type_, mode)
+            names[kind] = label
+            found = counts[article]
+            found[kind] = found.get(kind, 0) + 1
+            for entity, name in dict(actors.get(event, ())).items():
+                term = f"{kind}@{entity}"
+                names[term] = f"{name} {label}"
+                found[term] = found.get(term, 0) + 1
         terms.name(names)
+        names.clear()
+        con.execute(f"DELETE FROM article_terms WHERE article IN ({marks})", chunk)
         rows, linked = [], []
         for article, found in counts.items():
             rows += [(terms.id(t), article, n) for t, n in found.items()]
             norm = math.sqrt(sum(_weight(n) ** 2 for n in found.values())) or 1.0
             linked.append((article, norm))
-        con.executemany(
-            "INSERT OR REPLACE INTO article_terms(term, article, count) VALUES (?,?,?)", rows
-        )
+        con.executemany("INSERT INTO article_terms(term, article, count) VALUES (?,?,?)", rows)
         con.executemany("INSERT OR REPLACE INTO linked_articles VALUES (?,?)", linked)
 
 
@@ -381,19 +370,9 @@ def _register_events(con: sqlite3.Connection, rowids: list[int]) -> list[Report]
 
 
 def _forget(con: sqlite3.Connection, articles: list[int]) -> None:
-    """Before articles are deleted: drop their terms and their events' keys, and mark
-    their events' clusters dirty."""
+    """Before articles are deleted: drop their events' keys, mark their clusters dirty."""
     marks = ",".join("?" * len(articles))
     terms, labels = _Terms(con), store.Labels(con)
-    con.executemany(
-        "DELETE FROM article_terms WHERE term = ? AND article = ?",
-        [
-            (terms.ids[t], article)
-            for article, found in term_counts(con, articles).items()
-            for t in found
-            if t in terms.ids
-        ],
-    )
     gone = _reports(con, f"WHERE article IN ({marks})", articles)
     con.executemany(
         "DELETE FROM event_keys WHERE type = ? AND key = ? AND day = ? AND event = ?",

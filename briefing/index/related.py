@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from briefing.index import store
-from briefing.index.link import kind_of_event, term_counts
+from briefing.index.link import kind_of_event
 from briefing.index.queries import Index
 
 # A term named in more than this share of articles is too common to look for candidates
@@ -89,13 +89,14 @@ def related_articles(index: Index, article_id: str, limit: int = 10) -> list[dic
     if row is None:
         return []
     rowid, day = row
-    counts = sorted(term_counts(con, [rowid])[rowid].items())
-    ids = dict(
-        con.execute(
-            f"SELECT term, id FROM terms WHERE term IN ({_marks(counts)})", [t for t, _ in counts]
+    mine = {
+        t: _weight(n)
+        for t, n in con.execute(
+            "SELECT a.term, a.count FROM article_terms a JOIN terms t ON t.id = a.term"
+            " WHERE a.article = ? ORDER BY t.term",
+            (rowid,),
         )
-    )
-    mine = {ids[t]: _weight(n) for t, n in counts if t in ids}
+    }
     if not mine:
         return []
     n = con.execute("SELECT count(*) FROM linked_articles").fetchone()[0]
@@ -312,12 +313,12 @@ def related_entities(index: Index, entity_id: str, limit: int = 10) -> list[dict
         return []
     together: dict[str, list[int]] = {}
     for other, articles, df in con.execute(
-        "SELECT e.id, count(DISTINCT m.article), (SELECT count(*) FROM article_terms t3"
-        " WHERE t3.term = (SELECT id FROM terms WHERE term = e.id))"
-        " FROM article_terms t1 JOIN mentions m ON m.article = t1.article"
-        " JOIN entities e ON e.rowid = m.entity"
-        " WHERE t1.term = ? AND e.id != ? GROUP BY m.entity",
-        (term[0], entity_id),
+        "SELECT t.term, count(*), (SELECT count(*) FROM article_terms t3 WHERE t3.term = t2.term)"
+        " FROM article_terms t1 JOIN article_terms t2 ON t2.article = t1.article"
+        " JOIN terms t ON t.id = t2.term"
+        " WHERE t1.term = ? AND t2.term != t1.term AND t.term NOT LIKE 'event:%'"
+        " GROUP BY t2.term",
+        (term[0],),
     ):
         together[other] = [articles, df, 0]
     for other, n in con.execute(

@@ -145,16 +145,17 @@ END;
 -- event (event:ASSAULT:aerial@actor:...), an area (SYR/Deir ez-Zor); `name` is how an
 -- analyst reads it (null for entities: their name is in `entities`).
 CREATE TABLE terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, name TEXT);
--- What each article is about: each term with how often it comes up (mentions, events);
--- by article, it is read again from those (briefing.index.link.term_counts).
+-- What each article is about: each term with how often it comes up (mentions, events).
 CREATE TABLE article_terms (
     term INTEGER NOT NULL,
     article INTEGER NOT NULL,
     count INTEGER NOT NULL,
     PRIMARY KEY (term, article)
 ) WITHOUT ROWID;
+CREATE INDEX article_terms_article ON article_terms(article);
 CREATE TABLE linked_articles (article INTEGER PRIMARY KEY, norm REAL NOT NULL);
 CREATE TRIGGER link_articles_ad AFTER DELETE ON articles BEGIN
+    DELETE FROM article_terms WHERE article = old.rowid;
     DELETE FROM linked_articles WHERE article = old.rowid;
 END;
 -- Reports that can be clustered, by type, key (an actor, target or area: terms.id) and day
