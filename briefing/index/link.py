@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from briefing.index import codec, store
 
@@ -250,26 +251,34 @@ def evidence_of(data: dict) -> int | None:
     return evidence_key(data.get("sentence", ""), data.get("trigger", ""))
 
 
-def report_of(num: int, article: int, data: dict, evidence: int | None = None) -> Report:
-    """The report of an event dict (``evidence``: its key if already known)."""
+_COMPUTE = object()
+
+
+def report_of(
+    num: int, article: int, data: dict, evidence: Any = _COMPUTE, shared: dict | None = None
+) -> Report:
+    """The report of an event dict (``evidence``: its key if already known, None if it is
+    not to be clustered). Reports given the same ``shared`` dict share equal values (the
+    same few actors, places and days recur across thousands of reports)."""
     people = {p["id"] for p in data.get("actors", []) + data.get("targets", []) if p.get("id")}
     # Where it happened: the first place finer than a country (places come primary first).
     area = next((a for loc in data.get("locations", []) if (a := _area(loc))), None)
     day = _day(data)
     mode = data.get("mode")
-    if evidence is None:
+    if evidence is _COMPUTE:
         evidence = evidence_key(data.get("sentence", ""), data.get("trigger", ""))
+    share = (lambda v: v) if shared is None else (lambda v: shared.setdefault(v, v))
     return Report(
         event_id=data["event_id"],
         num=num,
         article=article,
         type=data["type"],
         mode=MODE_FAMILIES.get(mode, mode),
-        day=day,
+        day=share(day),
         evidence=evidence,
         clustered=_clustered(data, day),
-        participants=frozenset(people),
-        areas=frozenset({area} if area else ()),
+        participants=share(frozenset(people)),
+        areas=share(frozenset({area} if area else ())),
     )
 
 
@@ -300,10 +309,11 @@ def _reports(con: sqlite3.Connection, where: str, args: list) -> list[Report]:
         "SELECT rowid, event_id, article, type, mode, date, date_precision, modality, evidence"
         f" FROM events {where}",
         args,
-    ).fetchall()
+    )
     entities: dict[int, tuple] = {}
+    shared: dict = {}
     out = []
-    for block in _chunks(rows):
+    while block := rows.fetchmany(500):
         roles: dict[int, dict[str, list[dict]]] = {
             r[0]: {"actors": [], "targets": [], "locations": []} for r in block
         }
@@ -331,7 +341,7 @@ def _reports(con: sqlite3.Connection, where: str, args: list) -> list[Report]:
                 "event_id": event_id, "type": word[type_], "mode": word.get(mode), "date": day,
                 "date_precision": word.get(precision), "modality": word[modality], **roles[num],
             }  # fmt: skip
-            out.append(report_of(num, article, data, evidence))
+            out.append(report_of(num, article, data, evidence, shared))
     return out
 
 
@@ -486,7 +496,11 @@ class Extent:
     @classmethod
     def of(cls, reports: list[Report]) -> Extent:
         days = [r.day for r in reports if r.day and r.clustered]
-        areas = frozenset().union(*(r.areas for r in reports))
+        areas = (
+            reports[0].areas
+            if len(reports) == 1
+            else frozenset().union(*(r.areas for r in reports))
+        )
         mode = next((r.mode for r in reports if r.mode), None)
         return cls(min(days, default=None), max(days, default=None), areas, mode)
 
