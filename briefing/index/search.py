@@ -312,8 +312,8 @@ def _event_hits(index: Index, entity_hits: list[dict], limit: int) -> list[dict[
 
 def full_text(index: Index, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """Articles whose text matches the words of ``text`` (FTS5), best first."""
-    # Words as FTS5 splits them (letters and digits; "_" parts too): the index keeps no
-    # positions (detail=column), so each quoted word must be one token, never a phrase.
+    # Words as FTS5 splits them (letters and digits; "_" parts too): each quoted word is one
+    # token, so the query is a plain AND of words whatever the text holds.
     words = re.findall(r"[^\W_]+", text)
     if not words:
         return []

@@ -46,9 +46,10 @@ CREATE TABLE articles (
     events INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX articles_date ON articles(date);
--- Words only, no positions: lookups quote single words (a prefix on the last), never phrases.
+-- Positions kept (detail=full): without them bm25 tokenises every matching text again
+-- (10k: 7 ms a query instead of 2.5, and it grows with the matches) for 0.3x the text.
 CREATE VIRTUAL TABLE articles_fts USING fts5(
-    title, text, content='articles', content_rowid='rowid', detail=column,
+    title, text, content='articles', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
@@ -176,7 +177,7 @@ CREATE TABLE marks (
     PRIMARY KEY (kind, id)
 ) WITHOUT ROWID;
 """
-BASE_VERSION = 5
+BASE_VERSION = 6  # 5: the same with FTS5 detail=column (never released)
 
 MIGRATIONS: list[str] = [
     # BASE_VERSION + 1, ... : append here, never edit one.
