@@ -592,16 +592,18 @@ def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
             if known:
                 reports.get(known)
                 found = sorted({*found, *known})
+        mine = find(event_id)
         for o in found:
             other = work.get(o) or reports.cache.get(o)
-            if other is None or (o in parent and find(o) == find(event_id)):
+            if other is None or (o in parent and find(o) == mine):
                 continue
             if not same_event(r, other):
                 continue
-            if other.event_id in work:
-                union(event_id, other.event_id)
+            if o in work:
+                union(event_id, o)
             else:
-                union(event_id, "\x00" + _cluster(con, other.event_id))
+                union(event_id, "\x00" + _cluster(con, o))
+            mine = find(event_id)
 
     groups: dict[str, list[str]] = defaultdict(list)
     for node in list(parent):
