@@ -24,7 +24,7 @@ import json
 import math
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -90,8 +90,8 @@ def update_links(con: sqlite3.Connection, *, changed: list[int], removed: list[i
     """
     with store.transaction(con):
         _write_terms(con, changed)
-        new_events = _register_events(con, changed)
-        recluster(con, new_events)
+        _register_events(con, changed)
+        recluster(con)
 
 
 class _Terms:
@@ -300,11 +300,13 @@ def same_event(a: Report, b: Report) -> bool:
     return shared and a.day is not None and b.day is not None
 
 
-def _reports(con: sqlite3.Connection, where: str, args: list) -> list[Report]:
-    """Reports of the events ``SELECT ... FROM events {where}`` selects, read from their
-    rows (no article text: a report needs only ids, places, type, date and modality)."""
-    labels = store.Labels(con)
-    word = labels.word
+def _reports(
+    con: sqlite3.Connection, where: str, args: list | tuple, labels: store.Labels | None = None
+) -> Iterator[Report]:
+    """Reports of the events ``SELECT ... FROM events {where}`` selects, in its order, read
+    from their rows a block at a time (no article text: a report needs only ids, places,
+    type, date and modality)."""
+    word = (labels or store.Labels(con)).word
     rows = con.execute(
         "SELECT rowid, event_id, article, type, mode, date, date_precision, modality, evidence"
         f" FROM events {where}",
@@ -312,7 +314,6 @@ def _reports(con: sqlite3.Connection, where: str, args: list) -> list[Report]:
     )
     entities: dict[int, tuple] = {}
     shared: dict = {}
-    out = []
     while block := rows.fetchmany(500):
         roles: dict[int, dict[str, list[dict]]] = {
             r[0]: {"actors": [], "targets": [], "locations": []} for r in block
@@ -341,19 +342,26 @@ def _reports(con: sqlite3.Connection, where: str, args: list) -> list[Report]:
                 "event_id": event_id, "type": word[type_], "mode": word.get(mode), "date": day,
                 "date_precision": word.get(precision), "modality": word[modality], **roles[num],
             }  # fmt: skip
-            out.append(report_of(num, article, data, evidence, shared))
-    return out
+            yield report_of(num, article, data, evidence, shared)
+        if len(entities) > 50_000:  # bounded memory over a large index
+            entities.clear()
+            shared.clear()
 
 
 def _keys(r: Report) -> frozenset[str]:
     return r.participants | r.areas
 
 
-def _register_events(con: sqlite3.Connection, rowids: list[int]) -> list[Report]:
-    """Reports of the events of these articles, each standing alone until clustered, with
-    their keys; the clusters they were in before are marked dirty."""
-    reports = []
-    terms, labels = _Terms(con), store.Labels(con)
+# The events a run (re-)clusters: those of changed articles and the members of dirty
+# clusters, numbered in a temporary table so that they stream from SQL in day order.
+WORK = "temp.link_work"
+
+
+def _register_events(con: sqlite3.Connection, rowids: list[int]) -> None:
+    """Put the events of these articles and the members of dirty clusters in ``WORK``,
+    each standing alone until clustered (``recluster`` indexes their keys)."""
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS link_work (event INTEGER PRIMARY KEY)")
+    con.execute(f"DELETE FROM {WORK}")
     for chunk in _chunks(rowids):
         marks = ",".join("?" * len(chunk))
         con.execute(
@@ -362,21 +370,17 @@ def _register_events(con: sqlite3.Connection, rowids: list[int]) -> list[Report]
             chunk,
         )
         con.execute(
-            f"UPDATE events SET cluster = NULL WHERE article IN ({marks}) AND cluster IS NOT NULL",
-            chunk,
+            f"INSERT INTO {WORK} SELECT rowid FROM events WHERE article IN ({marks})", chunk
         )
-        found = _reports(con, f"WHERE article IN ({marks})", chunk)
-        con.executemany(
-            "INSERT OR IGNORE INTO event_keys(type, key, day, event) VALUES (?,?,?,?)",
-            [
-                (labels.find(r.type), terms.id(key), r.day.toordinal(), r.num)
-                for r in found
-                if r.day and r.clustered
-                for key in sorted(_keys(r))
-            ],
-        )
-        reports += found
-    return reports
+    con.execute(
+        f"INSERT OR IGNORE INTO {WORK} SELECT rowid FROM events"
+        " WHERE cluster IN (SELECT cluster FROM dirty_clusters)"
+    )
+    con.execute(
+        f"UPDATE events SET cluster = NULL WHERE rowid IN (SELECT event FROM {WORK})"
+        " AND cluster IS NOT NULL"
+    )
+    con.execute("DELETE FROM dirty_clusters")
 
 
 def _forget(con: sqlite3.Connection, articles: list[int]) -> None:
@@ -401,86 +405,6 @@ def _forget(con: sqlite3.Connection, articles: list[int]) -> None:
 
 
 store.DELETE_HOOKS.append(_forget)
-
-
-class _Reports:
-    """Reports loaded on demand, each once."""
-
-    def __init__(self, con: sqlite3.Connection, known: Iterable[Report]):
-        self.con = con
-        self.cache = {r.event_id: r for r in known}
-
-    def get(self, ids: Iterable[str]) -> list[Report]:
-        missing = [i for i in ids if i not in self.cache]
-        for chunk in _chunks(missing):
-            marks = ",".join("?" * len(chunk))
-            for r in _reports(self.con, f"WHERE event_id IN ({marks})", chunk):
-                self.cache[r.event_id] = r
-        return [self.cache[i] for i in ids if i in self.cache]
-
-
-def _candidates(con: sqlite3.Connection, r: Report, terms: _Terms, type_: int) -> list[str]:
-    """Reports that may tell of the same event as ``r``: in its article, with its words,
-    or of its type within a day sharing an actor, a target or an area."""
-    ids = {row[0] for row in con.execute(
-        "SELECT event_id FROM events WHERE article = ?"
-        " UNION SELECT event_id FROM events WHERE evidence = ?",
-        (r.article, r.evidence),
-    )}  # fmt: skip
-    keys = sorted(terms.ids[k] for k in _keys(r) if k in terms.ids)
-    if r.day and keys:
-        day = r.day.toordinal()
-        ids.update(
-            row[0]
-            for row in con.execute(
-                "SELECT e.event_id FROM event_keys k JOIN events e ON e.rowid = k.event"
-                f" WHERE k.type = ? AND k.key IN ({','.join('?' * len(keys))})"
-                " AND k.day BETWEEN ? AND ?",
-                (type_, *keys, day - 1, day + 1),
-            )
-        )
-    ids.discard(r.event_id)
-    return sorted(ids)
-
-
-class _Local:
-    """Candidates among the reports of one run, found in memory.
-
-    Reports of a type, key and day are kept apart by mode and area, so that a report
-    looks only at those whose mode and area it could share (``same_event`` refuses the
-    others unless they are in its article or repeat its words, which are looked up apart).
-    """
-
-    def __init__(self, reports: Iterable[Report]):
-        self.by_article: dict[int, list[str]] = defaultdict(list)
-        self.by_evidence: dict[int, list[str]] = defaultdict(list)
-        self.by_key: dict[tuple, dict[tuple, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for r in reports:
-            self.by_article[r.article].append(r.event_id)
-            if r.evidence is not None:
-                self.by_evidence[r.evidence].append(r.event_id)
-            if r.day and r.clustered:
-                kind = (r.mode, next(iter(r.areas), None))
-                for key in r.participants | r.areas:
-                    self.by_key[(r.type, key, r.day)][kind].append(r.event_id)
-
-    def candidates(self, r: Report) -> list[str]:
-        ids = set(self.by_article[r.article])
-        if r.evidence is not None:
-            ids.update(self.by_evidence[r.evidence])
-        if r.day:
-            area = next(iter(r.areas), None)
-            for key in r.participants | r.areas:
-                for delta in (-1, 0, 1):
-                    found = self.by_key.get((r.type, key, r.day + timedelta(days=delta)))
-                    for (mode, place), events in found.items() if found else ():
-                        if r.mode and mode and mode != r.mode:
-                            continue
-                        if area and place and place != area:
-                            continue
-                        ids.update(events)
-        ids.discard(r.event_id)
-        return sorted(ids)
 
 
 @dataclass(slots=True, frozen=True)
@@ -524,123 +448,326 @@ class Extent:
 MAX_SPAN_DAYS = 1
 
 
-def recluster(con: sqlite3.Connection, new: list[Report]) -> None:
-    """Cluster new reports and re-cluster the members of dirty clusters.
+@dataclass(slots=True, eq=False)
+class _Cluster:
+    """A same-event cluster as the clusterer builds it: what a report must share with it
+    to join (``_fits``), and its members to write."""
+
+    name: str  # the earliest event id among its members names it
+    number: int  # that event's rowid (events.cluster of its members)
+    type: str
+    extent: Extent
+    keys: set[str]  # actors, targets and areas of its dated members
+    articles: set[int]
+    bare: set[int]  # articles with a member too bare to tell apart
+    evidence: dict[int, set[int]]  # evidence key -> articles saying it
+    members: list[int]  # rowids of members from this run
+    stable: list[int]  # numbers of clusters from earlier runs merged in
+    size: int = 0
+    parent: _Cluster | None = None
+    done: bool = False
+
+    @classmethod
+    def of(cls, r: Report, extent: Extent | None = None) -> _Cluster:
+        extent = extent or Extent.of([r])
+        c = cls(r.event_id, r.num, r.type, extent, set(), set(), set(), {}, [], [])
+        c.add(r)
+        return c
+
+    def add(self, r: Report, member: bool = True) -> None:
+        if r.day:
+            self.keys |= _keys(r)
+        self.articles.add(r.article)
+        if r.bare:
+            self.bare.add(r.article)
+        if r.evidence is not None:
+            self.evidence.setdefault(r.evidence, set()).add(r.article)
+        if member:
+            self.members.append(r.num)
+        self.size += 1
+        if r.event_id < self.name:
+            self.name, self.number = r.event_id, r.num
+
+    def root(self) -> _Cluster:
+        c = self
+        while c.parent is not None:
+            c = c.parent
+        node = self
+        while node.parent is not None and node.parent is not c:
+            node.parent, node = c, node.parent
+        return c
+
+    def absorb(self, other: _Cluster, extent: Extent) -> None:
+        self.extent = extent
+        self.keys |= other.keys
+        self.articles |= other.articles
+        self.bare |= other.bare
+        for key, articles in other.evidence.items():
+            self.evidence.setdefault(key, set()).update(articles)
+        self.members += other.members
+        self.stable += other.stable
+        self.size += other.size
+        if other.name < self.name:
+            self.name, self.number = other.name, other.number
+        other.parent = self
+        other.keys, other.articles, other.bare, other.evidence = set(), set(), set(), {}
+        other.members, other.stable = [], []
+
+
+def _fits(r: Report, c: _Cluster) -> bool:
+    """Whether dated report ``r`` tells of the event of cluster ``c`` (as ``same_event``
+    with one of its members; days, areas and mode are the extent's to check)."""
+    if r.type != c.type:
+        return False
+    if r.evidence is not None and c.evidence.get(r.evidence, {r.article}) - {r.article}:
+        return True
+    if not _keys(r).isdisjoint(c.keys):
+        return True
+    return r.article in c.articles and (r.bare or r.article in c.bare)
+
+
+def _put(clusters: list[_Cluster], c: _Cluster) -> None:
+    if not clusters or clusters[-1] is not c:
+        clusters.append(c)
+
+
+def _roots(clusters: list[_Cluster]) -> list[_Cluster]:
+    """The clusters of a list as they are now (merged ones by what they merged into),
+    each once; the list is kept so."""
+    roots = list({id(r): r for r in (c.root() for c in clusters)}.values())
+    clusters[:] = roots
+    return roots
+
+
+class _Clusterer:
+    """Clusters dated reports streamed in day order, keeping only the clusters that a
+    report of the current day could still join (those reaching the day before)."""
+
+    def __init__(self, con: sqlite3.Connection, outside: bool):
+        self.con = con
+        self.outside = outside  # reports of earlier runs to look up in the index
+        self.terms, self.labels = _Terms(con), store.Labels(con)
+        self.today: date | None = None
+        # Per day: clusters by (type, key), by article, by evidence; clusters to close.
+        self.by_key: dict[date, dict[tuple[str, str], list[_Cluster]]] = {}
+        self.by_article: dict[date, dict[int, list[_Cluster]]] = {}
+        self.by_evidence: dict[date, dict[int, list[_Cluster]]] = {}
+        self.closing: dict[date, list[_Cluster]] = defaultdict(list)
+        self.loaded: dict[int, _Cluster] = {}  # clusters of earlier runs, by number
+        self.assign: list[tuple[int, int]] = []
+        self.keys: list[tuple[int, int, int, int]] = []  # rows of event_keys
+        self.renames: list[tuple[int, int, int]] = []
+
+    def add(self, r: Report) -> None:
+        day = r.day
+        assert day is not None
+        if day != self.today:
+            self._advance(day)
+        mine: _Cluster | None = None
+        alone = Extent.of([r])
+        for c in self._candidates(r):
+            c = c.root()
+            if c is mine or not _fits(r, c):
+                continue
+            extent = (mine.extent if mine else alone).join(c.extent)
+            if extent is None:
+                continue
+            if mine is None:
+                c.extent = extent
+                c.add(r)
+                mine = c
+            else:
+                big, small = (mine, c) if mine.size >= c.size else (c, mine)
+                big.absorb(small, extent)
+                mine = big
+        if mine is None:
+            mine = _Cluster.of(r, alone)
+        self._file(r, mine)
+        self.keys += [
+            (self.labels.find(r.type), self.terms.id(key), day.toordinal(), r.num)
+            for key in sorted(_keys(r))
+        ]
+
+    def _file(self, r: Report, c: _Cluster) -> None:
+        day = r.day
+        for key in _keys(r):
+            _put(self.by_key[day].setdefault((r.type, key), []), c)
+        _put(self.by_article[day].setdefault(r.article, []), c)
+        if r.evidence is not None:
+            _put(self.by_evidence[day].setdefault(r.evidence, []), c)
+        self.closing[c.extent.last or r.day].append(c)
+
+    def _candidates(self, r: Report) -> list[_Cluster]:
+        found: dict[int, _Cluster] = {}
+        for day in (r.day - timedelta(days=1), r.day):
+            keyed = self.by_key.get(day)
+            if keyed is None:
+                continue
+            lists = [keyed.get((r.type, key)) for key in _keys(r)]
+            lists.append(self.by_article[day].get(r.article))
+            if r.evidence is not None:
+                lists.append(self.by_evidence[day].get(r.evidence))
+            for clusters in lists:
+                if clusters:
+                    for c in _roots(clusters):
+                        found[id(c)] = c
+        if self.outside:
+            for c in self._earlier(r):
+                c = c.root()
+                found[id(c)] = c
+        return sorted(found.values(), key=lambda c: c.name)
+
+    def _earlier(self, r: Report) -> list[_Cluster]:
+        """Clusters of earlier runs with a report of r's type within a day sharing a key,
+        in r's article, or with r's words."""
+        keys = sorted(self.terms.ids[k] for k in _keys(r) if k in self.terms.ids)
+        day = r.day.toordinal()  # type: ignore[union-attr]
+        sql = (
+            f"SELECT coalesce(cluster, rowid) FROM events WHERE (article = ? OR evidence = ?)"
+            f" AND rowid NOT IN (SELECT event FROM {WORK})"
+        )
+        args: list[Any] = [r.article, r.evidence]
+        if keys:
+            sql += (
+                " UNION SELECT coalesce(e.cluster, e.rowid) FROM event_keys k"
+                " JOIN events e ON e.rowid = k.event"
+                f" WHERE k.type = ? AND k.key IN ({','.join('?' * len(keys))})"
+                f" AND k.day BETWEEN ? AND ? AND k.event NOT IN (SELECT event FROM {WORK})"
+            )
+            args += [self.labels.find(r.type), *keys, day - 1, day + 1]
+        out = []
+        for (number,) in self.con.execute(sql, args).fetchall():
+            if number not in self.loaded:
+                self.loaded[number] = self._load(number)
+            c = self.loaded[number]
+            if c is not None and not c.root().done:
+                out.append(c)
+        return out
+
+    def _load(self, number: int) -> _Cluster | None:
+        members = [m for m in _cluster_members(self.con, number, self.labels) if m.clustered]
+        if not members:
+            return None
+        c = _Cluster.of(members[0])
+        for m in members[1:]:
+            c.add(m)
+        c.extent = Extent.of(members)
+        c.members, c.stable = [], [number]
+        self.closing[c.extent.last or self.today].append(c)  # type: ignore[index]
+        return c
+
+    def _advance(self, day: date) -> None:
+        """Close the clusters no report from ``day`` on can join, and forget older days."""
+        self.today = day
+        horizon = day - timedelta(days=1)
+        for old in [d for d in self.by_key if d < horizon]:
+            del self.by_key[old], self.by_article[old], self.by_evidence[old]
+        for old in sorted(d for d in self.closing if d < horizon):
+            for c in self.closing.pop(old):
+                c = c.root()
+                if c.done:
+                    continue
+                if c.extent.last and c.extent.last >= horizon:
+                    self.closing[c.extent.last].append(c)
+                else:
+                    self._close(c)
+        for d in (horizon, day):
+            self.by_key.setdefault(d, {})
+            self.by_article.setdefault(d, {})
+            self.by_evidence.setdefault(d, {})
+        if len(self.assign) > 5000:
+            self._write()
+
+    def _close(self, c: _Cluster) -> None:
+        c.done = True
+        if c.size > 1:
+            self.assign += [(c.number, m) for m in c.members]
+            self.renames += [(c.number, s, s) for s in c.stable]
+
+    def finish(self) -> None:
+        for pending in self.closing.values():
+            for c in pending:
+                if not c.root().done:
+                    self._close(c.root())
+        self.closing.clear()
+        self._write()
+
+    def _write(self) -> None:
+        self.con.executemany("UPDATE events SET cluster = ? WHERE rowid = ?", self.assign)
+        self.con.executemany(
+            "UPDATE events SET cluster = ? WHERE rowid = ? OR cluster = ?", self.renames
+        )
+        self.con.executemany(
+            "INSERT OR IGNORE INTO event_keys(type, key, day, event) VALUES (?,?,?,?)", self.keys
+        )
+        self.assign, self.renames, self.keys = [], [], []
+
+
+def recluster(con: sqlite3.Connection) -> None:
+    """Cluster the reports in ``WORK`` (see ``_register_events``), with each other and
+    with the clusters of earlier runs.
 
     Reports joined by ``same_event`` form a cluster, as long as the cluster's ``Extent``
     allows (so that daily shelling of one town over a month does not chain into one
-    event). Clusters not touched stay whole: joining a new report to one of their
-    members joins it to all of them.
+    event); a report is weighed against each cluster it could join as a whole, not
+    against each of its members. Dated reports stream in day order and only the clusters
+    of the last two days stay in memory; undated ones, which join only reports of their
+    article or with their words, are placed afterwards.
     """
-    dirty = [row[0] for row in con.execute("SELECT cluster FROM dirty_clusters")]
-    members: list[str] = []
-    for chunk in _chunks(dirty):
-        marks = ",".join("?" * len(chunk))
-        members += [
-            row[0]
-            for row in con.execute(f"SELECT event_id FROM events WHERE cluster IN ({marks})", chunk)
-        ]
-    reports = _Reports(con, new)
-    fresh = {r.event_id for r in new}
-    work = {r.event_id: r for r in reports.get(sorted({r.event_id for r in new} | set(members)))}
-    if not work:
-        con.execute("DELETE FROM dirty_clusters")
-        return
-    local = _Local(work.values())
-    # Reports outside this run are looked up in the index; on a first run there are none.
-    outside = con.execute("SELECT count(*) FROM events").fetchone()[0] > len(work)
-    terms, labels = _Terms(con), store.Labels(con)
-    parent: dict[str, str] = {}
-    extent: dict[str, Extent] = {}
-
-    def find(x: str) -> str:
-        if x not in parent:
-            parent[x] = x
-            if x.startswith("\x00"):  # a stable cluster, whole
-                extent[x] = Extent.of(reports.get(_members(con, x[1:])))
-            else:
-                extent[x] = Extent.of([work[x]])
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    refused: set[tuple[str, str]] = set()  # roots whose extents cannot join (nor ever will)
-
-    def union(x: str, y: str) -> None:
-        rx, ry = find(x), find(y)
-        if rx == ry or (rx, ry) in refused:
-            return
-        joined = extent[rx].join(extent[ry])
-        if joined is None:
-            refused.add((rx, ry))
-            return
-        root, child = min(rx, ry), max(rx, ry)
-        parent[child] = root
-        extent[root] = joined
-
-    for event_id in sorted(work):
-        r = work[event_id]
-        find(event_id)
+    work = con.execute(f"SELECT count(*) FROM {WORK}").fetchone()[0]
+    outside = con.execute("SELECT count(*) FROM events").fetchone()[0] > work
+    clusterer = _Clusterer(con, outside)
+    undated: list[int] = []
+    for r in _reports(
+        con,
+        f"WHERE rowid IN (SELECT event FROM {WORK})"
+        " ORDER BY date IS NULL, length(date) != 10, date, event_id",
+        (),
+    ):
         if not r.clustered:
             continue
-        # A pair within the run is weighed once, from its earlier member: a join refused
-        # then is refused later too (extents only grow).
-        found = [o for o in local.candidates(r) if o > event_id]
-        if outside:
-            known = [o for o in _candidates(con, r, terms, labels.find(r.type)) if o not in work]
-            if known:
-                reports.get(known)
-                found = sorted({*found, *known})
-        mine = find(event_id)
-        for o in found:
-            other = work.get(o) or reports.cache.get(o)
-            if other is None or (o in parent and find(o) == mine):
-                continue
-            if not same_event(r, other):
-                continue
-            if o in work:
-                union(event_id, o)
-            else:
-                union(event_id, "\x00" + _cluster(con, o))
-            mine = find(event_id)
-
-    groups: dict[str, list[str]] = defaultdict(list)
-    for node in list(parent):
-        groups[find(node)].append(node)
-    assign, renames = [], []
-    for nodes in groups.values():
-        events = [n for n in nodes if not n.startswith("\x00")]
-        stable = [n[1:] for n in nodes if n.startswith("\x00")]
-        name = min(events + stable)  # the earliest id among its members names the cluster
-        number = work[name].num if name in work else _number(con, name)
-        if len(nodes) > 1:
-            assign += [(number, work[e].num) for e in events]
-        else:  # new reports stand alone already (see _register_events)
-            assign += [(None, work[e].num) for e in events if e not in fresh]
-        renames += [(number, n, n) for n in map(lambda s: _number(con, s), stable)]
-    con.executemany("UPDATE events SET cluster = ? WHERE rowid = ?", assign)
-    con.executemany("UPDATE events SET cluster = ? WHERE rowid = ? OR cluster = ?", renames)
-    con.execute("DELETE FROM dirty_clusters")
+        if r.day is None:
+            undated.append(r.num)
+        else:
+            clusterer.add(r)
+    clusterer.finish()
+    labels = clusterer.labels
+    for chunk in _chunks(undated):
+        for r in _reports(
+            con, f"WHERE rowid IN ({','.join('?' * len(chunk))}) ORDER BY event_id", chunk, labels
+        ):
+            _place_undated(con, r, labels)
 
 
-def _number(con: sqlite3.Connection, event_id: str) -> int:
-    return con.execute("SELECT rowid FROM events WHERE event_id = ?", (event_id,)).fetchone()[0]
+def _cluster_number(con: sqlite3.Connection, num: int) -> int:
+    return con.execute(
+        "SELECT coalesce(cluster, rowid) FROM events WHERE rowid = ?", (num,)
+    ).fetchone()[0]
 
 
-def _members(con: sqlite3.Connection, name: str) -> list[str]:
-    """The events of the cluster named by event ``name`` (it alone if it stands alone)."""
-    number = _number(con, name)
-    return [r[0] for r in con.execute(
-        "SELECT event_id FROM events WHERE rowid = ? OR cluster = ?", (number, number)
-    )]  # fmt: skip
+def _cluster_members(con: sqlite3.Connection, number: int, labels: store.Labels) -> list[Report]:
+    where = "WHERE rowid = ? OR cluster = ? ORDER BY event_id"
+    return list(_reports(con, where, (number, number), labels))
 
 
-def _cluster(con: sqlite3.Connection, event_id: str) -> str:
-    """The name of the cluster an event is in (its own id if it stands alone)."""
-    row = con.execute(
-        "SELECT coalesce(c.event_id, e.event_id) FROM events e"
-        " LEFT JOIN events c ON c.rowid = e.cluster WHERE e.event_id = ?",
-        (event_id,),
-    ).fetchone()
-    return row[0] if row else event_id
+def _place_undated(con: sqlite3.Connection, r: Report, labels: store.Labels) -> None:
+    """Join an undated report to the clusters of the reports of its article, or with its
+    words, that it tells of, as far as their extents allow."""
+    others = _reports(
+        con,
+        "WHERE (article = ? OR evidence = ?) AND rowid != ? ORDER BY event_id",
+        (r.article, r.evidence, r.num),
+        labels,
+    )
+    for other in [o for o in others if same_event(r, o)]:
+        mine, theirs = _cluster_number(con, r.num), _cluster_number(con, other.num)
+        if mine == theirs:
+            continue
+        a, b = _cluster_members(con, mine, labels), _cluster_members(con, theirs, labels)
+        if Extent.of(a).join(Extent.of(b)) is None:
+            continue
+        name = min(a + b, key=lambda m: m.event_id).num
+        con.execute(
+            "UPDATE events SET cluster = ? WHERE cluster IN (?, ?) OR rowid IN (?, ?)",
+            (name, mine, theirs, mine, theirs),
+        )
