@@ -527,16 +527,16 @@ def _fits(r: Report, c: _Cluster) -> bool:
 
 
 def _put(clusters: list[_Cluster], c: _Cluster) -> None:
-    if not clusters or clusters[-1] is not c:
+    if c not in clusters:
         clusters.append(c)
 
 
 def _roots(clusters: list[_Cluster]) -> list[_Cluster]:
     """The clusters of a list as they are now (merged ones by what they merged into),
     each once; the list is kept so."""
-    roots = list({id(r): r for r in (c.root() for c in clusters)}.values())
-    clusters[:] = roots
-    return roots
+    if any(c.parent is not None for c in clusters):
+        clusters[:] = {id(r): r for r in (c.root() for c in clusters)}.values()
+    return clusters
 
 
 class _Clusterer:

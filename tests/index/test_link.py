@@ -289,3 +289,29 @@ def test_removed_articles_leave_no_link_data(collection):
         "SELECT 1 FROM participants WHERE event NOT IN (SELECT rowid FROM events)"
     ).fetchone()
     assert cluster_of(index, "a-e0")["num_reports"] == 1
+
+
+def test_new_reports_join_earlier_events_across_the_collection_s_days(tmp_path, fake_extraction):
+    # Clustering walks the days in order, keeping only the last two in memory: reports
+    # added later still find the events of their own days, whether one report or several.
+    first = [
+        article("a", "EVENT ASSAULT/aerial us>kh @albukamal 2021-02-25 | a.", "2021-02-25"),
+        article("b", "EVENT ASSAULT/aerial us>kh @albukamal 2021-02-25 | b.", "2021-02-26"),
+        article("c", "EVENT ASSAULT/aerial russia>isis @aleppo 2021-03-10 | c.", "2021-03-10"),
+        article("d", "EVENT ASSAULT/aerial russia>isis @aleppo 2021-06-01 | d.", "2021-06-01"),
+    ]
+    later = [
+        article("e", "EVENT ASSAULT/aerial >kh @albukamal 2021-02-26 | e.", "2021-02-27"),
+        article("f", "EVENT ASSAULT/aerial russia @aleppo 2021-03-11 | f.", "2021-03-11"),
+        article("g", "EVENT ASSAULT/aerial russia @aleppo 2021-03-13 | g.", "2021-03-13"),
+    ]
+    path = tmp_path / "c.jsonl"
+    with Index(tmp_path / "step.sqlite3") as step, Index(tmp_path / "once.sqlite3") as once:
+        index_paths(step.con, [write_collection(path, first)], jobs=1)
+        assert _clusters_by_article(step) == {frozenset("ab"), frozenset("c"), frozenset("d")}
+        index_paths(step.con, [write_collection(path, [*first, *later])], jobs=1)
+        expected = {frozenset("abe"), frozenset("cf"), frozenset("d"), frozenset("g")}
+        assert _clusters_by_article(step) == expected
+        assert cluster_of(step, "f-e0")["cluster"] == "c-e0"
+        index_paths(once.con, [path], jobs=1)
+        assert _clusters_by_article(once) == expected
