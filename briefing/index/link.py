@@ -731,43 +731,70 @@ def recluster(con: sqlite3.Connection) -> None:
         else:
             clusterer.add(r)
     clusterer.finish()
-    labels = clusterer.labels
+    undated_pass = _Undated(con, clusterer.labels)
     for chunk in _chunks(undated):
+        marks = ",".join("?" * len(chunk))
         for r in _reports(
-            con, f"WHERE rowid IN ({','.join('?' * len(chunk))}) ORDER BY event_id", chunk, labels
+            con, f"WHERE rowid IN ({marks}) ORDER BY event_id", chunk, clusterer.labels
         ):
-            _place_undated(con, r, labels)
+            undated_pass.place(r)
 
 
-def _cluster_number(con: sqlite3.Connection, num: int) -> int:
-    return con.execute(
-        "SELECT coalesce(cluster, rowid) FROM events WHERE rowid = ?", (num,)
-    ).fetchone()[0]
+class _Undated:
+    """Places undated reports, once the dated ones are clustered: each joins the clusters
+    of the reports of its article, or with its words, that it tells of, as far as their
+    extents allow."""
+
+    def __init__(self, con: sqlite3.Connection, labels: store.Labels):
+        self.con, self.labels = con, labels
+        self.extents: dict[int, Extent] = {}  # by cluster number, each read once
+
+    def extent(self, number: int) -> Extent:
+        if number not in self.extents:
+            self.extents[number] = Extent.of(_cluster_members(self.con, number, self.labels))
+        return self.extents[number]
+
+    def number(self, num: int) -> int:
+        sql = "SELECT coalesce(cluster, rowid) FROM events WHERE rowid = ?"
+        return self.con.execute(sql, (num,)).fetchone()[0]
+
+    def place(self, r: Report) -> None:
+        # The reports of its article, and one report of each cluster repeating its words
+        # (copies of one text are many, and cluster together).
+        picked, seen = [], set()
+        for num, number, article in self.con.execute(
+            "SELECT rowid, coalesce(cluster, rowid), article FROM events"
+            " WHERE (article = ? OR evidence = ?) AND rowid != ? ORDER BY event_id",
+            (r.article, r.evidence, r.num),
+        ).fetchall():
+            if article != r.article:
+                if number in seen:
+                    continue
+                seen.add(number)
+            picked.append(num)
+        marks = ",".join("?" * len(picked))
+        others = _reports(
+            self.con, f"WHERE rowid IN ({marks}) ORDER BY event_id", picked, self.labels
+        )
+        for other in [o for o in others if same_event(r, o)]:
+            mine, theirs = self.number(r.num), self.number(other.num)
+            if mine == theirs:
+                continue
+            joined = self.extent(mine).join(self.extent(theirs))
+            if joined is None:
+                continue
+            name = self.con.execute(
+                "SELECT rowid FROM events WHERE rowid IN (?, ?) ORDER BY event_id LIMIT 1",
+                (mine, theirs),
+            ).fetchone()[0]
+            self.con.execute(
+                "UPDATE events SET cluster = ? WHERE cluster IN (?, ?) OR rowid IN (?, ?)",
+                (name, mine, theirs, mine, theirs),
+            )
+            del self.extents[mine], self.extents[theirs]
+            self.extents[name] = joined
 
 
 def _cluster_members(con: sqlite3.Connection, number: int, labels: store.Labels) -> list[Report]:
     where = "WHERE rowid = ? OR cluster = ? ORDER BY event_id"
     return list(_reports(con, where, (number, number), labels))
-
-
-def _place_undated(con: sqlite3.Connection, r: Report, labels: store.Labels) -> None:
-    """Join an undated report to the clusters of the reports of its article, or with its
-    words, that it tells of, as far as their extents allow."""
-    others = _reports(
-        con,
-        "WHERE (article = ? OR evidence = ?) AND rowid != ? ORDER BY event_id",
-        (r.article, r.evidence, r.num),
-        labels,
-    )
-    for other in [o for o in others if same_event(r, o)]:
-        mine, theirs = _cluster_number(con, r.num), _cluster_number(con, other.num)
-        if mine == theirs:
-            continue
-        a, b = _cluster_members(con, mine, labels), _cluster_members(con, theirs, labels)
-        if Extent.of(a).join(Extent.of(b)) is None:
-            continue
-        name = min(a + b, key=lambda m: m.event_id).num
-        con.execute(
-            "UPDATE events SET cluster = ? WHERE cluster IN (?, ?) OR rowid IN (?, ?)",
-            (name, mine, theirs, mine, theirs),
-        )
