@@ -549,7 +549,9 @@ class _Clusterer:
         self.terms, self.labels = _Terms(con), store.Labels(con)
         self.today: date | None = None
         # Per day: clusters by (type, key), by article, by evidence; clusters to close.
-        self.by_key: dict[date, dict[tuple[str, str], list[_Cluster]]] = {}
+        # Clusters by key are kept apart by area (as they were when filed): a report of
+        # one area need not look at clusters of another, which could not take it.
+        self.by_key: dict[date, dict[tuple[str, str], dict[str | None, list[_Cluster]]]] = {}
         self.by_article: dict[date, dict[int, list[_Cluster]]] = {}
         self.by_evidence: dict[date, dict[int, list[_Cluster]]] = {}
         self.closing: dict[date, list[_Cluster]] = defaultdict(list)
@@ -589,9 +591,10 @@ class _Clusterer:
         ]
 
     def _file(self, r: Report, c: _Cluster) -> None:
-        day = r.day
+        day, area = r.day, next(iter(c.extent.areas), None)
         for key in _keys(r):
-            _put(self.by_key[day].setdefault((r.type, key), []), c)
+            by_area = self.by_key[day].setdefault((r.type, key), {})
+            _put(by_area.setdefault(area, []), c)
         _put(self.by_article[day].setdefault(r.article, []), c)
         if r.evidence is not None:
             _put(self.by_evidence[day].setdefault(r.evidence, []), c)
@@ -603,7 +606,15 @@ class _Clusterer:
             keyed = self.by_key.get(day)
             if keyed is None:
                 continue
-            lists = [keyed.get((r.type, key)) for key in _keys(r)]
+            lists = []
+            for key in _keys(r):
+                by_area = keyed.get((r.type, key))
+                if by_area is None:
+                    continue
+                if r.areas:
+                    lists += [by_area.get(a) for a in (None, *r.areas)]
+                else:
+                    lists += by_area.values()
             lists.append(self.by_article[day].get(r.article))
             if r.evidence is not None:
                 lists.append(self.by_evidence[day].get(r.evidence))
