@@ -549,9 +549,9 @@ class _Clusterer:
         self.terms, self.labels = _Terms(con), store.Labels(con)
         self.today: date | None = None
         # Per day: clusters by (type, key), by article, by evidence; clusters to close.
-        # Clusters by key are kept apart by area (as they were when filed): a report of
-        # one area need not look at clusters of another, which could not take it.
-        self.by_key: dict[date, dict[tuple[str, str], dict[str | None, list[_Cluster]]]] = {}
+        # Clusters by key are kept apart by mode and area (as they were when filed): a
+        # report need not look at clusters of another mode or area, which cannot take it.
+        self.by_key: dict[date, dict[tuple, dict[tuple, list[_Cluster]]]] = {}
         self.by_article: dict[date, dict[int, list[_Cluster]]] = {}
         self.by_evidence: dict[date, dict[int, list[_Cluster]]] = {}
         self.closing: dict[date, list[_Cluster]] = defaultdict(list)
@@ -591,10 +591,10 @@ class _Clusterer:
         ]
 
     def _file(self, r: Report, c: _Cluster) -> None:
-        day, area = r.day, next(iter(c.extent.areas), None)
+        day, kind = r.day, (c.extent.mode, next(iter(c.extent.areas), None))
         for key in _keys(r):
-            by_area = self.by_key[day].setdefault((r.type, key), {})
-            _put(by_area.setdefault(area, []), c)
+            kinds = self.by_key[day].setdefault((r.type, key), {})
+            _put(kinds.setdefault(kind, []), c)
         _put(self.by_article[day].setdefault(r.article, []), c)
         if r.evidence is not None:
             _put(self.by_evidence[day].setdefault(r.evidence, []), c)
@@ -608,13 +608,12 @@ class _Clusterer:
                 continue
             lists = []
             for key in _keys(r):
-                by_area = keyed.get((r.type, key))
-                if by_area is None:
-                    continue
-                if r.areas:
-                    lists += [by_area.get(a) for a in (None, *r.areas)]
-                else:
-                    lists += by_area.values()
+                for (mode, area), clusters in keyed.get((r.type, key), {}).items():
+                    if mode and r.mode and mode != r.mode:
+                        continue
+                    if area and r.areas and area not in r.areas:
+                        continue
+                    lists.append(clusters)
             lists.append(self.by_article[day].get(r.article))
             if r.evidence is not None:
                 lists.append(self.by_evidence[day].get(r.evidence))
