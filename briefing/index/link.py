@@ -6,15 +6,18 @@ Two things are kept up to date here, incrementally, after each indexing run:
   the actors and places it names and the kinds of events it reports (``air strikes``,
   ``United States air strikes``). Related articles are ranked from them at query time
   with IDF weights (see ``briefing.index.related``).
-* **Same-event clusters** (``event_links.cluster``): reports of one real-world event, in
+* **Same-event clusters** (``events.cluster``): reports of one real-world event, in
   several articles or twice in one, grouped as GDELT counts NumSources and NumArticles.
   Two reports are the same event when they have the same type (and compatible mode),
   share an actor, a target or a place at admin1 level or finer, have no conflicting
   place, and fall within a day of each other. Undated reports join only reports in the
   same article, or reports with identical evidence (duplicated or syndicated texts).
 
-Deleting an article (triggers in migration 2) drops its terms and marks the clusters of
-its events dirty; ``update_links`` re-clusters only dirty clusters and new events.
+Deleting an article (triggers and ``store.DELETE_HOOKS``) drops its terms and marks the
+clusters of its events dirty; ``update_links`` re-clusters only dirty clusters and new
+events. Their reports stream from SQL in day order and each is weighed against the whole
+clusters of its day and the day before, so time grows with the number of reports and
+memory with one day's worth of them.
 """
 
 from __future__ import annotations
