@@ -147,6 +147,10 @@ def names(people: Iterable[dict[str, Any]], style: str = "") -> Content:
     return Content(", ").join(plain(p.get("name") or p.get("text") or "?", style) for p in people)
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def toll(event: dict[str, Any]) -> str:
     parts = []
     if event.get("killed") is not None:
@@ -194,7 +198,7 @@ def article_meta(article: dict[str, Any]) -> Content:
     meta = [
         str(article.get("date") or "undated"),
         clean(article.get("source") or "", one_line=True),
-        f"{article.get('events') or 0} events",
+        plural(article.get("events") or 0, "event"),
     ]
     return Content(" · ".join(p for p in meta if p)).stylize(DIM)
 

@@ -175,13 +175,9 @@ class ProfileScreen(Screen):
                 self.entries[key] = (kind, item["id"])
                 name = item.get("name") or item.get("title") or item["id"]
                 count = item.get("events") or item.get("mentions")
+                count = Content(f"{count}").stylize("dim") if count else ""
                 rows.append(
-                    Option(
-                        render.join(
-                            render.plain(name), Content(f"{count}").stylize("dim") if count else ""
-                        ),
-                        id=key,
-                    )
+                    Option(render.Block((render.join(render.plain(name), count), 0, 2)), id=key)
                 )
         links.fill(rows or [Picker.heading("nothing linked")])
         links.border_title = "Counterparts · places · articles"
