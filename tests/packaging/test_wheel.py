@@ -34,7 +34,16 @@ def installed(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("wheel")
     dist = tmp / "dist"
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -49,7 +58,18 @@ def installed(tmp_path_factory) -> Path:
         ).stdout.strip()
     )  # fmt: skip
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--target", str(site), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
@@ -65,7 +85,9 @@ def test_wheel_has_seeds_styles_and_data(installed, tmp_path):
     found = json.loads(out)
     assert str(installed.parent.parent) in found["package"]  # not the checkout
     assert found["seeds"] == sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
-    assert found["styles"] and found["styles"] == sorted(p.name for p in (ROOT / "styles").glob("*.tcss"))
+    assert found["styles"] and found["styles"] == sorted(
+        p.name for p in (ROOT / "styles").glob("*.tcss")
+    )
     assert "ingest/data/boilerplate.toml" in found["data"]
     shipped = {str(p.relative_to(ROOT / "briefing")) for p in (ROOT / "briefing").rglob("*.toml")}
     assert shipped <= set(found["data"])
@@ -74,7 +96,12 @@ def test_wheel_has_seeds_styles_and_data(installed, tmp_path):
 def test_installed_command_indexes_the_bundled_seeds(installed, tmp_path):
     env = {**os.environ, "BRIEFING_HOME": str(tmp_path / "home")}
     run = lambda *a: subprocess.run(  # noqa: E731
-        [str(installed), "-m", "briefing", *a], capture_output=True, text=True, env=env, cwd=tmp_path, check=True
+        [str(installed), "-m", "briefing", *a],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
     )
     seeds = run("paths").stdout.split("seeds")[1].split()[0]
     run("index", seeds)
