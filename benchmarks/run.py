@@ -93,6 +93,7 @@ def first_paint(db: Path, repeats: int = 3, timeout: float = 60.0) -> dict:
     exports = " ".join(f"{k}={shlex.quote(env[k])}" for k in ("BRIEFING_HOME", "PYTHONPATH"))
     subprocess.run([*base, "new-session", "-d", "-s", "hold", "sleep 3600"], check=True)
     times: list[float] = []
+    memory: dict = {}
     try:
         for n in range(repeats):
             name = f"paint{n}"
@@ -110,12 +111,56 @@ def first_paint(db: Path, repeats: int = 3, timeout: float = 60.0) -> dict:
                     times.append(time.perf_counter() - t)
                     break
                 time.sleep(0.01)
+            if n == repeats - 1 and times:
+                memory = _app_memory(base, name)
             subprocess.run([*base, "kill-session", "-t", name], capture_output=True)
     finally:
         subprocess.run([*base, "kill-server"], capture_output=True)
     if not times:
         return {"error": f"no article title on screen after {timeout:.0f}s"}
-    return {"seconds": statistics.median(times), "runs": [round(x, 3) for x in times]}
+    return {"seconds": statistics.median(times), "runs": [round(x, 3) for x in times], **memory}
+
+
+def _rss_mb(pid: str) -> dict[str, float]:
+    """Resident memory of a process now and at its peak, from /proc (Linux)."""
+    out = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                out[key] = round(int(value.split()[0]) / 1024, 1)
+    except (OSError, ValueError):
+        pass
+    return out
+
+
+def _app_memory(base: list[str], session: str) -> dict:
+    """The app's memory once painted, then after typing every lookup query of
+    ``queries.LOOKUPS`` one character at a time (results shown for each keystroke)."""
+    from benchmarks.queries import LOOKUPS
+
+    pid = subprocess.run(
+        [*base, "display-message", "-p", "-t", session, "#{pane_pid}"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    if not pid:
+        return {}
+    opened = _rss_mb(pid).get("VmRSS")
+    for query, _expected in LOOKUPS:
+        subprocess.run([*base, "send-keys", "-t", session, "/"], capture_output=True)
+        for ch in query:
+            subprocess.run([*base, "send-keys", "-t", session, "-l", ch], capture_output=True)
+            time.sleep(0.05)
+        time.sleep(0.3)
+        subprocess.run([*base, "send-keys", "-t", session, "Escape"], capture_output=True)
+    time.sleep(0.5)
+    after = _rss_mb(pid)
+    return {
+        "rss_open_mb": opened,
+        "rss_after_lookups_mb": after.get("VmRSS"),
+        "rss_peak_mb": after.get("VmHWM"),
+    }
 
 
 def machine() -> dict:
@@ -222,6 +267,13 @@ ROWS = [
     ("re-index unchanged (s)", "", lambda r: _get(r, "reindex", "seconds"), "10k < 1 s"),
     ("re-link everything (s)", "", lambda r: _get(r, "link", "seconds"), ""),
     ("app first paint (s)", "", lambda r: _get(r, "paint", "seconds"), "10k < 1 s; 100k < 2 s"),
+    ("app memory once painted (MB)", "", lambda r: _get(r, "paint", "rss_open_mb"), ""),
+    (
+        "app peak memory after typing every lookup query (MB)",
+        "",
+        lambda r: _get(r, "paint", "rss_peak_mb"),
+        "10k < 300",
+    ),
     ("lookup names (names + aliases + titles)", "", lambda r: _get(r, "lookup", "names"), ""),
     ("lookup name table build (ms)", "", lambda r: _ms(_get(r, "lookup", "table_seconds")), ""),
     ("lookup per keystroke, median (ms)", "", lambda r: _get(r, "lookup", "median_ms"), ""),
