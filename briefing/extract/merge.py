@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from briefing.extract.attribution import infer_actors
 from briefing.extract.drafts import event_id
-from briefing.extract.modes import article_mode, context_mode
+from briefing.extract.modes import LETHAL, article_mode, context_mode, ground_mode
 from briefing.extract.places import add_region, context_places, rank
 from briefing.model import Event, Participant
 from briefing.text.dates import parse_iso
@@ -79,8 +79,8 @@ def merge_into(base: Event, new: Event) -> None:
         base.killed = new.killed if base.killed is None else max(base.killed, new.killed)
     if new.wounded is not None:
         base.wounded = new.wounded if base.wounded is None else max(base.wounded, new.wounded)
-    if not base.mode and new.mode:
-        base.mode = new.mode
+    if not base.mode and new.mode and (new.mode in LETHAL or base.killed is None):
+        base.mode = new.mode  # "taken hostage" tells how no one of a toll was killed
     if not base.date_text and new.date_text:
         base.date, base.date_text, base.date_precision = new.date, new.date_text, new.date_precision
 
@@ -168,7 +168,7 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
         if ev.type != "ASSAULT":
             continue
         if not ev.mode:
-            ev.mode = context_mode(doc, d.sent) or usual_mode
+            ev.mode = context_mode(doc, d.sent) or ground_mode(ev, usual_mode) or usual_mode
         if not ev.locations:
             ev.locations = context_places(doc, d)
         add_region(doc, ev)

@@ -7,11 +7,19 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from briefing.extract.patterns import WORD_RE, Hit, Lexicon
-from briefing.extract.vocab import PHONE, STRIKE_NOUNS
+from briefing.extract.vocab import GROUND_WORDS, PHONE, STRIKE_NOUNS
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc, Placed
     from briefing.extract.drafts import Draft
+    from briefing.model import Event
+
+# modes that kill: an attack with a toll takes its mode from context only among these
+# ("taken hostage" in the next sentence does not tell how 250 troops were killed)
+LETHAL = frozenset(
+    ("aerial", "drone", "heavy-weapons", "explosives", "suicide-attack", "chemical",
+     "firearms", "targeted", "execution")
+)  # fmt: skip
 
 
 def cue_mode(doc: Doc, lo: int, hi: int) -> tuple[str | None, float]:
@@ -83,7 +91,7 @@ def context_mode(doc: Doc, si: int) -> str | None:
         if 0 <= k < len(doc.sents):
             a, b = doc.sent_tok[k]
             mode, _ = cue_mode(doc, a, b)
-            if mode:
+            if mode in LETHAL:
                 return mode
     title = doc.article.title or ""
     if title:
@@ -94,10 +102,25 @@ def context_mode(doc: Doc, si: int) -> str | None:
             for ph in lex.mode_first.get(w, ()):
                 if tuple(words[k : k + len(ph)]) == ph:
                     mode, p = lex.mode_cues[ph]
-                    if p > prio:
+                    if p > prio and mode in LETHAL:
                         best, prio = mode, p
                     break
         return best
+    return None
+
+
+def ground_mode(ev: Event, usual: str | None) -> str | None:
+    """The mode of a ground force's attack that names no weapon: "Syrian Army kills 30
+    ISIL terrorists" or "Nusra attacks US-trained rebels" is a fight with small arms,
+    unless the article's usual kind is one an armed group can use (not aircraft)."""
+    from briefing.extract.perpetrators import participant_class
+
+    for p in ev.actors:
+        words = set((p.text or "").lower().split())
+        if words & GROUND_WORDS:
+            return "firearms"
+        if p.type != "state" and participant_class(p) not in (None, "coalition", "government"):
+            return usual if usual in LETHAL and usual not in ("aerial", "drone") else "firearms"
     return None
 
 
@@ -107,6 +130,6 @@ def article_mode(drafts: list[Draft]) -> str | None:
     modes = Counter(
         d.event.mode
         for d in drafts
-        if d.event.type == "ASSAULT" and d.event.mode and d.event.modality == "asserted"
+        if d.event.type == "ASSAULT" and d.event.mode in LETHAL and d.event.modality == "asserted"
     )
     return modes.most_common(1)[0][0] if modes else None

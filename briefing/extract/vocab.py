@@ -76,4 +76,5 @@ GENERIC_GROUPS = frozenset(_PARTIES.get("generic_groups", ()))
 GROUP_NOUNS = tuple(sorted(_words(_PARTIES, "group_nouns")))  # str.startswith reads tuples
 AIR_WORDS = _words(_PARTIES, "air_words")
 STRIKE_NOUNS = _words(_PARTIES, "strike_nouns")
+GROUND_WORDS = _words(_PARTIES, "ground_words")
 PHONE = _words(_PARTIES, "phone")
