@@ -124,12 +124,12 @@ def main_event(events: list[Event]) -> Event | None:
 
 def governorate(event: Event | None) -> str | None:
     """The first-level division of the event's most specific place that has one, in the
-    country of its primary place."""
+    country of its primary place (in any country when the primary place has none)."""
     if event is None or not event.locations:
         return None
-    country = next((loc.country for loc in event.locations if loc.country), None)
+    country = event.locations[0].country  # none: a border, a river - any country
     for loc in event.locations:
-        if loc.admin1 and loc.country in (None, country):
+        if loc.admin1 and (country is None or loc.country in (None, country)):
             return loc.admin1
     return None
 

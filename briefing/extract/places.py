@@ -73,8 +73,11 @@ def rank(loc: Location) -> float:
 
 def rank_places(places: list[Placed], ai: int, country: str | None = None) -> list[Location]:
     """Places primary first: the most specific, then the nearest to the trigger; places
-    in ``country`` (the article's focus country) before those elsewhere."""
-    locs: list[tuple[bool, float, int, Location]] = []
+    in ``country`` (the article's focus country) before those elsewhere. A place before
+    the trigger in another province than the places after it is the scene of something
+    else ("Army retakes Qaryatain in Homs, kills 50 terrorists in Hama")."""
+    after = {x.m.entity.admin1 for x in places if x.i > ai and x.m.entity.admin1}
+    locs: list[tuple[bool, bool, float, int, Location]] = []
     seen = set()
     for x in places:
         if x.m.entity.id in seen:
@@ -82,9 +85,10 @@ def rank_places(places: list[Placed], ai: int, country: str | None = None) -> li
         seen.add(x.m.entity.id)
         loc = x.location
         away = bool(country and loc.country and loc.country != country)
-        locs.append((away, rank(loc), abs(x.i - ai), loc))
-    locs.sort(key=lambda t: t[:3])
-    return [t[3] for t in locs]
+        elsewhere = bool(after and x.i < ai and loc.admin1 and loc.admin1 not in after)
+        locs.append((away, elsewhere, rank(loc), abs(x.i - ai), loc))
+    locs.sort(key=lambda t: t[:4])
+    return [t[4] for t in locs]
 
 
 def focus_country(doc: Doc) -> str | None:
@@ -169,11 +173,12 @@ def focus_region(doc: Doc) -> Location | None:
 def add_region(doc: Doc, ev: Event) -> None:
     """An attack placed no more precisely than a country or region ("in northern Syria")
     takes the article's focus region as a further place."""
-    if any(loc.admin1 for loc in ev.locations):
-        return
+    country = ev.locations[0].country if ev.locations else None
+    if any(loc.admin1 and loc.country in (None, country) for loc in ev.locations):
+        return  # "in Syria ... Moscow said": Moscow does not place it
     region = focus_region(doc)
     if region is None:
         return
-    if any(loc.country and loc.country != region.country for loc in ev.locations):
+    if country and country != region.country:
         return
     ev.locations = ev.locations + [region]
