@@ -18,7 +18,8 @@ defaults to ``asserted``.
 
 **Article-level records** (a ``main`` object instead of ``events``) describe the
 article's main violent event as conflict-casualty annotations do, and are scored per
-field against :func:`briefing.extract.perpetrators.main_event` of the extraction::
+field against :func:`briefing.extract.perpetrators.main_event` of the extraction (the
+lede's attack with an exact toll, else the deadliest)::
 
     {"id": "fakes-1926479102", "source": "etilaf", "date": "2016-12-10", "text": "...",
      "main": {"governorate": "Aleppo", "killed": 56, "perpetrator": "government",

@@ -110,16 +110,34 @@ def cause(mode: str | None) -> str | None:
     return CAUSES.get(mode or "")
 
 
+# the headline and the lede: the first characters of an article's text
+LEDE_CHARS = 600
+_VAGUE = frozenset(("dozens", "dozen", "tens", "scores", "hundreds", "thousands", "handful"))
+
+
 def main_event(events: list[Event]) -> Event | None:
-    """The article's main violent event: the asserted ASSAULT with the largest killed
-    toll, else the first asserted ASSAULT (as the corpus annotations are scored)."""
+    """The article's main violent event: the first asserted ASSAULT of the headline or
+    lede with an exact killed toll (news tells its story first; later, larger tolls are
+    earlier days, other towns or the war's total), else the asserted ASSAULT with the
+    largest killed toll, else the first asserted ASSAULT."""
     assaults = [e for e in events if e.type == "ASSAULT" and e.modality == "asserted"]
     if not assaults:
         return None
+    for e in assaults:
+        if e.killed and e.start < LEDE_CHARS and not vague_toll(e):
+            return e
     tolled = [e for e in assaults if e.killed is not None]
     if tolled:
         return max(tolled, key=lambda e: e.killed)
     return assaults[0]
+
+
+def vague_toll(event: Event) -> bool:
+    """Whether the event's toll is only a vague count ("dozens of civilians" is 12)."""
+    from briefing.text.numbers import find_numbers
+
+    said = [n for n in find_numbers(event.sentence) if n.value == event.killed]
+    return bool(said) and all(n.text.lower().split()[-1] in _VAGUE for n in said)
 
 
 def governorate(event: Event | None) -> str | None:

@@ -63,6 +63,19 @@ def test_main_event_is_the_deadliest_asserted_assault_and_governorate_stays_in_i
     assert perpetrator(a) == "unknown" and cause("suicide-attack") == "explosion"
 
 
+def test_main_event_is_the_ledes_exact_toll_not_a_later_larger_one():
+    def ev(id, start, killed, sentence=""):
+        return Event(id, "t", "ASSAULT", sentence, start, start + 1, "", "r", killed=killed)
+
+    lede = ev("lede", 10, 15, "Regime air strikes kill 15 near Damascus.")
+    later = ev("later", 900, 82, "The strikes killed 82 last week.")
+    vague = ev("vague", 5, 12, "Dozens of civilians were killed by air strikes.")
+    second = ev("second", 200, 73, "At least 73 civilians were killed.")
+    assert main_event([lede, later]) is lede
+    assert main_event([vague, second, later]) is second  # "dozens" is no exact toll
+    assert main_event([vague, later]) is later  # no exact toll in the lede: the deadliest
+
+
 def test_barrel_bombs_are_the_syrian_air_force():
     (ev,) = assaults("A barrel bomb attack on Daraya killed 12 people on Monday.")
     assert perpetrator(ev) == "government" and ev.killed == 12
