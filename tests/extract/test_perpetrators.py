@@ -248,3 +248,38 @@ def test_a_toll_forecast_and_a_superseded_toll_are_not_tolls():
 def test_backed_militias_and_turkey():
     assert participant_class(p("actor:iran-backed-militias", sector="REB")) == "government"
     assert participant_class(p("actor:state:TUR", "state", "TUR")) == "coalition"
+
+
+def test_a_ground_forces_attack_naming_no_weapon_is_a_shooting():
+    text = (
+        "Syrian Army Kills 30 ISIL Terrorists in Aleppo Northern Countryside. The army "
+        "continued its operations across the country. Warplanes struck Daesh positions "
+        "near Palmyra."
+    )
+    ev = main_event(events(text))
+    assert (ev.killed, cause(ev.mode), governorate(ev)) == (30, "shooting", "Aleppo")
+
+
+def test_a_hostage_taking_does_not_tell_how_the_captives_were_killed():
+    text = (
+        "ISIL terrorists massacre 250 Syrian troops in Raqqa. The soldiers had been taken "
+        "hostage at an airbase. They were executed on Wednesday."
+    )
+    assert cause(main_event(events(text)).mode) == "execution"
+
+
+def test_the_province_named_after_the_kill_is_where_it_was():
+    ev = main_event(
+        events("Syrian Army Retakes Qaryatain City in Homs Kills over 50 Terrorists in Hama.")
+    )
+    assert ev.killed == 50 and governorate(ev) == "Hama"
+
+
+def test_an_attack_in_syria_told_from_moscow_takes_the_articles_province():
+    text = (
+        "MOSCOW Some 120 Daesh extremists were killed in a series of Russian air strikes in "
+        "Syria over the past 24 hours the defence ministry in Moscow said on Saturday. Daesh "
+        "still holds Albu Kamal and Mayadeen in Deir Ezzor province. Its fighters fled to "
+        "Deir Ezzor."
+    )
+    assert governorate(main_event(events(text))) == "Deir ez-Zor"
