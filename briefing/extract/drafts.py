@@ -68,7 +68,7 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
             and id(x) not in used
             and x.i not in doc.quiet
         ]
-    locs = rank_places(places, ai, focus_country(doc))
+    locs = rank_places(places, ai, focus_country(doc), doc.words)
     # toll
     killed = wounded = None
     if typ == "ASSAULT":

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from briefing.extract.attribution import infer_actors
 from briefing.extract.drafts import event_id
-from briefing.extract.modes import LETHAL, article_mode, context_mode, ground_mode
+from briefing.extract.modes import LETHAL, article_mode, context_mode, ground_mode, strike_mode
 from briefing.extract.places import add_region, context_places, rank
 from briefing.model import Event, Participant
 from briefing.text.dates import parse_iso
@@ -168,7 +168,12 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
         if ev.type != "ASSAULT":
             continue
         if not ev.mode:
-            ev.mode = context_mode(doc, d.sent) or ground_mode(ev, usual_mode) or usual_mode
+            ev.mode = (
+                context_mode(doc, d.sent)
+                or ground_mode(ev, usual_mode)
+                or strike_mode(ev)
+                or usual_mode
+            )
         if not ev.locations:
             ev.locations = context_places(doc, d)
         add_region(doc, ev)

@@ -109,6 +109,13 @@ def context_mode(doc: Doc, si: int) -> str | None:
     return None
 
 
+def strike_mode(ev: Event) -> str | None:
+    """ "New strikes kill 25 civilians": strikes that name no weapon nor actor are air
+    strikes."""
+    words = (ev.trigger or "").lower().split()
+    return "aerial" if words and words[-1] in ("strike", "strikes") else None
+
+
 def ground_mode(ev: Event, usual: str | None) -> str | None:
     """The mode of a ground force's attack that names no weapon: "Syrian Army kills 30
     ISIL terrorists" or "Nusra attacks US-trained rebels" is a fight with small arms,

@@ -5,8 +5,10 @@ fill in an event its own sentence does not place."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from briefing.extract.vocab import NEAR_AFTER, NEAR_BEFORE, NEAR_OF, NEAR_SKIP, SURROUNDINGS
 from briefing.model import Event, Location, Mention, Participant
 
 if TYPE_CHECKING:
@@ -71,11 +73,15 @@ def rank(loc: Location) -> float:
     return r
 
 
-def rank_places(places: list[Placed], ai: int, country: str | None = None) -> list[Location]:
+def rank_places(
+    places: list[Placed], ai: int, country: str | None = None, words: list[str] | None = None
+) -> list[Location]:
     """Places primary first: the most specific, then the nearest to the trigger; places
     in ``country`` (the article's focus country) before those elsewhere. A place before
     the trigger in another province than the places after it is the scene of something
-    else ("Army retakes Qaryatain in Homs, kills 50 terrorists in Hama")."""
+    else ("Army retakes Qaryatain in Homs, kills 50 terrorists in Hama"). A city named
+    as a landmark ("near Damascus") places the event in the province around it
+    (``surroundings`` of ``grammar.toml``)."""
     after = {x.m.entity.admin1 for x in places if x.i > ai and x.m.entity.admin1}
     locs: list[tuple[bool, bool, float, int, Location]] = []
     seen = set()
@@ -86,9 +92,34 @@ def rank_places(places: list[Placed], ai: int, country: str | None = None) -> li
         loc = x.location
         away = bool(country and loc.country and loc.country != country)
         elsewhere = bool(after and x.i < ai and loc.admin1 and loc.admin1 not in after)
+        if (
+            words
+            and loc.admin1 in SURROUNDINGS
+            and loc.precision in ("city", "point")
+            and landmark(words, x.i, x.j)
+        ):
+            loc = replace(loc, admin1=SURROUNDINGS[loc.admin1])
         locs.append((away, elsewhere, rank(loc), abs(x.i - ai), loc))
     locs.sort(key=lambda t: t[:4])
     return [t[4] for t in locs]
+
+
+def landmark(words: list[str], i: int, j: int) -> bool:
+    """Whether the place at tokens ``i:j`` is named as a landmark near the scene ("near
+    Damascus", "on the outskirts of the capital Damascus", "a Damascus suburb")."""
+    if j < len(words) and words[j] in NEAR_AFTER:
+        return True
+    k, of = i - 1, False
+    while k >= 0 and i - k <= 5 and words[k] in NEAR_SKIP:
+        of = of or words[k] == "of"
+        k -= 1
+    if k < 0:
+        return False
+    if of:
+        return words[k] in NEAR_OF  # "near the town of Jayrud" is the town
+    if tuple(words[max(0, k - 2) : k + 1]) == ("in", "and", "around"):
+        return False  # "in and around Aleppo"
+    return any(tuple(words[k - len(p) + 1 : k + 1]) == p for p in NEAR_BEFORE)
 
 
 def focus_country(doc: Doc) -> str | None:
@@ -121,7 +152,7 @@ def context_places(doc: Doc, d: Draft) -> list[Location]:
         if country and not any(x.m.entity.country in (None, country) for x in places):
             continue  # "... Moscow and the coalition ...": not where this attack was
         if places:
-            return rank_places(places, b, country)
+            return rank_places(places, b, country, doc.words)
     focus = focus_place(doc)
     return [focus] if focus else []
 

@@ -46,6 +46,11 @@ ATTRIBUTIVE = tuple(sorted(_words(_GRAMMAR, "attributive")))  # str.startswith r
 ORIGIN_SUFFIXES = tuple(sorted(_words(_GRAMMAR, "origin_suffixes")))
 HELD_SUFFIXES = tuple(sorted(_words(_GRAMMAR, "held_suffixes")))
 WEAK_BOUNDARIES = _words(_GRAMMAR, "weak_boundaries")
+NEAR_BEFORE = _phrases(_GRAMMAR, "near_before")
+NEAR_OF = _words(_GRAMMAR, "near_of")
+NEAR_AFTER = _words(_GRAMMAR, "near_after")
+NEAR_SKIP = _words(_GRAMMAR, "near_skip")
+SURROUNDINGS: dict[str, str] = dict(_GRAMMAR.get("surroundings", {}))
 MODALS: dict[str, str] = {w.lower(): m for w, m in _GRAMMAR.get("modals", {}).items()}
 
 # reports.toml

@@ -283,3 +283,17 @@ def test_an_attack_in_syria_told_from_moscow_takes_the_articles_province():
         "Deir Ezzor."
     )
     assert governorate(main_event(events(text))) == "Deir ez-Zor"
+
+
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        ("Regime air strikes killed 15 people near Damascus on Monday.", "Rif Dimashq"),
+        ("Air strikes killed 15 people on the outskirts of the capital Damascus.", "Rif Dimashq"),
+        ("A bomb killed 18 people in a Damascus suburb on Monday.", "Rif Dimashq"),
+        ("Mortar shells killed 12 people in central Damascus on Monday.", "Damascus"),
+        ("Air strikes killed 45 civilians in and around Aleppo on Sunday.", "Aleppo"),
+    ],
+)
+def test_an_attack_near_damascus_was_in_its_countryside(text, province):
+    assert governorate(main_event(events(text))) == province
