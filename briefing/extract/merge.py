@@ -10,6 +10,7 @@ from briefing.extract.attribution import infer_actors
 from briefing.extract.drafts import event_id
 from briefing.extract.modes import LETHAL, article_mode, context_mode, ground_mode, strike_mode
 from briefing.extract.places import add_region, context_places, rank
+from briefing.extract.vocab import TOLL_UPDATE
 from briefing.model import Event, Participant
 from briefing.text.dates import parse_iso
 
@@ -99,6 +100,20 @@ def _same_place(base: Event, new: Event) -> bool:
     return new.locations[0].id in ids
 
 
+def other_toll(doc: Doc, d: Draft, base: Draft) -> bool:
+    """ "The government air strikes killed 82" two sentences after "air strikes kill 15":
+    a later mention of attacks with another toll, told as no update, is another
+    attack."""
+    ev = d.event
+    had = base.event.killed
+    if d.toll_only or d.bare or not ev.killed or not had or ev.killed == had:
+        return False
+    if d.sent - base.sent < 2:
+        return False  # "15 civilians, 3 children killed": parts of one toll
+    a, b = doc.sent_tok[d.sent]
+    return not TOLL_UPDATE.intersection(doc.words[a:b])
+
+
 def _subset(new: list[Participant], base: list[Participant]) -> bool:
     keys = {p.id for p in base} | {p.country for p in base if p.country}
     return all(p.id in keys or (p.country and p.country in keys) for p in new)
@@ -137,6 +152,8 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
                 else:
                     continue
                 if not compatible(bev, ev):
+                    continue
+                if other_toll(doc, d, base):
                     continue
                 head = _head(ev.trigger)
                 score = (

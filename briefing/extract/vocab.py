@@ -70,6 +70,7 @@ NOT_VICTIMS = _words(_TOLLS, "not_victims")
 PERSON_NOUNS = _words(_TOLLS, "person_nouns")
 VICTIM_WORDS = _words(_TOLLS, "victim_words")
 SUPERSEDED = _words(_TOLLS, "superseded")
+TOLL_UPDATE = _words(_TOLLS, "update")
 CUMULATIVE = phrase_index(_TOLLS.get("cumulative", ()))  # first word -> phrases
 VAGUE_MANY = _words(_TOLLS, "vague_many")
 

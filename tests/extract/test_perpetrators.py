@@ -297,3 +297,15 @@ def test_an_attack_in_syria_told_from_moscow_takes_the_articles_province():
 )
 def test_an_attack_near_damascus_was_in_its_countryside(text, province):
     assert governorate(main_event(events(text))) == province
+
+
+def test_a_later_mention_of_strikes_with_another_toll_is_another_attack():
+    text = (
+        "Regime air strikes killed 15 people in Douma on Monday. There were no details on "
+        "the breakdown of those killed. Rebels fired 120 rockets into the capital on "
+        "Thursday. The government air strikes on Douma killed at least 82 people."
+    )
+    tolls = sorted(e.killed for e in assaults(text) if e.killed)
+    assert main_event(events(text)).killed == 15 and 82 in tolls
+    again = "Air strikes killed 15 people in Douma on Monday. The toll rose. It was quiet. The air strikes on Douma have now killed 20 people."
+    assert [e.killed for e in assaults(again) if e.killed] == [20]
