@@ -46,6 +46,9 @@ def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed])
     for h in hs:
         if h.rule.mode:
             p = mode_priority(lex, h.rule.mode)
+            said = lex.mode_cues.get(tuple(doc.words[h.i : h.j]))
+            if own is None and said and said[0] == h.rule.mode:
+                p = max(p, said[1])  # "Car bomb, rocket fire kill 45": named first
             if p > own_prio:
                 own, own_prio = h.rule.mode, p
     cue, cue_prio = cue_mode(doc, sa, sb)
@@ -69,14 +72,8 @@ def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed])
     return own
 
 
-_PRIORITY: dict[str, float] = {}
-
-
 def mode_priority(lex: Lexicon, mode: str) -> float:
-    if not _PRIORITY:
-        for m, p in lex.mode_cues.values():
-            _PRIORITY[m] = max(p, _PRIORITY.get(m, 0.0))
-    return _PRIORITY.get(mode, 0.0)
+    return lex.mode_rank.get(mode, 0.0)
 
 
 def consult_mode(doc: Doc, sa: int, sb: int) -> str | None:

@@ -197,6 +197,7 @@ class Lexicon:
     matcher: TriggerMatcher
     mode_cues: dict[tuple[str, ...], tuple[str, float]]  # cue tokens -> (mode, priority)
     mode_first: dict[str, list[tuple[str, ...]]]
+    mode_rank: dict[str, float]  # mode -> priority of its own entry (not of a variant)
     speech: frozenset[str]
     boundaries: dict[str, list[tuple[str, ...]]]  # first token -> boundary phrases
     modality: dict[str, dict[str, list[tuple[str, ...]]]]  # modality -> first -> phrases
@@ -276,12 +277,16 @@ def _load_cached() -> Lexicon:
             for pat in block.get("patterns", []):
                 matcher.add(rule, pat, synsets)
     mode_cues: dict[tuple[str, ...], tuple[str, float]] = {}
+    mode_rank: dict[str, float] = {}
     speech: set[str] = set()
     boundaries: list[str] = []
     modality: dict[str, list[str]] = {}
     after_hyp: list[str] = []
     for doc in lex_docs:
-        for mode, spec in doc.get("modes", {}).items():
+        for name, spec in doc.get("modes", {}).items():
+            mode = spec.get("mode", name)  # a variant: "car bomb" outranks "rocket"
+            if mode == name:
+                mode_rank[mode] = float(spec["priority"])
             for cue in spec["cues"]:
                 toks = tuple(phrase_tokens(cue))
                 if toks:
@@ -298,6 +303,7 @@ def _load_cached() -> Lexicon:
         matcher=matcher,
         mode_cues=mode_cues,
         mode_first=mode_first,
+        mode_rank=mode_rank,
         speech=frozenset(speech),
         boundaries=phrase_index(boundaries),
         modality={k: phrase_index(v) for k, v in modality.items()},

@@ -309,3 +309,15 @@ def test_a_later_mention_of_strikes_with_another_toll_is_another_attack():
     assert main_event(events(text)).killed == 15 and 82 in tolls
     again = "Air strikes killed 15 people in Douma on Monday. The toll rose. It was quiet. The air strikes on Douma have now killed 20 people."
     assert [e.killed for e in assaults(again) if e.killed] == [20]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("A car bomb and rocket fire killed 45 people in Homs on Tuesday.", "explosion"),
+        ("A rocket attack and a car bomb killed 45 people in Homs on Tuesday.", "shelling"),
+        ("Mortar shells exploded in Damascus killing 4 people on Tuesday.", "shelling"),
+    ],
+)
+def test_a_car_bomb_named_first_is_the_attack(text, kind):
+    assert cause(main_event(events(text)).mode) == kind
