@@ -23,6 +23,7 @@ from briefing.ingest import InputFile, Problem, content_hash, discover, read_fil
 from briefing.model import Article
 
 BATCH = 200
+IN_FLIGHT = 2000  # articles handed to the extraction workers and not yet written
 
 Progress = Callable[[int, int], None]
 
@@ -202,8 +203,9 @@ def index_paths(
         ]
         with store.transaction(con):
             store.delete_articles(con, gone)
+            present = {str(f.path) for f in files}
             for key in known_files:
-                if _under(key, roots) and key not in {str(f.path) for f in files}:
+                if _under(key, roots) and key not in present:
                     con.execute("DELETE FROM files WHERE path=?", (key,))
             con.executemany(
                 "INSERT OR REPLACE INTO files(path, size, mtime_ns) VALUES (?, ?, ?)",
@@ -239,18 +241,26 @@ def _run_extraction(items: Iterator[tuple[Article, str, str]], jobs: int | None)
             yield extract_rows(article), digest, key
         return
     import multiprocessing as mp
+    import threading
+    from collections import deque
 
-    meta: list[tuple[str, str]] = []
+    meta: deque[tuple[str, str]] = deque()
+    # Back-pressure: the pool's feeder thread may run at most IN_FLIGHT articles ahead of
+    # the writer, so that a writer slower than the workers (re-extracting a whole index
+    # deletes as it writes) does not pile every result up in memory.
+    slots = threading.BoundedSemaphore(IN_FLIGHT)
 
     def articles() -> Iterator[Article]:
         for article, digest, key in _chain(head, items):
+            slots.acquire()
             meta.append((digest, key))
             yield article
 
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
     with ctx.Pool(jobs) as pool:
-        for i, rows in enumerate(pool.imap(extract_rows, articles(), chunksize=16)):
-            digest, key = meta[i]
+        for rows in pool.imap(extract_rows, articles(), chunksize=16):
+            slots.release()
+            digest, key = meta.popleft()
             yield rows, digest, key
 
 
