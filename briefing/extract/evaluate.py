@@ -25,6 +25,10 @@ lede's attack with an exact toll, else the deadliest)::
      "main": {"governorate": "Aleppo", "killed": 56, "perpetrator": "government",
               "cause": "shelling", "date": "2016-12-09"}}
 
+Instead of ``text`` (and title, source, date), ``"from": "COLLECTION.jsonl"`` names the
+collection the article is in, relative to the gold file (tests/data/corpus_gold.jsonl
+takes its articles from ../shared/corpus/fakes.jsonl, which stays outside the repository).
+
 ``perpetrator`` is a class key of ``data/perpetrators.toml`` (government, islamic-state,
 coalition, opposition, kurdish, nusra, unknown); ``cause`` one of shelling (shelling, air
 strikes, rockets), explosion, chemical, shooting, execution; ``killed`` must be exact
@@ -196,6 +200,9 @@ def _scored(gold: dict) -> list[str]:
 
 
 def load_gold(path: str | Path) -> list[dict]:
+    """Gold records; a record with ``"from": "COLLECTION.jsonl"`` (relative to the gold
+    file) and no ``text`` takes its text, title, source and date from that collection, so
+    that annotations of a corpus need not copy it."""
     out = []
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
@@ -206,8 +213,30 @@ def load_gold(path: str | Path) -> list[dict]:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{path}:{n}: {exc}") from exc
+            if "text" not in rec and rec.get("from"):
+                article = _collection(Path(path).parent / rec["from"]).get(str(rec.get("id")))
+                if article is None:
+                    raise ValueError(
+                        f"{path}:{n}: article {rec.get('id')!r} is not in {rec['from']}"
+                    )
+                rec = {**{k: article.get(k) for k in ("text", "title", "source", "date")}, **rec}
             out.append(rec)
     return out
+
+
+_COLLECTIONS: dict[Path, dict[str, dict]] = {}
+
+
+def _collection(path: Path) -> dict[str, dict]:
+    """The articles of a JSONL collection by id (read once per process)."""
+    path = path.resolve()
+    if path not in _COLLECTIONS:
+        if not path.is_file():
+            raise ValueError(f"the annotated articles come from {path}, which is not there")
+        with open(path, encoding="utf-8") as fh:
+            rows = (json.loads(line) for line in fh if line.strip())
+            _COLLECTIONS[path] = {str(r.get("id")): r for r in rows}
+    return _COLLECTIONS[path]
 
 
 def score_record(
