@@ -165,6 +165,10 @@ def reindex(args) -> dict:
     con = store.connect(args.db)
     summary = indexer.index_paths(con, [args.collection], jobs=args.jobs)
     con.close()
+    if summary.indexed:
+        # The extractor changed since the index stage (e.g. code edited during a long run):
+        # this was a re-extraction, not a re-index of unchanged input.
+        return {"error": f"{summary.indexed} articles were re-extracted, not unchanged"}
     return {
         "seconds": summary.seconds,
         "indexed": summary.indexed,
