@@ -34,9 +34,10 @@ import re
 from collections import Counter
 from itertools import accumulate, compress, count
 from operator import itemgetter
+from typing import Any, TypeAlias, cast
 
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
-from briefing.gazetteer._build import REGION
+from briefing.gazetteer._build import REGION, Core
 from briefing.model import Entity, Mention
 from briefing.text.normalize import WORD_CACHE, fold_word
 from briefing.text.tokens import WORD_RE  # noqa: F401  (the token rules this scanner follows)
@@ -53,6 +54,22 @@ _HYPHENS = frozenset("-‐‑")
 SPLIT_RE = re.compile(r"([A-Z](?:\.[A-Z])+\.|[" + _L + r"]+(?:['’`](?![sS]\b)[" + _L + r"]+)*)")
 
 __all__ = ["find_mentions", "role_mention"]
+
+# a dictionary entry of a folded key: (entity id, case requirement, sector override)
+_Cand: TypeAlias = tuple[str, int, str | None]
+# a GeoNames city named by a key: (entity, population, 0 primary name / 1 alternate name)
+_City: TypeAlias = tuple[Entity, int, int]
+# what a candidate list says whatever the document (see _static_info): entities with
+# their sector override, people's ids, the one country, its weight, the one admin1 code
+_Static: TypeAlias = tuple[
+    list[tuple[Entity, str | None]], tuple[str, ...], str | None, float | None, str | None
+]
+# a scan item (i, j, kind, payload); the payload's type depends on kind: "dict" a
+# list[_Cand] (a _Static once resolve() has started), "city" a tuple[_City, ...], "state"
+# (iso3, sector), "entity" (entity, sector, score)
+_Item: TypeAlias = tuple[int, int, str, Any]
+# a fuzzy match: the entity ids of the matched key, the score (0-100)
+_FuzzyHit: TypeAlias = tuple[tuple[str, ...], float]
 
 
 def _words(s: str) -> frozenset[str]:
@@ -158,7 +175,7 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention
 
 
 def role_mention(
-    text: str, start: int = 0, end: int | None = None, gazetteer=None
+    text: str, start: int = 0, end: int | None = None, gazetteer: Gazetteer | None = None
 ) -> Mention | None:
     """The actor named by role words in ``text[start:end]`` ("Syrian warplanes",
     "Iran-backed militias", "the Kremlin", "regime forces"), offsets relative to ``text``."""
@@ -194,19 +211,21 @@ class _Doc:
         self.g = g
         self.c = g.core
         self.tb = _tables(g.core)
-        parts = SPLIT_RE.split(text)
+        parts: list[str] = SPLIT_RE.split(text)  # the one group always takes part
         words = parts[1::2]
         n = self.N = len(words)
         cum = list(accumulate(map(len, parts)))
         self.S, self.E = cum[0::2][:n], cum[1::2]
         self.G = gaps = parts[0::2]  # G[i]: the characters before token i
-        folds = list(map(WORD_CACHE.get, words))
-        if None in folds:
-            folds = [
-                f if f is not None else fold_word(w) for f, w in zip(folds, words, strict=False)
-            ]
+        cached = list(map(WORD_CACHE.get, words))
+        folds: list[str] = (
+            [f if f is not None else fold_word(w) for f, w in zip(cached, words, strict=False)]
+            if None in cached
+            else cast("list[str]", cached)  # no None in it
+        )
         # the article assimilated before a hyphen: "ar-Raqqa", "ez-Zor" -> "al"
-        changed = self.changed = []  # tokens folded otherwise in context
+        changed: list[int] = []  # tokens folded otherwise in context
+        self.changed = changed
         if not _SUN_KEYS.isdisjoint(folds):
             for form in _SUN_KEYS.intersection(folds):
                 k = -1
@@ -237,7 +256,7 @@ class _Doc:
         self.F = folds
         # (i, j, kind, payload): kind "dict" (candidates), "city" (cities), "state"
         # (iso3, sector), "entity" (entity, sector, score)
-        self.items: list[tuple[int, int, str, object]] = []
+        self.items: list[_Item] = []
         self.unknown: list[int] = []
 
     # --- helpers ------------------------------------------------------------------
@@ -290,7 +309,7 @@ class _Doc:
         self.scan()
         return self.resolve()
 
-    def dict_match(self, i: int) -> tuple[int, list] | None:
+    def dict_match(self, i: int) -> tuple[int, list[_Cand]] | None:
         F, G = self.F, self.G
         f = F[i]
         index = self.c.index
@@ -317,14 +336,14 @@ class _Doc:
                 return i + 1, ok
         return None
 
-    def case_filter(self, i: int, j: int, k: str, cands: list) -> list:
+    def case_filter(self, i: int, j: int, k: str, cands: list[_Cand]) -> list[_Cand]:
         """The entries of key ``k`` whose case the words at i..j have."""
         mc = self.tb.max_case[k]
         if mc == ANY or mc == CAP and self.case_ok(i, j, CAP):
             return cands
         return [x for x in cands if not x[1] or self.case_ok(i, j, x[1])]
 
-    def city_match(self, i: int, longer_than: int) -> tuple[int, tuple] | None:
+    def city_match(self, i: int, longer_than: int) -> tuple[int, tuple[_City, ...]] | None:
         F, T, c, G = self.F, self.T, self.c, self.G
         if (
             i + 1 >= self.N
@@ -384,9 +403,9 @@ class _Doc:
                     flags[k] = first[t] = fold_word(t) in lower or t[0].isupper()
         for k in self.changed:
             flags[k] = F[k] in lower or T[k][0].isupper()
-        cands = list(compress(count(), flags))
+        starts = list(compress(count(), flags))
         pos = 0  # the next token not yet consumed
-        for i in cands:
+        for i in starts:
             if i < pos:
                 continue
             t = T[i]
@@ -395,7 +414,7 @@ class _Doc:
             # months and weekdays are not names
             if cap and f in never:
                 continue
-            dm = None
+            dm: tuple[int, list[_Cand]] | None = None
             if f in maxlen:
                 if f in prefixes and i + 1 < N and G[i + 1] in JOIN:
                     dm = self.dict_match(i)
@@ -429,7 +448,7 @@ class _Doc:
                         )
                         pos = nj
                         continue
-            cm = None
+            cm: tuple[int, tuple[_City, ...]] | None = None
             if (
                 (cap and not (1 < len(t) < 5 and t.isupper()))
                 or (f in ("al", "el") and i + 1 < N and T[i + 1][:1].isupper())
@@ -502,7 +521,9 @@ class _Doc:
                     cands = c.index.get(stem)
                     if cands and self._admin1_only(cands):
                         res = self.g.cities(stem)
-                        if res and res[0][0].country == self.g.get(cands[0][0]).country:
+                        # None for an id that no entry defines: AttributeError, as ever
+                        region = self.g.get(cands[0][0])
+                        if res and res[0][0].country == region.country:  # type: ignore[union-attr]
                             items.append((i, i + 1, "city", res))
                             pos = i + 1
                             continue
@@ -525,7 +546,7 @@ class _Doc:
                     unknown.append(i)
             pos = i + 1
 
-    def _armed(self, cands: list) -> bool:
+    def _armed(self, cands: list[_Cand]) -> bool:
         """Every entry is a named armed group (not "rebels", "militants")."""
         g = self.g
         return all(
@@ -533,11 +554,11 @@ class _Doc:
             for eid, _c, _s in cands
         )
 
-    def _same_country(self, cands: list, cities: tuple) -> bool:
+    def _same_country(self, cands: list[_Cand], cities: tuple[_City, ...]) -> bool:
         countries = {e.country for eid, _c, _s in cands if (e := self.g.get(eid)) is not None}
         return any(e.country in countries for e, _p, _a in cities)
 
-    def _admin1_only(self, cands: list) -> bool:
+    def _admin1_only(self, cands: list[_Cand]) -> bool:
         return all(eid.startswith("place:admin1:") for eid, _c, _s in cands)
 
     def _acts_as_state_prefix(self, i: int) -> bool:
@@ -547,9 +568,10 @@ class _Doc:
         gap = self.G[i + 1]
         return gap == "-" and self.F[i + 1] in self.c.backed
 
-    def noun_at(self, j: int, table: dict) -> tuple[str | None, int]:
+    def noun_at(self, j: int, table: dict[str, str]) -> tuple[str | None, int]:
         F = self.F
-        best, bj = None, j
+        best: str | None = None
+        bj = j
         k = ""
         for n in range(min(self.c.noun_maxlen, self.N - j)):
             if n and not self.joinable(j + n - 1):
@@ -578,7 +600,8 @@ class _Doc:
                 if k < N and T[k][0].isupper():
                     dm = self.dict_match(k)
                     if dm and any(
-                        self.g.get(e) and self.g.get(e).kind == "actor" for e, _c, _s in dm[1]
+                        (a := self.g.get(e)) is not None and a.kind == "actor"
+                        for e, _c, _s in dm[1]
                     ):
                         return k  # "US-backed SDF": the named group carries it
                 noun, nj = self.noun_at(k, c.group_nouns)
@@ -595,7 +618,9 @@ class _Doc:
         if not demonym and F[i] in c.capital_keys and F[i] not in c.country_keys:
             return None
         # role nouns: "Syrian warplanes", "Syrian government forces", "Iraqi government"
-        k, sector, last = j, None, None
+        k = j
+        sector: str | None = None
+        last: str | None = None
         while k < N and self.joinable(k - 1):
             noun, nk = self.noun_at(k, c.nouns)
             if not noun:
@@ -648,7 +673,7 @@ class _Doc:
         items.append((i, i + 1, "state", (iso3, None)))
         return i + 1
 
-    def _absorb_first_names(self, i: int, cands: list) -> None:
+    def _absorb_first_names(self, i: int, cands: list[_Cand]) -> None:
         """ "Kenneth “Frank” McKenzie": unknown capitalised words just before a person."""
         if not self.unknown or self.unknown[-1] != i - 1:
             return
@@ -675,15 +700,15 @@ class _Doc:
         self._unknown_set = set(self.unknown)
         items = self.items
         items.sort(key=_FIRST)  # each item starts at its own token
-        # document evidence
-        countries: Counter[str] = Counter()
+        # document evidence: country -> weight (1 a place or a state, 0.5 another actor)
+        countries: dict[str, float] = {}
         admin1s: Counter[str] = Counter()
         persons: set[str] = set()
         static = g._static
         for k, (_i, _j, kind, p) in enumerate(items):
             if kind == "dict":
                 key = tuple(p)
-                st = static.get(key)
+                st: _Static | None = static.get(key)
                 if st is None:
                     st = static[key] = _static_info(g, p)
                 items[k] = (_i, _j, kind, st)
@@ -691,11 +716,12 @@ class _Doc:
                 if pids:
                     persons.update(pids)
                 if country:
-                    countries[country] += weight
+                    assert weight is not None  # set with country
+                    countries[country] = countries.get(country, 0) + weight
                     if code:
                         admin1s[code] += 1
             elif kind == "state":
-                countries[p[0]] += 1
+                countries[p[0]] = countries.get(p[0], 0) + 1
         self._admin1s = admin1s
         surname_of: dict[str, str] = {}
         for pid in persons:
@@ -704,7 +730,8 @@ class _Doc:
             if len(toks) >= 2:
                 surname_of[fold_word(toks[-1].split("-")[-1])] = pid
                 surname_of.setdefault(fold_word(toks[-1]), pid)
-        focus = countries.most_common(1)[0][0] if countries else None
+        # the most mentioned country, the first one mentioned of those tied
+        focus = max(countries, key=countries.__getitem__) if countries else None
 
         out: list[Mention] = []
         text = self.text
@@ -713,7 +740,9 @@ class _Doc:
         generic = self.tb.stands_for
         for i, j, kind, p in items:
             start, end = self.S[i], self.E[j - 1]
-            ent, sector, score = None, None, 1.0
+            ent: Entity | None = None
+            sector: str | None = None
+            score = 1.0
             if kind == "state":
                 iso3, sector = p
                 ent = g.state(iso3)
@@ -733,13 +762,13 @@ class _Doc:
             if ent.id in generic:
                 fs = c.focus.get(ent.id)
                 if fs is not None:
-                    if focus and (st := g.state(focus)) is not None:
-                        ent, sector = st, fs
+                    if focus and (state := g.state(focus)) is not None:
+                        ent, sector = state, fs
                     else:
                         sector = None
                 else:  # "Kurdish forces": the YPG (in a story about Iraq, the Peshmerga)
                     target, by_focus = c.stands_for[ent.id]
-                    ent = g.get(by_focus.get(focus, target)) or ent
+                    ent = g.get(by_focus.get(focus, target) if focus is not None else target) or ent
             out.append(Mention(ent, start, end, text[start:end], sector, score))
         if dropped:
             self.unknown = sorted(set(self.unknown).union(dropped))
@@ -754,7 +783,15 @@ class _Doc:
                 last = m.end
         return res
 
-    def pick_dict(self, i, j, st, focus, countries, surname_of):
+    def pick_dict(
+        self,
+        i: int,
+        j: int,
+        st: _Static,
+        focus: str | None,
+        countries: dict[str, float],
+        surname_of: dict[str, str],
+    ) -> tuple[Entity | None, str | None]:
         ents = st[0]
         if not ents:
             return None, None
@@ -784,11 +821,13 @@ class _Doc:
             # in a governorate the article names first
             admin1_code = self.c.admin1_code
 
-            def rank(x):
+            def rank(x: tuple[Entity, str | None]) -> tuple[int, int, int]:
                 e = x[0]
+                code = admin1_code.get(e.id)
+                named = self._admin1s.get(code, 0) if code is not None else 0
                 return (
                     0 if e.country == focus else 1 if e.country in countries else 2,
-                    -self._admin1s.get(admin1_code.get(e.id), 0),  # the most named governorate
+                    -named,  # the most named governorate
                     PLACE_TYPES.get(e.type, 9),
                 )
 
@@ -798,7 +837,9 @@ class _Doc:
         actors.sort(key=lambda x: 0 if x[0].country == focus or x[0].country in countries else 1)
         return actors[0]
 
-    def _maybe_capital(self, i: int, j: int, e: Entity, sector: str | None):
+    def _maybe_capital(
+        self, i: int, j: int, e: Entity, sector: str | None
+    ) -> tuple[Entity, str | None]:
         """A capital that acts is its government: "Moscow is ready" -> Russia, GOV."""
         if e.kind == "place" and e.type == "city":
             iso3 = self.c.capitals.get(e.id)
@@ -832,9 +873,10 @@ class _Doc:
     def listed_with_actor(self, i: int, j: int) -> bool:
         """Next to an actor in a list: "the Syrian government, Moscow and the coalition"."""
         F, G, N = self.F, self.G, self.N
-        ends, starts = {}, {}
-        for it in self.items:
-            ends[it[1]] = starts[it[0]] = it
+        ends: dict[int, _Item] = {}
+        starts: dict[int, _Item] = {}
+        for item in self.items:
+            ends[item[1]] = starts[item[0]] = item
         k = i - 1 if i > 0 and F[i - 1] in ("and", "or") else i
         if k > 0 and (k < i or G[i].strip() == ","):
             it = ends.get(k)
@@ -861,7 +903,16 @@ class _Doc:
             j < self.N and self.F[j] in ("border", "borders", "frontier") and self.T[j].islower()
         )
 
-    def pick_city(self, i, j, cands, focus, countries, admin1s, surname_of):
+    def pick_city(
+        self,
+        i: int,
+        j: int,
+        cands: tuple[_City, ...],
+        focus: str | None,
+        countries: dict[str, float],
+        admin1s: Counter[str],
+        surname_of: dict[str, str],
+    ) -> tuple[Entity | None, str | None]:
         g, c, F = self.g, self.c, self.F
         key = " ".join(F[i:j])
         # a person's name, not a town: "Austin said" after "Lloyd Austin"
@@ -881,7 +932,8 @@ class _Doc:
             and not any(e.country in ("SYR", "IRQ") for e, _p, _a in cands)
         ):
             return None, None
-        best, best_s = None, -1e9
+        best: _City | None = None
+        best_s = -1e9
         for e, pop, alt in cands:
             s = g.city_score(e, pop, alt)
             if focus and e.country == focus:
@@ -914,7 +966,9 @@ class _Doc:
         """An unknown capitalised word just before, in the same phrase ("Matt Bradley")."""
         return i > 0 and i - 1 in self._unknown_set and self.G[i] == " "
 
-    def resolve_unknown(self, focus, countries, surname_of) -> list[Mention]:
+    def resolve_unknown(
+        self, focus: str | None, countries: dict[str, float], surname_of: dict[str, str]
+    ) -> list[Mention]:
         """Capitalised words left over: spellings, fuzzy matches, unresolved actors."""
         out: list[Mention] = []
         unknown = self.unknown
@@ -941,8 +995,10 @@ class _Doc:
             # "Austin said" after "Lloyd Austin": the person
             pid = surname_of.get(F[j - 1])
             if pid is not None:
+                person = g.get(pid)
+                assert person is not None  # surname_of holds people g.get found
                 start, end = self.S[i], self.E[j - 1]
-                out.append(Mention(g.get(pid), start, end, text[start:end], None, 1.0))
+                out.append(Mention(person, start, end, text[start:end], None, 1.0))
                 continue
             if j - i == 1 and self.sentence_start(i) and not (j < N and F[j] in SPEECH):
                 continue
@@ -1031,7 +1087,7 @@ class _Doc:
         k = c.compact.get(compact)
         if k is None and compact in c.index:
             k = compact
-        ent = None
+        ent: Entity | None = None
         if k is not None:
             for eid, case, _s in c.index[k]:
                 if case in (UPPER, STRICT):
@@ -1050,9 +1106,13 @@ class _Doc:
         start, end = self.S[i], self.E[j - 1]
         return Mention(ent, start, end, self.text[start:end], None, 0.95)
 
-    def _fuzzy(self, compact: str, i: int, j: int, focus, countries) -> Mention | None:
-        hit = _fuzzy_cache(self.g).get(compact, _MISS)
-        if hit is _MISS:
+    def _fuzzy(
+        self, compact: str, i: int, j: int, focus: str | None, countries: dict[str, float]
+    ) -> Mention | None:
+        cache = _fuzzy_cache(self.g)
+        if compact in cache:
+            hit = cache[compact]
+        else:
             hit = _fuzzy_search(self.g, compact)
             cache = _fuzzy_cache(self.g)
             if len(cache) > 50_000:
@@ -1082,7 +1142,7 @@ class _Tables:
 
     __slots__ = ("core", "prefixes", "max_case", "no_city", "generic", "first", "stands_for")
 
-    def __init__(self, c) -> None:
+    def __init__(self, c: Core) -> None:
         self.core = c
         # proper token prefixes of the multi-word keys: "kataib", "kataib sayyid", ...
         prefixes: set[str] = set()
@@ -1106,7 +1166,7 @@ class _Tables:
 _TABLES: dict[int, _Tables] = {}
 
 
-def _tables(c) -> _Tables:
+def _tables(c: Core) -> _Tables:
     t = _TABLES.get(id(c))
     if t is None or t.core is not c:
         if len(_TABLES) > 8:
@@ -1115,11 +1175,11 @@ def _tables(c) -> _Tables:
     return t
 
 
-def _generic_words(c) -> frozenset[str]:
+def _generic_words(c: Core) -> frozenset[str]:
     return _tables(c).generic
 
 
-def _only_actors(item: tuple) -> bool:
+def _only_actors(item: _Item) -> bool:
     """A resolved scan item names actors only (no place of the same name)."""
     kind, p = item[2], item[3]
     if kind == "state":
@@ -1131,16 +1191,18 @@ def _only_actors(item: tuple) -> bool:
     return False
 
 
-def _static_info(g: Gazetteer, cands: list) -> tuple:
+def _static_info(g: Gazetteer, cands: list[_Cand]) -> _Static:
     """What a candidate list says whatever the document: entities, people, country."""
-    ents = []
+    ents: list[tuple[Entity, str | None]] = []
     for eid, _case, sector in cands:
         e = g.get(eid)
         if e is not None:
             ents.append((e, sector))
     pids = tuple(e.id for e, _s in ents if e.type == "person")
     cs = {e.country for e, _s in ents}
-    country = weight = code = None
+    country: str | None = None
+    weight: float | None = None
+    code: str | None = None
     if len(cs) == 1 and (country := next(iter(cs))):
         e = ents[0][0]
         weight = 1 if e.kind == "place" or e.type == "state" else 0.5
@@ -1151,19 +1213,21 @@ def _static_info(g: Gazetteer, cands: list) -> tuple:
     return ents, pids, country, weight, code
 
 
-_MISS = object()
-_FUZZY: dict[int, tuple[dict, dict]] = {}
+_Buckets: TypeAlias = dict[str, tuple[list[str], list[int]]]
+# id(gazetteer) -> (compact name -> fuzzy match or None, the fuzzy keys by first letter,
+# the gazetteer)
+_FUZZY: dict[int, tuple[dict[str, _FuzzyHit | None], _Buckets, Gazetteer]] = {}
 
 
-def _fuzzy_cache(g: Gazetteer) -> dict:
+def _fuzzy_cache(g: Gazetteer) -> dict[str, _FuzzyHit | None]:
     return _fuzzy_index(g)[0]
 
 
-def _fuzzy_index(g: Gazetteer) -> tuple[dict, dict]:
+def _fuzzy_index(g: Gazetteer) -> tuple[dict[str, _FuzzyHit | None], _Buckets]:
     """Fuzzy choices bucketed by first letter (transliterations keep it)."""
     got = _FUZZY.get(id(g))
     if got is None or got[2] is not g:
-        buckets: dict[str, tuple[list[str], list[int]]] = {}
+        buckets: _Buckets = {}
         for n, k in enumerate(g.core.fuzzy_keys):
             b = buckets.setdefault(k[:1], ([], []))
             b[0].append(k)
@@ -1173,7 +1237,7 @@ def _fuzzy_index(g: Gazetteer) -> tuple[dict, dict]:
     return got[0], got[1]
 
 
-def _fuzzy_search(g: Gazetteer, compact: str):
+def _fuzzy_search(g: Gazetteer, compact: str) -> _FuzzyHit | None:
     from rapidfuzz import fuzz, process
 
     buckets = _fuzzy_index(g)[1]

@@ -130,7 +130,7 @@ class Gazetteer:
         rows = dict(db.execute("SELECT k, v FROM meta").fetchall())
         self.core: Core = pickle.loads(rows["core"])
         self._bits: bytes = rows["bits"]
-        self._city_cache: dict[str, tuple[tuple[Entity, int, str | None], ...]] = {}
+        self._city_cache: dict[str, tuple[tuple[Entity, int, int], ...]] = {}
         self._entity_cache: dict[str, Entity] = {}
         self._static: dict[tuple, tuple] = {}  # the mention finder's per-candidate cache
         self._city_admin1: dict[str, str] = {}
