@@ -16,7 +16,14 @@ from briefing.model import Article, Extraction, Mention
 # Bump when extraction output changes so that the indexer re-extracts stored articles.
 EXTRACTOR_VERSION = "3"
 
-__all__ = ["EXTRACTOR_VERSION", "extract", "find_mentions"]
+__all__ = ["EXTRACTOR_VERSION", "compiled", "extract", "find_mentions"]
+
+
+def compiled() -> bool:
+    """Whether the engine runs compiled with mypyc (a wheel build) or as pure Python."""
+    from briefing.extract import drafts
+
+    return not drafts.__file__.endswith(".py")
 
 
 def _mention_finder() -> Callable[[str], list[Mention]]:

@@ -52,14 +52,14 @@ def infer_actors(doc: Doc, drafts: list[Draft]) -> None:
     for e in events:
         if e.type != "ASSAULT" or not e.actors or not e.mode:
             continue
-        cls = _INFER_CLASS.get(e.mode, e.mode)
+        kind = _INFER_CLASS.get(e.mode, e.mode)
         key = frozenset(p.country or p.id for p in e.actors)
         if e.modality == "asserted":
-            by_mode.setdefault(cls, set()).add(key)
-            first.setdefault(cls, e.actors)
+            by_mode.setdefault(kind, set()).add(key)
+            first.setdefault(kind, e.actors)
         elif e.modality == "alleged":
-            blamed.setdefault(cls, set()).add(key)
-            blamed_first.setdefault(cls, e.actors)
+            blamed.setdefault(kind, set()).add(key)
+            blamed_first.setdefault(kind, e.actors)
     claims = find_claims(doc)
     air: list[Participant] | None = None
     focus = focus_place(doc)
@@ -109,7 +109,7 @@ def _name_generic_actors(events: list[Event]) -> None:
     """ "A terrorist rocket attack on Deir Ezzor ... ISIL terrorists fired 6 rocket shells":
     an attack by "terrorists", "militants" or "jihadists" at large is by the one named
     armed group the article gives its other attacks of that kind to (``+ctx-actor``)."""
-    named: dict[str, dict[str, Participant]] = {}
+    named: dict[str, dict[str | None, Participant]] = {}
     for e in events:
         if e.type != "ASSAULT" or e.modality != "asserted" or not e.mode:
             continue

@@ -17,7 +17,7 @@ def mark_speakers(
     doc: Doc, ms: list[Placed], a: int, b: int, hits: list[Hit], in_mention: set[int]
 ) -> None:
     words, speech = doc.words, doc.lex.speech
-    hit_tokens = set()
+    hit_tokens: set[int] = set()
     for h in hits:
         if h.rule.type not in ("CONSULT",):
             hit_tokens.update(range(h.i, h.j))

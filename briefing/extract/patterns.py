@@ -78,7 +78,7 @@ class Hit:
 
 # A compiled pattern: a tuple of elements; an element is a frozenset of alternative
 # token tuples, or GAP.
-Element = frozenset | None
+Element = frozenset[tuple[str, ...]] | None
 
 
 @dataclass(slots=True)
@@ -109,16 +109,17 @@ class TriggerMatcher:
                     if toks:
                         alts.append(toks)
                 elements.append(frozenset(alts))
-        if not elements or elements[0] is GAP:
+        first = elements[0] if elements else GAP
+        if first is None:
             raise ValueError(f"pattern {pattern!r} of {rule.id} must start with a word")
         if GAP in elements:
             p = _Pattern(rule, tuple(elements))
-            for alt in elements[0]:
-                self.gapped.setdefault(alt[0], []).append(p)
+            for seq in first:
+                self.gapped.setdefault(seq[0], []).append(p)
             return
         seqs: list[tuple[str, ...]] = [()]
         for el in elements:
-            seqs = [s + alt for s in seqs for alt in el]
+            seqs = [s + alt for s in seqs for alt in el or ()]  # no gap here
         for seq in seqs:
             node = self.trie
             for n, w in enumerate(seq):
@@ -255,8 +256,8 @@ def _load_cached() -> Lexicon:
     synsets: dict[str, list[tuple[str, ...]]] = {}
     for doc in trig_docs:
         for name, items in doc.get("synsets", {}).items():
-            toks = [tuple(phrase_tokens(x)) for x in items]
-            synsets.setdefault(name, []).extend(t for t in toks if t)
+            phrases = [tuple(phrase_tokens(x)) for x in items]
+            synsets.setdefault(name, []).extend(t for t in phrases if t)
     matcher = TriggerMatcher()
     rules: dict[str, Rule] = {}
     for doc in trig_docs:

@@ -128,7 +128,7 @@ def main_event(events: list[Event]) -> Event | None:
             return e
     tolled = [e for e in assaults if e.killed is not None]
     if tolled:
-        return max(tolled, key=lambda e: e.killed)
+        return max(tolled, key=lambda e: e.killed or 0)
     return assaults[0]
 
 

@@ -27,7 +27,7 @@ PRECISION = {
     "country": "country",
     "region": "region",
 }
-_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 4, "region": 5}
+_RANK = {"point": 0.0, "city": 1.0, "admin1": 2.0, "country": 4.0, "region": 5.0}
 
 
 def participant(m: Mention) -> Participant:
@@ -67,7 +67,7 @@ def location(m: Mention) -> Location:
 
 
 def rank(loc: Location) -> float:
-    r = _RANK.get(loc.precision or "", 3)
+    r = _RANK.get(loc.precision or "", 3.0)
     if loc.precision == "region" and loc.country:
         r = 2.5  # "eastern Syria", "the Iraq-Syria border"
     return r
@@ -183,7 +183,7 @@ def focus_region(doc: Doc) -> Location | None:
     doc.region = None
     country = focus_country(doc)
     counts: Counter = Counter()
-    best: dict[str, tuple[int, Placed]] = {}
+    best: dict[tuple[str | None, str], tuple[int, Placed]] = {}
     per_place: Counter = Counter()
     for x in doc.mentions:
         e = x.m.entity

@@ -4,6 +4,7 @@ them, kept apart; cumulative tolls ("since the war began") are no one event's.""
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from briefing.extract.patterns import Hit
@@ -86,6 +87,7 @@ def read_toll(
             # "X killed 5": active unless a number sits right before ("5 killed")
             fwd_first = not _number_right_before(nums, h.i, toll_words, words)
         val = None
+        order: tuple[Callable, ...]
         if fwd_first:
             order = (_fwd, _bwd)
         elif w in ("killed", "wounded", "injured", "dead", "died") and _is_passive_at(

@@ -51,7 +51,8 @@ NEAR_OF = _words(_GRAMMAR, "near_of")
 NEAR_AFTER = _words(_GRAMMAR, "near_after")
 NEAR_SKIP = _words(_GRAMMAR, "near_skip")
 SURROUNDINGS: dict[str, str] = dict(_GRAMMAR.get("surroundings", {}))
-MODALS: dict[str, str] = {w.lower(): m for w, m in _GRAMMAR.get("modals", {}).items()}
+_MODALS: dict = _GRAMMAR.get("modals", {})  # type: ignore[assignment]
+MODALS: dict[str, str] = {w.lower(): m for w, m in _MODALS.items()}
 
 # reports.toml
 FRESH = phrase_index(_REPORTS.get("fresh", ()))

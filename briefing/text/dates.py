@@ -217,13 +217,13 @@ def find_dates(
         elif g("mon2"):
             word = g("mon2")
             mon = _MONTHS[word.lower()]
-            day, year = g("d2"), g("y2")
-            if word.lower() == "may" and not (day or year or g("part")):
+            day_text, year = g("d2"), g("y2")
+            if word.lower() == "may" and not (day_text or year or g("part")):
                 continue  # the verb "may"
-            if word[0].islower() and not (day or year):
+            if word[0].islower() and not (day_text or year):
                 continue  # "march", "sat" as words
-            if day and not g("part"):
-                d = int(day)
+            if day_text and not g("part"):
+                d = int(day_text)
                 if year:
                     when = _safe(int(year), mon, d)
                 elif r:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -107,3 +108,36 @@ def test_installed_command_indexes_the_bundled_seeds(installed, tmp_path):
     run("index", seeds)
     rows = [json.loads(line) for line in run("articles", "--format", "jsonl").stdout.splitlines()]
     assert len(rows) == 5
+
+
+EXTRACT = """
+import dataclasses, json, sys
+from pathlib import Path
+from briefing.extract import compiled, extract
+from briefing.ingest.readers import read_file
+out = {"compiled": compiled(), "articles": []}
+for path in sorted(Path(sys.argv[1]).glob("*.txt")):
+    for a in read_file(path):
+        x = extract(a)
+        out["articles"].append([[[m.start, m.end, m.entity.id] for m in x.mentions],
+                                [dataclasses.asdict(e) for e in x.events]])
+print(json.dumps(out, default=str))
+"""
+
+
+def test_compiled_engine_extracts_exactly_what_the_source_does(installed, tmp_path):
+    """The wheel's engine is compiled with mypyc (hatch_build.py) when a compiler is there;
+    compiled or not, it must give the same mentions and events as the source tree."""
+    run = lambda py: json.loads(  # noqa: E731
+        subprocess.run(
+            [str(py), "-c", EXTRACT, str(ROOT / "seeds")],
+            check=True, capture_output=True, text=True, cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(ROOT) if py == sys.executable else ""},
+        ).stdout
+    )  # fmt: skip
+    wheel, source = run(installed), run(sys.executable)
+    assert not source["compiled"]
+    if shutil.which("cc") or shutil.which("gcc"):
+        assert wheel["compiled"]
+    assert len(wheel["articles"]) == 5
+    assert wheel["articles"] == source["articles"]
