@@ -147,7 +147,7 @@ def passive_at(words: list[str], h: Hit, sa: int, sb: int) -> bool:
     )
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Arguments:
     """Who did it and to whom, as one clause reads, and how it read them."""
 
@@ -157,8 +157,23 @@ class Arguments:
     pos: str  # the anchor's part of speech, "verb-light" after "carried out" ...
     k0: int  # where the subject was looked for (the light verb, else the anchor)
 
+    # written out so that mypyc compiles it (the generated one stays interpreted)
+    def __init__(
+        self,
+        actors: list[Placed],
+        targets: list[Placed],
+        passive: bool,
+        pos: str,
+        k0: int,
+    ) -> None:
+        self.actors = actors
+        self.targets = targets
+        self.passive = passive
+        self.pos = pos
+        self.k0 = k0
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class _Clause:
     """What every step reads: the clause ``words[sa:sb]``, its group of trigger hits and
     their anchor, and the mentions in it that can act (no speakers, no modifiers)."""
@@ -170,6 +185,25 @@ class _Clause:
     anchor: Hit
     actorish: list[Placed]
     passive_hits: list[Hit]  # the verb and toll hits read as passive
+
+    # written out so that mypyc compiles it (the generated one stays interpreted)
+    def __init__(
+        self,
+        words: list[str],
+        sa: int,
+        sb: int,
+        hs: list[Hit],
+        anchor: Hit,
+        actorish: list[Placed],
+        passive_hits: list[Hit],
+    ) -> None:
+        self.words = words
+        self.sa = sa
+        self.sb = sb
+        self.hs = hs
+        self.anchor = anchor
+        self.actorish = actorish
+        self.passive_hits = passive_hits
 
 
 def arguments(

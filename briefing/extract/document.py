@@ -31,7 +31,7 @@ from briefing.text.numbers import COUNT_WORDS, Number, find_numbers, number_star
 from briefing.text.sentences import split_sentences
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Placed:
     """A mention placed on the token grid."""
 
@@ -46,6 +46,33 @@ class Placed:
     counted: bool = False  # "25 Nusra fighters killed": victims counted, never the actor
     part: Participant | None = None  # participant(m) and location(m), made once
     loc: Location | None = None
+
+    # written out so that mypyc compiles it (the generated one stays interpreted)
+    def __init__(
+        self,
+        m: Mention,
+        i: int,
+        j: int,
+        kind: str,
+        speaker: bool = False,
+        skip: bool = False,
+        held: bool = False,
+        poss: bool = False,
+        counted: bool = False,
+        part: Participant | None = None,
+        loc: Location | None = None,
+    ) -> None:
+        self.m = m
+        self.i = i
+        self.j = j
+        self.kind = kind
+        self.speaker = speaker
+        self.skip = skip
+        self.held = held
+        self.poss = poss
+        self.counted = counted
+        self.part = part
+        self.loc = loc
 
     @property
     def participant(self) -> Participant:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from briefing.extract.document import Doc
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Draft:
     event: Event
     sent: int
@@ -37,6 +37,35 @@ class Draft:
     bare: bool = False  # "the strike" with nothing of its own: only ever merged
     fresh: bool = False  # "In another development ...": never merged into what came before
     background: bool = False  # in a clause after "in retaliation for", "following" ...
+
+    # written out so that mypyc compiles it (the generated one stays interpreted)
+    def __init__(
+        self,
+        event: Event,
+        sent: int,
+        paragraph: int,
+        anaphoric: bool,
+        toll_only: bool,
+        has_own_place: bool,
+        explicit_date: bool,
+        hits: list[Hit] | None = None,
+        trigger_start: int = 0,
+        bare: bool = False,
+        fresh: bool = False,
+        background: bool = False,
+    ) -> None:
+        self.event = event
+        self.sent = sent
+        self.paragraph = paragraph
+        self.anaphoric = anaphoric
+        self.toll_only = toll_only
+        self.has_own_place = has_own_place
+        self.explicit_date = explicit_date
+        self.hits = hits if hits is not None else []
+        self.trigger_start = trigger_start
+        self.bare = bare
+        self.fresh = fresh
+        self.background = background
 
 
 def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft | None:

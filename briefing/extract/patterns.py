@@ -67,13 +67,28 @@ class Rule:
     confidence: float = 0.7
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Hit:
     rule: Rule
     i: int  # first token index (in the article's token list)
     j: int  # one past the last token
     start: int  # character span in the article text
     end: int
+
+    # written out so that mypyc compiles it (the generated one stays interpreted)
+    def __init__(
+        self,
+        rule: Rule,
+        i: int,
+        j: int,
+        start: int,
+        end: int,
+    ) -> None:
+        self.rule = rule
+        self.i = i
+        self.j = j
+        self.start = start
+        self.end = end
 
 
 # A compiled pattern: a tuple of elements; an element is a frozenset of alternative

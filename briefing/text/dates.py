@@ -66,13 +66,28 @@ _DATE_RE = re.compile(
 )
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class DateExpr:
     start: int
     end: int
     text: str
     date: str | None
     precision: str | None  # day, week, month, year
+
+    # written out so that mypyc compiles it (the generated one stays interpreted)
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        date: str | None,
+        precision: str | None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.date = date
+        self.precision = precision
 
 
 def parse_iso(value: str | date | None) -> date | None:

@@ -97,7 +97,7 @@ _MONTH_AFTER_RE = re.compile(r"(?:" + _MONTHS + r")\b")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Number:
     start: int
     end: int
@@ -107,6 +107,27 @@ class Number:
     ordinal: bool = False
     year: bool = False
     unit: str | None = None
+
+    # written out so that mypyc compiles it (the generated one stays interpreted)
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        value: int,
+        approx: bool = False,
+        ordinal: bool = False,
+        year: bool = False,
+        unit: str | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.value = value
+        self.approx = approx
+        self.ordinal = ordinal
+        self.year = year
+        self.unit = unit
 
     @property
     def is_count(self) -> bool:

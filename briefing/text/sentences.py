@@ -24,7 +24,7 @@ from dataclasses import dataclass
 __all__ = ["Sentence", "split_sentences", "DATELINE_RE"]
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Sentence:
     index: int
     start: int
@@ -32,6 +32,23 @@ class Sentence:
     text: str
     paragraph: int = 0
     dateline: bool = False
+
+    # written out so that mypyc compiles it (the generated one stays interpreted)
+    def __init__(
+        self,
+        index: int,
+        start: int,
+        end: int,
+        text: str,
+        paragraph: int = 0,
+        dateline: bool = False,
+    ) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
+        self.paragraph = paragraph
+        self.dateline = dateline
 
 
 _MONTH = (
