@@ -24,6 +24,7 @@ from briefing.model import Article
 
 BATCH = 200
 IN_FLIGHT = 2000  # articles handed to the extraction workers and not yet written
+COMPACT_AFTER = 500  # articles added or removed in one run before the index is compacted
 
 Progress = Callable[[int, int], None]
 
@@ -224,6 +225,12 @@ def index_paths(
 
         link.update_links(con, changed=changed, removed=gone)
         summary.timings["link"] = time.perf_counter() - t_link
+        # merging the full-text index costs its whole size: worth it after a big change
+        total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        if len(changed) + len(gone) >= max(COMPACT_AFTER, total // 10):
+            t_compact = time.perf_counter()
+            store.compact(con)
+            summary.timings["compact"] = time.perf_counter() - t_compact
     summary.seconds = time.perf_counter() - t0
     return summary
 
