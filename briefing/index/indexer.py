@@ -62,10 +62,11 @@ def extract_rows(article: Article) -> tuple[Article, list[tuple], list[tuple], l
     mentions = []
     for m in result.mentions:
         e = m.entity
-        entities[e.id] = (
-            e.id, e.name, e.kind, e.type, e.country, e.sector, e.admin1, e.lat, e.lon,
-            store.dumps(list(e.aliases)), e.affiliation, e.origin,
-        )  # fmt: skip
+        if e.id not in entities:
+            entities[e.id] = (
+                e.id, e.name, e.kind, e.type, e.country, e.sector, e.admin1, e.lat, e.lon,
+                store.dumps(list(e.aliases)), e.affiliation, e.origin,
+            )  # fmt: skip
         mentions.append((e.id, m.start, m.end, m.text, m.sector))
     return article, list(entities.values()), mentions, [ev.to_dict() for ev in result.events]
 
