@@ -288,7 +288,8 @@ def compact(con: sqlite3.Connection) -> None:
     twice its size) and hand the pages that frees back to the file system."""
     con.execute("INSERT INTO articles_fts(articles_fts) VALUES('optimize')")
     if con.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:  # incremental
-        con.execute("PRAGMA incremental_vacuum").fetchall()  # one step per page freed
+        # executescript steps the pragma to the end (execute frees a single page)
+        con.executescript("PRAGMA incremental_vacuum;")
 
 
 def get_meta(con: sqlite3.Connection, key: str, default: str | None = None) -> str | None:

@@ -1,0 +1,37 @@
+"""compact(): the full-text index merged into one segment, freed pages given back."""
+
+from __future__ import annotations
+
+from briefing.index import store
+
+
+def _fill(con, n: int, start: int = 0) -> None:
+    with store.transaction(con):
+        con.executemany(
+            "INSERT INTO articles(id, title, file, text, words, hash, extractor)"
+            " VALUES (?, ?, 'f.jsonl', ?, 3, 'h', '0')",
+            [
+                (f"a{k}", f"Title {k}", f"shelling near town{k} " * 40)
+                for k in range(start, start + n)
+            ],
+        )
+
+
+def test_compact_shrinks_the_file_and_keeps_search(tmp_path):
+    db = tmp_path / "index.sqlite3"
+    con = store.connect(db)
+    for batch in range(10):  # many small transactions: many FTS5 segments
+        _fill(con, 50, batch * 50)
+    con.execute("DELETE FROM articles WHERE rowid % 2 = 0")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = db.stat().st_size
+    store.compact(con)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert con.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    assert db.stat().st_size < before
+    found = lambda word: con.execute(  # noqa: E731
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (word,)
+    ).fetchone()[0]
+    assert found("town6") == 1  # a6 has rowid 7: kept
+    assert found("town7") == 0  # a7 has rowid 8: deleted
+    con.close()
