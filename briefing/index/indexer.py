@@ -227,8 +227,10 @@ def index_paths(
         link.update_links(con, changed=changed, removed=gone)
         summary.timings["link"] = time.perf_counter() - t_link
         # merging the full-text index costs its whole size: worth it after a big change
-        total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-        if len(changed) + len(gone) >= max(COMPACT_AFTER, total // 10):
+        moved = len(changed) + len(gone)
+        if moved >= COMPACT_AFTER and moved >= (
+            con.execute("SELECT count(*) FROM articles").fetchone()[0] // 10
+        ):
             t_compact = time.perf_counter()
             store.compact(con)
             summary.timings["compact"] = time.perf_counter() - t_compact
