@@ -19,7 +19,7 @@ from itertools import cycle, islice
 from pathlib import Path
 
 from briefing.extract import EXTRACTOR_VERSION, extract
-from briefing.index import codec, store
+from briefing.index import codec, link, store
 from briefing.ingest import InputFile, Problem, content_hash, discover, read_file
 from briefing.ingest.readers import JSONL, duplicate_line, read_jsonl_line
 from briefing.model import Article
@@ -172,10 +172,13 @@ def index_paths(
     batch: list[tuple] = []
     writer = _Writer(con)
 
+    terms = link.ArticleTerms(con, writer.labels)
+
     def flush() -> None:
         nonlocal written
         if not batch:
             return
+        done = len(changed)
         with store.transaction(con):
             for (article, entities, mentions, events), digest, key in batch:
                 # A dictionary entity's row is the same for every article of this run: write
@@ -188,6 +191,8 @@ def index_paths(
                     _write(con, writer, article, digest, key, fresh, mentions, events, stored)
                 )
                 touched_entities.update(e[0] for e in fresh)
+            # linking's per-article part, while the workers extract the next batches
+            terms.write(changed[done:])
         written += len(batch)
         batch.clear()
         report()
@@ -239,9 +244,7 @@ def index_paths(
             store.set_meta(con, "updated", time.strftime("%Y-%m-%dT%H:%M:%S"))
         summary.removed = len(gone)
         t_link = time.perf_counter()
-        from briefing.index import link
-
-        link.update_links(con, changed=changed, removed=gone)
+        link.update_links(con, changed=changed, removed=gone, terms=False)
         summary.timings["link"] = time.perf_counter() - t_link
         # merging the full-text index costs its whole size: worth it after a big change
         moved = len(changed) + len(gone)
@@ -452,12 +455,10 @@ def _write(con, writer: _Writer, article: Article, digest: str, key: str, entiti
 
 
 def _write_events(con, writer: _Writer, article: int, text: str, events: list[dict]) -> None:
-    from briefing.index.link import evidence_of
-
     rows, participants = [], {}
     for ev in events:
         row, participants[ev["event_id"]] = codec.encode(
-            ev, article, text, writer.participant, writer.labels, evidence_of(ev)
+            ev, article, text, writer.participant, writer.labels, link.evidence_of(ev)
         )
         rows.append(row)
     insert = f"INSERT OR IGNORE INTO events({codec.EVENT_COLUMNS}) VALUES ({','.join('?' * 21)})"
