@@ -32,6 +32,7 @@ from briefing.text.sentences import split_sentences
 # WORD_RE as one group: split() gives the gaps and the tokens between them
 SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
 
+
 @dataclass(slots=True, init=False)
 class Placed:
     """A mention placed on the token grid."""
