@@ -135,8 +135,20 @@ class Number:
         return not (self.ordinal or self.year or self.unit)
 
 
+_VALUES: dict[str, int | None] = {}  # word_value memoised: news repeats its numbers
+
+
 def word_value(words: str) -> int | None:
     """Value of a number written in words or digits ("twenty-one" -> 21, "2,500" -> 2500)."""
+    if words in _VALUES:
+        return _VALUES[words]
+    if len(_VALUES) > 100_000:
+        _VALUES.clear()
+    value = _VALUES[words] = _word_value(words)
+    return value
+
+
+def _word_value(words: str) -> int | None:
     w = words.strip().lower()
     if w in _VAGUE:
         return _VAGUE[w]
