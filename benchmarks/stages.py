@@ -122,7 +122,10 @@ def _index(args, *, breakdown: bool) -> dict:
         name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
         for name in ("articles", "entities", "mentions", "events")
     }
-    text_bytes = con.execute("SELECT sum(length(CAST(text AS BLOB))) FROM articles").fetchone()[0]
+    # the clean text's UTF-8 bytes, however it is stored
+    text_bytes = con.execute(
+        "SELECT sum(length(CAST(text AS BLOB))) FROM article_texts"
+    ).fetchone()[0]
     con.close()
     out = {
         "seconds": summary.seconds,
@@ -339,7 +342,7 @@ def fulltext(args) -> dict:
     index = Index(args.db, readonly=True)
     texts = [
         (r[0], r[1].lower())
-        for r in index.con.execute("SELECT id, title || ' ' || text FROM articles")
+        for r in index.con.execute("SELECT id, title || ' ' || article_text(body) FROM articles")
     ]
     fts, scan, found = [], [], []
     for query in queries.FULL_TEXT:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.extract import EXTRACTOR_VERSION, extract
-from briefing.index import codec, store
+from briefing.index import codec, compress, store
 from briefing.ingest import InputFile, Problem, content_hash, discover, read_file
 from briefing.model import Article
 
@@ -55,8 +55,11 @@ class _Stored:
     extractor: str
 
 
-def extract_rows(article: Article) -> tuple[Article, list[tuple], list[tuple], list[dict]]:
-    """Run in a worker: the article's extraction as rows ready to insert (cheap to pickle)."""
+def extract_rows(
+    article: Article,
+) -> tuple[Article, list[tuple], list[tuple], list[dict], bytes]:
+    """Run in a worker: the article's extraction as rows ready to insert (cheap to pickle),
+    and its text compressed as stored (here, not in the writer, which is the bottleneck)."""
     result = extract(article)
     entities = {}
     mentions = []
@@ -68,7 +71,8 @@ def extract_rows(article: Article) -> tuple[Article, list[tuple], list[tuple], l
                 store.dumps(list(e.aliases)), e.affiliation, e.origin,
             )  # fmt: skip
         mentions.append((e.id, m.start, m.end, m.text, m.sector))
-    return article, list(entities.values()), mentions, [ev.to_dict() for ev in result.events]
+    events = [ev.to_dict() for ev in result.events]
+    return article, list(entities.values()), mentions, events, compress.pack_text(article.text)
 
 
 def _count_articles(f: InputFile) -> int:
@@ -162,7 +166,7 @@ def index_paths(
         if not batch:
             return
         with store.transaction(con):
-            for (article, entities, mentions, events), digest, key in batch:
+            for (article, entities, mentions, events, body), digest, key in batch:
                 # A dictionary entity's row is the same for every article of this run: write
                 # it with the first article that mentions it, not with each. An unresolved
                 # name is written each time (its spelling is the article's; the last one stays).
@@ -170,7 +174,7 @@ def index_paths(
                     e for e in entities if e[0] not in touched_entities or e[11] == "unresolved"
                 ]
                 changed.append(
-                    _write(con, writer, article, digest, key, fresh, mentions, events, stored)
+                    _write(con, writer, article, body, digest, key, fresh, mentions, events, stored)
                 )
                 touched_entities.update(e[0] for e in fresh)
         written += len(batch)
@@ -315,20 +319,20 @@ class _Writer:
         return found
 
 
-def _write(con, writer: _Writer, article: Article, digest: str, key: str, entities, mentions,
-           events, stored) -> int:  # fmt: skip
+def _write(con, writer: _Writer, article: Article, body: bytes, digest: str, key: str, entities,
+           mentions, events, stored) -> int:  # fmt: skip
     old = stored.get(article.id)
     if old is not None:
         store.delete_articles(con, [old.rowid])
     cuts = store.dumps([{"rule": c.rule, "text": c.text} for c in article.cuts])
     text = article.text
-    cur = con.execute(
-        "INSERT INTO articles(id, title, source, date, url, path, file, text, words, hash, cuts, extractor, events)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (article.id, article.title, article.source, article.date, article.url, article.path, key,
-         text, article.words, digest, cuts, EXTRACTOR_VERSION, len(events)),
-    )  # fmt: skip
-    rowid = cur.lastrowid
+    row = {
+        "id": article.id, "title": article.title, "source": article.source, "date": article.date,
+        "url": article.url, "path": article.path, "file": key, "body": body,
+        "words": article.words, "hash": digest, "cuts": cuts, "extractor": EXTRACTOR_VERSION,
+        "events": len(events),
+    }  # fmt: skip
+    rowid = store.add_article(con, row, text)
     stored[article.id] = _Stored(rowid, digest, key, EXTRACTOR_VERSION)
     for e in entities:
         (number,) = con.execute(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import paths
-from briefing.index import codec, store
+from briefing.index import codec, compress, store
 
 ARTICLE_FIELDS = "id, title, source, date, url, path, words, events"
 
@@ -50,8 +50,9 @@ def read_events(
                 parts[event].append(rest)
         for chunk in _chunks(sorted({r["article"] for r in block})):
             texts.update(
-                con.execute(
-                    f"SELECT rowid, text FROM articles WHERE rowid IN ({','.join('?' * len(chunk))})",
+                (rowid, compress.unpack_text(body))
+                for rowid, body in con.execute(
+                    f"SELECT rowid, body FROM articles WHERE rowid IN ({','.join('?' * len(chunk))})",
                     chunk,
                 )
             )
@@ -117,7 +118,9 @@ class Index:
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         row = self.con.execute(
-            f"SELECT {ARTICLE_FIELDS}, text, cuts, hash FROM articles WHERE id=?", (article_id,)
+            f"SELECT {ARTICLE_FIELDS}, article_text(body) AS text, cuts, hash FROM articles"
+            " WHERE id=?",
+            (article_id,),
         ).fetchone()
         if row is None:
             return None
@@ -127,11 +130,11 @@ class Index:
 
     def mentions(self, article_id: str) -> list[dict[str, Any]]:
         row = self.con.execute(
-            "SELECT rowid, text FROM articles WHERE id = ?", (article_id,)
+            "SELECT rowid, body FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
             return []
-        rowid, text = row
+        rowid, text = row[0], compress.unpack_text(row[1])
         return [
             {"id": r[0], "name": r[1], "kind": r[2], "start": r[3], "end": r[4],
              "text": text[r[3] : r[4]] if r[5] is None else r[5], "sector": r[6]}

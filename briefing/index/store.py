@@ -20,6 +20,8 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from briefing.index import compress
+
 # Roles of an event's participants (participants.role).
 ACTOR, TARGET, LOCATION = 0, 1, 2
 ROLES = {"actors": ACTOR, "targets": TARGET, "locations": LOCATION}
@@ -38,7 +40,7 @@ CREATE TABLE articles (
     url TEXT,
     path TEXT,
     file TEXT NOT NULL,
-    text TEXT NOT NULL,
+    body BLOB NOT NULL,
     words INTEGER NOT NULL,
     hash TEXT NOT NULL,
     cuts TEXT NOT NULL DEFAULT '[]',
@@ -46,18 +48,22 @@ CREATE TABLE articles (
     events INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX articles_date ON articles(date);
+-- An article's clean text: `body` is it compressed (briefing.index.compress), read back
+-- by article_text(body), a function every connection of store.connect has.
+CREATE VIEW article_texts(rowid, title, text) AS
+    SELECT rowid, title, article_text(body) FROM articles;
 -- Positions kept (detail=full): without them bm25 tokenises every matching text again
 -- (10k: 7 ms a query instead of 2.5, and it grows with the matches) for 0.3x the text.
+-- Its content is the view: snippet() and highlight() read the text through it. The
+-- writer adds an article's row itself (add_article: it has the text, no need to
+-- decompress it); a delete gives back the old text, as an external content table needs.
 CREATE VIRTUAL TABLE articles_fts USING fts5(
-    title, text, content='articles', content_rowid='rowid',
+    title, text, content='article_texts', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-END;
 CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, text)
-    VALUES ('delete', old.rowid, old.title, old.text);
+    VALUES ('delete', old.rowid, old.title, article_text(old.body));
 END;
 CREATE TABLE entities (
     rowid INTEGER PRIMARY KEY,
@@ -76,7 +82,7 @@ CREATE TABLE entities (
     mentions INTEGER NOT NULL DEFAULT 0,
     articles INTEGER NOT NULL DEFAULT 0
 );
--- A mention's words are articles.text[start:end]; `text` only where they are not.
+-- A mention's words are the article's text[start:end]; `text` only where they are not.
 CREATE TABLE mentions (
     article INTEGER NOT NULL,
     start INTEGER NOT NULL,
@@ -88,7 +94,7 @@ CREATE TABLE mentions (
 ) WITHOUT ROWID;
 -- Short repeated words of events (type, mode, cameo, modality, date precision, rule).
 CREATE TABLE labels (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE);
--- The evidence sentence is articles.text[start:end] and the trigger
+-- The evidence sentence is the article's text[start:end] and the trigger
 -- text[trigger_start:trigger_end]; `sentence` and `trigger` only where they are not.
 -- `confidence` in hundredths (a REAL where it is no whole number of them).
 -- `cluster`: the event that names its same-event cluster (null: it stands alone);
@@ -125,7 +131,7 @@ CREATE INDEX events_evidence ON events(evidence) WHERE evidence IS NOT NULL;
 -- Actors, targets and locations of events, in order. A participant's name, type, country,
 -- sector (and a place's admin1, lat, lon) are its entity's; `extra` (JSON) holds those
 -- that differ ("Syrian warplanes": the state, sector MIL), or all of them for a name no
--- dictionary knows (entity null). Its words are articles.text[start:end], else `text`.
+-- dictionary knows (entity null). Its words are the article's text[start:end], else `text`.
 CREATE TABLE participants (
     event INTEGER NOT NULL,
     role INTEGER NOT NULL,
@@ -177,7 +183,8 @@ CREATE TABLE marks (
     PRIMARY KEY (kind, id)
 ) WITHOUT ROWID;
 """
-BASE_VERSION = 6  # 5: the same with FTS5 detail=column (never released)
+# 5: FTS5 detail=column; 6: text stored as is (neither released: rebuilt, marks kept)
+BASE_VERSION = 7
 
 MIGRATIONS: list[str] = [
     # BASE_VERSION + 1, ... : append here, never edit one.
@@ -198,6 +205,7 @@ def connect(db: Path, *, readonly: bool = False) -> sqlite3.Connection:
     db.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     con.row_factory = sqlite3.Row
+    compress.register(con)  # before anything reads or deletes an article's text
     try:
         # both take effect only on a new file
         con.execute(f"PRAGMA page_size={PAGE_SIZE}")
@@ -251,6 +259,8 @@ def _drop_old_schema(con: sqlite3.Connection) -> list[tuple]:
     )
     if "articles_fts" in tables:
         con.execute("DROP TABLE articles_fts")
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='view'").fetchall():
+        con.execute(f'DROP VIEW "{name}"')
     for (name,) in con.execute(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
     ).fetchall():
@@ -299,6 +309,20 @@ def get_meta(con: sqlite3.Connection, key: str, default: str | None = None) -> s
 
 def set_meta(con: sqlite3.Connection, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+
+def add_article(con: sqlite3.Connection, row: dict[str, object], text: str) -> int:
+    """Insert an article (``row``: its columns, ``body`` the text packed by
+    ``compress.pack_text``) and its full-text entry; return its rowid."""
+    names = ", ".join(row)
+    cur = con.execute(
+        f"INSERT INTO articles({names}) VALUES ({','.join('?' * len(row))})", list(row.values())
+    )
+    con.execute(
+        "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+        (cur.lastrowid, row["title"], text),
+    )
+    return cur.lastrowid
 
 
 def delete_articles(con: sqlite3.Connection, rowids: list[int]) -> None:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from briefing.index import store
+from briefing.index import compress, store
 
 
 def _fill(con, n: int, start: int = 0) -> None:
     with store.transaction(con):
-        con.executemany(
-            "INSERT INTO articles(id, title, file, text, words, hash, extractor)"
-            " VALUES (?, ?, 'f.jsonl', ?, 3, 'h', '0')",
-            [
-                (f"a{k}", f"Title {k}", f"shelling near town{k} " * 40)
-                for k in range(start, start + n)
-            ],
-        )
+        for k in range(start, start + n):
+            text = f"shelling near town{k} " * 40
+            row = {"id": f"a{k}", "title": f"Title {k}", "file": "f.jsonl", "words": 3,
+                   "body": compress.pack_text(text), "hash": "h", "extractor": "0"}  # fmt: skip
+            store.add_article(con, row, text)
 
 
 def test_compact_shrinks_the_file_and_keeps_search(tmp_path):
