@@ -90,7 +90,7 @@ def extract(args) -> dict:
 
 
 def _index(args, *, breakdown: bool) -> dict:
-    from briefing.index import indexer, store
+    from briefing.index import indexer, mentionpack, store
 
     _fresh_db(args.db)
     timers = {"extract": 0.0, "write": 0.0}
@@ -120,8 +120,9 @@ def _index(args, *, breakdown: bool) -> dict:
     summary = indexer.index_paths(con, [args.collection], jobs=args.jobs)
     counts = {
         name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-        for name in ("articles", "entities", "mentions", "events")
+        for name in ("articles", "entities", "events")
     }
+    counts["mentions"] = mentionpack.count(con)  # an article's mentions are one row
     # the clean text's UTF-8 bytes, however it is stored
     text_bytes = con.execute(
         "SELECT sum(length(CAST(text AS BLOB))) FROM article_texts"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.extract import EXTRACTOR_VERSION, extract
-from briefing.index import codec, compress, store
+from briefing.index import codec, compress, mentionpack, store
 from briefing.ingest import InputFile, Problem, content_hash, discover, read_file
 from briefing.model import Article
 
@@ -344,14 +344,15 @@ def _write(con, writer: _Writer, article: Article, body: bytes, digest: str, key
             e,
         ).fetchone()
         writer.entities[e[0]] = (number, e[0], e[1], e[3], e[4], e[5], e[6], e[7], e[8], e[11])
-    con.executemany(
-        "INSERT OR IGNORE INTO mentions(article, start, end, entity, sector, text) VALUES (?,?,?,?,?,?)",
-        [
-            (rowid, start, end, writer.entity(entity)[0], sector,
+    if mentions:
+        spans, differ = mentionpack.pack(
+            (start, end, writer.entity(entity)[0], writer.labels.id(sector),
              None if text[start:end] == words else words)
             for entity, start, end, words, sector in mentions
-        ],
-    )  # fmt: skip
+        )  # fmt: skip
+        con.execute(
+            "INSERT INTO mentions(article, spans, words) VALUES (?,?,?)", (rowid, spans, differ)
+        )
     if events:
         _write_events(con, writer, rowid, text, events)
     return rowid
@@ -393,8 +394,9 @@ def _refresh_entity_counts(con: sqlite3.Connection, ids: set[str]) -> None:
             chunk,
         )
     con.execute("UPDATE entities SET mentions = 0, articles = 0 WHERE rowid IN touched")
-    con.execute(
-        "UPDATE entities SET mentions = c.n, articles = c.a FROM ("
-        " SELECT entity, count(*) AS n, count(DISTINCT article) AS a FROM mentions"
-        " WHERE entity IN touched GROUP BY entity) AS c WHERE entities.rowid = c.entity"
+    mentions, articles = mentionpack.entity_counts(con)
+    wanted = [r[0] for r in con.execute("SELECT entity FROM touched")]
+    con.executemany(
+        "UPDATE entities SET mentions = ?, articles = ? WHERE rowid = ?",
+        [(mentions[e], articles[e], e) for e in wanted if e in mentions],
     )

@@ -26,13 +26,13 @@ import hashlib
 import json
 import math
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from briefing.index import codec, store
+from briefing.index import codec, mentionpack, store
 
 # Reports of real-world events: what is only threatened, denied or imagined is not clustered.
 CLUSTERED_MODALITIES = frozenset({"asserted", "alleged", "historical"})
@@ -139,12 +139,23 @@ def _write_terms(con: sqlite3.Connection, rowids: list[int]) -> None:
     for chunk in _chunks(rowids):
         marks = ",".join("?" * len(chunk))
         counts: dict[int, dict[str, int]] = {r: {} for r in chunk}
-        for article, entity, n in con.execute(
-            "SELECT m.article, e.id, count(*) FROM mentions m JOIN entities e ON e.rowid = m.entity"
-            f" WHERE m.article IN ({marks}) GROUP BY m.article, m.entity",
-            chunk,
-        ):
-            counts[article][entity] = n
+        named: dict[int, Counter[int]] = {
+            article: Counter(mentionpack.entities(spans))
+            for article, spans in con.execute(
+                f"SELECT article, spans FROM mentions WHERE article IN ({marks})", chunk
+            )
+        }
+        numbers = sorted({e for found in named.values() for e in found})
+        entity_id = dict(
+            con.execute(
+                f"SELECT rowid, id FROM entities WHERE rowid IN ({','.join('?' * len(numbers))})",
+                numbers,
+            )
+        )
+        for article in sorted(named):  # by article, then entity number, as before
+            for entity, n in sorted(named[article].items()):
+                if entity in entity_id:
+                    counts[article][entity_id[entity]] = n
         actors: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for event, entity, name, type_, country, sector, state in con.execute(
             "SELECT p.event, en.id, en.name, en.type, en.country, en.sector, st.name"

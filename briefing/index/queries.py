@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import paths
-from briefing.index import codec, compress, store
+from briefing.index import codec, compress, mentionpack, store
 
 ARTICLE_FIELDS = "id, title, source, date, url, path, words, events"
 
@@ -134,16 +134,30 @@ class Index:
         ).fetchone()
         if row is None:
             return []
-        rowid, text = row[0], compress.unpack_text(row[1])
-        return [
-            {"id": r[0], "name": r[1], "kind": r[2], "start": r[3], "end": r[4],
-             "text": text[r[3] : r[4]] if r[5] is None else r[5], "sector": r[6]}
+        text, found = compress.unpack_text(row[1]), self._mentions(row[0])
+        numbers = sorted({m[2] for m in found})
+        names = {
+            r[0]: r[1:]
             for r in self.con.execute(
-                "SELECT e.id, e.name, e.kind, m.start, m.end, m.text, m.sector FROM mentions m"
-                " JOIN entities e ON e.rowid = m.entity WHERE m.article = ? ORDER BY m.start",
-                (rowid,),
+                "SELECT rowid, id, name, kind FROM entities"
+                f" WHERE rowid IN ({','.join('?' * len(numbers))})",
+                numbers,
             )
+        }
+        word = store.Labels(self.con).word
+        return [
+            {"id": names[entity][0], "name": names[entity][1], "kind": names[entity][2],
+             "start": start, "end": end, "text": text[start:end] if words is None else words,
+             "sector": word.get(sector)}
+            for start, end, entity, sector, words in found
+            if entity in names
         ]  # fmt: skip
+
+    def _mentions(self, rowid: int) -> list[mentionpack.Mention]:
+        row = self.con.execute(
+            "SELECT spans, words FROM mentions WHERE article = ?", (rowid,)
+        ).fetchone()
+        return mentionpack.unpack(*row) if row else []
 
     # entities -------------------------------------------------------------------------
 
@@ -155,10 +169,10 @@ class Index:
             where.append("kind = ?")
             args.append(kind)
         if article:
-            where.append(
-                "rowid IN (SELECT m.entity FROM mentions m JOIN articles a ON a.rowid=m.article WHERE a.id=?)"
-            )
-            args.append(article)
+            row = self.con.execute("SELECT rowid FROM articles WHERE id = ?", (article,)).fetchone()
+            named = sorted({m[2] for m in self._mentions(row[0])}) if row else []
+            where.append(f"rowid IN ({','.join('?' * len(named))})")
+            args += named
         sql = f"SELECT {ENTITY_FIELDS} FROM entities WHERE {' AND '.join(where)} ORDER BY mentions DESC, name"
         if limit:
             sql += f" LIMIT {int(limit)}"

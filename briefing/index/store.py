@@ -82,17 +82,16 @@ CREATE TABLE entities (
     mentions INTEGER NOT NULL DEFAULT 0,
     articles INTEGER NOT NULL DEFAULT 0
 );
--- A mention's words are the article's text[start:end]; `text` only where they are not.
+-- An article's mentions, one row (briefing.index.mentionpack): `spans` packs each one's
+-- span, entity (entities.rowid) and sector (labels.id); a mention's words are the
+-- article's text[start:end], in `words` (JSON, by position) only where they are not.
 CREATE TABLE mentions (
-    article INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    entity INTEGER NOT NULL,
-    sector TEXT,
-    text TEXT,
-    PRIMARY KEY (article, start, end, entity)
-) WITHOUT ROWID;
--- Short repeated words of events (type, mode, cameo, modality, date precision, rule).
+    article INTEGER PRIMARY KEY,
+    spans BLOB NOT NULL,
+    words TEXT
+);
+-- Short repeated words of events (type, mode, cameo, modality, date precision, rule) and
+-- of mentions (sector).
 CREATE TABLE labels (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE);
 -- The evidence sentence is the article's text[start:end] and the trigger
 -- text[trigger_start:trigger_end]; `sentence` and `trigger` only where they are not.
