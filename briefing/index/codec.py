@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import fields
 from typing import Any
 
+from briefing.index import eventkey
 from briefing.index.store import ROLES, Labels, dumps
 from briefing.model import Event, Location, Participant
 
@@ -88,7 +89,7 @@ def encode(
         extra["confidence"] = event["confidence"]
     extra.update((k, v) for k, v in event.items() if k not in EVENT_FIELDS)
     row = (
-        event["event_id"], article, labels.id(event["type"]), labels.id(event["mode"]),
+        eventkey.key(event["event_id"]), article, labels.id(event["type"]), labels.id(event["mode"]),
         labels.id(event["cameo"]), event["date"], event["date_text"],
         labels.id(event["date_precision"]), event["killed"], event["wounded"],
         labels.id(event["modality"]), start, end,
@@ -130,7 +131,7 @@ def decode(
     t0 = row["trigger_start"]
     confidence = row["confidence"]
     values = {
-        "event_id": row["event_id"],
+        "event_id": eventkey.name(row["event_id"]),
         "article_id": article_id,
         "type": word[row["type"]],
         "sentence": text[start:end] if row["sentence"] is None else row["sentence"],

@@ -363,10 +363,11 @@ def _write_events(con, writer: _Writer, article: int, text: str, events: list[di
 
     rows, participants = [], {}
     for ev in events:
-        row, participants[ev["event_id"]] = codec.encode(
+        row, parts = codec.encode(
             ev, article, text, writer.participant, writer.labels, evidence_of(ev)
         )
         rows.append(row)
+        participants[row[0]] = parts  # by the event id as stored
     insert = f"INSERT OR IGNORE INTO events({codec.EVENT_COLUMNS}) VALUES ({','.join('?' * 21)})"
     changes = con.total_changes
     con.executemany(insert, rows)

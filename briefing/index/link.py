@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from briefing.index import codec, mentionpack, store
+from briefing.index import codec, eventkey, mentionpack, store
 
 # Reports of real-world events: what is only threatened, denied or imagined is not clustered.
 CLUSTERED_MODALITIES = frozenset({"asserted", "alleged", "historical"})
@@ -353,7 +353,8 @@ def _reports(
             roles[event][role_name].append(found)
         for num, event_id, article, type_, mode, day, precision, modality, evidence in block:
             data = {
-                "event_id": event_id, "type": word[type_], "mode": word.get(mode), "date": day,
+                "event_id": eventkey.name(event_id), "type": word[type_], "mode": word.get(mode),
+                "date": day,
                 "date_precision": word.get(precision), "modality": word[modality], **roles[num],
             }  # fmt: skip
             yield report_of(num, article, data, evidence, shared)

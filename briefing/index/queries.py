@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import paths
-from briefing.index import codec, compress, mentionpack, store
+from briefing.index import codec, compress, eventkey, mentionpack, store
 
 ARTICLE_FIELDS = "id, title, source, date, url, path, words, events"
 
@@ -249,7 +249,7 @@ class Index:
             args.append(labels.find(modality))
         if ids is not None:
             where.append(f"e.event_id IN ({','.join('?' * len(ids))})")
-            args += ids
+            args += eventkey.keys(ids)
         sql = "WHERE " + " AND ".join(where) if where else ""
         sql += " ORDER BY a.date IS NULL, a.date, a.id, e.start, e.rowid"
         if limit:

@@ -13,7 +13,7 @@ import math
 from datetime import date
 from typing import Any
 
-from briefing.index import store
+from briefing.index import eventkey, store
 from briefing.index.link import kind_of_event
 from briefing.index.queries import Index
 
@@ -198,7 +198,7 @@ def related_events(
     row = con.execute(
         "SELECT e.type, e.mode, e.article, coalesce(e.date, a.date), coalesce(e.cluster, e.rowid),"
         " e.rowid FROM events e JOIN articles a ON a.rowid = e.article WHERE e.event_id = ?",
-        (event_id,),
+        (eventkey.key(event_id),),
     ).fetchone()
     if row is None:
         return []
@@ -234,9 +234,9 @@ def related_events(
         sql += " AND (coalesce(e.date, a.date) IS NULL OR coalesce(e.date, a.date) BETWEEN date(?, ?) AND date(?, ?))"
         args += [day, f"-{days} days", day, f"+{days} days"]
     found: dict[str, dict[str, Any]] = {}
-    for other, ent, other_mode, other_day, other_cluster in con.execute(sql, args):
+    for stored, ent, other_mode, other_day, other_cluster in con.execute(sql, args):
         hit = found.setdefault(
-            other,
+            eventkey.name(stored),
             {
                 "shared": set(),
                 "mode": other_mode,
@@ -248,13 +248,13 @@ def related_events(
     candidates = list(found)
     for i in range(0, len(candidates) if common else 0, 500):
         chunk = candidates[i : i + 500]
-        for other, ent in con.execute(
+        for stored, ent in con.execute(
             "SELECT e.event_id, en.id FROM events e JOIN participants p ON p.event = e.rowid"
             f" JOIN entities en ON en.rowid = p.entity WHERE e.event_id IN ({_marks(chunk)})"
             f" AND en.id IN ({_marks(common)})",
-            [*chunk, *common],
+            [*eventkey.keys(chunk), *common],
         ):
-            found[other]["shared"].add(ent)
+            found[eventkey.name(stored)]["shared"].add(ent)
     scored = []
     for other, hit in found.items():
         score = sum(idf[e] for e in hit["shared"])
@@ -363,7 +363,7 @@ def kind_of_id(index: Index, entry_id: str) -> str | None:
     con = index.con
     if con.execute("SELECT 1 FROM articles WHERE id = ?", (entry_id,)).fetchone():
         return "article"
-    if con.execute("SELECT 1 FROM events WHERE event_id = ?", (entry_id,)).fetchone():
+    if con.execute("SELECT 1 FROM events WHERE event_id = ?", (eventkey.key(entry_id),)).fetchone():
         return "event"
     if con.execute("SELECT 1 FROM entities WHERE id = ?", (entry_id,)).fetchone():
         return "entity"
@@ -403,8 +403,9 @@ def _cluster(index: Index, name: str) -> dict[str, Any]:
         " JOIN articles a ON a.rowid = e.article WHERE e.rowid = (SELECT rowid FROM events WHERE"
         " event_id = ?1) OR e.cluster = (SELECT rowid FROM events WHERE event_id = ?1)"
         " ORDER BY a.date, a.id, e.event_id",
-        (name,),
+        (eventkey.key(name),),
     ).fetchall()
+    rows = [(eventkey.name(r[0]), *r[1:]) for r in rows]
     events = {e["event_id"]: e for e in index.events(ids=[r[0] for r in rows], modality=None)}
     reports = []
     for event_id, art_id, title, source, art_date in rows:
@@ -480,9 +481,9 @@ def cluster_of(index: Index, event_id: str) -> dict[str, Any] | None:
     row = index.con.execute(
         "SELECT coalesce(c.event_id, e.event_id) FROM events e"
         " LEFT JOIN events c ON c.rowid = e.cluster WHERE e.event_id = ?",
-        (event_id,),
+        (eventkey.key(event_id),),
     ).fetchone()
-    return _cluster(index, row[0]) if row else None
+    return _cluster(index, eventkey.name(row[0])) if row else None
 
 
 def clusters(
@@ -523,4 +524,4 @@ def clusters(
     args += [min_articles, min_sources]
     if limit:
         sql += f" LIMIT {int(limit)}"
-    return [_cluster(index, r[0]) for r in index.con.execute(sql, args).fetchall()]
+    return [_cluster(index, eventkey.name(r[0])) for r in index.con.execute(sql, args).fetchall()]

@@ -99,9 +99,10 @@ CREATE TABLE labels (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE);
 -- `cluster`: the event that names its same-event cluster (null: it stands alone);
 -- `evidence`: a key of its words, for reports repeated word for word (briefing.index.link);
 -- `extra` (JSON): anything else, e.g. a confidence that is no whole number of hundredths.
+-- `event_id` is stored as an integer (briefing.index.eventkey; no type: nothing converted).
 CREATE TABLE events (
     rowid INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id TEXT NOT NULL UNIQUE,
+    event_id NOT NULL UNIQUE,
     article INTEGER NOT NULL,
     type INTEGER NOT NULL,
     mode INTEGER,
