@@ -295,11 +295,18 @@ class transaction:
 
 def compact(con: sqlite3.Connection) -> None:
     """Merge the full-text index into one segment (batches of inserts leave many, nearly
-    twice its size) and hand the pages that frees back to the file system."""
+    twice its size), then write every table and index again packed: inserts in key order
+    of another table, and rows that grow once linked (events.cluster), leave their pages
+    a seventh empty on average (10k: 4.9 MB). Costs about a second for 60 MB."""
     con.execute("INSERT INTO articles_fts(articles_fts) VALUES('optimize')")
-    if con.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:  # incremental
-        # executescript steps the pragma to the end (execute frees a single page)
-        con.executescript("PRAGMA incremental_vacuum;")
+    try:
+        con.execute("VACUUM")
+    except sqlite3.OperationalError:  # another connection is writing: at least give back
+        if con.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:  # the free pages
+            # executescript steps the pragma to the end (execute frees a single page)
+            con.executescript("PRAGMA incremental_vacuum;")
+    # VACUUM went through the write-ahead log: empty it rather than keep a second copy
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def get_meta(con: sqlite3.Connection, key: str, default: str | None = None) -> str | None:
