@@ -31,6 +31,10 @@ EntityRow = tuple  # (rowid, id, name, type, country, sector, admin1, lat, lon, 
 # named yet) is overwritten when a mention names it.
 BARE = frozenset({"unresolved", "participant"})
 
+# A participant's fields whose values come from the dictionaries (no free text): an extra
+# of these only is stored as a number in ``labels`` (few kinds, repeated thousands of times).
+LABELLED = frozenset({"sector", "admin1", "type", "country", "precision"})
+
 EVENT_COLUMNS = (
     "event_id, article, type, mode, cameo, date, date_text, date_precision, killed, wounded,"
     " modality, start, end, sentence, trigger_start, trigger_end, trigger, rule, confidence,"
@@ -109,11 +113,18 @@ def encode(
             else:  # nothing to take from the entity: every field kept
                 differs = {k: v for k, v in p.items() if k not in ("text", "id")}
             span = _span(text, p.get("text"), start, end)
+            extra = dumps(differs) if differs else None
             participants.append(
                 (role, position, found and found[0], span and span[0], span and span[1],
-                 None if span else p.get("text"), dumps(differs) if differs else None)
+                 None if span else p.get("text"),
+                 labels.id(extra) if extra and differs.keys() <= LABELLED else extra)
             )  # fmt: skip
     return row, participants
+
+
+def extra_of(stored: int | str, labels: Labels) -> dict[str, Any]:
+    """A participant's ``extra`` fields, stored as JSON or as its number in ``labels``."""
+    return json.loads(labels.word[stored] if type(stored) is int else stored)
 
 
 def decode(
@@ -160,6 +171,6 @@ def decode(
         found = _base(entities.get(entity), role_name == "locations")
         found["text"] = text[p_start:p_end] if p_text is None else p_text
         if p_extra:
-            found.update(json.loads(p_extra))
+            found.update(extra_of(p_extra, labels))
         values[role_name].append({k: found.get(k) for k in names} | found)
     return {k: values[k] for k in EVENT_FIELDS} | values

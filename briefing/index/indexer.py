@@ -326,9 +326,10 @@ def _write(con, writer: _Writer, article: Article, body: bytes, digest: str, key
         store.delete_articles(con, [old.rowid])
     cuts = store.dumps([{"rule": c.rule, "text": c.text} for c in article.cuts])
     text = article.text
+    path, line = store.path_columns(article.path, key)
     row = {
         "id": article.id, "title": article.title, "source": article.source, "date": article.date,
-        "url": article.url, "path": article.path, "file": key, "body": body,
+        "url": article.url, "path": path, "line": line, "file": key, "body": body,
         "words": article.words, "hash": digest, "cuts": cuts, "extractor": EXTRACTOR_VERSION,
         "events": len(events),
     }  # fmt: skip

@@ -188,14 +188,21 @@ def _write_terms(con: sqlite3.Connection, rowids: list[int]) -> None:
                 found[term] = found.get(term, 0) + 1
         terms.name(names)
         names.clear()
-        con.execute(f"DELETE FROM article_terms WHERE article IN ({marks})", chunk)
+        con.execute(
+            "DELETE FROM article_terms WHERE (term, article) IN (SELECT j.value, l.article"
+            f" FROM linked_articles l, json_each(l.terms) j WHERE l.article IN ({marks}))",
+            chunk,
+        )
         rows, linked = [], []
         for article, found in counts.items():
-            rows += [(terms.id(t), article, n) for t, n in found.items()]
+            numbers = [terms.id(t) for t in found]
+            rows += [
+                (number, article, n) for number, n in zip(numbers, found.values(), strict=True)
+            ]
             norm = math.sqrt(sum(_weight(n) ** 2 for n in found.values())) or 1.0
-            linked.append((article, norm))
+            linked.append((article, norm, json.dumps(sorted(numbers), separators=(",", ":"))))
         con.executemany("INSERT INTO article_terms(term, article, count) VALUES (?,?,?)", rows)
-        con.executemany("INSERT OR REPLACE INTO linked_articles VALUES (?,?)", linked)
+        con.executemany("INSERT OR REPLACE INTO linked_articles VALUES (?,?,?)", linked)
 
 
 # same-event clusters -----------------------------------------------------------------
@@ -320,7 +327,8 @@ def _reports(
     """Reports of the events ``SELECT ... FROM events {where}`` selects, in its order, read
     from their rows a block at a time (no article text: a report needs only ids, places,
     type, date and modality)."""
-    word = (labels or store.Labels(con)).word
+    labels = labels or store.Labels(con)
+    word = labels.word
     rows = con.execute(
         "SELECT rowid, event_id, article, type, mode, date, date_precision, modality, evidence"
         f" FROM events {where}",
@@ -349,7 +357,7 @@ def _reports(
             role_name = codec.ROLE_NAMES[role]
             found = codec._base(entities.get(entity), role_name == "locations")
             if extra:
-                found.update(json.loads(extra))
+                found.update(codec.extra_of(extra, labels))
             roles[event][role_name].append(found)
         for num, event_id, article, type_, mode, day, precision, modality, evidence in block:
             data = {

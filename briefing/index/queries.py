@@ -14,7 +14,7 @@ from typing import Any
 from briefing import paths
 from briefing.index import codec, compress, eventkey, mentionpack, store
 
-ARTICLE_FIELDS = "id, title, source, date, url, path, words, events"
+ARTICLE_FIELDS = f"id, title, source, date, url, {store.ARTICLE_PATH} AS path, words, events"
 
 
 ENTITY_FIELDS = (

@@ -92,8 +92,9 @@ def related_articles(index: Index, article_id: str, limit: int = 10) -> list[dic
     mine = {
         t: _weight(n)
         for t, n in con.execute(
-            "SELECT a.term, a.count FROM article_terms a JOIN terms t ON t.id = a.term"
-            " WHERE a.article = ? ORDER BY t.term",
+            "SELECT a.term, a.count FROM linked_articles l JOIN json_each(l.terms) j"
+            " JOIN article_terms a ON a.term = j.value AND a.article = l.article"
+            " JOIN terms t ON t.id = a.term WHERE l.article = ? ORDER BY t.term",
             (rowid,),
         )
     }
@@ -313,11 +314,11 @@ def related_entities(index: Index, entity_id: str, limit: int = 10) -> list[dict
         return []
     together: dict[str, list[int]] = {}
     for other, articles, df in con.execute(
-        "SELECT t.term, count(*), (SELECT count(*) FROM article_terms t3 WHERE t3.term = t2.term)"
-        " FROM article_terms t1 JOIN article_terms t2 ON t2.article = t1.article"
-        " JOIN terms t ON t.id = t2.term"
-        " WHERE t1.term = ? AND t2.term != t1.term AND t.term NOT LIKE 'event:%'"
-        " GROUP BY t2.term",
+        "SELECT t.term, count(*), (SELECT count(*) FROM article_terms t3 WHERE t3.term = j.value)"
+        " FROM article_terms t1 JOIN linked_articles l ON l.article = t1.article"
+        " JOIN json_each(l.terms) j JOIN terms t ON t.id = j.value"
+        " WHERE t1.term = ? AND j.value != t1.term AND t.term NOT LIKE 'event:%'"
+        " GROUP BY j.value",
         (term[0],),
     ):
         together[other] = [articles, df, 0]
