@@ -37,7 +37,7 @@ LABELLED = frozenset({"sector", "admin1", "type", "country", "precision"})
 
 EVENT_COLUMNS = (
     "event_id, article, type, mode, cameo, date, date_text, date_precision, killed, wounded,"
-    " modality, start, end, sentence, trigger_start, trigger_end, trigger, rule, confidence,"
+    " modality, start, end, sentence, trigger_offset, trigger_length, trigger, rule, confidence,"
     " evidence, extra"
 )
 
@@ -98,7 +98,8 @@ def encode(
         labels.id(event["date_precision"]), event["killed"], event["wounded"],
         labels.id(event["modality"]), start, end,
         None if text[start:end] == sentence else sentence,
-        trigger and trigger[0], trigger and trigger[1], None if trigger else event["trigger"],
+        trigger and trigger[0] - start, trigger and trigger[1] - trigger[0],
+        None if trigger else event["trigger"],
         labels.id(event["rule"]), confidence, evidence, dumps(extra) if extra else None,
     )  # fmt: skip
     participants = []
@@ -115,7 +116,8 @@ def encode(
             span = _span(text, p.get("text"), start, end)
             extra = dumps(differs) if differs else None
             participants.append(
-                (role, position, found and found[0], span and span[0], span and span[1],
+                (role, position, found and found[0], span and span[0] - start,
+                 span and span[1] - span[0],
                  None if span else p.get("text"),
                  labels.id(extra) if extra and differs.keys() <= LABELLED else extra)
             )  # fmt: skip
@@ -136,10 +138,10 @@ def decode(
     labels: Labels,
 ) -> dict[str, Any]:
     """The event dict of an ``events`` row, its ``participants`` rows (role, position,
-    entity, start, end, text, extra; in order) and its article's text."""
+    entity, offset, length, text, extra; in order) and its article's text."""
     word = labels.word
     start, end = row["start"], row["end"]
-    t0 = row["trigger_start"]
+    t0 = row["trigger_offset"]
     confidence = row["confidence"]
     values = {
         "event_id": eventkey.name(row["event_id"]),
@@ -148,7 +150,9 @@ def decode(
         "sentence": text[start:end] if row["sentence"] is None else row["sentence"],
         "start": start,
         "end": end,
-        "trigger": row["trigger"] if t0 is None else text[t0 : row["trigger_end"]],
+        "trigger": row["trigger"]
+        if t0 is None
+        else text[start + t0 : start + t0 + row["trigger_length"]],
         "rule": word[row["rule"]],
         "mode": word.get(row["mode"]),
         "cameo": word.get(row["cameo"]),
@@ -165,11 +169,11 @@ def decode(
     }
     if row["extra"]:
         values.update(json.loads(row["extra"]))
-    for role, _position, entity, p_start, p_end, p_text, p_extra in participants:
+    for role, _position, entity, offset, length, p_text, p_extra in participants:
         role_name = ROLE_NAMES[role]
         names = LOCATION_FIELDS if role_name == "locations" else PARTICIPANT_FIELDS
         found = _base(entities.get(entity), role_name == "locations")
-        found["text"] = text[p_start:p_end] if p_text is None else p_text
+        found["text"] = p_text if offset is None else text[start + offset : start + offset + length]
         if p_extra:
             found.update(extra_of(p_extra, labels))
         values[role_name].append({k: found.get(k) for k in names} | found)

@@ -378,7 +378,7 @@ def _write_events(con, writer: _Writer, article: int, text: str, events: list[di
         con.executemany(insert, list({row[0]: row for row in rows}.values()))
     numbers = con.execute("SELECT event_id, rowid FROM events WHERE article = ?", (article,))
     con.executemany(
-        "INSERT INTO participants(event, role, position, entity, start, end, text, extra)"
+        "INSERT INTO participants(event, role, position, entity, offset, length, text, extra)"
         " VALUES (?,?,?,?,?,?,?,?)",
         [(number, *p) for event_id, number in numbers for p in participants[event_id]],
     )

@@ -43,7 +43,7 @@ def read_events(
         texts: dict[int, str] = {}
         for chunk in _chunks(nums):
             for event, *rest in con.execute(
-                "SELECT event, role, position, entity, start, end, text, extra FROM participants"
+                "SELECT event, role, position, entity, offset, length, text, extra FROM participants"
                 f" WHERE event IN ({','.join('?' * len(chunk))}) ORDER BY event, role, position",
                 chunk,
             ):
