@@ -38,14 +38,19 @@ def dictionary(number: int) -> bytes:
     return (resources.files("briefing.index") / "data" / "dictionary-1.txt").read_bytes()
 
 
+@cache
+def _primed(number: int) -> zlib._Compress:
+    """A compressor that has read dictionary ``number``: copying it is cheaper than
+    loading the dictionary again for each article (~20 us of ~110)."""
+    preset = dictionary(number)
+    if preset:
+        return zlib.compressobj(_LEVEL, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, preset)
+    return zlib.compressobj(_LEVEL, zlib.DEFLATED, -15, 9)
+
+
 def pack_text(text: str, number: int = CURRENT) -> bytes:
     """The stored body of ``text``."""
-    preset = dictionary(number)
-    packer = (
-        zlib.compressobj(_LEVEL, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, preset)
-        if preset
-        else zlib.compressobj(_LEVEL, zlib.DEFLATED, -15, 9)
-    )
+    packer = _primed(number).copy()
     return bytes([number]) + packer.compress(text.encode()) + packer.flush()
 
 
