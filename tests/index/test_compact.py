@@ -32,3 +32,19 @@ def test_compact_shrinks_the_file_and_keeps_search(tmp_path):
     assert found("town6") == 1  # a6 has rowid 7: kept
     assert found("town7") == 0  # a7 has rowid 8: deleted
     con.close()
+
+
+def test_compact_while_the_app_reads(tmp_path):
+    db = tmp_path / "index.sqlite3"
+    con = store.connect(db)
+    for batch in range(4):
+        _fill(con, 50, batch * 50)
+    reader = store.connect(db, readonly=True)  # the app, mid-way through its article list
+    rows = reader.execute("SELECT id FROM articles ORDER BY rowid")
+    first = rows.fetchone()[0]
+    store.compact(con)
+    assert [first] + [r[0] for r in rows] == [f"a{k}" for k in range(200)]
+    hits = reader.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'town7'")
+    assert hits.fetchone()[0] == 1
+    reader.close()
+    con.close()
