@@ -7,7 +7,6 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
 from operator import add
-from re import Match
 
 from briefing.extract.patterns import WORD_RE, Lexicon
 from briefing.extract.places import location, participant
@@ -29,6 +28,26 @@ from briefing.model import Article, Location, Mention, Participant
 from briefing.text.dates import DateExpr, date_starts, find_dates, parse_iso
 from briefing.text.numbers import COUNT_WORDS, Number, find_numbers, number_starts
 from briefing.text.sentences import split_sentences
+
+
+def tokenize(low: str) -> tuple[list[str], list[int]]:
+    """WORD_RE's tokens of ``low`` and where they start. Most runs of characters between
+    white space are one plain word, taken as it is; the expression reads only the others
+    (white space is never part of a token, so it gives the same tokens)."""
+    words: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for chunk in low.split():
+        at = low.find(chunk, pos)
+        pos = at + len(chunk)
+        if chunk.isalnum():
+            words.append(chunk)
+            starts.append(at)
+        else:
+            for m in WORD_RE.finditer(low, at, pos):
+                words.append(m.group())
+                starts.append(m.start())
+    return words, starts
 
 
 @dataclass(slots=True, init=False)
@@ -197,9 +216,7 @@ class Doc:
         low = text.lower().replace("’", "'")
         if len(low) != len(text):  # a few letters change length when lower-cased
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
-        found = list(WORD_RE.finditer(low))
-        words = list(map(Match.group, found))
-        starts = list(map(Match.start, found))
+        words, starts = tokenize(low)
         ends = list(map(add, starts, map(len, words)))
         self.words, self.starts, self.ends = words, starts, ends
         self.hotset = hs = hot_words(lex)

@@ -45,6 +45,7 @@ import os
 import pickle
 import sqlite3
 import threading
+import time
 import tomllib
 import zlib
 from collections.abc import Iterable, Iterator
@@ -348,8 +349,32 @@ def user_dictionaries() -> list[Path]:
     return sorted(d.glob("*.toml")) if d.is_dir() else []
 
 
+RECHECK_SECONDS = 1.0
+_last: tuple[tuple[str | None, ...], float, Gazetteer] | None = None
+
+
 def load() -> Gazetteer:
-    """The gazetteer, cached per process (and per set of user dictionary files)."""
+    """The gazetteer, cached per process (and per set of user dictionary files).
+
+    Whether the dictionary files changed is checked at most once a second (and whenever
+    the folders they live in are moved by the environment): the check costs a dozen
+    system calls, and the mention finder asks for the gazetteer once per article."""
+    global _last
+    env = (
+        os.environ.get("BRIEFING_HOME"),
+        os.environ.get("BRIEFING_GAZETTEER_CACHE"),
+        os.environ.get("XDG_CONFIG_HOME"),
+        os.environ.get("XDG_CACHE_HOME"),
+    )
+    now = time.monotonic()
+    if _last is not None and _last[0] == env and now - _last[1] < RECHECK_SECONDS:
+        return _last[2]
+    g = _load()
+    _last = (env, now, g)
+    return g
+
+
+def _load() -> Gazetteer:
     files = user_dictionaries()
     sig = tuple((str(p), p.stat().st_mtime_ns) for p in files)
     path = compiled_path()

@@ -13,17 +13,24 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import cycle, islice
 from pathlib import Path
 
 from briefing.extract import EXTRACTOR_VERSION, extract
-from briefing.index import codec, compress, mentionpack, store
+from briefing.index import codec, compress, link, mentionpack, store
 from briefing.ingest import InputFile, Problem, content_hash, discover, read_file
+from briefing.ingest.readers import JSONL, duplicate_line, read_jsonl_line
 from briefing.model import Article
 
 BATCH = 200
-IN_FLIGHT = 2000  # articles handed to the extraction workers and not yet written
+# Pages the write-ahead log may hold before they are copied into the index (SQLite's
+# default is 1,000): pages a run rewrites batch after batch (indexes, full-text segments)
+# are then copied once rather than at every checkpoint.
+WAL_PAGES = 4000
+CHUNK = 16  # tasks (JSONL lines or files) a worker takes at a time
+QUEUED = 64  # runs of tasks a worker may have done ahead of the writer
 COMPACT_AFTER = 500  # articles added or removed in one run before the index is compacted
 
 Progress = Callable[[int, int], None]
@@ -76,7 +83,7 @@ def extract_rows(
 
 
 def _count_articles(f: InputFile) -> int:
-    if f.path.suffix.lower() not in (".jsonl", ".ndjson"):
+    if f.path.suffix.lower() not in JSONL:
         return 1
     try:
         with f.path.open("rb") as fh:
@@ -99,6 +106,7 @@ def index_paths(
 ) -> Summary:
     """Bring the index up to date with ``paths``. Returns what was done."""
     t0 = time.perf_counter()
+    con.execute(f"PRAGMA wal_autocheckpoint={WAL_PAGES}")
     summary = Summary()
     files = list(discover(paths, summary.skipped))
     roots = [os.path.abspath(p) for p in paths]
@@ -127,33 +135,45 @@ def index_paths(
     total = sum(_count_articles(f) for f in to_read)
 
     owners: dict[str, str] = {}  # article id -> the file it came from in this run
+    in_file: dict[str, set[str]] = {}  # ids met in each JSONL file (its first line wins)
+    snapshot = {i: (s.hash, s.file, s.extractor) for i, s in stored.items()}
 
-    def pending() -> Iterator[tuple[Article, str, str]]:
-        for f in to_read:
-            key = str(f.path)
-            for item in read_file(f.path):
+    def pending() -> Iterator[tuple[Article, str, str, tuple | None]]:
+        """The articles to (re-)write, with their extraction; what is unchanged, doubled
+        or unreadable is counted. Workers read, clean and extract (see ``_work``); this
+        settles in input order what only the whole run knows: ids met in another file or
+        earlier in this one."""
+        workers = (jobs or os.cpu_count() or 1) if total >= 64 else 1
+        for found in _run_workers(to_read, workers, snapshot):
+            for item in found:
                 if isinstance(item, Problem):
                     summary.skipped.append(item)
                     continue
-                old = stored.get(item.id)
-                if owners.get(item.id, old.file if old else key) != key:
+                article, key, line, digest, rows = item
+                if line:
+                    ids = in_file.setdefault(key, set())
+                    if article.id in ids:
+                        summary.skipped.append(duplicate_line(key, article.id, line))
+                        continue
+                    ids.add(article.id)
+                old = stored.get(article.id)
+                if owners.get(article.id, old.file if old else key) != key:
                     # The same id from another file: keep both, the newcomer gets a qualified id.
-                    item.id = (
-                        f"{item.id}-{hashlib.blake2b(key.encode(), digest_size=4).hexdigest()}"
+                    article.id = (
+                        f"{article.id}-{hashlib.blake2b(key.encode(), digest_size=4).hexdigest()}"
                     )
-                    old = stored.get(item.id)
-                if item.id in seen_ids:
+                    old, rows = stored.get(article.id), None  # its events' ids change with it
+                if article.id in seen_ids:
                     summary.skipped.append(
-                        Problem(item.path or key, f"duplicate article id {item.id!r}")
+                        Problem(article.path or key, f"duplicate article id {article.id!r}")
                     )
                     continue
-                seen_ids.add(item.id)
-                owners[item.id] = key
-                digest = content_hash(item)
+                seen_ids.add(article.id)
+                owners[article.id] = key
                 if old is not None and old.hash == digest and old.extractor == EXTRACTOR_VERSION:
                     summary.unchanged += 1
                     continue
-                yield item, digest, key
+                yield article, digest, key, rows
 
     changed: list[int] = []
     written = 0
@@ -161,10 +181,13 @@ def index_paths(
     batch: list[tuple] = []
     writer = _Writer(con)
 
+    terms = link.ArticleTerms(con, writer.labels)
+
     def flush() -> None:
         nonlocal written
         if not batch:
             return
+        done = len(changed)
         with store.transaction(con):
             for (article, entities, mentions, events, body), digest, key in batch:
                 # A dictionary entity's row is the same for every article of this run: write
@@ -177,6 +200,8 @@ def index_paths(
                     _write(con, writer, article, body, digest, key, fresh, mentions, events, stored)
                 )
                 touched_entities.update(e[0] for e in fresh)
+            # linking's per-article part, while the workers extract the next batches
+            terms.write(changed[done:])
         written += len(batch)
         batch.clear()
         report()
@@ -189,7 +214,9 @@ def index_paths(
 
     t_extract = time.perf_counter()
     report()  # the total is known before the first article is read
-    for rows, digest, key in _run_extraction(pending(), jobs):
+    for article, digest, key, rows in pending():
+        if rows is None:  # renamed in this run, or another file held its id before
+            rows = extract_rows(article)
         batch.append((rows, digest, key))
         if len(batch) >= BATCH:
             flush()
@@ -226,9 +253,7 @@ def index_paths(
             store.set_meta(con, "updated", time.strftime("%Y-%m-%dT%H:%M:%S"))
         summary.removed = len(gone)
         t_link = time.perf_counter()
-        from briefing.index import link
-
-        link.update_links(con, changed=changed, removed=gone)
+        link.update_links(con, changed=changed, removed=gone, terms=False)
         summary.timings["link"] = time.perf_counter() - t_link
         # merging the full-text index costs its whole size: worth it after a big change
         moved = len(changed) + len(gone)
@@ -238,49 +263,133 @@ def index_paths(
             t_compact = time.perf_counter()
             store.compact(con)
             summary.timings["compact"] = time.perf_counter() - t_compact
+    # the write-ahead log back to its usual bound, and emptied (unless a reader holds it)
+    con.execute("PRAGMA wal_autocheckpoint=1000")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _run_extraction(items: Iterator[tuple[Article, str, str]], jobs: int | None):
-    """Extraction results in input order; in worker processes when there is enough work."""
-    jobs = jobs or os.cpu_count() or 1
-    head = []
+# What a worker is given: a file, and the line of it to read (0: the whole file).
+Task = tuple[str, int, bytes | None]
+# What it gives back for each article: the article, its file and line, its content hash,
+# and its extraction (None where the index holds it already, unchanged).
+Found = tuple[Article, str, int, str, tuple | None]
+
+_SNAPSHOT: dict[str, tuple[str, str, str]] = {}  # id -> (hash, file, extractor) as stored
+
+
+def _tasks(files: list[InputFile]) -> Iterator[Task]:
+    for f in files:
+        key = str(f.path)
+        if f.path.suffix.lower() in JSONL:
+            try:
+                with f.path.open("rb") as stream:
+                    yield from ((key, line, raw) for line, raw in enumerate(stream, 1))
+                continue
+            except OSError:
+                pass  # read_file reports it
+        yield key, 0, None
+
+
+def _start_worker(snapshot: dict[str, tuple[str, str, str]]) -> None:
+    global _SNAPSHOT
+    _SNAPSHOT = snapshot
+
+
+def _work(task: Task) -> list[Found | Problem]:
+    """In a worker: read, clean and hash the task's articles; extract those whose content or
+    extractor differ from the index's."""
+    key, line, raw = task
+    path = Path(key)
+    if line:
+        item = read_jsonl_line(path, line, raw or b"")
+        items: Iterable[Article | Problem] = () if item is None else (item,)
+    else:
+        items = read_file(path)
+    out: list[Found | Problem] = []
     for item in items:
-        head.append(item)
-        if len(head) >= 64:
-            break
-    if jobs <= 1 or len(head) < 64:
-        for article, digest, key in _chain(head, items):
-            yield extract_rows(article), digest, key
+        if isinstance(item, Problem):
+            out.append(item)
+            continue
+        digest = content_hash(item)
+        fresh = _SNAPSHOT.get(item.id) != (digest, key, EXTRACTOR_VERSION)
+        out.append((item, key, line, digest, extract_rows(item) if fresh else None))
+    return out
+
+
+def _run_workers(
+    files: list[InputFile], jobs: int, snapshot: dict[str, tuple[str, str, str]]
+) -> Iterator[list[Found | Problem]]:
+    """What ``_work`` finds, task by task or a run of tasks at a time, in input order; in
+    worker processes when there is more than one job.
+
+    Worker k takes the k-th run of CHUNK tasks and every ``jobs``-th after it, reading the
+    input itself, and puts what it found on its own queue; this process takes the runs
+    in turn from each queue. No thread here: the writer has the interpreter to itself (the
+    threads of a ``multiprocessing.Pool`` that fed it articles and took their results made
+    it wait on them). Each queue holds at most QUEUED runs, so that workers faster than
+    the writer (re-extracting a whole index deletes as it writes) wait rather than pile
+    their results up in memory."""
+    if jobs <= 1:
+        _start_worker(snapshot)
+        try:
+            yield from map(_work, _tasks(files))
+        finally:
+            _start_worker({})
         return
     import multiprocessing as mp
-    import threading
-    from collections import deque
-
-    meta: deque[tuple[str, str]] = deque()
-    # Back-pressure: the pool's feeder thread may run at most IN_FLIGHT articles ahead of
-    # the writer, so that a writer slower than the workers (re-extracting a whole index
-    # deletes as it writes) does not pile every result up in memory.
-    slots = threading.BoundedSemaphore(IN_FLIGHT)
-
-    def articles() -> Iterator[Article]:
-        for article, digest, key in _chain(head, items):
-            slots.acquire()
-            meta.append((digest, key))
-            yield article
+    import queue
 
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-    with ctx.Pool(jobs) as pool:
-        for rows in pool.imap(extract_rows, articles(), chunksize=16):
-            slots.release()
-            digest, key = meta.popleft()
-            yield rows, digest, key
+    queues = [ctx.Queue(QUEUED) for _ in range(jobs)]
+    workers = [
+        ctx.Process(target=_serve, args=(q, files, snapshot, jobs, k), daemon=True)
+        for k, q in enumerate(queues)
+    ]
+    for w in workers:
+        w.start()
+    try:
+        for k in cycle(range(jobs)):
+            while True:
+                try:
+                    found = queues[k].get(timeout=1.0)
+                    break
+                except queue.Empty:
+                    if not workers[k].is_alive():
+                        raise RuntimeError(f"extraction worker {k} died") from None
+            if found is None:
+                return
+            if isinstance(found, BaseException):
+                raise found
+            yield found
+    finally:
+        for w in workers:
+            if w.is_alive():
+                w.terminate()
+            w.join()
+        for q in queues:
+            q.close()
 
 
-def _chain(head: list, rest: Iterator) -> Iterator:
-    yield from head
-    yield from rest
+def _serve(out, files: list[InputFile], snapshot: dict, jobs: int, k: int) -> None:
+    """A worker process: its share of the tasks, a run at a time, then None."""
+    _start_worker(snapshot)
+    try:
+        for c, chunk in enumerate(_chunks(_tasks(files))):
+            if c % jobs == k:
+                out.put([found for task in chunk for found in _work(task)])
+        out.put(None)
+    except BaseException as exc:  # the writer raises it
+        out.put(exc)
+    finally:
+        out.close()
+        out.join_thread()
+
+
+def _chunks(tasks: Iterator[Task]) -> Iterator[list[Task]]:
+    while chunk := list(islice(tasks, CHUNK)):
+        yield chunk
 
 
 class _Writer:
@@ -360,12 +469,10 @@ def _write(con, writer: _Writer, article: Article, body: bytes, digest: str, key
 
 
 def _write_events(con, writer: _Writer, article: int, text: str, events: list[dict]) -> None:
-    from briefing.index.link import evidence_of
-
     rows, participants = [], {}
     for ev in events:
         row, parts = codec.encode(
-            ev, article, text, writer.participant, writer.labels, evidence_of(ev)
+            ev, article, text, writer.participant, writer.labels, link.evidence_of(ev)
         )
         rows.append(row)
         participants[row[0]] = parts  # by the event id as stored

@@ -85,14 +85,19 @@ def kind_of_event(type_: str, mode: str | None) -> str:
     return TYPE_NAMES.get(type_, type_.lower())
 
 
-def update_links(con: sqlite3.Connection, *, changed: list[int], removed: list[int]) -> None:
+def update_links(
+    con: sqlite3.Connection, *, changed: list[int], removed: list[int], terms: bool = True
+) -> None:
     """Bring link data up to date after articles were written (``changed``) or deleted.
 
     ``removed`` needs no work of its own: the delete triggers already dropped the terms of
-    removed articles and marked their events' clusters dirty.
+    removed articles and marked their events' clusters dirty. ``terms=False``: the
+    changed articles' terms are written already (the indexer writes them with each batch,
+    see ``ArticleTerms``); only same-event clusters are left.
     """
     with store.transaction(con):
-        _write_terms(con, changed)
+        if terms:
+            ArticleTerms(con).write(changed)
         _register_events(con, changed)
         recluster(con)
 
@@ -107,9 +112,11 @@ class _Terms:
     def id(self, term: str, name: str | None = None) -> int:
         found = self.ids.get(term)
         if found is None:
-            found = self.ids[term] = self.con.execute(
+            found = self.con.execute(
                 "INSERT INTO terms(term, name) VALUES (?, ?)", (term, name)
             ).lastrowid
+            assert found is not None
+            self.ids[term] = found
         return found
 
     def name(self, names: dict[str, str]) -> None:
@@ -133,8 +140,22 @@ def _weight(count: int) -> float:
     return 1.0 + math.log(count)
 
 
-def _write_terms(con: sqlite3.Connection, rowids: list[int]) -> None:
-    terms, labels, names = _Terms(con), store.Labels(con), {}
+class ArticleTerms:
+    """Writes the terms of articles; one per indexing run, so that the term and label
+    tables are read once however many batches it writes."""
+
+    def __init__(self, con: sqlite3.Connection, labels: store.Labels | None = None):
+        # ``labels``: the writer's, which learns the labels of the events it writes
+        self.con, self.terms, self.labels = con, _Terms(con), labels or store.Labels(con)
+
+    def write(self, rowids: list[int]) -> None:
+        _write_terms(self.con, rowids, self.terms, self.labels)
+
+
+def _write_terms(
+    con: sqlite3.Connection, rowids: list[int], terms: _Terms, labels: store.Labels
+) -> None:
+    names: dict[str, str] = {}
     negated = labels.find("negated")
     for chunk in _chunks(rowids):
         marks = ",".join("?" * len(chunk))
@@ -294,7 +315,7 @@ def report_of(
         num=num,
         article=article,
         type=data["type"],
-        mode=MODE_FAMILIES.get(mode, mode),
+        mode=MODE_FAMILIES.get(mode, mode) if mode else mode,
         day=share(day),
         evidence=evidence,
         clustered=_clustered(data, day),
@@ -578,7 +599,7 @@ class _Clusterer:
         self.by_article: dict[date, dict[int, list[_Cluster]]] = {}
         self.by_evidence: dict[date, dict[int, list[_Cluster]]] = {}
         self.closing: dict[date, list[_Cluster]] = defaultdict(list)
-        self.loaded: dict[int, _Cluster] = {}  # clusters of earlier runs, by number
+        self.loaded: dict[int, _Cluster | None] = {}  # clusters of earlier runs, by number
         self.assign: list[tuple[int, int]] = []
         self.keys: list[tuple[int, int, int, int]] = []  # rows of event_keys
         self.renames: list[tuple[int, int, int]] = []
@@ -615,21 +636,23 @@ class _Clusterer:
 
     def _file(self, r: Report, c: _Cluster) -> None:
         day, kind = r.day, (c.extent.mode, next(iter(c.extent.areas), None))
+        assert day is not None
         for key in _keys(r):
             kinds = self.by_key[day].setdefault((r.type, key), {})
             _put(kinds.setdefault(kind, []), c)
         _put(self.by_article[day].setdefault(r.article, []), c)
         if r.evidence is not None:
             _put(self.by_evidence[day].setdefault(r.evidence, []), c)
-        self.closing[c.extent.last or r.day].append(c)
+        self.closing[c.extent.last or day].append(c)
 
     def _candidates(self, r: Report) -> list[_Cluster]:
         found: dict[int, _Cluster] = {}
+        assert r.day is not None
         for day in (r.day - timedelta(days=1), r.day):
             keyed = self.by_key.get(day)
             if keyed is None:
                 continue
-            lists = []
+            lists: list[list[_Cluster] | None] = []
             for key in _keys(r):
                 for (mode, area), clusters in keyed.get((r.type, key), {}).items():
                     if mode and r.mode and mode != r.mode:
@@ -640,9 +663,9 @@ class _Clusterer:
             lists.append(self.by_article[day].get(r.article))
             if r.evidence is not None:
                 lists.append(self.by_evidence[day].get(r.evidence))
-            for clusters in lists:
-                if clusters:
-                    for c in _roots(clusters):
+            for listed in lists:
+                if listed:
+                    for c in _roots(listed):
                         found[id(c)] = c
         if self.outside:
             for c in self._earlier(r):
@@ -672,9 +695,9 @@ class _Clusterer:
         for (number,) in self.con.execute(sql, args).fetchall():
             if number not in self.loaded:
                 self.loaded[number] = self._load(number)
-            c = self.loaded[number]
-            if c is not None and not c.root().done:
-                out.append(c)
+            earlier = self.loaded[number]
+            if earlier is not None and not earlier.root().done:
+                out.append(earlier)
         return out
 
     def _load(self, number: int) -> _Cluster | None:

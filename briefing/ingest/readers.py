@@ -166,47 +166,54 @@ def read_jsonl(path: Path, stream) -> Iterator[Article | Problem]:
     """A JSONL collection, streamed: one article a line; a bad line is reported, not fatal."""
     seen: set[str] = set()
     for lineno, raw in enumerate(stream, 1):
-        if len(raw) > MAX_LINE_BYTES:
-            yield Problem(
-                str(path), f"line longer than {MAX_LINE_BYTES // 1024 // 1024} MB", lineno
-            )
-            continue
-        if not raw.strip():
-            continue
-        try:
-            line = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-        except UnicodeDecodeError:
-            line = raw.decode("utf-8", errors="replace")
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Problem(str(path), f"malformed JSON ({exc.msg} at column {exc.colno})", lineno)
-            continue
-        if not isinstance(obj, dict):
-            yield Problem(str(path), "not a JSON object", lineno)
-            continue
-        body = obj.get("text") or obj.get("content") or obj.get("body")
-        if not isinstance(body, str) or not body.strip():
-            yield Problem(str(path), "no 'text' or 'content'", lineno)
-            continue
-        raw_id = obj.get("id")
-        art_id = re.sub(r"\s+", "-", str(raw_id).strip())[:120] if raw_id not in (None, "") else ""
-        if not art_id:
-            art_id = f"{file_id(path)}-{lineno}"
-        if art_id in seen:
-            yield Problem(str(path), f"duplicate id {art_id!r}; the first is kept", lineno)
-            continue
-        seen.add(art_id)
-        title = obj.get("title") or obj.get("headline")
-        yield build_article(
-            id=art_id,
-            body=body,
-            path=f"{path}#{lineno}",
-            title=str(title) if title else None,
-            date=obj.get("date") or obj.get("published"),
-            source=obj.get("source") or obj.get("outlet"),
-            url=obj.get("url"),
-        )
+        item = read_jsonl_line(path, lineno, raw)
+        if isinstance(item, Article) and item.id in seen:
+            yield duplicate_line(path, item.id, lineno)
+        elif item is not None:
+            if isinstance(item, Article):
+                seen.add(item.id)
+            yield item
+
+
+def read_jsonl_line(path: Path, lineno: int, raw: bytes | str) -> Article | Problem | None:
+    """One line of a JSONL collection: its article, why it cannot be read, or None for a
+    blank line. Whether its id was met earlier in the file is the caller's to check (see
+    ``read_jsonl``); the indexer's workers read lines apart."""
+    if len(raw) > MAX_LINE_BYTES:
+        return Problem(str(path), f"line longer than {MAX_LINE_BYTES // 1024 // 1024} MB", lineno)
+    if not raw.strip():
+        return None
+    try:
+        line = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError:
+        line = raw.decode("utf-8", errors="replace")
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Problem(str(path), f"malformed JSON ({exc.msg} at column {exc.colno})", lineno)
+    if not isinstance(obj, dict):
+        return Problem(str(path), "not a JSON object", lineno)
+    body = obj.get("text") or obj.get("content") or obj.get("body")
+    if not isinstance(body, str) or not body.strip():
+        return Problem(str(path), "no 'text' or 'content'", lineno)
+    raw_id = obj.get("id")
+    art_id = re.sub(r"\s+", "-", str(raw_id).strip())[:120] if raw_id not in (None, "") else ""
+    if not art_id:
+        art_id = f"{file_id(path)}-{lineno}"
+    title = obj.get("title") or obj.get("headline")
+    return build_article(
+        id=art_id,
+        body=body,
+        path=f"{path}#{lineno}",
+        title=str(title) if title else None,
+        date=obj.get("date") or obj.get("published"),
+        source=obj.get("source") or obj.get("outlet"),
+        url=obj.get("url"),
+    )
+
+
+def duplicate_line(path: Path | str, art_id: str, lineno: int) -> Problem:
+    return Problem(str(path), f"duplicate id {art_id!r}; the first is kept", lineno)
 
 
 READERS = {
@@ -217,14 +224,15 @@ READERS = {
     ".html": read_html,
     ".htm": read_html,
 }
-SUPPORTED = frozenset(READERS) | {".jsonl", ".ndjson"}
+JSONL = (".jsonl", ".ndjson")  # streamed one line at a time
+SUPPORTED = frozenset(READERS) | set(JSONL)
 
 
 def read_file(path: Path) -> Iterator[Article | Problem]:
     """Every article in one file. Never raises for bad content: problems are yielded."""
     suffix = path.suffix.lower()
     try:
-        if suffix in (".jsonl", ".ndjson"):
+        if suffix in JSONL:
             with path.open("rb") as stream:
                 yield from read_jsonl(path, stream)
             return

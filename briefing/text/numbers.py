@@ -228,6 +228,8 @@ class Sieve:
 
     def of(self, words: list[str]) -> set[str]:
         """The set of passing words, up to date for ``words``."""
+        if self.seen.issuperset(words):  # the usual case once the vocabulary is learnt
+            return self.passed
         new = set(words) - self.seen
         if new:
             if len(self.seen) > self.limit:

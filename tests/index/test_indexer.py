@@ -122,21 +122,69 @@ def test_a_run_killed_midway_is_completed_by_the_next(folder, tmp_path, monkeypa
 
 
 def test_parallel_extraction_gives_the_same_index(tmp_path):
-    big = tmp_path / "many.jsonl"
     text = (SEEDS / "004_4fad9717a6f5e81a.txt").read_text(encoding="utf-8")
+    lines = [
+        json.dumps({"id": f"a{i}", "title": f"T{i}", "text": text + f" Note {i}."})
+        for i in range(80)
+    ]
+    # what only the whole run knows, met in the middle of the workers' shares: an id
+    # twice in one file, blank and broken lines, an id another file has too
+    lines[40] = lines[7]
+    lines[41] = ""
+    lines[42] = "{not json"
+    big = tmp_path / "many.jsonl"
+    big.write_text("\n".join(lines), encoding="utf-8")
+    other = tmp_path / "more.jsonl"
+    other.write_text(lines[3] + "\n" + lines[5].replace("Note 5", "Note five"), encoding="utf-8")
+    serial, parallel = connect(tmp_path / "s.sqlite3"), connect(tmp_path / "p.sqlite3")
+    one = index_paths(serial, [big, other], jobs=1)
+    two = index_paths(parallel, [big, other], jobs=2)
+    assert (two.indexed, two.unchanged, [str(p) for p in two.skipped]) == (
+        one.indexed,
+        one.unchanged,
+        [str(p) for p in one.skipped],
+    )
+    assert [str(p).split(": ", 1)[1] for p in two.skipped] == [
+        "duplicate id 'a7'; the first is kept",
+        "malformed JSON (Expecting property name enclosed in double quotes at column 2)",
+    ]
+    with Index(tmp_path / "s.sqlite3") as s, Index(tmp_path / "p.sqlite3") as p:
+        assert s.events(modality=None) == p.events(modality=None)
+        assert [a["id"] for a in s.articles()] == [a["id"] for a in p.articles()]
+    ids = {r[0] for r in parallel.execute("SELECT id FROM articles")}
+    assert len(ids) == 77 + 2 and "a3" in ids and any(i.startswith("a3-") for i in ids)
+    again = index_paths(parallel, [big, other], jobs=2)
+    assert (again.indexed, again.unchanged) == (0, 79)
+
+
+def _fails_on_a50(article):
+    if article.id == "a50":
+        raise ValueError("no sense in a50")
+    return REAL_EXTRACT_ROWS(article)
+
+
+REAL_EXTRACT_ROWS = indexer.extract_rows
+
+
+def test_a_failing_worker_stops_the_run_and_keeps_the_index_whole(tmp_path, monkeypatch):
+    big = tmp_path / "many.jsonl"
     big.write_text(
         "\n".join(
-            json.dumps({"id": f"a{i}", "title": f"T{i}", "text": text + f" Note {i}."})
-            for i in range(80)
+            json.dumps({"id": f"a{i}", "text": f"Report {i} from Aleppo."}) for i in range(90)
         ),
         encoding="utf-8",
     )
-    serial, parallel = connect(tmp_path / "s.sqlite3"), connect(tmp_path / "p.sqlite3")
-    index_paths(serial, [big], jobs=1)
-    index_paths(parallel, [big], jobs=2)
-    with Index(tmp_path / "s.sqlite3") as s, Index(tmp_path / "p.sqlite3") as p:
-        assert s.events(modality=None) == p.events(modality=None)
-    assert parallel.execute("SELECT count(*) FROM articles").fetchone()[0] == 80
+    monkeypatch.setattr(indexer, "BATCH", 10)
+    monkeypatch.setattr(indexer, "extract_rows", _fails_on_a50)  # the forked workers have it
+    con = connect(tmp_path / "i.sqlite3")
+    with pytest.raises(ValueError, match="no sense in a50"):
+        index_paths(con, [big], jobs=2)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    done = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert done % 10 == 0 and done <= 50  # whole batches, none past the failure
+    monkeypatch.setattr(indexer, "extract_rows", REAL_EXTRACT_ROWS)
+    s = index_paths(con, [big], jobs=2)
+    assert s.indexed + s.unchanged == 90 and s.unchanged == done
 
 
 def test_schema_is_versioned_and_foreign_files_refused(tmp_path):
