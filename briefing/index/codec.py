@@ -114,19 +114,19 @@ def encode(
             else:  # nothing to take from the entity: every field kept
                 differs = {k: v for k, v in p.items() if k not in ("text", "id")}
             span = _span(text, p.get("text"), start, end)
-            extra = dumps(differs) if differs else None
+            own = dumps(differs) if differs else None
             participants.append(
                 (role, position, found and found[0], span and span[0] - start,
                  span and span[1] - span[0],
                  None if span else p.get("text"),
-                 labels.id(extra) if extra and differs.keys() <= LABELLED else extra)
+                 labels.id(own) if own and differs.keys() <= LABELLED else own)
             )  # fmt: skip
     return row, participants
 
 
 def extra_of(stored: int | str, labels: Labels) -> dict[str, Any]:
     """A participant's ``extra`` fields, stored as JSON or as its number in ``labels``."""
-    return json.loads(labels.word[stored] if type(stored) is int else stored)
+    return json.loads(labels.word[stored] if isinstance(stored, int) else stored)
 
 
 def decode(

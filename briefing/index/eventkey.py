@@ -23,7 +23,7 @@ def key(event_id: str) -> int | str:
 
 def name(stored: int | str) -> str:
     """The event id of its stored form (``key``'s inverse)."""
-    return f"{stored + _OFFSET:016x}" if type(stored) is int else stored
+    return f"{stored + _OFFSET:016x}" if isinstance(stored, int) else stored
 
 
 def keys(event_ids: list[str]) -> list[int | str]:

@@ -174,9 +174,9 @@ def _write_terms(
             )
         )
         for article in sorted(named):  # by article, then entity number, as before
-            for entity, n in sorted(named[article].items()):
-                if entity in entity_id:
-                    counts[article][entity_id[entity]] = n
+            for number, n in sorted(named[article].items()):
+                if number in entity_id:
+                    counts[article][entity_id[number]] = n
         actors: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for event, entity, name, type_, country, sector, state in con.execute(
             "SELECT p.event, en.id, en.name, en.type, en.country, en.sector, st.name"

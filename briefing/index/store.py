@@ -370,6 +370,7 @@ def add_article(con: sqlite3.Connection, row: dict[str, object], text: str) -> i
         "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
         (cur.lastrowid, row["title"], text),
     )
+    assert cur.lastrowid is not None
     return cur.lastrowid
 
 
