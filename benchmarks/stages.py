@@ -90,7 +90,7 @@ def extract(args) -> dict:
 
 
 def _index(args, *, breakdown: bool) -> dict:
-    from briefing.index import indexer, store
+    from briefing.index import indexer, mentionpack, store
 
     _fresh_db(args.db)
     timers = {"extract": 0.0, "write": 0.0}
@@ -120,9 +120,13 @@ def _index(args, *, breakdown: bool) -> dict:
     summary = indexer.index_paths(con, [args.collection], jobs=args.jobs)
     counts = {
         name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-        for name in ("articles", "entities", "mentions", "events")
+        for name in ("articles", "entities", "events")
     }
-    text_bytes = con.execute("SELECT sum(length(CAST(text AS BLOB))) FROM articles").fetchone()[0]
+    counts["mentions"] = mentionpack.count(con)  # an article's mentions are one row
+    # the clean text's UTF-8 bytes, however it is stored
+    text_bytes = con.execute(
+        "SELECT sum(length(CAST(text AS BLOB))) FROM article_texts"
+    ).fetchone()[0]
     con.close()
     out = {
         "seconds": summary.seconds,
@@ -339,7 +343,7 @@ def fulltext(args) -> dict:
     index = Index(args.db, readonly=True)
     texts = [
         (r[0], r[1].lower())
-        for r in index.con.execute("SELECT id, title || ' ' || text FROM articles")
+        for r in index.con.execute("SELECT id, title || ' ' || article_text(body) FROM articles")
     ]
     fts, scan, found = [], [], []
     for query in queries.FULL_TEXT:

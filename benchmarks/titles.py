@@ -25,25 +25,24 @@ ENTITY_COLUMNS = (
 
 
 def build(size: int, seed: int, corpus: Path, entities: Path, db: Path) -> Path:
-    from briefing.index import store
+    from briefing.index import compress, store
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     con = store.connect(db)
     records = collection.load_corpus(corpus)
+    empty = compress.pack_text("")
     rows = (
-        (r["id"], r.get("title") or "untitled", "titles", "", 0, "", "titles")
+        {"id": r["id"], "title": r.get("title") or "untitled", "file": "titles", "body": empty,
+         "words": 0, "hash": "", "extractor": "titles"}
         for r in collection.scaled(records, size, seed)
-    )
+    )  # fmt: skip
     source = sqlite3.connect(entities)
     known = source.execute(f"SELECT {ENTITY_COLUMNS} FROM entities").fetchall()
     source.close()
     with store.transaction(con):
-        con.executemany(
-            "INSERT INTO articles(id, title, file, text, words, hash, extractor)"
-            " VALUES (?,?,?,?,?,?,?)",
-            rows,
-        )
+        for row in rows:
+            store.add_article(con, row, "")
         con.executemany(
             f"INSERT INTO entities({ENTITY_COLUMNS}) VALUES ({','.join('?' * 14)})", known
         )

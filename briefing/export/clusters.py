@@ -15,6 +15,8 @@ import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from briefing.index import eventkey
+
 if TYPE_CHECKING:
     from briefing.index.queries import Index
 
@@ -28,6 +30,7 @@ def cluster_keys(index: Index, event_ids: Iterable[str]) -> dict[str, str]:
         rows = index.con.execute(
             "SELECT e.event_id, c.event_id FROM events e JOIN events c ON c.rowid = e.cluster"
         )
-        return {event_id: cluster for event_id, cluster in rows if event_id in ids}
+        found = ((eventkey.name(e), eventkey.name(c)) for e, c in rows)  # ids as stored
+        return {event_id: cluster for event_id, cluster in found if event_id in ids}
     except sqlite3.OperationalError:  # an index without linking
         return {}

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import fields
 from typing import Any
 
+from briefing.index import eventkey
 from briefing.index.store import ROLES, Labels, dumps
 from briefing.model import Event, Location, Participant
 
@@ -30,9 +31,13 @@ EntityRow = tuple  # (rowid, id, name, type, country, sector, admin1, lat, lon, 
 # named yet) is overwritten when a mention names it.
 BARE = frozenset({"unresolved", "participant"})
 
+# A participant's fields whose values come from the dictionaries (no free text): an extra
+# of these only is stored as a number in ``labels`` (few kinds, repeated thousands of times).
+LABELLED = frozenset({"sector", "admin1", "type", "country", "precision"})
+
 EVENT_COLUMNS = (
     "event_id, article, type, mode, cameo, date, date_text, date_precision, killed, wounded,"
-    " modality, start, end, sentence, trigger_start, trigger_end, trigger, rule, confidence,"
+    " modality, start, end, sentence, trigger_offset, trigger_length, trigger, rule, confidence,"
     " evidence, extra"
 )
 
@@ -88,12 +93,13 @@ def encode(
         extra["confidence"] = event["confidence"]
     extra.update((k, v) for k, v in event.items() if k not in EVENT_FIELDS)
     row = (
-        event["event_id"], article, labels.id(event["type"]), labels.id(event["mode"]),
+        eventkey.key(event["event_id"]), article, labels.id(event["type"]), labels.id(event["mode"]),
         labels.id(event["cameo"]), event["date"], event["date_text"],
         labels.id(event["date_precision"]), event["killed"], event["wounded"],
         labels.id(event["modality"]), start, end,
         None if text[start:end] == sentence else sentence,
-        trigger and trigger[0], trigger and trigger[1], None if trigger else event["trigger"],
+        trigger and trigger[0] - start, trigger and trigger[1] - trigger[0],
+        None if trigger else event["trigger"],
         labels.id(event["rule"]), confidence, evidence, dumps(extra) if extra else None,
     )  # fmt: skip
     participants = []
@@ -108,11 +114,19 @@ def encode(
             else:  # nothing to take from the entity: every field kept
                 differs = {k: v for k, v in p.items() if k not in ("text", "id")}
             span = _span(text, p.get("text"), start, end)
+            own = dumps(differs) if differs else None
             participants.append(
-                (role, position, found and found[0], span and span[0], span and span[1],
-                 None if span else p.get("text"), dumps(differs) if differs else None)
+                (role, position, found and found[0], span and span[0] - start,
+                 span and span[1] - span[0],
+                 None if span else p.get("text"),
+                 labels.id(own) if own and differs.keys() <= LABELLED else own)
             )  # fmt: skip
     return row, participants
+
+
+def extra_of(stored: int | str, labels: Labels) -> dict[str, Any]:
+    """A participant's ``extra`` fields, stored as JSON or as its number in ``labels``."""
+    return json.loads(labels.word[stored] if isinstance(stored, int) else stored)
 
 
 def decode(
@@ -124,19 +138,21 @@ def decode(
     labels: Labels,
 ) -> dict[str, Any]:
     """The event dict of an ``events`` row, its ``participants`` rows (role, position,
-    entity, start, end, text, extra; in order) and its article's text."""
+    entity, offset, length, text, extra; in order) and its article's text."""
     word = labels.word
     start, end = row["start"], row["end"]
-    t0 = row["trigger_start"]
+    t0 = row["trigger_offset"]
     confidence = row["confidence"]
     values = {
-        "event_id": row["event_id"],
+        "event_id": eventkey.name(row["event_id"]),
         "article_id": article_id,
         "type": word[row["type"]],
         "sentence": text[start:end] if row["sentence"] is None else row["sentence"],
         "start": start,
         "end": end,
-        "trigger": row["trigger"] if t0 is None else text[t0 : row["trigger_end"]],
+        "trigger": row["trigger"]
+        if t0 is None
+        else text[start + t0 : start + t0 + row["trigger_length"]],
         "rule": word[row["rule"]],
         "mode": word.get(row["mode"]),
         "cameo": word.get(row["cameo"]),
@@ -153,12 +169,12 @@ def decode(
     }
     if row["extra"]:
         values.update(json.loads(row["extra"]))
-    for role, _position, entity, p_start, p_end, p_text, p_extra in participants:
+    for role, _position, entity, offset, length, p_text, p_extra in participants:
         role_name = ROLE_NAMES[role]
         names = LOCATION_FIELDS if role_name == "locations" else PARTICIPANT_FIELDS
         found = _base(entities.get(entity), role_name == "locations")
-        found["text"] = text[p_start:p_end] if p_text is None else p_text
+        found["text"] = p_text if offset is None else text[start + offset : start + offset + length]
         if p_extra:
-            found.update(json.loads(p_extra))
+            found.update(extra_of(p_extra, labels))
         values[role_name].append({k: found.get(k) for k in names} | found)
     return {k: values[k] for k in EVENT_FIELDS} | values

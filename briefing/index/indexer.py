@@ -19,7 +19,7 @@ from itertools import cycle, islice
 from pathlib import Path
 
 from briefing.extract import EXTRACTOR_VERSION, extract
-from briefing.index import codec, link, store
+from briefing.index import codec, compress, link, mentionpack, store
 from briefing.ingest import InputFile, Problem, content_hash, discover, read_file
 from briefing.ingest.readers import JSONL, duplicate_line, read_jsonl_line
 from briefing.model import Article
@@ -62,8 +62,11 @@ class _Stored:
     extractor: str
 
 
-def extract_rows(article: Article) -> tuple[Article, list[tuple], list[tuple], list[dict]]:
-    """Run in a worker: the article's extraction as rows ready to insert (cheap to pickle)."""
+def extract_rows(
+    article: Article,
+) -> tuple[Article, list[tuple], list[tuple], list[dict], bytes]:
+    """Run in a worker: the article's extraction as rows ready to insert (cheap to pickle),
+    and its text compressed as stored (here, not in the writer, which is the bottleneck)."""
     result = extract(article)
     entities = {}
     mentions = []
@@ -75,7 +78,8 @@ def extract_rows(article: Article) -> tuple[Article, list[tuple], list[tuple], l
                 store.dumps(list(e.aliases)), e.affiliation, e.origin,
             )  # fmt: skip
         mentions.append((e.id, m.start, m.end, m.text, m.sector))
-    return article, list(entities.values()), mentions, [ev.to_dict() for ev in result.events]
+    events = [ev.to_dict() for ev in result.events]
+    return article, list(entities.values()), mentions, events, compress.pack_text(article.text)
 
 
 def _count_articles(f: InputFile) -> int:
@@ -185,7 +189,7 @@ def index_paths(
             return
         done = len(changed)
         with store.transaction(con):
-            for (article, entities, mentions, events), digest, key in batch:
+            for (article, entities, mentions, events, body), digest, key in batch:
                 # A dictionary entity's row is the same for every article of this run: write
                 # it with the first article that mentions it, not with each. An unresolved
                 # name is written each time (its spelling is the article's; the last one stays).
@@ -193,7 +197,7 @@ def index_paths(
                     e for e in entities if e[0] not in touched_entities or e[11] == "unresolved"
                 ]
                 changed.append(
-                    _write(con, writer, article, digest, key, fresh, mentions, events, stored)
+                    _write(con, writer, article, body, digest, key, fresh, mentions, events, stored)
                 )
                 touched_entities.update(e[0] for e in fresh)
             # linking's per-article part, while the workers extract the next batches
@@ -424,20 +428,21 @@ class _Writer:
         return found
 
 
-def _write(con, writer: _Writer, article: Article, digest: str, key: str, entities, mentions,
-           events, stored) -> int:  # fmt: skip
+def _write(con, writer: _Writer, article: Article, body: bytes, digest: str, key: str, entities,
+           mentions, events, stored) -> int:  # fmt: skip
     old = stored.get(article.id)
     if old is not None:
         store.delete_articles(con, [old.rowid])
     cuts = store.dumps([{"rule": c.rule, "text": c.text} for c in article.cuts])
     text = article.text
-    cur = con.execute(
-        "INSERT INTO articles(id, title, source, date, url, path, file, text, words, hash, cuts, extractor, events)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (article.id, article.title, article.source, article.date, article.url, article.path, key,
-         text, article.words, digest, cuts, EXTRACTOR_VERSION, len(events)),
-    )  # fmt: skip
-    rowid = cur.lastrowid
+    path, line = store.path_columns(article.path, key)
+    row = {
+        "id": article.id, "title": article.title, "source": article.source, "date": article.date,
+        "url": article.url, "path": path, "line": line, "file": key, "body": body,
+        "words": article.words, "hash": digest, "cuts": cuts, "extractor": EXTRACTOR_VERSION,
+        "events": len(events),
+    }  # fmt: skip
+    rowid = store.add_article(con, row, text)
     stored[article.id] = _Stored(rowid, digest, key, EXTRACTOR_VERSION)
     for e in entities:
         (number,) = con.execute(
@@ -449,14 +454,15 @@ def _write(con, writer: _Writer, article: Article, digest: str, key: str, entiti
             e,
         ).fetchone()
         writer.entities[e[0]] = (number, e[0], e[1], e[3], e[4], e[5], e[6], e[7], e[8], e[11])
-    con.executemany(
-        "INSERT OR IGNORE INTO mentions(article, start, end, entity, sector, text) VALUES (?,?,?,?,?,?)",
-        [
-            (rowid, start, end, writer.entity(entity)[0], sector,
+    if mentions:
+        spans, differ = mentionpack.pack(
+            (start, end, writer.entity(entity)[0], writer.labels.id(sector),
              None if text[start:end] == words else words)
             for entity, start, end, words, sector in mentions
-        ],
-    )  # fmt: skip
+        )  # fmt: skip
+        con.execute(
+            "INSERT INTO mentions(article, spans, words) VALUES (?,?,?)", (rowid, spans, differ)
+        )
     if events:
         _write_events(con, writer, rowid, text, events)
     return rowid
@@ -465,10 +471,11 @@ def _write(con, writer: _Writer, article: Article, digest: str, key: str, entiti
 def _write_events(con, writer: _Writer, article: int, text: str, events: list[dict]) -> None:
     rows, participants = [], {}
     for ev in events:
-        row, participants[ev["event_id"]] = codec.encode(
+        row, parts = codec.encode(
             ev, article, text, writer.participant, writer.labels, link.evidence_of(ev)
         )
         rows.append(row)
+        participants[row[0]] = parts  # by the event id as stored
     insert = f"INSERT OR IGNORE INTO events({codec.EVENT_COLUMNS}) VALUES ({','.join('?' * 21)})"
     changes = con.total_changes
     con.executemany(insert, rows)
@@ -478,7 +485,7 @@ def _write_events(con, writer: _Writer, article: int, text: str, events: list[di
         con.executemany(insert, list({row[0]: row for row in rows}.values()))
     numbers = con.execute("SELECT event_id, rowid FROM events WHERE article = ?", (article,))
     con.executemany(
-        "INSERT INTO participants(event, role, position, entity, start, end, text, extra)"
+        "INSERT INTO participants(event, role, position, entity, offset, length, text, extra)"
         " VALUES (?,?,?,?,?,?,?,?)",
         [(number, *p) for event_id, number in numbers for p in participants[event_id]],
     )
@@ -496,8 +503,9 @@ def _refresh_entity_counts(con: sqlite3.Connection, ids: set[str]) -> None:
             chunk,
         )
     con.execute("UPDATE entities SET mentions = 0, articles = 0 WHERE rowid IN touched")
-    con.execute(
-        "UPDATE entities SET mentions = c.n, articles = c.a FROM ("
-        " SELECT entity, count(*) AS n, count(DISTINCT article) AS a FROM mentions"
-        " WHERE entity IN touched GROUP BY entity) AS c WHERE entities.rowid = c.entity"
+    mentions, articles = mentionpack.entity_counts(con)
+    wanted = [r[0] for r in con.execute("SELECT entity FROM touched")]
+    con.executemany(
+        "UPDATE entities SET mentions = ?, articles = ? WHERE rowid = ?",
+        [(mentions[e], articles[e], e) for e in wanted if e in mentions],
     )

@@ -26,13 +26,13 @@ import hashlib
 import json
 import math
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from briefing.index import codec, store
+from briefing.index import codec, eventkey, mentionpack, store
 
 # Reports of real-world events: what is only threatened, denied or imagined is not clustered.
 CLUSTERED_MODALITIES = frozenset({"asserted", "alleged", "historical"})
@@ -160,12 +160,23 @@ def _write_terms(
     for chunk in _chunks(rowids):
         marks = ",".join("?" * len(chunk))
         counts: dict[int, dict[str, int]] = {r: {} for r in chunk}
-        for article, entity, n in con.execute(
-            "SELECT m.article, e.id, count(*) FROM mentions m JOIN entities e ON e.rowid = m.entity"
-            f" WHERE m.article IN ({marks}) GROUP BY m.article, m.entity",
-            chunk,
-        ):
-            counts[article][entity] = n
+        named: dict[int, Counter[int]] = {
+            article: Counter(mentionpack.entities(spans))
+            for article, spans in con.execute(
+                f"SELECT article, spans FROM mentions WHERE article IN ({marks})", chunk
+            )
+        }
+        numbers = sorted({e for found in named.values() for e in found})
+        entity_id = dict(
+            con.execute(
+                f"SELECT rowid, id FROM entities WHERE rowid IN ({','.join('?' * len(numbers))})",
+                numbers,
+            )
+        )
+        for article in sorted(named):  # by article, then entity number, as before
+            for number, n in sorted(named[article].items()):
+                if number in entity_id:
+                    counts[article][entity_id[number]] = n
         actors: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for event, entity, name, type_, country, sector, state in con.execute(
             "SELECT p.event, en.id, en.name, en.type, en.country, en.sector, st.name"
@@ -198,14 +209,21 @@ def _write_terms(
                 found[term] = found.get(term, 0) + 1
         terms.name(names)
         names.clear()
-        con.execute(f"DELETE FROM article_terms WHERE article IN ({marks})", chunk)
+        con.execute(
+            "DELETE FROM article_terms WHERE (term, article) IN (SELECT j.value, l.article"
+            f" FROM linked_articles l, json_each(l.terms) j WHERE l.article IN ({marks}))",
+            chunk,
+        )
         rows, linked = [], []
         for article, found in counts.items():
-            rows += [(terms.id(t), article, n) for t, n in found.items()]
+            numbers = [terms.id(t) for t in found]
+            rows += [
+                (number, article, n) for number, n in zip(numbers, found.values(), strict=True)
+            ]
             norm = math.sqrt(sum(_weight(n) ** 2 for n in found.values())) or 1.0
-            linked.append((article, norm))
+            linked.append((article, norm, json.dumps(sorted(numbers), separators=(",", ":"))))
         con.executemany("INSERT INTO article_terms(term, article, count) VALUES (?,?,?)", rows)
-        con.executemany("INSERT OR REPLACE INTO linked_articles VALUES (?,?)", linked)
+        con.executemany("INSERT OR REPLACE INTO linked_articles VALUES (?,?,?)", linked)
 
 
 # same-event clusters -----------------------------------------------------------------
@@ -330,7 +348,8 @@ def _reports(
     """Reports of the events ``SELECT ... FROM events {where}`` selects, in its order, read
     from their rows a block at a time (no article text: a report needs only ids, places,
     type, date and modality)."""
-    word = (labels or store.Labels(con)).word
+    labels = labels or store.Labels(con)
+    word = labels.word
     rows = con.execute(
         "SELECT rowid, event_id, article, type, mode, date, date_precision, modality, evidence"
         f" FROM events {where}",
@@ -359,11 +378,12 @@ def _reports(
             role_name = codec.ROLE_NAMES[role]
             found = codec._base(entities.get(entity), role_name == "locations")
             if extra:
-                found.update(json.loads(extra))
+                found.update(codec.extra_of(extra, labels))
             roles[event][role_name].append(found)
         for num, event_id, article, type_, mode, day, precision, modality, evidence in block:
             data = {
-                "event_id": event_id, "type": word[type_], "mode": word.get(mode), "date": day,
+                "event_id": eventkey.name(event_id), "type": word[type_], "mode": word.get(mode),
+                "date": day,
                 "date_precision": word.get(precision), "modality": word[modality], **roles[num],
             }  # fmt: skip
             yield report_of(num, article, data, evidence, shared)

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from briefing import paths
-from briefing.index import codec, store
+from briefing.index import codec, compress, eventkey, mentionpack, store
 
-ARTICLE_FIELDS = "id, title, source, date, url, path, words, events"
+ARTICLE_FIELDS = f"id, title, source, date, url, {store.ARTICLE_PATH} AS path, words, events"
 
 
 ENTITY_FIELDS = (
@@ -43,15 +43,16 @@ def read_events(
         texts: dict[int, str] = {}
         for chunk in _chunks(nums):
             for event, *rest in con.execute(
-                "SELECT event, role, position, entity, start, end, text, extra FROM participants"
+                "SELECT event, role, position, entity, offset, length, text, extra FROM participants"
                 f" WHERE event IN ({','.join('?' * len(chunk))}) ORDER BY event, role, position",
                 chunk,
             ):
                 parts[event].append(rest)
         for chunk in _chunks(sorted({r["article"] for r in block})):
             texts.update(
-                con.execute(
-                    f"SELECT rowid, text FROM articles WHERE rowid IN ({','.join('?' * len(chunk))})",
+                (rowid, compress.unpack_text(body))
+                for rowid, body in con.execute(
+                    f"SELECT rowid, body FROM articles WHERE rowid IN ({','.join('?' * len(chunk))})",
                     chunk,
                 )
             )
@@ -117,7 +118,9 @@ class Index:
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         row = self.con.execute(
-            f"SELECT {ARTICLE_FIELDS}, text, cuts, hash FROM articles WHERE id=?", (article_id,)
+            f"SELECT {ARTICLE_FIELDS}, article_text(body) AS text, cuts, hash FROM articles"
+            " WHERE id=?",
+            (article_id,),
         ).fetchone()
         if row is None:
             return None
@@ -127,20 +130,34 @@ class Index:
 
     def mentions(self, article_id: str) -> list[dict[str, Any]]:
         row = self.con.execute(
-            "SELECT rowid, text FROM articles WHERE id = ?", (article_id,)
+            "SELECT rowid, body FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
             return []
-        rowid, text = row
-        return [
-            {"id": r[0], "name": r[1], "kind": r[2], "start": r[3], "end": r[4],
-             "text": text[r[3] : r[4]] if r[5] is None else r[5], "sector": r[6]}
+        text, found = compress.unpack_text(row[1]), self._mentions(row[0])
+        numbers = sorted({m[2] for m in found})
+        names = {
+            r[0]: r[1:]
             for r in self.con.execute(
-                "SELECT e.id, e.name, e.kind, m.start, m.end, m.text, m.sector FROM mentions m"
-                " JOIN entities e ON e.rowid = m.entity WHERE m.article = ? ORDER BY m.start",
-                (rowid,),
+                "SELECT rowid, id, name, kind FROM entities"
+                f" WHERE rowid IN ({','.join('?' * len(numbers))})",
+                numbers,
             )
+        }
+        word = store.Labels(self.con).word
+        return [
+            {"id": names[entity][0], "name": names[entity][1], "kind": names[entity][2],
+             "start": start, "end": end, "text": text[start:end] if words is None else words,
+             "sector": word.get(sector)}
+            for start, end, entity, sector, words in found
+            if entity in names
         ]  # fmt: skip
+
+    def _mentions(self, rowid: int) -> list[mentionpack.Mention]:
+        row = self.con.execute(
+            "SELECT spans, words FROM mentions WHERE article = ?", (rowid,)
+        ).fetchone()
+        return mentionpack.unpack(*row) if row else []
 
     # entities -------------------------------------------------------------------------
 
@@ -152,10 +169,10 @@ class Index:
             where.append("kind = ?")
             args.append(kind)
         if article:
-            where.append(
-                "rowid IN (SELECT m.entity FROM mentions m JOIN articles a ON a.rowid=m.article WHERE a.id=?)"
-            )
-            args.append(article)
+            row = self.con.execute("SELECT rowid FROM articles WHERE id = ?", (article,)).fetchone()
+            named = sorted({m[2] for m in self._mentions(row[0])}) if row else []
+            where.append(f"rowid IN ({','.join('?' * len(named))})")
+            args += named
         sql = f"SELECT {ENTITY_FIELDS} FROM entities WHERE {' AND '.join(where)} ORDER BY mentions DESC, name"
         if limit:
             sql += f" LIMIT {int(limit)}"
@@ -232,7 +249,7 @@ class Index:
             args.append(labels.find(modality))
         if ids is not None:
             where.append(f"e.event_id IN ({','.join('?' * len(ids))})")
-            args += ids
+            args += eventkey.keys(ids)
         sql = "WHERE " + " AND ".join(where) if where else ""
         sql += " ORDER BY a.date IS NULL, a.date, a.id, e.start, e.rowid"
         if limit:

@@ -13,7 +13,7 @@ import math
 from datetime import date
 from typing import Any
 
-from briefing.index import store
+from briefing.index import eventkey, store
 from briefing.index.link import kind_of_event
 from briefing.index.queries import Index
 
@@ -92,8 +92,9 @@ def related_articles(index: Index, article_id: str, limit: int = 10) -> list[dic
     mine = {
         t: _weight(n)
         for t, n in con.execute(
-            "SELECT a.term, a.count FROM article_terms a JOIN terms t ON t.id = a.term"
-            " WHERE a.article = ? ORDER BY t.term",
+            "SELECT a.term, a.count FROM linked_articles l JOIN json_each(l.terms) j"
+            " JOIN article_terms a ON a.term = j.value AND a.article = l.article"
+            " JOIN terms t ON t.id = a.term WHERE l.article = ? ORDER BY t.term",
             (rowid,),
         )
     }
@@ -198,7 +199,7 @@ def related_events(
     row = con.execute(
         "SELECT e.type, e.mode, e.article, coalesce(e.date, a.date), coalesce(e.cluster, e.rowid),"
         " e.rowid FROM events e JOIN articles a ON a.rowid = e.article WHERE e.event_id = ?",
-        (event_id,),
+        (eventkey.key(event_id),),
     ).fetchone()
     if row is None:
         return []
@@ -234,9 +235,9 @@ def related_events(
         sql += " AND (coalesce(e.date, a.date) IS NULL OR coalesce(e.date, a.date) BETWEEN date(?, ?) AND date(?, ?))"
         args += [day, f"-{days} days", day, f"+{days} days"]
     found: dict[str, dict[str, Any]] = {}
-    for other, ent, other_mode, other_day, other_cluster in con.execute(sql, args):
+    for stored, ent, other_mode, other_day, other_cluster in con.execute(sql, args):
         hit = found.setdefault(
-            other,
+            eventkey.name(stored),
             {
                 "shared": set(),
                 "mode": other_mode,
@@ -248,13 +249,13 @@ def related_events(
     candidates = list(found)
     for i in range(0, len(candidates) if common else 0, 500):
         chunk = candidates[i : i + 500]
-        for other, ent in con.execute(
+        for stored, ent in con.execute(
             "SELECT e.event_id, en.id FROM events e JOIN participants p ON p.event = e.rowid"
             f" JOIN entities en ON en.rowid = p.entity WHERE e.event_id IN ({_marks(chunk)})"
             f" AND en.id IN ({_marks(common)})",
-            [*chunk, *common],
+            [*eventkey.keys(chunk), *common],
         ):
-            found[other]["shared"].add(ent)
+            found[eventkey.name(stored)]["shared"].add(ent)
     scored = []
     for other, hit in found.items():
         score = sum(idf[e] for e in hit["shared"])
@@ -313,11 +314,11 @@ def related_entities(index: Index, entity_id: str, limit: int = 10) -> list[dict
         return []
     together: dict[str, list[int]] = {}
     for other, articles, df in con.execute(
-        "SELECT t.term, count(*), (SELECT count(*) FROM article_terms t3 WHERE t3.term = t2.term)"
-        " FROM article_terms t1 JOIN article_terms t2 ON t2.article = t1.article"
-        " JOIN terms t ON t.id = t2.term"
-        " WHERE t1.term = ? AND t2.term != t1.term AND t.term NOT LIKE 'event:%'"
-        " GROUP BY t2.term",
+        "SELECT t.term, count(*), (SELECT count(*) FROM article_terms t3 WHERE t3.term = j.value)"
+        " FROM article_terms t1 JOIN linked_articles l ON l.article = t1.article"
+        " JOIN json_each(l.terms) j JOIN terms t ON t.id = j.value"
+        " WHERE t1.term = ? AND j.value != t1.term AND t.term NOT LIKE 'event:%'"
+        " GROUP BY j.value",
         (term[0],),
     ):
         together[other] = [articles, df, 0]
@@ -363,7 +364,7 @@ def kind_of_id(index: Index, entry_id: str) -> str | None:
     con = index.con
     if con.execute("SELECT 1 FROM articles WHERE id = ?", (entry_id,)).fetchone():
         return "article"
-    if con.execute("SELECT 1 FROM events WHERE event_id = ?", (entry_id,)).fetchone():
+    if con.execute("SELECT 1 FROM events WHERE event_id = ?", (eventkey.key(entry_id),)).fetchone():
         return "event"
     if con.execute("SELECT 1 FROM entities WHERE id = ?", (entry_id,)).fetchone():
         return "entity"
@@ -403,8 +404,9 @@ def _cluster(index: Index, name: str) -> dict[str, Any]:
         " JOIN articles a ON a.rowid = e.article WHERE e.rowid = (SELECT rowid FROM events WHERE"
         " event_id = ?1) OR e.cluster = (SELECT rowid FROM events WHERE event_id = ?1)"
         " ORDER BY a.date, a.id, e.event_id",
-        (name,),
+        (eventkey.key(name),),
     ).fetchall()
+    rows = [(eventkey.name(r[0]), *r[1:]) for r in rows]
     events = {e["event_id"]: e for e in index.events(ids=[r[0] for r in rows], modality=None)}
     reports = []
     for event_id, art_id, title, source, art_date in rows:
@@ -480,9 +482,9 @@ def cluster_of(index: Index, event_id: str) -> dict[str, Any] | None:
     row = index.con.execute(
         "SELECT coalesce(c.event_id, e.event_id) FROM events e"
         " LEFT JOIN events c ON c.rowid = e.cluster WHERE e.event_id = ?",
-        (event_id,),
+        (eventkey.key(event_id),),
     ).fetchone()
-    return _cluster(index, row[0]) if row else None
+    return _cluster(index, eventkey.name(row[0])) if row else None
 
 
 def clusters(
@@ -523,4 +525,4 @@ def clusters(
     args += [min_articles, min_sources]
     if limit:
         sql += f" LIMIT {int(limit)}"
-    return [_cluster(index, r[0]) for r in index.con.execute(sql, args).fetchall()]
+    return [_cluster(index, eventkey.name(r[0])) for r in index.con.execute(sql, args).fetchall()]

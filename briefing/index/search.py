@@ -318,11 +318,14 @@ def full_text(index: Index, text: str, *, limit: int = 20) -> list[dict[str, Any
     if not words:
         return []
     fts = " ".join(f'"{w}"*' if i == len(words) - 1 else f'"{w}"' for i, w in enumerate(words))
+    # Ordered by the table's own rank column (bm25, the same scores): FTS5 sorts the
+    # matches itself, so that only the rows kept are joined and get a snippet (each
+    # snippet decompresses and tokenises its article's text).
     rows = index.con.execute(
-        "SELECT a.id, a.title, bm25(articles_fts) AS rank,"
+        "SELECT a.id, a.title, articles_fts.rank AS rank,"
         " snippet(articles_fts, 1, '\x02', '\x03', '…', 12) AS snip"
         " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-        " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+        " WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?",
         (fts, limit),
     ).fetchall()
     return [

@@ -20,15 +20,18 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from briefing.index import compress
+
 # Roles of an event's participants (participants.role).
 ACTOR, TARGET, LOCATION = 0, 1, 2
 ROLES = {"actors": ACTOR, "targets": TARGET, "locations": LOCATION}
 
 SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+-- Small tables keyed by text are WITHOUT ROWID: no second b-tree (page) for the key.
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE articles (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -37,27 +40,35 @@ CREATE TABLE articles (
     date TEXT,
     url TEXT,
     path TEXT,
+    line INTEGER,
     file TEXT NOT NULL,
-    text TEXT NOT NULL,
+    body BLOB NOT NULL,
     words INTEGER NOT NULL,
     hash TEXT NOT NULL,
     cuts TEXT NOT NULL DEFAULT '[]',
     extractor TEXT NOT NULL,
     events INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX articles_date ON articles(date);
+-- `path`, where it was read from, is mostly the file or a line of it: then `line` says
+-- which (0: the file itself) and `path` is null (store.ARTICLE_PATH puts it together).
+-- No index on date: no query reads by it (articles are listed by a sort of all of them);
+-- count(*) scans the index on id instead, as small and as fast.
+-- An article's clean text: `body` is it compressed (briefing.index.compress), read back
+-- by article_text(body), a function every connection of store.connect has.
+CREATE VIEW article_texts(rowid, title, text) AS
+    SELECT rowid, title, article_text(body) FROM articles;
 -- Positions kept (detail=full): without them bm25 tokenises every matching text again
 -- (10k: 7 ms a query instead of 2.5, and it grows with the matches) for 0.3x the text.
+-- Its content is the view: snippet() and highlight() read the text through it. The
+-- writer adds an article's row itself (add_article: it has the text, no need to
+-- decompress it); a delete gives back the old text, as an external content table needs.
 CREATE VIRTUAL TABLE articles_fts USING fts5(
-    title, text, content='articles', content_rowid='rowid',
+    title, text, content='article_texts', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-END;
 CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, text)
-    VALUES ('delete', old.rowid, old.title, old.text);
+    VALUES ('delete', old.rowid, old.title, article_text(old.body));
 END;
 CREATE TABLE entities (
     rowid INTEGER PRIMARY KEY,
@@ -76,27 +87,28 @@ CREATE TABLE entities (
     mentions INTEGER NOT NULL DEFAULT 0,
     articles INTEGER NOT NULL DEFAULT 0
 );
--- A mention's words are articles.text[start:end]; `text` only where they are not.
+-- An article's mentions, one row (briefing.index.mentionpack): `spans` packs each one's
+-- span, entity (entities.rowid) and sector (labels.id); a mention's words are the
+-- article's text[start:end], in `words` (JSON, by position) only where they are not.
 CREATE TABLE mentions (
-    article INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    entity INTEGER NOT NULL,
-    sector TEXT,
-    text TEXT,
-    PRIMARY KEY (article, start, end, entity)
-) WITHOUT ROWID;
--- Short repeated words of events (type, mode, cameo, modality, date precision, rule).
+    article INTEGER PRIMARY KEY,
+    spans BLOB NOT NULL,
+    words TEXT
+);
+-- Short repeated words of events (type, mode, cameo, modality, date precision, rule) and
+-- of mentions (sector).
 CREATE TABLE labels (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE);
--- The evidence sentence is articles.text[start:end] and the trigger
--- text[trigger_start:trigger_end]; `sentence` and `trigger` only where they are not.
+-- The evidence sentence is the article's text[start:end] and the trigger `trigger_length`
+-- characters from start + `trigger_offset` (small numbers: a byte, not two or three);
+-- `sentence` and `trigger` only where they are not.
 -- `confidence` in hundredths (a REAL where it is no whole number of them).
 -- `cluster`: the event that names its same-event cluster (null: it stands alone);
 -- `evidence`: a key of its words, for reports repeated word for word (briefing.index.link);
 -- `extra` (JSON): anything else, e.g. a confidence that is no whole number of hundredths.
+-- `event_id` is stored as an integer (briefing.index.eventkey; no type: nothing converted).
 CREATE TABLE events (
     rowid INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id TEXT NOT NULL UNIQUE,
+    event_id NOT NULL UNIQUE,
     article INTEGER NOT NULL,
     type INTEGER NOT NULL,
     mode INTEGER,
@@ -110,8 +122,8 @@ CREATE TABLE events (
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
     sentence TEXT,
-    trigger_start INTEGER,
-    trigger_end INTEGER,
+    trigger_offset INTEGER,
+    trigger_length INTEGER,
     trigger TEXT,
     rule INTEGER NOT NULL,
     confidence INTEGER,
@@ -125,16 +137,19 @@ CREATE INDEX events_evidence ON events(evidence) WHERE evidence IS NOT NULL;
 -- Actors, targets and locations of events, in order. A participant's name, type, country,
 -- sector (and a place's admin1, lat, lon) are its entity's; `extra` (JSON) holds those
 -- that differ ("Syrian warplanes": the state, sector MIL), or all of them for a name no
--- dictionary knows (entity null). Its words are articles.text[start:end], else `text`.
+-- dictionary knows (entity null). Its words are `length` characters from its event's
+-- start + `offset` in the article's text, else `text`.
+-- An `extra` of dictionary values only ({"sector":"MIL"}: nine in ten) is kept once, in
+-- `labels`, and named by its number (the column has no type: a number or JSON text).
 CREATE TABLE participants (
     event INTEGER NOT NULL,
     role INTEGER NOT NULL,
     position INTEGER NOT NULL,
     entity INTEGER,
-    start INTEGER,
-    end INTEGER,
+    offset INTEGER,
+    length INTEGER,
     text TEXT,
-    extra TEXT,
+    extra,
     PRIMARY KEY (event, role, position)
 ) WITHOUT ROWID;
 CREATE INDEX participants_entity ON participants(entity, role) WHERE entity IS NOT NULL;
@@ -153,10 +168,16 @@ CREATE TABLE article_terms (
     count INTEGER NOT NULL,
     PRIMARY KEY (term, article)
 ) WITHOUT ROWID;
-CREATE INDEX article_terms_article ON article_terms(article);
-CREATE TABLE linked_articles (article INTEGER PRIMARY KEY, norm REAL NOT NULL);
+-- An article's terms the other way: `terms` lists their ids (a JSON array, so that SQL
+-- reads it with json_each): in 1/3 of the room an index on article_terms(article) took.
+CREATE TABLE linked_articles (
+    article INTEGER PRIMARY KEY,
+    norm REAL NOT NULL,
+    terms TEXT NOT NULL
+);
 CREATE TRIGGER link_articles_ad AFTER DELETE ON articles BEGIN
-    DELETE FROM article_terms WHERE article = old.rowid;
+    DELETE FROM article_terms WHERE article = old.rowid AND term IN (SELECT value FROM
+        json_each((SELECT terms FROM linked_articles WHERE article = old.rowid)));
     DELETE FROM linked_articles WHERE article = old.rowid;
 END;
 -- Reports that can be clustered, by type, key (an actor, target or area: terms.id) and day
@@ -177,14 +198,34 @@ CREATE TABLE marks (
     PRIMARY KEY (kind, id)
 ) WITHOUT ROWID;
 """
-BASE_VERSION = 6  # 5: the same with FTS5 detail=column (never released)
+# 5: FTS5 detail=column; 6: text stored as is (neither released: rebuilt, marks kept)
+BASE_VERSION = 7
 
 MIGRATIONS: list[str] = [
     # BASE_VERSION + 1, ... : append here, never edit one.
 ]
 
 SCHEMA_VERSION = BASE_VERSION + len(MIGRATIONS)
-PAGE_SIZE = 16384  # long texts fill big pages better than 4 KB ones (~20% smaller)
+# With texts compressed, 8 KB pages: 16 KB ones were 0.8% smaller at 10k but 4% larger
+# at 1k (each of ~30 tables and indexes ends in a part-filled page); 4 KB: 3% larger at 10k.
+PAGE_SIZE = 8192
+
+
+# An article's path as it was read (see `line` in the schema).
+ARTICLE_PATH = (
+    "CASE WHEN line IS NULL THEN path WHEN line = 0 THEN file ELSE file || '#' || line END"
+)
+
+
+def path_columns(path: str | None, file: str) -> tuple[str | None, int | None]:
+    """``path`` and ``line`` of an article read from ``path`` in ``file``."""
+    if path == file:
+        return None, 0
+    if path and path.startswith(file + "#"):
+        line = path[len(file) + 1 :]
+        if line.isascii() and line.isdigit() and line == str(int(line)) and int(line) > 0:
+            return None, int(line)
+    return path, None
 
 
 class IndexError_(RuntimeError):
@@ -198,6 +239,7 @@ def connect(db: Path, *, readonly: bool = False) -> sqlite3.Connection:
     db.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     con.row_factory = sqlite3.Row
+    compress.register(con)  # before anything reads or deletes an article's text
     try:
         # both take effect only on a new file
         con.execute(f"PRAGMA page_size={PAGE_SIZE}")
@@ -251,6 +293,8 @@ def _drop_old_schema(con: sqlite3.Connection) -> list[tuple]:
     )
     if "articles_fts" in tables:
         con.execute("DROP TABLE articles_fts")
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='view'").fetchall():
+        con.execute(f'DROP VIEW "{name}"')
     for (name,) in con.execute(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
     ).fetchall():
@@ -285,11 +329,25 @@ class transaction:
 
 def compact(con: sqlite3.Connection) -> None:
     """Merge the full-text index into one segment (batches of inserts leave many, nearly
-    twice its size) and hand the pages that frees back to the file system."""
+    twice its size), then write every table and index again packed: inserts in key order
+    of another table, and rows that grow once linked (events.cluster), leave their pages
+    a seventh empty on average (10k: 4.9 MB). VACUUM costs 0.3-0.7 s at 10k, 4.5 s at 100k."""
     con.execute("INSERT INTO articles_fts(articles_fts) VALUES('optimize')")
-    if con.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:  # incremental
-        # executescript steps the pragma to the end (execute frees a single page)
-        con.executescript("PRAGMA incremental_vacuum;")
+    try:
+        con.execute("VACUUM")
+    except sqlite3.OperationalError:  # another connection is writing: at least give back
+        if con.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:  # the free pages
+            # executescript steps the pragma to the end (execute frees a single page)
+            con.executescript("PRAGMA incremental_vacuum;")
+    # VACUUM went through the write-ahead log: empty it rather than keep a second copy,
+    # unless a reader (the app, during a background run) still reads an older state: then
+    # copy what can be copied without waiting, and SQLite empties it later.
+    timeout = con.execute("PRAGMA busy_timeout").fetchone()[0]
+    con.execute("PRAGMA busy_timeout=0")
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.execute(f"PRAGMA busy_timeout={int(timeout)}")
 
 
 def get_meta(con: sqlite3.Connection, key: str, default: str | None = None) -> str | None:
@@ -299,6 +357,21 @@ def get_meta(con: sqlite3.Connection, key: str, default: str | None = None) -> s
 
 def set_meta(con: sqlite3.Connection, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+
+def add_article(con: sqlite3.Connection, row: dict[str, object], text: str) -> int:
+    """Insert an article (``row``: its columns, ``body`` the text packed by
+    ``compress.pack_text``) and its full-text entry; return its rowid."""
+    names = ", ".join(row)
+    cur = con.execute(
+        f"INSERT INTO articles({names}) VALUES ({','.join('?' * len(row))})", list(row.values())
+    )
+    con.execute(
+        "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+        (cur.lastrowid, row["title"], text),
+    )
+    assert cur.lastrowid is not None
+    return cur.lastrowid
 
 
 def delete_articles(con: sqlite3.Connection, rowids: list[int]) -> None:

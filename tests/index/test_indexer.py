@@ -60,7 +60,9 @@ def test_changed_input_is_reextracted_and_vanished_input_leaves(
     assert count_extractions == ["001_bea0e7fc258f55ee"]
     ids = {r[0] for r in con.execute("SELECT id FROM articles")}
     assert "002_2733fd5dd332bd36" not in ids
-    text = con.execute("SELECT text FROM articles WHERE id='001_bea0e7fc258f55ee'").fetchone()[0]
+    text = con.execute(
+        "SELECT article_text(body) FROM articles WHERE id='001_bea0e7fc258f55ee'"
+    ).fetchone()[0]
     assert text.endswith("A new paragraph.")
     assert (
         con.execute(

@@ -63,7 +63,7 @@ def test_strikes_months_apart_are_related_not_one_event(seeds):
 
 def test_duplicated_corpus_texts_report_the_same_events(corpus):
     texts = defaultdict(list)
-    for article_id, text in corpus.con.execute("SELECT id, text FROM articles"):
+    for article_id, text in corpus.con.execute("SELECT id, article_text(body) FROM articles"):
         texts[text].append(article_id)
     twins = [ids for ids in texts.values() if len(ids) == 2]
     assert len(twins) == 4
@@ -79,7 +79,7 @@ def test_duplicated_corpus_texts_report_the_same_events(corpus):
 
 
 def test_the_corpus_has_attacks_told_by_several_outlets(corpus):
-    texts = dict(corpus.con.execute("SELECT id, text FROM articles"))
+    texts = dict(corpus.con.execute("SELECT id, article_text(body) FROM articles"))
     real = []
     for cluster in clusters(corpus, min_articles=2, min_sources=2):
         distinct = {texts[r["article_id"]] for r in cluster["reports"]}

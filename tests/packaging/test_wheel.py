@@ -90,6 +90,7 @@ def test_wheel_has_seeds_styles_and_data(installed, tmp_path):
         p.name for p in (ROOT / "styles").glob("*.tcss")
     )
     assert "ingest/data/boilerplate.toml" in found["data"]
+    assert "index/data/dictionary-1.txt" in found["data"]  # stored texts need it
     shipped = {str(p.relative_to(ROOT / "briefing")) for p in (ROOT / "briefing").rglob("*.toml")}
     assert shipped <= set(found["data"])
 
