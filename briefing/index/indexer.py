@@ -265,7 +265,7 @@ def index_paths(
             summary.timings["compact"] = time.perf_counter() - t_compact
     # the write-ahead log back to its usual bound, and emptied (unless a reader holds it)
     con.execute("PRAGMA wal_autocheckpoint=1000")
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.empty_wal(con)
     summary.seconds = time.perf_counter() - t0
     return summary
 

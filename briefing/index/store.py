@@ -339,9 +339,13 @@ def compact(con: sqlite3.Connection) -> None:
         if con.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:  # the free pages
             # executescript steps the pragma to the end (execute frees a single page)
             con.executescript("PRAGMA incremental_vacuum;")
-    # VACUUM went through the write-ahead log: empty it rather than keep a second copy,
-    # unless a reader (the app, during a background run) still reads an older state: then
-    # copy what can be copied without waiting, and SQLite empties it later.
+    empty_wal(con)  # VACUUM went through the write-ahead log: no second copy kept
+
+
+def empty_wal(con: sqlite3.Connection) -> None:
+    """Copy the write-ahead log into the index and truncate it, unless a reader (the app,
+    during a background run) still reads an older state: then copy what can be copied
+    without waiting, and SQLite empties it later."""
     timeout = con.execute("PRAGMA busy_timeout").fetchone()[0]
     con.execute("PRAGMA busy_timeout=0")
     try:

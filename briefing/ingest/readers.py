@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from briefing.ingest.boilerplate import strip_boilerplate
 from briefing.ingest.clean import clean_text, one_line
@@ -191,6 +192,8 @@ def read_jsonl_line(path: Path, lineno: int, raw: bytes | str) -> Article | Prob
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return Problem(str(path), f"malformed JSON ({exc.msg} at column {exc.colno})", lineno)
+    if "\\ud" in line.lower():  # a lone surrogate escaped ("\ud800") is no character
+        obj = _without_surrogates(obj)
     if not isinstance(obj, dict):
         return Problem(str(path), "not a JSON object", lineno)
     body = obj.get("text") or obj.get("content") or obj.get("body")
@@ -210,6 +213,21 @@ def read_jsonl_line(path: Path, lineno: int, raw: bytes | str) -> Article | Prob
         source=obj.get("source") or obj.get("outlet"),
         url=obj.get("url"),
     )
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    """``value`` with each lone surrogate a JSON escape made replaced by U+FFFD (pairs
+    are decoded into their character by ``json``): text that cannot be stored as UTF-8."""
+    if isinstance(value, str):
+        return _SURROGATE_RE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value
 
 
 def duplicate_line(path: Path | str, art_id: str, lineno: int) -> Problem:

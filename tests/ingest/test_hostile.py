@@ -97,6 +97,22 @@ def test_control_characters_and_escape_sequences_are_dropped(tmp_path):
     assert a.text == "Body with bell and [bold]markup[/]."
 
 
+def test_lone_surrogates_in_jsonl_become_replacement_characters(tmp_path):
+    # "\ud800" is valid JSON but no character: UTF-8 cannot hold it, SQLite refuses it
+    p = tmp_path / "s.jsonl"
+    p.write_text(
+        '{"id": "a\\udc00", "title": "T \\ud800", "text": "Rebels shelled Aleppo \\udc00 on'
+        ' Monday, killing 3 \\ud83d\\ude00."}\n{"id": "b", "text": "' + GOOD + '"}\n',
+        encoding="utf-8",
+    )
+    a, b = readers.read_file(p)
+    assert (a.id, a.title) == ("a\ufffd", "T \ufffd")
+    assert a.text == "Rebels shelled Aleppo \ufffd on Monday, killing 3 \U0001f600."
+    con = connect(tmp_path / "i.sqlite3")
+    s = index_paths(con, [p], jobs=1)
+    assert (s.indexed, s.skipped) == (2, [])
+
+
 def test_an_explicit_unsupported_file_is_reported(tmp_path):
     p = tmp_path / "x.docx"
     p.write_bytes(b"PK")
