@@ -167,14 +167,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def open_index(args, *, readonly: bool = False):
     from briefing.index.queries import Index
-    from briefing.index.store import IndexError_
+    from briefing.index.store import IndexError_, emptied_note
 
     try:
-        return Index(args.db, readonly=readonly)
+        index = Index(args.db, readonly=readonly)
     except IndexError_ as exc:
         raise CliError(str(exc)) from exc
     except OSError as exc:
         raise CliError(f"cannot open the index: {exc}") from exc
+    if note := emptied_note(index.con):
+        print(f"briefing: {note}", file=sys.stderr)
+    return index
 
 
 def run_index(index, paths: list[Path], jobs: int | None = None, quiet: bool = False):
@@ -193,8 +196,11 @@ def run_index(index, paths: list[Path], jobs: int | None = None, quiet: bool = F
 
 
 def ensure_seeds(index) -> None:
-    """First run: index the bundled seed articles so that there is something to read."""
-    if index.count_articles() == 0:
+    """First run: index the bundled seed articles so that there is something to read
+    (not into an index an upgrade emptied: the analyst's own articles go back there)."""
+    from briefing.index.store import emptied_note
+
+    if index.count_articles() == 0 and emptied_note(index.con) is None:
         from briefing import paths
 
         run_index(index, [paths.bundled("seeds")], jobs=1, quiet=True)

@@ -251,6 +251,7 @@ def index_paths(
             _refresh_entity_counts(con, touched_entities)
             store.set_meta(con, "extractor", EXTRACTOR_VERSION)
             store.set_meta(con, "updated", time.strftime("%Y-%m-%dT%H:%M:%S"))
+            con.execute("DELETE FROM meta WHERE key = ?", (store.EMPTIED,))
         summary.removed = len(gone)
         t_link = time.perf_counter()
         link.update_links(con, changed=changed, removed=gone, terms=False)

@@ -272,17 +272,43 @@ def migrate(con: sqlite3.Connection) -> None:
         raise IndexError_("the file is an SQLite database but not a briefing index")
     if current < BASE_VERSION:
         with transaction(con):
+            files = _old_files(con) if current else []
             marks = _drop_old_schema(con) if current else []
             for statement in _statements(SCHEMA):
                 con.execute(statement)
             con.executemany("INSERT INTO marks(kind, id, created) VALUES (?,?,?)", marks)
             set_meta(con, "schema_version", str(BASE_VERSION))
+            if current:  # the faces tell the analyst until the next indexing run
+                set_meta(con, EMPTIED, dumps(files))
         current = BASE_VERSION
     for number in range(current, SCHEMA_VERSION):
         with transaction(con):
             for statement in _statements(MIGRATIONS[number - BASE_VERSION]):
                 con.execute(statement)
             set_meta(con, "schema_version", str(number + 1))
+
+
+EMPTIED = "emptied"  # meta key: the files an older schema's index held, until indexed again
+
+
+def _old_files(con: sqlite3.Connection) -> list[str]:
+    try:
+        return [r[0] for r in con.execute("SELECT path FROM files ORDER BY path")]
+    except sqlite3.DatabaseError:
+        return []
+
+
+def emptied_note(con: sqlite3.Connection) -> str | None:
+    """What to tell the analyst when opening an index an upgrade emptied (None if not)."""
+    files = get_meta(con, EMPTIED)
+    if files is None:
+        return None
+    listed: list[str] = json.loads(files)
+    where = " ".join(f"'{f}'" for f in listed[:3]) + (" ..." if len(listed) > 3 else "")
+    return (
+        "the index was made by an older briefing and has been emptied (marks kept): "
+        f"run `briefing index {where or 'PATH'}` to fill it again"
+    )
 
 
 def _drop_old_schema(con: sqlite3.Connection) -> list[tuple]:

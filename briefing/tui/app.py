@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from briefing import paths
 from briefing.config import load_config, save_config
+from briefing.index.store import emptied_note
 from briefing.tui import render
 from briefing.tui.commands import EntryProvider
 from briefing.tui.data import Library
@@ -83,6 +84,8 @@ class BriefingApp(App[int]):
             self.theme = self.config.theme
         if self.config.problem:
             self.notify(render.clean(self.config.problem), severity="warning", markup=False)
+        if note := emptied_note(self.library.index.con):
+            self.notify(render.clean(note), severity="warning", markup=False, timeout=30)
         self.main = MainScreen()
         await self.push_screen(self.main)
         if self.paths_to_index:

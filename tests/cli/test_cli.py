@@ -125,3 +125,23 @@ def test_a_name_nobody_mentions_finds_nothing(capsys):
     capsys.readouterr()
     main(["search", "@xyzzy plugh", "--format", "jsonl"])
     assert capsys.readouterr().out == ""
+
+
+def test_an_index_an_upgrade_emptied_says_so_and_is_not_filled_with_the_seeds(tmp_path, capsys):
+    import sqlite3
+
+    from tests.index.test_compress import SCHEMA_6
+
+    db = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(db)
+    old.executescript(SCHEMA_6)
+    old.close()
+    assert main(["articles", "--db", str(db), "--format", "jsonl"]) == 0
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert "emptied (marks kept): run `briefing index '/old/a.txt'`" in out.err
+    assert main(["index", "--db", str(db), str(SEEDS)]) == 0
+    capsys.readouterr()
+    assert main(["articles", "--db", str(db), "--format", "jsonl"]) == 0
+    out = capsys.readouterr()
+    assert len(out.out.splitlines()) == 5 and "emptied" not in out.err

@@ -13,7 +13,7 @@ from briefing.index import compress
 from briefing.index.indexer import index_paths
 from briefing.index.queries import Index
 from briefing.index.search import full_text
-from briefing.index.store import SCHEMA_VERSION, connect, schema_version
+from briefing.index.store import SCHEMA_VERSION, connect, emptied_note, schema_version
 from briefing.ingest import read_file
 from briefing.model import Article
 
@@ -147,9 +147,11 @@ def test_an_index_of_the_previous_schema_is_rebuilt_keeping_marks(tmp_path):
     with Index(db) as index:
         assert schema_version(index.con) == SCHEMA_VERSION
         assert index.count_articles() == 0  # indexed again by the next `briefing index`
+        assert "run `briefing index '/old/a.txt'` to fill it again" in emptied_note(index.con)
         assert marks.is_marked(index, "article", "a")
         assert marks.is_marked(index, "actor", "actor:state:SYR")
         seeds = tmp_path / "seed.txt"
         seeds.write_text("Syrian warplanes struck Idlib on Tuesday.\n", "utf-8")
         index_paths(index.con, [seeds], jobs=1)
+        assert emptied_note(index.con) is None
         assert [h["id"] for h in full_text(index, "warplanes")] == [index.articles()[0]["id"]]
