@@ -18,6 +18,7 @@ from briefing.index.store import ROLES, Labels, dumps
 from briefing.model import Event, Location, Participant
 
 EVENT_FIELDS = [f.name for f in fields(Event)]
+_EVENT_KEYS = frozenset(EVENT_FIELDS)  # what is not one of them goes to the extra column
 PARTICIPANT_FIELDS = [f.name for f in fields(Participant)]
 LOCATION_FIELDS = [f.name for f in fields(Location)]
 ROLE_NAMES = {number: name for name, number in ROLES.items()}
@@ -91,7 +92,7 @@ def encode(
     confidence = _hundredths(event["confidence"])
     if confidence is None:
         extra["confidence"] = event["confidence"]
-    extra.update((k, v) for k, v in event.items() if k not in EVENT_FIELDS)
+    extra.update((k, v) for k, v in event.items() if k not in _EVENT_KEYS)
     row = (
         eventkey.key(event["event_id"]), article, labels.id(event["type"]), labels.id(event["mode"]),
         labels.id(event["cameo"]), event["date"], event["date_text"],
