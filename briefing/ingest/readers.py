@@ -192,7 +192,7 @@ def read_jsonl_line(path: Path, lineno: int, raw: bytes | str) -> Article | Prob
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return Problem(str(path), f"malformed JSON ({exc.msg} at column {exc.colno})", lineno)
-    if "\\ud" in line.lower():  # a lone surrogate escaped ("\ud800") is no character
+    if "\\ud" in line or "\\uD" in line:  # a lone surrogate ("\ud800") is no character
         obj = _without_surrogates(obj)
     if not isinstance(obj, dict):
         return Problem(str(path), "not a JSON object", lineno)

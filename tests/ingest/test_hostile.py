@@ -101,7 +101,7 @@ def test_lone_surrogates_in_jsonl_become_replacement_characters(tmp_path):
     # "\ud800" is valid JSON but no character: UTF-8 cannot hold it, SQLite refuses it
     p = tmp_path / "s.jsonl"
     p.write_text(
-        '{"id": "a\\udc00", "title": "T \\ud800", "text": "Rebels shelled Aleppo \\udc00 on'
+        '{"id": "a\\udc00", "title": "T \\uD800", "text": "Rebels shelled Aleppo \\udc00 on'
         ' Monday, killing 3 \\ud83d\\ude00."}\n{"id": "b", "text": "' + GOOD + '"}\n',
         encoding="utf-8",
     )
