@@ -283,14 +283,16 @@ _SNAPSHOT: dict[str, tuple[str, str, str]] = {}  # id -> (hash, file, extractor)
 def _tasks(files: list[InputFile]) -> Iterator[Task]:
     for f in files:
         key = str(f.path)
-        if f.path.suffix.lower() in JSONL:
-            try:
-                with f.path.open("rb") as stream:
-                    yield from ((key, line, raw) for line, raw in enumerate(stream, 1))
-                continue
-            except OSError:
-                pass  # read_file reports it
-        yield key, 0, None
+        if f.path.suffix.lower() not in JSONL:
+            yield key, 0, None
+            continue
+        try:
+            stream = f.path.open("rb")
+        except OSError:
+            yield key, 0, None  # read_file reports why
+            continue
+        with stream:
+            yield from ((key, line, raw) for line, raw in enumerate(stream, 1))
 
 
 def _start_worker(snapshot: dict[str, tuple[str, str, str]]) -> None:
