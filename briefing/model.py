@@ -2,6 +2,14 @@
 
 Pure data, no I/O. Every span (``start``/``end``) is a character offset into
 ``Article.text``, the clean text that is stored and shown.
+
+The module is compiled with mypyc in a wheel, so the extraction engine builds and reads
+these records natively. The ones an article has dozens of (mentions, participants,
+locations, events) write their ``__init__`` out and are not frozen: a frozen dataclass
+sets each field through ``object.__setattr__``, which made building them a tenth of
+extraction. They still hash by value, and nothing changes them once extracted. Each
+pickles as a constructor call (``__reduce__``): the indexer's workers send them to the
+writer, and mypyc's native classes have no slot-by-slot pickle state.
 """
 
 from __future__ import annotations
@@ -68,8 +76,24 @@ class Entity:
         d["aliases"] = list(self.aliases)
         return d
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Entity, (
+            self.id,
+            self.name,
+            self.kind,
+            self.type,
+            self.country,
+            self.sector,
+            self.admin1,
+            self.lat,
+            self.lon,
+            self.aliases,
+            self.affiliation,
+            self.origin,
+        )
 
-@dataclass(slots=True, frozen=True)
+
+@dataclass(slots=True, unsafe_hash=True)
 class Mention:
     """One place in an article's text that names an entity."""
 
@@ -80,8 +104,36 @@ class Mention:
     sector: str | None = None  # role word override: "Syrian warplanes" -> MIL
     score: float = 1.0  # 1.0 exact; below for fuzzy matches
 
+    # written out so that mypyc compiles it (the generated one stays interpreted): the
+    # mention finder makes some forty an article
+    def __init__(
+        self,
+        entity: Entity,
+        start: int,
+        end: int,
+        text: str,
+        sector: str | None = None,
+        score: float = 1.0,
+    ) -> None:
+        self.entity = entity
+        self.start = start
+        self.end = end
+        self.text = text
+        self.sector = sector
+        self.score = score
 
-@dataclass(slots=True, frozen=True)
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Mention, (
+            self.entity,
+            self.start,
+            self.end,
+            self.text,
+            self.sector,
+            self.score,
+        )
+
+
+@dataclass(slots=True, unsafe_hash=True)
 class Participant:
     """An actor or target of an event (``text`` is the words in the article)."""
 
@@ -92,8 +144,34 @@ class Participant:
     country: str | None = None
     sector: str | None = None
 
+    def __init__(
+        self,
+        id: str | None,
+        name: str,
+        text: str,
+        type: str | None = None,
+        country: str | None = None,
+        sector: str | None = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.text = text
+        self.type = type
+        self.country = country
+        self.sector = sector
 
-@dataclass(slots=True, frozen=True)
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Participant, (
+            self.id,
+            self.name,
+            self.text,
+            self.type,
+            self.country,
+            self.sector,
+        )
+
+
+@dataclass(slots=True, unsafe_hash=True)
 class Location:
     id: str | None
     name: str
@@ -104,6 +182,41 @@ class Location:
     lat: float | None = None
     lon: float | None = None
     precision: str | None = None  # point, city, admin1, country, region
+
+    def __init__(
+        self,
+        id: str | None,
+        name: str,
+        text: str,
+        type: str | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
+        precision: str | None = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.text = text
+        self.type = type
+        self.country = country
+        self.admin1 = admin1
+        self.lat = lat
+        self.lon = lon
+        self.precision = precision
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Location, (
+            self.id,
+            self.name,
+            self.text,
+            self.type,
+            self.country,
+            self.admin1,
+            self.lat,
+            self.lon,
+            self.precision,
+        )
 
 
 @dataclass(slots=True)
@@ -141,6 +254,50 @@ class Event:
     wounded: int | None = None
     modality: str = "asserted"  # asserted, negated, future, hypothetical, alleged
     confidence: float = 0.5
+
+    def __init__(
+        self,
+        event_id: str,
+        article_id: str,
+        type: str,
+        sentence: str,
+        start: int,
+        end: int,
+        trigger: str,
+        rule: str,
+        mode: str | None = None,
+        cameo: str | None = None,
+        actors: list[Participant] | None = None,
+        targets: list[Participant] | None = None,
+        locations: list[Location] | None = None,
+        date: str | None = None,
+        date_text: str | None = None,
+        date_precision: str | None = None,
+        killed: int | None = None,
+        wounded: int | None = None,
+        modality: str = "asserted",
+        confidence: float = 0.5,
+    ) -> None:
+        self.event_id = event_id
+        self.article_id = article_id
+        self.type = type
+        self.sentence = sentence
+        self.start = start
+        self.end = end
+        self.trigger = trigger
+        self.rule = rule
+        self.mode = mode
+        self.cameo = cameo
+        self.actors = [] if actors is None else actors
+        self.targets = [] if targets is None else targets
+        self.locations = [] if locations is None else locations
+        self.date = date
+        self.date_text = date_text
+        self.date_precision = date_precision
+        self.killed = killed
+        self.wounded = wounded
+        self.modality = modality
+        self.confidence = confidence
 
     def to_dict(self) -> dict[str, Any]:
         """``dataclasses.asdict`` of the event, written out: the indexer's workers call

@@ -50,7 +50,7 @@ def tokenize(low: str) -> tuple[list[str], list[int]]:
     return words, starts
 
 
-@dataclass(slots=True, init=False)
+@dataclass(slots=True, init=False, eq=False)
 class Placed:
     """A mention placed on the token grid."""
 

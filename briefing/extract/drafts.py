@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from briefing.extract.document import Doc
 
 
-@dataclass(slots=True, init=False)
+@dataclass(slots=True, init=False, eq=False)
 class Draft:
     event: Event
     sent: int

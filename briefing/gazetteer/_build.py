@@ -35,7 +35,7 @@ from briefing.text.normalize import fold, strip_diacritics
 from briefing.text.tokens import key as name_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-FORMAT = 4  # bump when the compiled layout or the build rules change
+FORMAT = 5  # bump when the compiled layout or the build rules change
 
 REGION = {
     "SYR", "IRQ", "LBN", "JOR", "TUR", "IRN", "ISR", "PSE", "SAU", "YEM", "AFG", "EGY",
