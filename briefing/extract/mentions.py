@@ -32,9 +32,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from itertools import accumulate, compress, count
+from itertools import compress, count
 from operator import itemgetter
-from typing import Any, TypeAlias, cast
+from typing import Any, Final, TypeAlias, cast
 
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
 from briefing.gazetteer._build import REGION, Core
@@ -52,6 +52,80 @@ _SUN_FORMS = {
 _SUN_KEYS = frozenset(_SUN_FORMS)
 _HYPHENS = frozenset("-‐‑")
 SPLIT_RE = re.compile(r"([A-Z](?:\.[A-Z])+\.|[" + _L + r"]+(?:['’`](?![sS]\b)[" + _L + r"]+)*)")
+TOKEN_RE = re.compile(SPLIT_RE.pattern[1:-1])
+# a letter or digit that is not one of _L's: a run of letters and digits is one token
+# only when it has none of these
+_FOREIGN_RE = re.compile(r"[^\W_" + _L + r"]")
+# one character around a plain word that is never part of a token (see split_tokens)
+_HEADS: Final = frozenset("(\"“‘'[")
+_TAILS: Final = frozenset(".,;:!?)\"”’'`]")
+
+
+def split_tokens(text: str) -> tuple[list[str], list[int], list[int], list[str]]:
+    """SPLIT_RE's tokens of ``text``, where they start and end, and the characters
+    before each (one more: the characters after the last token).
+
+    A token never holds white space, so the text is read one run between white space at
+    a time. Most runs are one plain word; most others a word with a bracket, a quote or a
+    punctuation mark at its ends, a possessive "'s" or inner hyphens, taken apart by
+    hand; the expression reads only the rest (splitting the whole text with it cost
+    twice as much)."""
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    gaps: list[str] = []
+    latin = _FOREIGN_RE.search(text) is None
+    last = 0  # end of the last token
+    pos = 0
+    for chunk in text.split():
+        at = text.find(chunk, pos)
+        pos = at + len(chunk)
+        if chunk.isalnum() and (latin or chunk.isascii()):
+            gaps.append(text[last:at])
+            words.append(chunk)
+            starts.append(at)
+            ends.append(pos)
+            last = pos
+            continue
+        a, b = at, pos  # the run without one head and one tail mark
+        if chunk[0] in _HEADS:
+            a += 1
+        if chunk[-1] in _TAILS:
+            b -= 1
+        s_at = -1  # where the "s" of a possessive "'s" is
+        if b - a > 2 and text[b - 1] in "sS" and text[b - 2] in "'’":
+            s_at = b - 1
+            b -= 2
+        core = text[a:b]
+        if core.isascii() and (core.isalnum() or _hyphenated(core)):
+            for p in core.split("-"):
+                gaps.append(text[last:a])
+                words.append(p)
+                starts.append(a)
+                last = a + len(p)
+                ends.append(last)
+                a = last + 1
+            if s_at >= 0:
+                gaps.append(text[last:s_at])
+                words.append(text[s_at])
+                starts.append(s_at)
+                last = s_at + 1
+                ends.append(last)
+        else:
+            for m in TOKEN_RE.finditer(text, at, pos):
+                gaps.append(text[last : m.start()])
+                words.append(m.group())
+                starts.append(m.start())
+                last = m.end()
+                ends.append(last)
+    gaps.append(text[last:])
+    return words, starts, ends, gaps
+
+
+def _hyphenated(core: str) -> bool:
+    """Words of letters and digits joined by single hyphens ("Iran-backed")."""
+    return "-" in core and all(p.isalnum() for p in core.split("-"))
+
 
 __all__ = ["find_mentions", "role_mention"]
 
@@ -211,12 +285,9 @@ class _Doc:
         self.g = g
         self.c = g.core
         self.tb = _tables(g.core)
-        parts: list[str] = SPLIT_RE.split(text)  # the one group always takes part
-        words = parts[1::2]
+        words, self.S, self.E, gaps = split_tokens(text)
         n = self.N = len(words)
-        cum = list(accumulate(map(len, parts)))
-        self.S, self.E = cum[0::2][:n], cum[1::2]
-        self.G = gaps = parts[0::2]  # G[i]: the characters before token i
+        self.G = gaps  # G[i]: the characters before token i
         cached = list(map(WORD_CACHE.get, words))
         folds: list[str] = (
             [f if f is not None else fold_word(w) for f, w in zip(cached, words, strict=False)]
