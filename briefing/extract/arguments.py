@@ -6,7 +6,7 @@ every party in ``actors``."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from briefing.extract.patterns import Hit
 from briefing.extract.triggers import CONSULT_PARTY_TYPES
@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 
 # Event types whose targets follow "on", "against", "at" ("shelling of Aleppo"); the
 # others' follow "to", "for", "with" ("aid to Kobani", "talks with Turkey").
-HOSTILE = frozenset(["ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "REJECT", "PROTEST"])
+HOSTILE: Final = frozenset(
+    ["ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "REJECT", "PROTEST"]
+)
 
 
 def groups_before(

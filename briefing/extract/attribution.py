@@ -3,7 +3,7 @@ article's other attacks of the same kind, accusations, perpetrator priors."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from briefing.extract.arguments import is_actorish
 from briefing.extract.perpetrators import prior_actor
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from briefing.extract.drafts import Draft
 
 
-_INFER_CLASS = {"aerial": "air", "drone": "air"}
+_INFER_CLASS: Final = {"aerial": "air", "drone": "air"}
 
 
 def infer_actors(doc: Doc, drafts: list[Draft]) -> None:

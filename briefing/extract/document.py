@@ -183,7 +183,7 @@ class HotWords:
     speech: frozenset[str]
 
 
-_HOT: dict[int, tuple[Lexicon, HotWords]] = {}
+_HOT: Final[dict[int, tuple[Lexicon, HotWords]]] = {}
 
 
 def hot_words(lex: Lexicon) -> HotWords:

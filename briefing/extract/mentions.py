@@ -44,18 +44,20 @@ from briefing.text.tokens import WORD_RE  # noqa: F401  (the token rules this sc
 
 # A fast form of the tokenizer's rules for Latin-script text: dotted initialisms, words
 # with inner apostrophes; a possessive "'s" comes out as the word "s" after an apostrophe.
-_L = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u02be\u02bf"
-_SUN_FORMS = {
+_L: Final = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u02be\u02bf"
+_SUN_FORMS: Final = {
     "ar": "r", "as": "s", "ash": "sh", "ad": "d", "adh": "dh", "at": "t", "ath": "th", "az": "z",
     "an": "n", "ez": "z", "es": "s", "esh": "sh", "ed": "d", "er": "r", "et": "t", "en": "n",
 }  # fmt: skip
-_SUN_KEYS = frozenset(_SUN_FORMS)
-_HYPHENS = frozenset("-‐‑")
-SPLIT_RE = re.compile(r"([A-Z](?:\.[A-Z])+\.|[" + _L + r"]+(?:['’`](?![sS]\b)[" + _L + r"]+)*)")
-TOKEN_RE = re.compile(SPLIT_RE.pattern[1:-1])
+_SUN_KEYS: Final = frozenset(_SUN_FORMS)
+_HYPHENS: Final = frozenset("-‐‑")
+SPLIT_RE: Final = re.compile(
+    r"([A-Z](?:\.[A-Z])+\.|[" + _L + r"]+(?:['’`](?![sS]\b)[" + _L + r"]+)*)"
+)
+TOKEN_RE: Final = re.compile(SPLIT_RE.pattern[1:-1])
 # a letter or digit that is not one of _L's: a run of letters and digits is one token
 # only when it has none of these
-_FOREIGN_RE = re.compile(r"[^\W_" + _L + r"]")
+_FOREIGN_RE: Final = re.compile(r"[^\W_" + _L + r"]")
 # one character around a plain word that is never part of a token (see split_tokens)
 _HEADS: Final = frozenset("(\"“‘'[")
 _TAILS: Final = frozenset(".,;:!?)\"”’'`]")
@@ -150,24 +152,24 @@ def _words(s: str) -> frozenset[str]:
     return frozenset(s.split())
 
 
-JOIN = frozenset(("", " ", "-", "‐", "‑", "'", "’"))
-LOC_PREP = _words(
+JOIN: Final = frozenset(("", " ", "-", "‐", "‑", "'", "’"))
+LOC_PREP: Final = _words(
     "in into inside across throughout within to from near at toward towards via over around "
     "through entering outside beyond along reach reached entered visited visit leave left "
     "back return returned fled flee"
 )
-SKIP_BEFORE = _words(
+SKIP_BEFORE: Final = _words(
     "the northern southern eastern western central northeastern northwestern southeastern "
     "southwestern north south east west war-torn neighbouring neighboring neighbouring all "
     "entire whole rebel-held government-held occupied mainland war torn rural"
 )
-GEO_NOUNS = _words(
+GEO_NOUNS: Final = _words(
     "part parts areas area province provinces city cities outskirts border borders capital "
     "territory territories rest region regions north south east west northeast northwest "
     "southeast southwest centre center heart interior map coast towns villages skies airspace "
     "countryside desert soil"
 )
-VERBS = _words(
+VERBS: Final = _words(
     "said says say told tells announced announces claimed claims stated added reported "
     "reports confirmed confirms denied denies warned warns accused accuses urged urges called "
     "calls insisted insists explained noted wrote tweeted declared responded admitted "
@@ -182,64 +184,64 @@ VERBS = _words(
     "took takes gave gives retaliated responded intervened withdrew helped helps needs needed "
     "expects expected announce deny say insist"
 )
-OF_ACTOR = _words(
+OF_ACTOR: Final = _words(
     "interests interest policy policies government leaders leadership ally allies support "
     "backing behalf approval consent side role influence demands position stance request "
     "orders proxies proxy forces troops army military officials"
 )
-ACTOR_PREV = _words("with against by between and versus than support backing")
-SPEECH = _words(
+ACTOR_PREV: Final = _words("with against by between and versus than support backing")
+SPEECH: Final = _words(
     "said says told announced claimed stated added reported confirmed denied warned accused "
     "urged insisted explained noted wrote tweeted declared responded admitted acknowledged "
     "threatened vowed pledged"
 )
-ORG_HEADS = _words(
+ORG_HEADS: Final = _words(
     "group brigade brigades battalion battalions militia front army movement division "
     "regiment corps council committee party organization organisation agency company "
     "institute network union alliance league legion foundation association society commission "
     "directorate ministry"
 )
-ORG_FIRST = _words(
+ORG_FIRST: Final = _words(
     "jaish jaysh liwa kataib harakat saraya ansar jabhat faylaq failaq firqat ahrar jund "
     "usbat asaib tajammu katibat"
 )
-ORG_NAMES = _words(
+ORG_NAMES: Final = _words(
     "institute university hospital council committee center centre agency company foundation "
     "network college school academy museum studies times post journal"
 )
-CALLED = _words("called named dubbed")
+CALLED: Final = _words("called named dubbed")
 # unknown names that are armed groups: "X Brigade", "Liwa X", "X, an opposition faction"
-ARMED_HEADS = _words(
+ARMED_HEADS: Final = _words(
     "brigade brigades battalion battalions division divisions regiment corps front legion "
     "militia army"
 )
-ARMED_ADJ = _words(
+ARMED_ADJ: Final = _words(
     "rebel opposition armed islamist jihadist militant fsa free moderate local islamic "
     "hardline salafist salafi insurgent"
 )
-ARMED_NOUNS = _words(
+ARMED_NOUNS: Final = _words(
     "group faction brigade militia battalion formation unit alliance coalition movement "
     "groups factions"
 )
-PERSON_FIRST = _words("abu abdul abd abdel sheikh")
+PERSON_FIRST: Final = _words("abu abdul abd abdel sheikh")
 # what a named group's members are called after its name ("Nusra fighters")
-MEMBERS = _words(
+MEMBERS: Final = _words(
     "fighters militants militiamen terrorists gunmen jihadists insurgents members forces "
     "extremists loyalists units operatives"
 )
-ABBREV = _words("gen lt col maj dr mr mrs ms st sen rep adm capt sgt brig jr no mt gov prof")
-AFFILIATED = _words(
+ABBREV: Final = _words("gen lt col maj dr mr mrs ms st sen rep adm capt sgt brig jr no mt gov prof")
+AFFILIATED: Final = _words(
     "militia militias proxies proxy groups group factions paramilitaries fighters militants "
     "targets armed groups militia groups militia group shiite militias shia militias militia "
     "fighters"
 )
-ADJ_SKIP = _words(
+ADJ_SKIP: Final = _words(
     "iraqi syrian shiite shia sunni kurdish arab islamist palestinian afghan local armed"
 )
-_ARTICLES = frozenset(("al", "el", "ash", "as", "ar", "ad", "az", "an"))
-_FIRST = itemgetter(0)
-_ADMIN1 = "place:admin1:"
-PLACE_TYPES = {"city": 0, "facility": 1, "region": 2, "admin1": 3, "country": 4}
+_ARTICLES: Final = frozenset(("al", "el", "ash", "as", "ar", "ad", "az", "an"))
+_FIRST: Final = itemgetter(0)
+_ADMIN1: Final = "place:admin1:"
+PLACE_TYPES: Final = {"city": 0, "facility": 1, "region": 2, "admin1": 3, "country": 4}
 
 
 def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
@@ -1234,7 +1236,7 @@ class _Tables:
         )
 
 
-_TABLES: dict[int, _Tables] = {}
+_TABLES: Final[dict[int, _Tables]] = {}
 
 
 def _tables(c: Core) -> _Tables:
@@ -1287,7 +1289,7 @@ def _static_info(g: Gazetteer, cands: list[_Cand]) -> _Static:
 _Buckets: TypeAlias = dict[str, tuple[list[str], list[int]]]
 # id(gazetteer) -> (compact name -> fuzzy match or None, the fuzzy keys by first letter,
 # the gazetteer)
-_FUZZY: dict[int, tuple[dict[str, _FuzzyHit | None], _Buckets, Gazetteer]] = {}
+_FUZZY: Final[dict[int, tuple[dict[str, _FuzzyHit | None], _Buckets, Gazetteer]]] = {}
 
 
 def _fuzzy_cache(g: Gazetteer) -> dict[str, _FuzzyHit | None]:

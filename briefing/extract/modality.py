@@ -4,7 +4,7 @@ asserted; and what counts as historical."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from briefing.extract.patterns import Hit
 from briefing.extract.triggers import find_phrase
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from briefing.extract.document import Doc
 
 
-_CUE_KINDS = ("negated", "hypothetical", "future", "alleged")
+_CUE_KINDS: Final = ("negated", "hypothetical", "future", "alleged")
 
 
 def cue_kinds(doc: Doc, lo: int, hi: int) -> set[str]:

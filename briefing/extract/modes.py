@@ -4,7 +4,7 @@ clause, its context and the article; CONSULT's phone mode."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from briefing.extract.patterns import WORD_RE, Hit, Lexicon
 from briefing.extract.vocab import GROUND_WORDS, PHONE, STRIKE_NOUNS
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 # modes that kill: an attack with a toll takes its mode from context only among these
 # ("taken hostage" in the next sentence does not tell how 250 troops were killed)
-LETHAL = frozenset(
+LETHAL: Final = frozenset(
     ("aerial", "drone", "heavy-weapons", "explosives", "suicide-attack", "chemical",
      "firearms", "targeted", "execution")
 )  # fmt: skip

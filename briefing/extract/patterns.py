@@ -20,6 +20,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 from briefing import paths
 
@@ -37,7 +38,7 @@ __all__ = [
 
 # One token: a word with inner hyphens/apostrophes ("air-strike", "F-16", "Iran-backed",
 # "n't" stays with its word), or one punctuation mark that matters to clause structure.
-WORD_RE = re.compile(
+WORD_RE: Final = re.compile(
     r"(?=\S)(?:"  # (skips white space fast)
     r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"  # U.S. U.N. a.m.
     r"|\d{1,3}(?:,\d{3})+(?!\d)"  # 2,500
@@ -46,7 +47,7 @@ WORD_RE = re.compile(
     r")"
 )
 
-GAP = None  # a "*" element: zero to three words
+GAP: Final = None  # a "*" element: zero to three words
 
 
 def phrase_tokens(phrase: str) -> list[str]:

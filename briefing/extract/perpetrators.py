@@ -18,6 +18,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from briefing import paths
 from briefing.model import Event, Participant
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 # attack mode -> cause of death
-CAUSES = {
+CAUSES: Final = {
     "aerial": "shelling",
     "drone": "shelling",
     "heavy-weapons": "shelling",
@@ -111,8 +112,8 @@ def cause(mode: str | None) -> str | None:
 
 
 # the headline and the lede: the first characters of an article's text
-LEDE_CHARS = 600
-_VAGUE = frozenset(("dozens", "dozen", "tens", "scores", "hundreds", "thousands", "handful"))
+LEDE_CHARS: Final = 600
+_VAGUE: Final = frozenset(("dozens", "dozen", "tens", "scores", "hundreds", "thousands", "handful"))
 
 
 def main_event(events: list[Event]) -> Event | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from briefing.extract.vocab import NEAR_AFTER, NEAR_BEFORE, NEAR_OF, NEAR_SKIP, SURROUNDINGS
 from briefing.model import Event, Location, Mention, Participant
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from briefing.extract.drafts import Draft
 
 
-PRECISION = {
+PRECISION: Final = {
     "facility": "point",
     "point": "point",
     "city": "city",
@@ -27,7 +27,7 @@ PRECISION = {
     "country": "country",
     "region": "region",
 }
-_RANK = {"point": 0.0, "city": 1.0, "admin1": 2.0, "country": 4.0, "region": 5.0}
+_RANK: Final = {"point": 0.0, "city": 1.0, "admin1": 2.0, "country": 4.0, "region": 5.0}
 
 
 def participant(m: Mention) -> Participant:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from briefing.extract.patterns import Hit
 from briefing.extract.vocab import (
@@ -129,7 +129,7 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
     return bool(VAGUE_MANY.intersection(seg) and _PERFECT.intersection(seg))
 
 
-_PERFECT = frozenset(["have", "has"])
+_PERFECT: Final = frozenset(["have", "has"])
 
 
 def _is_passive_at(words, i, sa) -> bool:

@@ -3,7 +3,7 @@ overlaps and requirements; the anchor hit of a group."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from briefing.extract.patterns import Hit
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 # The entity types that can be a party to a CONSULT ("Putin told Ban", "talks between
 # Turkey and Iran"): a town or an armed group is a topic or a venue.
-CONSULT_PARTY_TYPES = frozenset(("person", "state", "igo", "country"))
+CONSULT_PARTY_TYPES: Final = frozenset(("person", "state", "igo", "country"))
 
 
 def find_phrase(words: list[str], k: int, hi: int, index: dict) -> int:

@@ -10,12 +10,14 @@ module only gives each list the shape its readers look words up in."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from briefing.extract.patterns import phrase_index, phrase_tokens, word_lists
 
-_GRAMMAR = word_lists("grammar.toml")
-_REPORTS = word_lists("reports.toml")
-_TOLLS = word_lists("tolls.toml")
-_PARTIES = word_lists("parties.toml")
+_GRAMMAR: Final = word_lists("grammar.toml")
+_REPORTS: Final = word_lists("reports.toml")
+_TOLLS: Final = word_lists("tolls.toml")
+_PARTIES: Final = word_lists("parties.toml")
 
 
 def _words(lists: dict, key: str) -> frozenset[str]:
@@ -27,61 +29,61 @@ def _phrases(lists: dict, key: str) -> frozenset[tuple[str, ...]]:
 
 
 # grammar.toml
-BE = _words(_GRAMMAR, "be")
-PREP = _words(_GRAMMAR, "prepositions")
-TARGET_PREP = _words(_GRAMMAR, "target_prepositions")
-HOSTILE_PREP = _words(_GRAMMAR, "hostile_prepositions")
-FRIENDLY_PREP = _words(_GRAMMAR, "friendly_prepositions")
-PRONOUNS = _words(_GRAMMAR, "pronouns")
-DETERMINERS = _words(_GRAMMAR, "determiners")
-LIGHT = _words(_GRAMMAR, "light_verbs")
-BEFORE_BY = _words(_GRAMMAR, "before_by")
-ASSOC = _words(_GRAMMAR, "associates")
-INFINITIVE_OK = _words(_GRAMMAR, "infinitive_ok")
-QUANTITY = _words(_GRAMMAR, "quantity")
-OWNED_BY = _phrases(_GRAMMAR, "owned_by")
-LOCATIVE = _words(_GRAMMAR, "locative")
-LOC_SKIP = _words(_GRAMMAR, "place_modifiers")
-ATTRIBUTIVE = tuple(sorted(_words(_GRAMMAR, "attributive")))  # str.startswith reads tuples
-ORIGIN_SUFFIXES = tuple(sorted(_words(_GRAMMAR, "origin_suffixes")))
-HELD_SUFFIXES = tuple(sorted(_words(_GRAMMAR, "held_suffixes")))
-WEAK_BOUNDARIES = _words(_GRAMMAR, "weak_boundaries")
-NEAR_BEFORE = _phrases(_GRAMMAR, "near_before")
-NEAR_OF = _words(_GRAMMAR, "near_of")
-NEAR_AFTER = _words(_GRAMMAR, "near_after")
-NEAR_SKIP = _words(_GRAMMAR, "near_skip")
-SURROUNDINGS: dict[str, str] = dict(_GRAMMAR.get("surroundings", {}))
-_MODALS: dict = _GRAMMAR.get("modals", {})  # type: ignore[assignment]
-MODALS: dict[str, str] = {w.lower(): m for w, m in _MODALS.items()}
+BE: Final = _words(_GRAMMAR, "be")
+PREP: Final = _words(_GRAMMAR, "prepositions")
+TARGET_PREP: Final = _words(_GRAMMAR, "target_prepositions")
+HOSTILE_PREP: Final = _words(_GRAMMAR, "hostile_prepositions")
+FRIENDLY_PREP: Final = _words(_GRAMMAR, "friendly_prepositions")
+PRONOUNS: Final = _words(_GRAMMAR, "pronouns")
+DETERMINERS: Final = _words(_GRAMMAR, "determiners")
+LIGHT: Final = _words(_GRAMMAR, "light_verbs")
+BEFORE_BY: Final = _words(_GRAMMAR, "before_by")
+ASSOC: Final = _words(_GRAMMAR, "associates")
+INFINITIVE_OK: Final = _words(_GRAMMAR, "infinitive_ok")
+QUANTITY: Final = _words(_GRAMMAR, "quantity")
+OWNED_BY: Final = _phrases(_GRAMMAR, "owned_by")
+LOCATIVE: Final = _words(_GRAMMAR, "locative")
+LOC_SKIP: Final = _words(_GRAMMAR, "place_modifiers")
+ATTRIBUTIVE: Final = tuple(sorted(_words(_GRAMMAR, "attributive")))  # str.startswith reads tuples
+ORIGIN_SUFFIXES: Final = tuple(sorted(_words(_GRAMMAR, "origin_suffixes")))
+HELD_SUFFIXES: Final = tuple(sorted(_words(_GRAMMAR, "held_suffixes")))
+WEAK_BOUNDARIES: Final = _words(_GRAMMAR, "weak_boundaries")
+NEAR_BEFORE: Final = _phrases(_GRAMMAR, "near_before")
+NEAR_OF: Final = _words(_GRAMMAR, "near_of")
+NEAR_AFTER: Final = _words(_GRAMMAR, "near_after")
+NEAR_SKIP: Final = _words(_GRAMMAR, "near_skip")
+SURROUNDINGS: Final[dict[str, str]] = dict(_GRAMMAR.get("surroundings", {}))
+_MODALS: Final[dict] = _GRAMMAR.get("modals", {})  # type: ignore[assignment]
+MODALS: Final[dict[str, str]] = {w.lower(): m for w, m in _MODALS.items()}
 
 # reports.toml
-FRESH = phrase_index(_REPORTS.get("fresh", ()))
-BACKGROUND = _words(_REPORTS, "background")
-ANAPHOR_ADJ = _words(_REPORTS, "anaphor_adjectives")
-DAY_POSS = frozenset(f"{d}'s" for d in _words(_REPORTS, "days"))
+FRESH: Final = phrase_index(_REPORTS.get("fresh", ()))
+BACKGROUND: Final = _words(_REPORTS, "background")
+ANAPHOR_ADJ: Final = _words(_REPORTS, "anaphor_adjectives")
+DAY_POSS: Final = frozenset(f"{d}'s" for d in _words(_REPORTS, "days"))
 
 # tolls.toml
-KILLED_WORDS = _words(_TOLLS, "killed")
-WOUNDED_WORDS = _words(_TOLLS, "wounded")
-KILL_FWD = _words(_TOLLS, "kill_forward")
-WOUND_FWD = _words(_TOLLS, "wound_forward")
-EITHER_WAY = _words(_TOLLS, "either_way")
-ACTIVE_TOLL = _words(_TOLLS, "active_toll")
-NOT_VICTIMS = _words(_TOLLS, "not_victims")
-PERSON_NOUNS = _words(_TOLLS, "person_nouns")
-VICTIM_WORDS = _words(_TOLLS, "victim_words")
-SUPERSEDED = _words(_TOLLS, "superseded")
-TOLL_UPDATE = _words(_TOLLS, "update")
-CUMULATIVE = phrase_index(_TOLLS.get("cumulative", ()))  # first word -> phrases
-VAGUE_MANY = _words(_TOLLS, "vague_many")
+KILLED_WORDS: Final = _words(_TOLLS, "killed")
+WOUNDED_WORDS: Final = _words(_TOLLS, "wounded")
+KILL_FWD: Final = _words(_TOLLS, "kill_forward")
+WOUND_FWD: Final = _words(_TOLLS, "wound_forward")
+EITHER_WAY: Final = _words(_TOLLS, "either_way")
+ACTIVE_TOLL: Final = _words(_TOLLS, "active_toll")
+NOT_VICTIMS: Final = _words(_TOLLS, "not_victims")
+PERSON_NOUNS: Final = _words(_TOLLS, "person_nouns")
+VICTIM_WORDS: Final = _words(_TOLLS, "victim_words")
+SUPERSEDED: Final = _words(_TOLLS, "superseded")
+TOLL_UPDATE: Final = _words(_TOLLS, "update")
+CUMULATIVE: Final = phrase_index(_TOLLS.get("cumulative", ()))  # first word -> phrases
+VAGUE_MANY: Final = _words(_TOLLS, "vague_many")
 
 # parties.toml
-ATTACKER_NOUNS = _words(_PARTIES, "attacker_nouns")
-COMBAT_VERBS = _words(_PARTIES, "combat_verbs")
-CLAIM = _words(_PARTIES, "claim")
-GENERIC_GROUPS = frozenset(_PARTIES.get("generic_groups", ()))
-GROUP_NOUNS = tuple(sorted(_words(_PARTIES, "group_nouns")))  # str.startswith reads tuples
-AIR_WORDS = _words(_PARTIES, "air_words")
-STRIKE_NOUNS = _words(_PARTIES, "strike_nouns")
-GROUND_WORDS = _words(_PARTIES, "ground_words")
-PHONE = _words(_PARTIES, "phone")
+ATTACKER_NOUNS: Final = _words(_PARTIES, "attacker_nouns")
+COMBAT_VERBS: Final = _words(_PARTIES, "combat_verbs")
+CLAIM: Final = _words(_PARTIES, "claim")
+GENERIC_GROUPS: Final = frozenset(_PARTIES.get("generic_groups", ()))
+GROUP_NOUNS: Final = tuple(sorted(_words(_PARTIES, "group_nouns")))  # str.startswith reads tuples
+AIR_WORDS: Final = _words(_PARTIES, "air_words")
+STRIKE_NOUNS: Final = _words(_PARTIES, "strike_nouns")
+GROUND_WORDS: Final = _words(_PARTIES, "ground_words")
+PHONE: Final = _words(_PARTIES, "phone")

@@ -20,31 +20,32 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress
+from typing import Final
 
 from briefing.text.numbers import Sieve
 
 __all__ = ["DateExpr", "date_starts", "find_dates", "parse_iso"]
 
-_MONTHS = {
+_MONTHS: Final = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_WEEKDAYS = {
+_WEEKDAYS: Final = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
 }  # fmt: skip
-_COUNTS = {
+_COUNTS: Final = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3,
 }  # fmt: skip
 
-_M = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_M2 = r"(?P<mon2>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WD = r"(?P<wd>" + "|".join(_WEEKDAYS) + r")"
+_M: Final = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_M2: Final = r"(?P<mon2>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WD: Final = r"(?P<wd>" + "|".join(_WEEKDAYS) + r")"
 
-_DATE_RE = re.compile(
+_DATE_RE: Final = re.compile(
     r"\b(?:"
     # 27 June 2021 / 27 June
     r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M + r"(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
@@ -126,16 +127,16 @@ def _past_year(ref: date, m: int, d: int) -> date | None:
 
 # Words a date expression can start with: lets callers that already have tokens try the
 # big expression only where it can match (see ``find_dates(words=..., starts=...)``).
-STARTERS = frozenset(
+STARTERS: Final = frozenset(
     list(_MONTHS) + list(_WEEKDAYS) + [w + "s" for w in _WEEKDAYS] + [w + "'s" for w in _WEEKDAYS]
     + list(_COUNTS) + ["early", "mid", "late", "end", "beginning", "earlier", "later", "yesterday", "today", "tonight", "this", "last", "next", "previous", "past", "overnight", "the", "day", "week", "month", "year", "in", "since", "of", "during", "from", "until", "by"]
 )  # fmt: skip
 
 
-_PREPS = frozenset(["in", "since", "of", "during", "from", "until", "by"])
-_UNITS = frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years"])
-_RELS = frozenset(["week", "month", "year", "morning", "afternoon", "evening", "night"])
-_PARTS = frozenset(["early", "mid", "late", "end", "beginning", "earlier", "later"])
+_PREPS: Final = frozenset(["in", "since", "of", "during", "from", "until", "by"])
+_UNITS: Final = frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years"])
+_RELS: Final = frozenset(["week", "month", "year", "morning", "afternoon", "evening", "night"])
+_PARTS: Final = frozenset(["early", "mid", "late", "end", "beginning", "earlier", "later"])
 
 
 def _plausible(w: str, words: list[str], k: int, n: int) -> bool:
@@ -156,7 +157,7 @@ def _plausible(w: str, words: list[str], k: int, n: int) -> bool:
     return True
 
 
-_SIEVE = Sieve(lambda w: w in STARTERS or w[0].isdigit() or w.startswith("mid-"))
+_SIEVE: Final = Sieve(lambda w: w in STARTERS or w[0].isdigit() or w.startswith("mid-"))
 
 
 def _after_digits(nxt: str) -> bool:

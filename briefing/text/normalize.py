@@ -23,16 +23,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
 __all__ = ["fold", "fold_word", "strip_diacritics", "ARTICLE"]
 
-ARTICLE = "al"
+ARTICLE: Final = "al"
 
-_APOSTROPHES = "'’‘`´ʿʾʻʼʹ′"
-_HYPHENS = "-‐‑‒–—―−"
+_APOSTROPHES: Final = "'’‘`´ʿʾʻʼʹ′"
+_HYPHENS: Final = "-‐‑‒–—―−"
 
-_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
-_SPECIAL = str.maketrans(
+_POSSESSIVE: Final = re.compile(r"(?<=\w)['’]s\b")
+_SPECIAL: Final = str.maketrans(
     {
         "ı": "i",
         "İ": "I",
@@ -54,12 +55,12 @@ _SPECIAL = str.maketrans(
 )
 
 # a-/e-/u- + assimilated consonant + hyphen + the same consonant: ar-Raqqa, ash-Sham, ez-Zor.
-_SUN = re.compile(r"\b[aeu](sh|dh|th|[tdrszn])[" + _HYPHENS + r"](?=\1)")
-_AL = re.compile(r"\b(?:al|el)[" + _HYPHENS + r"]")
-_EL = re.compile(r"\bel\b")
-_INITIALISM = re.compile(r"\b(?:[a-z]\.){2,}")
-_HYPHEN_RE = re.compile("[" + _HYPHENS + "]")
-_SPACES = re.compile(r"\s+")
+_SUN: Final = re.compile(r"\b[aeu](sh|dh|th|[tdrszn])[" + _HYPHENS + r"](?=\1)")
+_AL: Final = re.compile(r"\b(?:al|el)[" + _HYPHENS + r"]")
+_EL: Final = re.compile(r"\bel\b")
+_INITIALISM: Final = re.compile(r"\b(?:[a-z]\.){2,}")
+_HYPHEN_RE: Final = re.compile("[" + _HYPHENS + "]")
+_SPACES: Final = re.compile(r"\s+")
 
 
 def strip_diacritics(s: str) -> str:
@@ -87,9 +88,9 @@ def fold(s: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
-_POSSESSIVES = {"'s": "'s", "’s": "'s", "'S": "'s", "’S": "'s"}
-_WORD_CACHE: dict[str, str] = dict(_POSSESSIVES)
-WORD_CACHE = _WORD_CACHE  # read-only use: ``map(WORD_CACHE.get, words)`` in hot loops
+_POSSESSIVES: Final = {"'s": "'s", "’s": "'s", "'S": "'s", "’S": "'s"}
+_WORD_CACHE: Final[dict[str, str]] = dict(_POSSESSIVES)
+WORD_CACHE: Final = _WORD_CACHE  # read-only use: ``map(WORD_CACHE.get, words)`` in hot loops
 
 
 def fold_word(w: str) -> str:

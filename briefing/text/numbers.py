@@ -22,26 +22,27 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
+from typing import Final
 
 __all__ = ["COUNT_WORDS", "Number", "find_numbers", "number_starts", "word_value", "UNITS"]
 
-_ONES = {
+_ONES: Final = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19,
 }  # fmt: skip
-_TENS = {
+_TENS: Final = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_VAGUE = {
+_SCALES: Final = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_VAGUE: Final = {
     "dozens": 12, "a dozen": 12, "tens": 10, "scores": 20, "hundreds": 100,
     "thousands": 1000, "a handful": 3,
 }  # fmt: skip
 
-UNITS = {
+UNITS: Final = {
     "km", "kms", "kilometer", "kilometers", "kilometre", "kilometres", "mile", "miles",
     "meter", "meters", "metre", "metres", "m", "feet", "ft", "percent", "per", "%",
     "year", "years", "year-old", "years-old", "month", "months", "week", "weeks", "day",
@@ -50,12 +51,12 @@ UNITS = {
     "o'clock", "billion",
 }  # fmt: skip
 
-_MONTHS = (
+_MONTHS: Final = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 
-_WORDNUM = (
+_WORDNUM: Final = (
     r"(?:(?:"
     + "|".join(_TENS)
     + r")(?:[- ](?:"
@@ -70,20 +71,20 @@ _WORDNUM = (
     + "|".join(sorted(_ONES, key=len, reverse=True))
     + r"))?)*"
 )
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
-_CORE = (
+_DIGITS: Final = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
+_CORE: Final = (
     r"(?:"
     + _DIGITS
     + r"|"
     + _WORDNUM
     + r"|dozens|a dozen|tens|scores|hundreds|thousands|a handful)"
 )
-_QUAL = (
+_QUAL: Final = (
     r"(?:at least|at most|more than|less than|fewer than|no fewer than|no less than|over|"
     r"nearly|almost|about|around|approximately|roughly|some|up to|as many as|close to|an estimated)"
 )
 
-_NUM_RE = re.compile(
+_NUM_RE: Final = re.compile(
     r"(?<![\w.,-])(?:(?P<qual>" + _QUAL + r")\s+)?"
     r"(?:between\s+(?P<lo>" + _CORE + r")\s+and\s+(?P<hi>" + _CORE + r")"
     r"|(?P<core>" + _CORE + r")(?:\s*(?:-|–|to|or)\s*(?P<hi2>" + _CORE + r"))?)"
@@ -91,10 +92,10 @@ _NUM_RE = re.compile(
     r"(?![\w])",
     re.IGNORECASE,
 )
-_UNIT_RE = re.compile(r"\s*-?\s*([A-Za-z%][A-Za-z.'-]*|%)")
-_MONTH_BEFORE_RE = re.compile(r"(?:" + _MONTHS + r")\.?\s+$", re.IGNORECASE)
-_MONTH_AFTER_RE = re.compile(r"(?:" + _MONTHS + r")\b")
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_UNIT_RE: Final = re.compile(r"\s*-?\s*([A-Za-z%][A-Za-z.'-]*|%)")
+_MONTH_BEFORE_RE: Final = re.compile(r"(?:" + _MONTHS + r")\.?\s+$", re.IGNORECASE)
+_MONTH_AFTER_RE: Final = re.compile(r"(?:" + _MONTHS + r")\b")
+_YEAR_RE: Final = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
@@ -135,7 +136,7 @@ class Number:
         return not (self.ordinal or self.year or self.unit)
 
 
-_VALUES: dict[str, int | None] = {}  # word_value memoised: news repeats its numbers
+_VALUES: Final[dict[str, int | None]] = {}  # word_value memoised: news repeats its numbers
 
 
 def word_value(words: str) -> int | None:
@@ -193,28 +194,28 @@ def _word_value(words: str) -> int | None:
 
 # Words that are a count by themselves ("five", "dozens"): callers use them to tell
 # "25 Nusra fighters" (victims counted) from "Nusra fighters" (an actor).
-COUNT_WORDS = frozenset(
+COUNT_WORDS: Final = frozenset(
     list(_ONES) + list(_TENS) + ["dozen", "dozens", "tens", "scores", "hundreds", "thousands"]
 )
 
 # Words a number phrase can start with (for callers that already have tokens).
-STARTERS = frozenset(
+STARTERS: Final = frozenset(
     list(_ONES) + list(_TENS) + ["dozens", "tens", "scores", "hundreds", "thousands", "between"]
     + ["at", "more", "less", "fewer", "no", "over", "nearly", "almost", "about", "around", "approximately", "roughly", "some", "up", "as", "close", "an"]
 )  # fmt: skip
-_A_WORDS = ("dozen", "hundred", "thousand", "handful")
+_A_WORDS: Final = ("dozen", "hundred", "thousand", "handful")
 
 
-_MAYBE = STARTERS | {"a"}
+_MAYBE: Final = STARTERS | {"a"}
 
 
 # Starters that only qualify a number ("at least", "more than", "some"): the number
 # itself must follow within three words for a phrase to start there.
-_QUALIFIERS = frozenset(
+_QUALIFIERS: Final = frozenset(
     ["at", "more", "less", "fewer", "no", "over", "nearly", "almost", "about", "around"]
     + ["approximately", "roughly", "some", "up", "as", "close", "an", "between"]
 )
-_NUMBER_FIRST = frozenset(list(_ONES) + list(_TENS) + list(_VAGUE) + ["a", "an", "between"])
+_NUMBER_FIRST: Final = frozenset(list(_ONES) + list(_TENS) + list(_VAGUE) + ["a", "an", "between"])
 
 
 def _number_follows(words: list[str], k: int, n: int) -> bool:
@@ -252,7 +253,7 @@ class Sieve:
         return self.passed
 
 
-_SIEVE = Sieve(lambda w: w in _MAYBE or w[0].isdigit() or "-" in w)
+_SIEVE: Final = Sieve(lambda w: w in _MAYBE or w[0].isdigit() or "-" in w)
 
 
 def number_starts(words: list[str], lo: int = 0, hi: int | None = None) -> list[int]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 __all__ = ["Sentence", "split_sentences", "DATELINE_RE"]
 
@@ -51,13 +52,13 @@ class Sentence:
         self.dateline = dateline
 
 
-_MONTH = (
+_MONTH: Final = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_WDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
+_WDAY: Final = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
 
-DATELINE_RE = re.compile(
+DATELINE_RE: Final = re.compile(
     r"^\s*(?:"
     r"(?:Posted on |Published |Date of publication |Last updated at |Updated )?"
     r"(?:" + _WDAY + r"\s+)?"
@@ -77,7 +78,7 @@ DATELINE_RE = re.compile(
 )
 
 # Abbreviations that never end a sentence (compared lower-cased, without the final dot).
-_TITLES = {
+_TITLES: Final = {
     "gen", "maj", "lt", "col", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "brig", "cmdr",
     "dr", "mr", "mrs", "ms", "prof", "st", "sen", "rep", "gov", "pres", "rev", "fr", "hon",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -85,7 +86,7 @@ _TITLES = {
     "approx", "est", "dept", "univ", "op",
 }  # fmt: skip
 # Dotted abbreviations that end a sentence only before a usual sentence opener.
-_OPENERS = {
+_OPENERS: Final = {
     "the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that", "these",
     "those", "but", "and", "in", "on", "at", "however", "meanwhile", "according", "its",
     "their", "his", "her", "there", "after", "since", "while", "as", "when", "if",
@@ -94,9 +95,11 @@ _OPENERS = {
 # A line break, or end punctuation (and closing quotes) before white space and what can
 # start a sentence. Written to start with one character class, which lets the expression
 # engine skip to the candidates (three times faster than "[.!?]+...|\n").
-_END_RE = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(]?[A-Z0-9]))")
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
-_NEXT_WORD_RE = re.compile(r"\s+[\"'“‘(]?([A-Za-z]+)")
+_END_RE: Final = re.compile(
+    r"[.!?\n](?:(?<=\n)|(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(]?[A-Z0-9]))"
+)
+_WORD_BEFORE_RE: Final = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_NEXT_WORD_RE: Final = re.compile(r"\s+[\"'“‘(]?([A-Za-z]+)")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -23,13 +23,13 @@ What counts as one token:
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from briefing.text.normalize import fold_word
 
 __all__ = ["Token", "tokenize", "key", "WORD_RE", "GAP_WORD_RE", "POSSESSIVE"]
 
-POSSESSIVE = "'s"
+POSSESSIVE: Final = "'s"
 
 
 class Token(NamedTuple):
@@ -49,8 +49,8 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
-_APOS = "'’`ʾʿ"
-WORD_RE = re.compile(
+_APOS: Final = "'’`ʾʿ"
+WORD_RE: Final = re.compile(
     r"(?P<abbr>(?:[A-Za-z]\.){2,})(?![A-Za-z])"
     r"|(?P<num>\d+(?:[.,]\d+)+)"
     r"|(?P<word>[^\W_]+(?:[" + _APOS + r"](?![sS]\b)[^\W_]+)*)"
@@ -58,21 +58,21 @@ WORD_RE = re.compile(
 )
 # the same tokens, each with the characters before it: GAP_WORD_RE.findall(text) gives
 # (gap, word) pairs that tile the text up to its last word (for fast scanners)
-WORD_PATTERN = (
+WORD_PATTERN: Final = (
     r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"
     r"|\d+(?:[.,]\d+)+"
     r"|[^\W_]+(?:[" + _APOS + r"](?![sS]\b)[^\W_]+)*"
     r"|(?<=\w)[’']s\b"
 )
-GAP_WORD_RE = re.compile(r"([\W_]*?)(" + WORD_PATTERN + ")")
-_PUNCT_RE = re.compile(
+GAP_WORD_RE: Final = re.compile(r"([\W_]*?)(" + WORD_PATTERN + ")")
+_PUNCT_RE: Final = re.compile(
     r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"
     r"|\d+(?:[.,]\d+)+"
     r"|[^\W_]+(?:[" + _APOS + r"](?![sS]\b)[^\W_]+)*"
     r"|(?<=\w)[’']s\b"
     r"|[^\w\s]|_"
 )
-_SUN_FORMS = {
+_SUN_FORMS: Final = {
     "ar": "r",
     "as": "s",
     "ash": "sh",
@@ -91,7 +91,7 @@ _SUN_FORMS = {
     "en": "n",
     "ul": "",
 }
-_HYPHENS = "-‐‑‒–—―−"
+_HYPHENS: Final = "-‐‑‒–—―−"
 
 
 def tokenize(text: str, *, punct: bool = False) -> list[Token]:
