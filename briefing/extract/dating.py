@@ -3,8 +3,9 @@ else the article's date (``date_text=None``)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import TYPE_CHECKING
+
+from briefing.text.offsets import bisect_left
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc

@@ -3,7 +3,6 @@ mentions placed on it (:class:`Placed`), and the hot words each later scan visit
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
 from operator import add
@@ -28,6 +27,7 @@ from briefing.extract.vocab import (
 from briefing.model import Article, Location, Mention, Participant
 from briefing.text.dates import DateExpr, date_starts, find_dates, parse_iso
 from briefing.text.numbers import COUNT_WORDS, Number, find_numbers, number_starts
+from briefing.text.offsets import bisect_left
 from briefing.text.sentences import split_sentences
 
 # A mark at either end of a run of characters between white space that is a token of

@@ -3,7 +3,6 @@ them, kept apart; cumulative tolls ("since the war began") are no one event's.""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
@@ -22,6 +21,7 @@ from briefing.extract.vocab import (
     WOUND_FWD,
     WOUNDED_WORDS,
 )
+from briefing.text.offsets import bisect_left
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc

@@ -16,13 +16,13 @@ the others keep their text and ``date=None``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress
 from typing import Final
 
 from briefing.text.numbers import Sieve
+from briefing.text.offsets import bisect_left
 
 __all__ = ["DateExpr", "date_starts", "find_dates", "parse_iso"]
 

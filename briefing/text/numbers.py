@@ -19,10 +19,11 @@ can skip "132nd Brigade", "in 2019", "65 kilometers" and ages.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
 from typing import Final
+
+from briefing.text.offsets import bisect_left
 
 __all__ = ["COUNT_WORDS", "Number", "find_numbers", "number_starts", "word_value", "UNITS"]
 
