@@ -4,7 +4,6 @@ mentions placed on it (:class:`Placed`), and the hot words each later scan visit
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import compress
 from operator import add
 from typing import Final
 
@@ -248,7 +247,7 @@ class Doc:
         self.words, self.starts, self.ends = words, starts, ends
         self.hotset = hs = hot_words(lex)
         any_ = hs.any
-        hot = list(compress(range(len(words)), map(any_.__contains__, words)))
+        hot = [k for k in range(len(words)) if words[k] in any_]
         if "n't" in low:  # a negation cue wherever it is glued
             hot = sorted(set(hot) | {k for k, w in enumerate(words) if w.endswith("n't")})
         self.hot = hot

@@ -76,7 +76,7 @@ def split_tokens(text: str) -> tuple[list[str], list[int], list[int], list[str]]
     starts: list[int] = []
     ends: list[int] = []
     gaps: list[str] = []
-    latin = _FOREIGN_RE.search(text) is None
+    latin = text.isascii() or _FOREIGN_RE.search(text) is None
     last = 0  # end of the last token
     pos = 0
     for chunk in text.split():

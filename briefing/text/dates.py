@@ -18,10 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import compress
 from typing import Final
 
-from briefing.text.numbers import Sieve
 from briefing.text.offsets import bisect_left
 
 __all__ = ["DateExpr", "date_starts", "find_dates", "parse_iso"]
@@ -157,9 +155,6 @@ def _plausible(w: str, words: list[str], k: int, n: int) -> bool:
     return True
 
 
-_SIEVE: Final = Sieve(lambda w: w in STARTERS or w[0].isdigit() or w.startswith("mid-"))
-
-
 def _after_digits(nxt: str) -> bool:
     """Whether the word after a number lets a date start there ("27 June", "27th of
     June", "two days ago")."""
@@ -172,17 +167,16 @@ def date_starts(words: list[str], lo: int = 0, hi: int | None = None) -> list[in
     :func:`find_dates` (``at=``) runs the big expression only at those positions."""
     n = len(words)
     hi = n if hi is None else hi
-    ws = words[lo:hi] if lo or hi < n else words
-    sieve = _SIEVE.of(ws)
-    return [
-        k
-        for k in compress(range(lo, hi), map(sieve.__contains__, ws))
+    out = []
+    for k in range(lo, hi):
+        w = words[k]
         if (
-            (words[k][:1].isdigit() and k + 1 < n and _after_digits(words[k + 1]))
-            or (words[k] in STARTERS and _plausible(words[k], words, k, n))
-            or words[k].startswith("mid-")
-        )
-    ]
+            (w[0].isdigit() and k + 1 < n and _after_digits(words[k + 1]))
+            or (w in STARTERS and _plausible(w, words, k, n))
+            or w.startswith("mid-")
+        ):
+            out.append(k)
+    return out
 
 
 def _matches(text: str, start: int, end: int, words, starts, at=None):

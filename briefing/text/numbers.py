@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress
 from typing import Final
 
 from briefing.text.offsets import bisect_left
@@ -227,47 +226,17 @@ def _number_follows(words: list[str], k: int, n: int) -> bool:
     return False
 
 
-class Sieve:
-    """The words that pass a test, learnt as words are seen, so that sifting a list of
-    tokens is one set lookup per token instead of a Python test (the vocabulary of news
-    is small; the memory is dropped past ``limit`` words)."""
-
-    __slots__ = ("test", "passed", "seen", "limit")
-
-    def __init__(self, test, limit: int = 300_000) -> None:
-        self.test = test
-        self.passed: set[str] = set()
-        self.seen: set[str] = set()
-        self.limit = limit
-
-    def of(self, words: list[str]) -> set[str]:
-        """The set of passing words, up to date for ``words``."""
-        if self.seen.issuperset(words):  # the usual case once the vocabulary is learnt
-            return self.passed
-        new = set(words) - self.seen
-        if new:
-            if len(self.seen) > self.limit:
-                self.passed.clear()
-                self.seen.clear()
-            self.passed.update(w for w in new if self.test(w))
-            self.seen |= new
-        return self.passed
-
-
-_SIEVE: Final = Sieve(lambda w: w in _MAYBE or w[0].isdigit() or "-" in w)
-
-
 def number_starts(words: list[str], lo: int = 0, hi: int | None = None) -> list[int]:
     """Positions of the tokens in ``words[lo:hi]`` (lower-cased) where a number phrase can
     start: the cheap tests, done once per text by a caller with many spans, so that
     :func:`find_numbers` (``at=``) runs the big expression only at those positions."""
     n = len(words)
     hi = n if hi is None else hi
-    ws = words[lo:hi] if lo or hi < n else words
-    sieve = _SIEVE.of(ws)
     out = []
-    for k in compress(range(lo, hi), map(sieve.__contains__, ws)):
+    for k in range(lo, hi):
         w = words[k]
+        if not (w in _MAYBE or w[0].isdigit() or "-" in w):  # the usual case, cheaply
+            continue
         if (
             w[:1].isdigit()
             or (w in STARTERS and (w not in _QUALIFIERS or _number_follows(words, k, n)))
