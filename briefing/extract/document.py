@@ -4,7 +4,6 @@ mentions placed on it (:class:`Placed`), and the hot words each later scan visit
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import add
 from typing import Final
 
 from briefing.extract.patterns import WORD_RE, Lexicon
@@ -243,7 +242,7 @@ class Doc:
         if len(low) != len(text):  # a few letters change length when lower-cased
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
         words, starts = tokenize(low)
-        ends = list(map(add, starts, map(len, words)))
+        ends = [starts[k] + len(words[k]) for k in range(len(words))]
         self.words, self.starts, self.ends = words, starts, ends
         self.hotset = hs = hot_words(lex)
         any_ = hs.any

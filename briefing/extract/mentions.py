@@ -32,9 +32,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from itertools import compress, count
 from operator import itemgetter
-from typing import Any, Final, TypeAlias, cast
+from typing import Any, Final, TypeAlias
 
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
 from briefing.gazetteer._build import REGION, Core
@@ -290,41 +289,28 @@ class _Doc:
         words, self.S, self.E, gaps = split_tokens(text)
         n = self.N = len(words)
         self.G = gaps  # G[i]: the characters before token i
-        cached = list(map(WORD_CACHE.get, words))
-        folds: list[str] = (
-            [f if f is not None else fold_word(w) for f, w in zip(cached, words, strict=False)]
-            if None in cached
-            else cast("list[str]", cached)  # no None in it
-        )
-        # the article assimilated before a hyphen: "ar-Raqqa", "ez-Zor" -> "al"
+        folds: list[str] = []
+        for w in words:
+            f = WORD_CACHE.get(w)
+            folds.append(fold_word(w) if f is None else f)
         changed: list[int] = []  # tokens folded otherwise in context
         self.changed = changed
-        if not _SUN_KEYS.isdisjoint(folds):
-            for form in _SUN_KEYS.intersection(folds):
-                k = -1
-                try:
-                    while True:
-                        k = folds.index(form, k + 1)
-                        if (
-                            k + 1 < n
-                            and gaps[k + 1] in _HYPHENS
-                            and folds[k + 1].startswith(_SUN_FORMS[form])
-                        ):
-                            folds[k] = "al"
-                            changed.append(k)
-                except ValueError:
-                    pass
-        # "Syria's" is "Syria" + "s" after an apostrophe: the possessive token
-        for s_ in ("s", "S"):
-            i = -1
-            try:
-                while True:
-                    i = words.index(s_, i + 1)
-                    if gaps[i][-1:] in ("'", "’"):
-                        folds[i] = "'s"
-                        changed.append(i)
-            except ValueError:
-                pass
+        for k in range(n):
+            w = words[k]
+            if w == "s" or w == "S":
+                # "Syria's" is "Syria" + "s" after an apostrophe: the possessive token
+                if gaps[k][-1:] in ("'", "’"):
+                    folds[k] = "'s"
+                    changed.append(k)
+            elif (
+                folds[k] in _SUN_KEYS
+                and k + 1 < n
+                and gaps[k + 1] in _HYPHENS
+                and folds[k + 1].startswith(_SUN_FORMS[folds[k]])
+            ):
+                # the article assimilated before a hyphen: "ar-Raqqa", "ez-Zor" -> "al"
+                folds[k] = "al"
+                changed.append(k)
         self.T = words
         self.F = folds
         # (i, j, kind, payload): kind "dict" (candidates), "city" (cities), "state"
@@ -466,17 +452,17 @@ class _Doc:
         city_cache, cities = self.g._city_cache, self.g.cities
         # candidate first words: capitalised, or a name's first word in lower case
         first = tb.first
-        flags = list(map(first.get, T))
-        if None in flags:
-            if len(first) > 300_000:
-                first.clear()
-            for k, fl in enumerate(flags):
-                if fl is None:
-                    t = T[k]
-                    flags[k] = first[t] = fold_word(t) in lower or t[0].isupper()
+        flags: list[bool] = []
+        for t in T:
+            fl = first.get(t)
+            if fl is None:
+                if len(first) > 300_000:
+                    first.clear()
+                fl = first[t] = fold_word(t) in lower or t[0].isupper()
+            flags.append(fl)
         for k in self.changed:
             flags[k] = F[k] in lower or T[k][0].isupper()
-        starts = list(compress(count(), flags))
+        starts = [k for k in range(N) if flags[k]]
         pos = 0  # the next token not yet consumed
         for i in starts:
             if i < pos:
