@@ -719,6 +719,7 @@ class _Clusterer:
         self.by_evidence: dict[date, dict[int, list[_Cluster]]] = {}
         self.closing: dict[date, list[_Cluster]] = defaultdict(list)
         self.loaded: dict[int, _Cluster | None] = {}  # clusters of earlier runs, by number
+        self.nearby = _Nearby(con)
         self.assign: list[tuple[int, int]] = []
         self.keys: list[tuple[int, int, int, int]] = []  # rows of event_keys
         self.renames: list[tuple[int, int, int]] = []
@@ -806,33 +807,35 @@ class _Clusterer:
 
     def _earlier(self, r: Report, keys: frozenset[str]) -> list[_Cluster]:
         """Clusters of earlier runs with a report of r's type within a day sharing a key,
-        in r's article, or with r's words."""
-        numbers = sorted(self.terms.ids[k] for k in keys if k in self.terms.ids)
-        day = r.day.toordinal()  # type: ignore[union-attr]
-        sql = (
-            f"SELECT coalesce(cluster, rowid) FROM events WHERE (article = ? OR evidence = ?)"
-            f" AND rowid NOT IN (SELECT event FROM {WORK})"
-        )
-        args: list[Any] = [r.article, r.evidence]
-        if numbers:
-            sql += (
-                " UNION SELECT coalesce(e.cluster, e.rowid) FROM event_keys k"
-                " JOIN events e ON e.rowid = k.event"
-                f" WHERE k.type = ? AND k.key IN ({','.join('?' * len(numbers))})"
-                f" AND k.day BETWEEN ? AND ? AND k.event NOT IN (SELECT event FROM {WORK})"
-            )
-            args += [self.labels.find(r.type), *numbers, day - 1, day + 1]
+        in r's article, or with r's words (in the order the index gave them when one
+        query asked for all: by number when keys were asked for too)."""
+        numbers = self.nearby.in_article(r.article) + self.nearby.saying(r.evidence, r.article)
+        terms = sorted(self.terms.ids[k] for k in keys if k in self.terms.ids)
+        if terms:
+            kind, day = self.labels.find(r.type), r.day.toordinal()  # type: ignore[union-attr]
+            found = set(numbers)
+            for term in terms:
+                for near in (day - 1, day, day + 1):
+                    found.update(self.nearby.keyed(kind, term, near))
+            numbers = sorted(found)
+        self._load([number for number in numbers if number not in self.loaded])
         out = []
-        for (number,) in self.con.execute(sql, args).fetchall():
-            if number not in self.loaded:
-                self.loaded[number] = self._load(number)
+        for number in numbers:
             earlier = self.loaded[number]
             if earlier is not None and not earlier.root().done:
                 out.append(earlier)
         return out
 
-    def _load(self, number: int) -> _Cluster | None:
-        members = [m for m in _cluster_members(self.reader, number) if m.clustered]
+    def _load(self, numbers: list[int]) -> None:
+        """Load the clusters of earlier runs with these numbers, in this order (their
+        members read together)."""
+        members = _cluster_members(self.con, self.reader, numbers)
+        for number in numbers:
+            if number not in self.loaded:
+                self.loaded[number] = self._loaded(number, members.get(number, []))
+
+    def _loaded(self, number: int, reports: list[Report]) -> _Cluster | None:
+        members = [m for m in reports if m.clustered]
         if not members:
             return None
         c = _Cluster.of(members[0])
@@ -870,6 +873,8 @@ class _Clusterer:
         if c.size > 1:
             self.assign += [(c.number, m) for m in c.members]
             self.renames += [(c.number, s, s) for s in c.stable]
+        for s in c.stable:  # done: found again, it is passed over as if it were empty
+            self.loaded[s] = None
 
     def finish(self) -> None:
         for pending in self.closing.values():
@@ -880,6 +885,7 @@ class _Clusterer:
         self._write()
 
     def _write(self) -> None:
+        self.nearby.clear()  # cluster numbers the index gave may change now
         self.con.executemany("UPDATE events SET cluster = ? WHERE rowid = ?", self.assign)
         self.con.executemany(
             "UPDATE events SET cluster = ? WHERE rowid = ? OR cluster = ?", self.renames
@@ -888,6 +894,73 @@ class _Clusterer:
             "INSERT OR IGNORE INTO event_keys(type, key, day, event) VALUES (?,?,?,?)", self.keys
         )
         self.assign, self.renames, self.keys = [], [], []
+
+
+class _Nearby:
+    """The numbers of the clusters of earlier runs (``coalesce(cluster, rowid)`` of
+    events outside ``WORK``) by article, by evidence key, and by type, key and day,
+    each asked of the index once until the clusterer next writes. Reports of one day
+    share keys: one query for all they share, not one each."""
+
+    def __init__(self, con: sqlite3.Connection):
+        self.con = con
+        self.articles: dict[int, list[int]] = {}
+        self.evidence: dict[int, list[tuple]] = {}
+        self.keys: dict[tuple[int, int, int], list[int]] = {}
+
+    def clear(self) -> None:
+        self.articles, self.evidence, self.keys = {}, {}, {}
+
+    def in_article(self, article: int) -> list[int]:
+        """Of the events of ``article``, by rowid."""
+        if article not in self.articles:
+            self._bound()
+            self.articles[article] = [
+                row[0]
+                for row in _rows(
+                    self.con,
+                    "SELECT coalesce(cluster, rowid) FROM events WHERE article = ?"
+                    f" AND rowid NOT IN (SELECT event FROM {WORK}) ORDER BY rowid",
+                    (article,),
+                )
+            ]
+        return self.articles[article]
+
+    def saying(self, evidence: int | None, article: int) -> list[int]:
+        """Of the events with these words outside ``article``, by rowid."""
+        if evidence is None:
+            return []
+        if evidence not in self.evidence:
+            self._bound()
+            self.evidence[evidence] = _rows(
+                self.con,
+                "SELECT coalesce(cluster, rowid), article FROM events WHERE evidence = ?"
+                f" AND rowid NOT IN (SELECT event FROM {WORK}) ORDER BY rowid",
+                (evidence,),
+            )
+        return [row[0] for row in self.evidence[evidence] if row[1] != article]
+
+    def keyed(self, kind: int, term: int, day: int) -> list[int]:
+        """Of the events of type ``kind`` on ``day`` with key ``term`` (event_keys)."""
+        found = self.keys.get((kind, term, day))
+        if found is None:
+            self._bound()
+            found = self.keys[(kind, term, day)] = [
+                row[0]
+                for row in _rows(
+                    self.con,
+                    "SELECT DISTINCT coalesce(e.cluster, e.rowid) FROM event_keys k"
+                    " JOIN events e ON e.rowid = k.event"
+                    " WHERE k.type = ? AND k.key = ? AND k.day = ?"
+                    f" AND k.event NOT IN (SELECT event FROM {WORK})",
+                    (kind, term, day),
+                )
+            ]
+        return found
+
+    def _bound(self) -> None:
+        if len(self.articles) + len(self.evidence) + len(self.keys) > CACHED:
+            self.clear()
 
 
 def _name(c: _Cluster) -> str:
@@ -1073,7 +1146,32 @@ def _by_event_id(row: tuple) -> tuple[int, Any]:
     return (1, event_id) if isinstance(event_id, str) else (0, event_id)
 
 
-def _cluster_members(reader: _Reader, number: int) -> list[Report]:
-    return list(
-        reader.reports("WHERE rowid = ? OR cluster = ? ORDER BY event_id", (number, number))
-    )
+def _cluster_members(
+    con: sqlite3.Connection, reader: _Reader, numbers: list[int]
+) -> dict[int, list[Report]]:
+    """The reports of the clusters with these numbers (the event numbering each, and
+    those whose cluster it is), each cluster's by event id."""
+    rows: dict[int, list[tuple]] = {}
+    for chunk in _chunks(sorted(set(numbers)), 250):
+        asked = set(chunk)
+        marks = ",".join("?" * len(chunk))
+        for row in _rows(
+            con,
+            "SELECT rowid, cluster, event_id FROM events"
+            f" WHERE rowid IN ({marks}) OR cluster IN ({marks})",
+            chunk + chunk,
+        ):
+            if row[0] in asked:
+                rows.setdefault(row[0], []).append(row)
+            if row[1] in asked and row[1] != row[0]:
+                rows.setdefault(row[1], []).append(row)
+    reports: dict[int, Report] = {}
+    wanted = sorted({row[0] for found in rows.values() for row in found})
+    for chunk in _chunks(wanted):
+        marks = ",".join("?" * len(chunk))
+        for report in reader.reports(f"WHERE rowid IN ({marks})", chunk):
+            reports[report.num] = report
+    return {
+        number: [reports[row[0]] for row in sorted(found, key=_by_event_id)]
+        for number, found in rows.items()
+    }
