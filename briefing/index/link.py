@@ -16,8 +16,10 @@ Two things are kept up to date here, incrementally, after each indexing run:
 Deleting an article (triggers and ``store.DELETE_HOOKS``) drops its terms and marks the
 clusters of its events dirty; ``update_links`` re-clusters only dirty clusters and new
 events. Their reports stream from SQL in day order and each is weighed against the whole
-clusters of its day and the day before, so time grows with the number of reports and
-memory with one day's worth of them.
+clusters of its day and the day before that share a key with it (found by key, area and
+mode, not by a walk through all), and against those of earlier runs near it (asked of the
+index once for all the reports of a day that share a key), so time grows with the number
+of reports and memory with one day's worth of them.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import hashlib
 import json
 import math
 import sqlite3
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -229,7 +232,10 @@ def _write_terms(
 # same-event clusters -----------------------------------------------------------------
 
 
-@dataclass(slots=True, frozen=True)
+# Reports and extents are values nothing changes once made. They are not frozen: mypyc
+# builds a frozen dataclass through object.__setattr__, one field at a time (2 s of
+# clustering 100k articles went into making reports so).
+@dataclass(slots=True)
 class Report:
     """One event as the clusterer sees it."""
 
@@ -251,7 +257,11 @@ class Report:
 
 
 def _day(d: dict) -> date | None:
-    value, precision = d.get("date"), d.get("date_precision")
+    return _day_of(d.get("date"), d.get("date_precision"))
+
+
+def _day_of(value: str | None, precision: str | None) -> date | None:
+    """The day a date says, if it says one (not a month, a year or a garbled day)."""
     if not value or (precision and precision != "day") or len(value) != 10:
         return None
     try:
@@ -345,51 +355,211 @@ def same_event(a: Report, b: Report) -> bool:
 def _reports(
     con: sqlite3.Connection, where: str, args: list | tuple, labels: store.Labels | None = None
 ) -> Iterator[Report]:
-    """Reports of the events ``SELECT ... FROM events {where}`` selects, in its order, read
-    from their rows a block at a time (no article text: a report needs only ids, places,
-    type, date and modality)."""
-    labels = labels or store.Labels(con)
-    word = labels.word
-    rows = con.execute(
-        "SELECT rowid, event_id, article, type, mode, date, date_precision, modality, evidence"
-        f" FROM events {where}",
-        args,
-    )
-    entities: dict[int, tuple] = {}
-    shared: dict = {}
-    while block := rows.fetchmany(500):
-        roles: dict[int, dict[str, list[dict]]] = {
-            r[0]: {"actors": [], "targets": [], "locations": []} for r in block
-        }
-        parts = con.execute(
+    """Reports of the events ``SELECT ... FROM events {where}`` selects, in its order."""
+    return _Reader(con, labels or store.Labels(con)).reports(where, args)
+
+
+# A participant row as a report reads it: its entity (rowid) and its extra.
+_Part = tuple[int | None, int | str | None]
+CACHED = 50_000  # entries each of the reader's caches holds before it starts again
+
+
+# An event's participants (their ids) and area, as its report has them.
+_Roles = tuple[frozenset[Any], str | None]
+_NOBODY: _Roles = (frozenset(), None)
+
+
+class _Known:
+    """The participants and area of every event by rowid, in 4 bytes an event: the
+    number of one of the few distinct pairs."""
+
+    def __init__(self, last: int):
+        self.numbers = array("i", bytes(4 * (last + 1)))  # 0: none
+        self.pairs: list[_Roles] = [_NOBODY]
+        self.number: dict[_Roles, int] = {_NOBODY: 0}
+
+    def put(self, event: int, roles: _Roles) -> None:
+        number = self.number.get(roles)
+        if number is None:
+            number = self.number[roles] = len(self.pairs)
+            self.pairs.append(roles)
+        self.numbers[event] = number
+
+    def of(self, event: int) -> _Roles:
+        return self.pairs[self.numbers[event]] if event < len(self.numbers) else _NOBODY
+
+
+class _Reader:
+    """Reads reports from their events' rows a block at a time (no article text: a report
+    needs only ids, places, type, date and modality). What recurs across thousands of
+    reports is worked out once: an entity's row, the id or area a participant row gives
+    (its entity with its extra), and equal sets of participants, areas and days, which
+    reports then share."""
+
+    def __init__(self, con: sqlite3.Connection, labels: store.Labels):
+        self.con, self.labels = con, labels
+        self.entities: dict[int, tuple] = {}
+        self.people: dict[_Part, Any] = {}  # the participant's id (or None)
+        self.places: dict[_Part, str | None] = {}  # the place's area (or None)
+        self.shared: dict[Any, Any] = {}
+        self.known: _Known | None = None  # every event's participants and area (know_all)
+
+    def reports(
+        self, where: str, args: list | tuple, clustered_only: bool = False
+    ) -> Iterator[Report]:
+        """Reports of the events ``SELECT ... FROM events {where}`` selects, in its order
+        (``clustered_only``: of those to be clustered)."""
+        cursor = self.con.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(
+            "SELECT rowid, event_id, article, type, mode, date, date_precision, modality,"
+            f" evidence FROM events {where}",
+            args,
+        )
+        while block := rows.fetchmany(500):
+            # a whole block before the first is yielded: the caches may be emptied by
+            # another read while the caller holds one
+            if clustered_only:
+                block = [row for row in block if self._clustered(row)]
+            yield from self._block(block)
+
+    def _clustered(self, row: tuple) -> bool:
+        """Whether the event of ``row`` is to be clustered (see ``_clustered``)."""
+        word, value = self.labels.word, row[5]
+        if word[row[7]] not in CLUSTERED_MODALITIES:
+            return False
+        return not value or _day_of(value, word.get(row[6])) is not None
+
+    def _block(self, block: list[tuple]) -> list[Report]:
+        if not block:
+            return []
+        if self.known is not None:
+            found = [self.known.of(row[0]) for row in block]
+        else:
+            roles = self._roles(self._participants([row[0] for row in block]))
+            found = [roles.get(row[0], _NOBODY) for row in block]
+        out = [self._report(row, r[0], r[1]) for row, r in zip(block, found, strict=True)]
+        if max(len(self.entities), len(self.people), len(self.places)) > CACHED:
+            self.entities, self.people, self.places = {}, {}, {}
+            self.shared = {}  # bounded memory over a large index
+        return out
+
+    def _roles(self, parts: list[tuple]) -> dict[int, _Roles]:
+        """The participants (their ids) and the area of each event of ``parts``, the
+        (event, role, entity, extra) rows of its participants in order."""
+        people: dict[int, set[Any]] = {}
+        areas: dict[int, str | None] = {}
+        for event, role, entity, extra in parts:
+            areas.setdefault(event, None)
+            if role == store.LOCATION:
+                # where it happened: the first place finer than a country (primary first)
+                if not areas[event]:
+                    areas[event] = self._place(entity, extra) or None
+            elif who := self._person(entity, extra):
+                people.setdefault(event, set()).add(who)
+        shared = self.shared
+        out: dict[int, _Roles] = {}
+        for event, area in areas.items():
+            who = frozenset(people.get(event, ()))
+            out[event] = (shared.setdefault(who, who), area)
+        return out
+
+    def know_all(self) -> None:
+        """Work out the participants and area of every event at once, reading the
+        participants table in its order: when most events are to be read, a third of
+        the time of finding those of each block of reports, which come in day order."""
+        cursor = self.con.cursor()
+        cursor.row_factory = None
+        (last,) = cursor.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
+        known = _Known(last)
+        rows = cursor.execute(
+            "SELECT event, role, entity, extra FROM participants ORDER BY event, role, position"
+        )
+        held: list[tuple] = []  # the rows of an event the next block may go on with
+        while block := rows.fetchmany(5000):
+            block = held + block
+            cut = len(block) - 1
+            while cut > 0 and block[cut - 1][0] == block[-1][0]:
+                cut -= 1
+            held = block[cut:]
+            self._know(known, block[:cut])
+        self._know(known, held)
+        self.known = known
+
+    def _know(self, known: _Known, parts: list[tuple]) -> None:
+        self._fetch_entities(parts)
+        for event, roles in self._roles(parts).items():
+            known.put(event, roles)
+        if max(len(self.entities), len(self.people), len(self.places)) > CACHED:
+            self.entities, self.people, self.places = {}, {}, {}
+
+    def _participants(self, events: list[int]) -> list[tuple]:
+        """The (event, role, entity, extra) rows of these events, in order; their
+        entities' rows are read too."""
+        cursor = self.con.cursor()
+        cursor.row_factory = None
+        parts = cursor.execute(
             "SELECT event, role, entity, extra FROM participants"
-            f" WHERE event IN ({','.join('?' * len(block))}) ORDER BY event, role, position",
-            [r[0] for r in block],
+            f" WHERE event IN ({','.join('?' * len(events))}) ORDER BY event, role, position",
+            events,
         ).fetchall()
-        wanted = sorted({p[2] for p in parts if p[2] is not None} - entities.keys())
+        self._fetch_entities(parts)
+        return parts
+
+    def _fetch_entities(self, parts: list[tuple]) -> None:
+        """Read the rows of the entities of these participant rows not read yet."""
+        wanted = sorted({p[2] for p in parts if p[2] is not None} - self.entities.keys())
+        cursor = self.con.cursor()
+        cursor.row_factory = None
         for chunk in _chunks(wanted):
-            for row in con.execute(
+            for row in cursor.execute(
                 f"SELECT {codec.ENTITY_COLUMNS} FROM entities"
                 f" WHERE rowid IN ({','.join('?' * len(chunk))})",
                 chunk,
             ):
-                entities[row[0]] = tuple(row)
-        for event, role, entity, extra in parts:
-            role_name = codec.ROLE_NAMES[role]
-            found = codec._base(entities.get(entity), role_name == "locations")
-            if extra:
-                found.update(codec.extra_of(extra, labels))
-            roles[event][role_name].append(found)
-        for num, event_id, article, type_, mode, day, precision, modality, evidence in block:
-            data = {
-                "event_id": eventkey.name(event_id), "type": word[type_], "mode": word.get(mode),
-                "date": day,
-                "date_precision": word.get(precision), "modality": word[modality], **roles[num],
-            }  # fmt: skip
-            yield report_of(num, article, data, evidence, shared)
-        if len(entities) > 50_000:  # bounded memory over a large index
-            entities.clear()
-            shared.clear()
+                self.entities[row[0]] = row
+
+    def _fields(self, entity: int | None, extra: int | str | None, location: bool) -> dict:
+        """A participant's fields as its event dict has them."""
+        found = codec._base(None if entity is None else self.entities.get(entity), location)
+        if extra:
+            found.update(codec.extra_of(extra, self.labels))
+        return found
+
+    def _person(self, entity: int | None, extra: int | str | None) -> Any:
+        part = (entity, extra)
+        if part not in self.people:
+            self.people[part] = self._fields(entity, extra, False).get("id")
+        return self.people[part]
+
+    def _place(self, entity: int | None, extra: int | str | None) -> str | None:
+        part = (entity, extra)
+        if part not in self.places:
+            self.places[part] = _area(self._fields(entity, extra, True))
+        return self.places[part]
+
+    def _report(self, row: tuple, participants: frozenset[Any], area: str | None) -> Report:
+        """As ``report_of`` the event dict of ``row`` (with ``participants``' ids and the
+        event's ``area``) would be, its evidence as the row has it."""
+        num, event_id, article, type_, mode, value, precision, modality, evidence = row
+        word, shared = self.labels.word, self.shared
+        day = _day_of(value, word.get(precision))
+        family = word.get(mode)
+        if family:
+            family = MODE_FAMILIES.get(family, family)
+        places = frozenset({area} if area else ())
+        return Report(
+            event_id=eventkey.name(event_id),
+            num=num,
+            article=article,
+            type=word[type_],
+            mode=family,
+            day=shared.setdefault(day, day),
+            evidence=evidence,
+            clustered=word[modality] in CLUSTERED_MODALITIES and (day is not None or not value),
+            participants=shared.setdefault(participants, participants),
+            areas=shared.setdefault(places, places),
+        )
 
 
 def _keys(r: Report) -> frozenset[str]:
@@ -451,7 +621,7 @@ def _forget(con: sqlite3.Connection, articles: list[int]) -> None:
 store.DELETE_HOOKS.append(_forget)
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Extent:
     """The days and areas a cluster covers: a cluster spans at most MAX_SPAN_DAYS, and
     never joins reports from areas it does not share (no chaining across a province)."""
@@ -463,6 +633,10 @@ class Extent:
 
     @classmethod
     def of(cls, reports: list[Report]) -> Extent:
+        if len(reports) == 1:
+            r = reports[0]
+            day = r.day if r.day and r.clustered else None
+            return cls(day, day, r.areas, r.mode or None)
         days = [r.day for r in reports if r.day and r.clustered]
         areas = (
             reports[0].areas
@@ -474,19 +648,29 @@ class Extent:
 
     def join(self, other: Extent) -> Extent | None:
         """The extent of both together, or None if they cannot be one event."""
-        days = [d for d in (self.first, self.last, other.first, other.last) if d]
-        if days and (max(days) - min(days)).days > MAX_SPAN_DAYS:
+        first = _earliest(_earliest(self.first, self.last), _earliest(other.first, other.last))
+        last = _latest(_latest(self.first, self.last), _latest(other.first, other.last))
+        if first is not None and last is not None and (last - first).days > MAX_SPAN_DAYS:
             return None
-        if self.areas and other.areas and not self.areas & other.areas:
+        areas, theirs = self.areas, other.areas
+        if areas and theirs and areas.isdisjoint(theirs):
             return None
         if self.mode and other.mode and self.mode != other.mode:
             return None
-        return Extent(
-            min(days, default=None),
-            max(days, default=None),
-            self.areas | other.areas,
-            self.mode or other.mode,
-        )
+        if not theirs <= areas:
+            areas = theirs if areas <= theirs else areas | theirs
+        mode = self.mode or other.mode
+        if first == self.first and last == self.last and areas is self.areas and mode == self.mode:
+            return self  # (most joins: a report within its cluster's days and area)
+        return Extent(first, last, areas, mode)
+
+
+def _earliest(a: date | None, b: date | None) -> date | None:
+    return a if b is None or (a is not None and a <= b) else b
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    return a if b is None or (a is not None and a >= b) else b
 
 
 MAX_SPAN_DAYS = 1
@@ -518,14 +702,19 @@ class _Cluster:
         c.add(r)
         return c
 
-    def add(self, r: Report, member: bool = True) -> None:
+    def add(self, r: Report, keys: frozenset[str] | None = None, member: bool = True) -> None:
+        """Take report ``r`` (``keys``: its keys, if worked out already)."""
         if r.day:
-            self.keys |= _keys(r)
+            self.keys |= _keys(r) if keys is None else keys
         self.articles.add(r.article)
         if r.bare:
             self.bare.add(r.article)
         if r.evidence is not None:
-            self.evidence.setdefault(r.evidence, set()).add(r.article)
+            saying = self.evidence.get(r.evidence)
+            if saying is None:
+                self.evidence[r.evidence] = {r.article}
+            else:
+                saying.add(r.article)
         if member:
             self.members.append(r.num)
         self.size += 1
@@ -558,14 +747,18 @@ class _Cluster:
         other.members, other.stable = [], []
 
 
-def _fits(r: Report, c: _Cluster) -> bool:
-    """Whether dated report ``r`` tells of the event of cluster ``c`` (as ``same_event``
-    with one of its members; days, areas and mode are the extent's to check)."""
+def _fits(r: Report, c: _Cluster, keys: frozenset[str]) -> bool:
+    """Whether dated report ``r`` (with ``keys``) tells of the event of cluster ``c`` (as
+    ``same_event`` with one of its members; days, areas and mode are the extent's to
+    check)."""
     if r.type != c.type:
         return False
-    if r.evidence is not None and c.evidence.get(r.evidence, {r.article}) - {r.article}:
-        return True
-    if not _keys(r).isdisjoint(c.keys):
+    if r.evidence is not None:
+        # the same words in another article
+        saying = c.evidence.get(r.evidence)
+        if saying and (len(saying) > 1 or r.article not in saying):
+            return True
+    if not keys.isdisjoint(c.keys):
         return True
     return r.article in c.articles and (r.bare or r.article in c.bare)
 
@@ -578,28 +771,34 @@ def _put(clusters: list[_Cluster], c: _Cluster) -> None:
 def _roots(clusters: list[_Cluster]) -> list[_Cluster]:
     """The clusters of a list as they are now (merged ones by what they merged into),
     each once; the list is kept so."""
-    if any(c.parent is not None for c in clusters):
-        clusters[:] = {id(r): r for r in (c.root() for c in clusters)}.values()
+    for c in clusters:
+        if c.parent is not None:
+            clusters[:] = {id(r): r for r in [each.root() for each in clusters]}.values()
+            break
     return clusters
+
+
+# Clusters filed under one key on one day, by the area and the mode they had when filed
+# (a report need not look at clusters of another mode or area, which cannot take it).
+_Filed = dict[str | None, dict[str | None, list[_Cluster]]]
 
 
 class _Clusterer:
     """Clusters dated reports streamed in day order, keeping only the clusters that a
     report of the current day could still join (those reaching the day before)."""
 
-    def __init__(self, con: sqlite3.Connection, outside: bool):
-        self.con = con
+    def __init__(self, con: sqlite3.Connection, outside: bool, reader: _Reader):
+        self.con, self.reader = con, reader
         self.outside = outside  # reports of earlier runs to look up in the index
-        self.terms, self.labels = _Terms(con), store.Labels(con)
+        self.terms, self.labels = _Terms(con), reader.labels
         self.today: date | None = None
         # Per day: clusters by (type, key), by article, by evidence; clusters to close.
-        # Clusters by key are kept apart by mode and area (as they were when filed): a
-        # report need not look at clusters of another mode or area, which cannot take it.
-        self.by_key: dict[date, dict[tuple, dict[tuple, list[_Cluster]]]] = {}
+        self.by_key: dict[date, dict[tuple[str, str], _Filed]] = {}
         self.by_article: dict[date, dict[int, list[_Cluster]]] = {}
         self.by_evidence: dict[date, dict[int, list[_Cluster]]] = {}
         self.closing: dict[date, list[_Cluster]] = defaultdict(list)
         self.loaded: dict[int, _Cluster | None] = {}  # clusters of earlier runs, by number
+        self.nearby = _Nearby(con)
         self.assign: list[tuple[int, int]] = []
         self.keys: list[tuple[int, int, int, int]] = []  # rows of event_keys
         self.renames: list[tuple[int, int, int]] = []
@@ -609,18 +808,19 @@ class _Clusterer:
         assert day is not None
         if day != self.today:
             self._advance(day)
+        keys = _keys(r)
         mine: _Cluster | None = None
         alone = Extent.of([r])
-        for c in self._candidates(r):
+        for c in self._candidates(r, keys):
             c = c.root()
-            if c is mine or not _fits(r, c):
+            if c is mine or not _fits(r, c, keys):
                 continue
             extent = (mine.extent if mine else alone).join(c.extent)
             if extent is None:
                 continue
             if mine is None:
                 c.extent = extent
-                c.add(r)
+                c.add(r, keys)
                 mine = c
             else:
                 big, small = (mine, c) if mine.size >= c.size else (c, mine)
@@ -628,80 +828,93 @@ class _Clusterer:
                 mine = big
         if mine is None:
             mine = _Cluster.of(r, alone)
-        self._file(r, mine)
-        self.keys += [
-            (self.labels.find(r.type), self.terms.id(key), day.toordinal(), r.num)
-            for key in sorted(_keys(r))
-        ]
+        self._file(r, mine, keys)
+        kind = self.labels.find(r.type)
+        self.keys += [(kind, self.terms.id(key), day.toordinal(), r.num) for key in sorted(keys)]
 
-    def _file(self, r: Report, c: _Cluster) -> None:
-        day, kind = r.day, (c.extent.mode, next(iter(c.extent.areas), None))
+    def _file(self, r: Report, c: _Cluster, keys: frozenset[str]) -> None:
+        day = r.day
         assert day is not None
-        for key in _keys(r):
-            kinds = self.by_key[day].setdefault((r.type, key), {})
-            _put(kinds.setdefault(kind, []), c)
+        area, mode = next(iter(c.extent.areas), None), c.extent.mode or None
+        keyed = self.by_key[day]
+        for key in keys:
+            filed = keyed.get((r.type, key))
+            if filed is None:
+                filed = keyed[(r.type, key)] = {}
+            modes = filed.get(area)
+            if modes is None:
+                modes = filed[area] = {}
+            listed = modes.get(mode)
+            if listed is None:
+                modes[mode] = [c]
+            else:
+                _put(listed, c)
         _put(self.by_article[day].setdefault(r.article, []), c)
         if r.evidence is not None:
             _put(self.by_evidence[day].setdefault(r.evidence, []), c)
         self.closing[c.extent.last or day].append(c)
 
-    def _candidates(self, r: Report) -> list[_Cluster]:
+    def _candidates(self, r: Report, keys: frozenset[str]) -> list[_Cluster]:
+        """The clusters ``r`` could join, by name: those of the day before and of its day
+        that share a key with it (in its area and of its mode, or of none yet), hold
+        a report of its article or say it in its words; and those of earlier runs."""
         found: dict[int, _Cluster] = {}
         assert r.day is not None
         for day in (r.day - timedelta(days=1), r.day):
             keyed = self.by_key.get(day)
             if keyed is None:
                 continue
-            lists: list[list[_Cluster] | None] = []
-            for key in _keys(r):
-                for (mode, area), clusters in keyed.get((r.type, key), {}).items():
-                    if mode and r.mode and mode != r.mode:
-                        continue
-                    if area and r.areas and area not in r.areas:
-                        continue
-                    lists.append(clusters)
-            lists.append(self.by_article[day].get(r.article))
+            for key in keys:
+                filed = keyed.get((r.type, key))
+                if filed is None:
+                    continue
+                if r.areas:
+                    _gather(found, filed.get(None), r.mode)
+                    for area in r.areas:
+                        _gather(found, filed.get(area), r.mode)
+                else:
+                    for modes in filed.values():
+                        _gather(found, modes, r.mode)
+            _collect(found, self.by_article[day].get(r.article))
             if r.evidence is not None:
-                lists.append(self.by_evidence[day].get(r.evidence))
-            for listed in lists:
-                if listed:
-                    for c in _roots(listed):
-                        found[id(c)] = c
+                _collect(found, self.by_evidence[day].get(r.evidence))
         if self.outside:
-            for c in self._earlier(r):
+            for c in self._earlier(r, keys):
                 c = c.root()
                 found[id(c)] = c
-        return sorted(found.values(), key=lambda c: c.name)
+        return sorted(found.values(), key=_name)
 
-    def _earlier(self, r: Report) -> list[_Cluster]:
+    def _earlier(self, r: Report, keys: frozenset[str]) -> list[_Cluster]:
         """Clusters of earlier runs with a report of r's type within a day sharing a key,
-        in r's article, or with r's words."""
-        keys = sorted(self.terms.ids[k] for k in _keys(r) if k in self.terms.ids)
-        day = r.day.toordinal()  # type: ignore[union-attr]
-        sql = (
-            f"SELECT coalesce(cluster, rowid) FROM events WHERE (article = ? OR evidence = ?)"
-            f" AND rowid NOT IN (SELECT event FROM {WORK})"
-        )
-        args: list[Any] = [r.article, r.evidence]
-        if keys:
-            sql += (
-                " UNION SELECT coalesce(e.cluster, e.rowid) FROM event_keys k"
-                " JOIN events e ON e.rowid = k.event"
-                f" WHERE k.type = ? AND k.key IN ({','.join('?' * len(keys))})"
-                f" AND k.day BETWEEN ? AND ? AND k.event NOT IN (SELECT event FROM {WORK})"
-            )
-            args += [self.labels.find(r.type), *keys, day - 1, day + 1]
+        in r's article, or with r's words (in the order the index gave them when one
+        query asked for all: by number when keys were asked for too)."""
+        numbers = self.nearby.in_article(r.article) + self.nearby.saying(r.evidence, r.article)
+        terms = sorted(self.terms.ids[k] for k in keys if k in self.terms.ids)
+        if terms:
+            kind, day = self.labels.find(r.type), r.day.toordinal()  # type: ignore[union-attr]
+            found = set(numbers)
+            for term in terms:
+                for near in (day - 1, day, day + 1):
+                    found.update(self.nearby.keyed(kind, term, near))
+            numbers = sorted(found)
+        self._load([number for number in numbers if number not in self.loaded])
         out = []
-        for (number,) in self.con.execute(sql, args).fetchall():
-            if number not in self.loaded:
-                self.loaded[number] = self._load(number)
+        for number in numbers:
             earlier = self.loaded[number]
             if earlier is not None and not earlier.root().done:
                 out.append(earlier)
         return out
 
-    def _load(self, number: int) -> _Cluster | None:
-        members = [m for m in _cluster_members(self.con, number, self.labels) if m.clustered]
+    def _load(self, numbers: list[int]) -> None:
+        """Load the clusters of earlier runs with these numbers, in this order (their
+        members read together)."""
+        members = _cluster_members(self.con, self.reader, numbers)
+        for number in numbers:
+            if number not in self.loaded:
+                self.loaded[number] = self._loaded(number, members.get(number, []))
+
+    def _loaded(self, number: int, reports: list[Report]) -> _Cluster | None:
+        members = [m for m in reports if m.clustered]
         if not members:
             return None
         c = _Cluster.of(members[0])
@@ -739,6 +952,8 @@ class _Clusterer:
         if c.size > 1:
             self.assign += [(c.number, m) for m in c.members]
             self.renames += [(c.number, s, s) for s in c.stable]
+        for s in c.stable:  # done: found again, it is passed over as if it were empty
+            self.loaded[s] = None
 
     def finish(self) -> None:
         for pending in self.closing.values():
@@ -749,6 +964,7 @@ class _Clusterer:
         self._write()
 
     def _write(self) -> None:
+        self.nearby.clear()  # cluster numbers the index gave may change now
         self.con.executemany("UPDATE events SET cluster = ? WHERE rowid = ?", self.assign)
         self.con.executemany(
             "UPDATE events SET cluster = ? WHERE rowid = ? OR cluster = ?", self.renames
@@ -757,6 +973,95 @@ class _Clusterer:
             "INSERT OR IGNORE INTO event_keys(type, key, day, event) VALUES (?,?,?,?)", self.keys
         )
         self.assign, self.renames, self.keys = [], [], []
+
+
+class _Nearby:
+    """The numbers of the clusters of earlier runs (``coalesce(cluster, rowid)`` of
+    events outside ``WORK``) by article, by evidence key, and by type, key and day,
+    each asked of the index once until the clusterer next writes. Reports of one day
+    share keys: one query for all they share, not one each."""
+
+    def __init__(self, con: sqlite3.Connection):
+        self.con = con
+        self.articles: dict[int, list[int]] = {}
+        self.evidence: dict[int, list[tuple]] = {}
+        self.keys: dict[tuple[int, int, int], list[int]] = {}
+
+    def clear(self) -> None:
+        self.articles, self.evidence, self.keys = {}, {}, {}
+
+    def in_article(self, article: int) -> list[int]:
+        """Of the events of ``article``, by rowid."""
+        if article not in self.articles:
+            self._bound()
+            self.articles[article] = [
+                row[0]
+                for row in _rows(
+                    self.con,
+                    "SELECT coalesce(cluster, rowid) FROM events WHERE article = ?"
+                    f" AND rowid NOT IN (SELECT event FROM {WORK}) ORDER BY rowid",
+                    (article,),
+                )
+            ]
+        return self.articles[article]
+
+    def saying(self, evidence: int | None, article: int) -> list[int]:
+        """Of the events with these words outside ``article``, by rowid."""
+        if evidence is None:
+            return []
+        if evidence not in self.evidence:
+            self._bound()
+            self.evidence[evidence] = _rows(
+                self.con,
+                "SELECT coalesce(cluster, rowid), article FROM events WHERE evidence = ?"
+                f" AND rowid NOT IN (SELECT event FROM {WORK}) ORDER BY rowid",
+                (evidence,),
+            )
+        return [row[0] for row in self.evidence[evidence] if row[1] != article]
+
+    def keyed(self, kind: int, term: int, day: int) -> list[int]:
+        """Of the events of type ``kind`` on ``day`` with key ``term`` (event_keys)."""
+        found = self.keys.get((kind, term, day))
+        if found is None:
+            self._bound()
+            found = self.keys[(kind, term, day)] = [
+                row[0]
+                for row in _rows(
+                    self.con,
+                    "SELECT DISTINCT coalesce(e.cluster, e.rowid) FROM event_keys k"
+                    " JOIN events e ON e.rowid = k.event"
+                    " WHERE k.type = ? AND k.key = ? AND k.day = ?"
+                    f" AND k.event NOT IN (SELECT event FROM {WORK})",
+                    (kind, term, day),
+                )
+            ]
+        return found
+
+    def _bound(self) -> None:
+        if len(self.articles) + len(self.evidence) + len(self.keys) > CACHED:
+            self.clear()
+
+
+def _name(c: _Cluster) -> str:
+    return c.name
+
+
+def _collect(found: dict[int, _Cluster], clusters: list[_Cluster] | None) -> None:
+    if clusters:
+        for c in _roots(clusters):
+            found[id(c)] = c
+
+
+def _gather(found: dict[int, _Cluster], modes: dict | None, mode: str | None) -> None:
+    """Clusters filed (under a key and an area) with report's ``mode`` or with none."""
+    if modes is None:
+        return
+    if mode:
+        _collect(found, modes.get(None))
+        _collect(found, modes.get(mode))
+    else:
+        for clusters in modes.values():
+            _collect(found, clusters)
 
 
 def recluster(con: sqlite3.Connection) -> None:
@@ -772,68 +1077,90 @@ def recluster(con: sqlite3.Connection) -> None:
     """
     work = con.execute(f"SELECT count(*) FROM {WORK}").fetchone()[0]
     outside = con.execute("SELECT count(*) FROM events").fetchone()[0] > work
-    clusterer = _Clusterer(con, outside)
+    reader = _Reader(con, store.Labels(con))
+    if work * 2 > con.execute("SELECT count(*) FROM events").fetchone()[0]:
+        reader.know_all()
+    clusterer = _Clusterer(con, outside, reader)
     undated: list[int] = []
-    for r in _reports(
-        con,
+    for r in reader.reports(
         f"WHERE rowid IN (SELECT event FROM {WORK})"
         " ORDER BY date IS NULL, length(date) != 10, date, event_id",
         (),
+        clustered_only=True,
     ):
-        if not r.clustered:
-            continue
         if r.day is None:
             undated.append(r.num)
         else:
             clusterer.add(r)
     clusterer.finish()
-    undated_pass = _Undated(con, clusterer.labels)
+    undated_pass = _Undated(con, reader)
     for chunk in _chunks(undated):
         marks = ",".join("?" * len(chunk))
-        for r in _reports(
-            con, f"WHERE rowid IN ({marks}) ORDER BY event_id", chunk, clusterer.labels
-        ):
+        for r in reader.reports(f"WHERE rowid IN ({marks}) ORDER BY event_id", chunk):
             undated_pass.place(r)
+    undated_pass.finish()
 
 
 class _Undated:
     """Places undated reports, once the dated ones are clustered: each joins the clusters
     of the reports of its article, or with its words, that it tells of, as far as their
-    extents allow."""
+    extents allow. The clusters it merges are followed here and written at the end, each
+    report once (not the whole of both clusters at each merge); the reports and the
+    events saying the same words that it reads are kept, as the next undated reports of
+    the same words (copies of one text) read them again."""
 
-    def __init__(self, con: sqlite3.Connection, labels: store.Labels):
-        self.con, self.labels = con, labels
+    def __init__(self, con: sqlite3.Connection, reader: _Reader):
+        self.con, self.reader = con, reader
         self.extents: dict[int, Extent] = {}  # by cluster number, each read once
+        self.merged: dict[int, int] = {}  # cluster number -> the one it was merged into
+        self.reports: dict[int, Report] = {}  # by rowid
+        self.saying: dict[int, list[tuple]] = {}  # evidence key -> its events (_saying)
 
     def extent(self, number: int) -> Extent:
         if number not in self.extents:
-            self.extents[number] = Extent.of(_cluster_members(self.con, number, self.labels))
+            members = _rows(
+                self.con,
+                "SELECT rowid, event_id FROM events WHERE rowid = ? OR cluster = ?",
+                (number, number),
+            )
+            self.extents[number] = Extent.of(self._reports(members))
         return self.extents[number]
 
-    def number(self, num: int) -> int:
-        sql = "SELECT coalesce(cluster, rowid) FROM events WHERE rowid = ?"
-        return self.con.execute(sql, (num,)).fetchone()[0]
+    def number(self, stored: int) -> int:
+        """The number of the cluster now holding the reports of cluster ``stored`` (as
+        the index has it, before this pass)."""
+        number = stored
+        while number in self.merged:
+            number = self.merged[number]
+        while stored != number:  # the next asks go straight there
+            self.merged[stored], stored = number, self.merged[stored]
+        return number
 
     def place(self, r: Report) -> None:
         # The reports of its article, and one report of each cluster repeating its words
-        # (copies of one text are many, and cluster together).
-        picked, seen = [], set()
-        for num, number, article in self.con.execute(
-            "SELECT rowid, coalesce(cluster, rowid), article FROM events"
-            " WHERE (article = ? OR evidence = ?) AND rowid != ? ORDER BY event_id",
-            (r.article, r.evidence, r.num),
-        ).fetchall():
-            if article != r.article:
-                if number in seen:
-                    continue
-                seen.add(number)
-            picked.append(num)
-        marks = ",".join("?" * len(picked))
-        others = _reports(
-            self.con, f"WHERE rowid IN ({marks}) ORDER BY event_id", picked, self.labels
-        )
+        # (copies of one text are many, and cluster together), the first by event id.
+        picked: list[tuple] = []
+        seen: set[int] = set()
+        stored: dict[int, int] = {}  # event -> its cluster's number in the index
+        for row in _rows(
+            self.con,
+            "SELECT rowid, coalesce(cluster, rowid), article, event_id FROM events"
+            " WHERE article = ?",
+            (r.article,),
+        ):
+            stored[row[0]] = row[1]
+            if row[0] != r.num:
+                picked.append(row)
+        for row in self._saying(r.evidence):
+            if row[2] != r.article:
+                now = self.number(row[1])
+                if now not in seen:
+                    seen.add(now)
+                    stored[row[0]] = row[1]
+                    picked.append(row)
+        others = self._reports(picked)
         for other in [o for o in others if same_event(r, o)]:
-            mine, theirs = self.number(r.num), self.number(other.num)
+            mine, theirs = self.number(stored[r.num]), self.number(stored[other.num])
             if mine == theirs:
                 continue
             joined = self.extent(mine).join(self.extent(theirs))
@@ -843,14 +1170,89 @@ class _Undated:
                 "SELECT rowid FROM events WHERE rowid IN (?, ?) ORDER BY event_id LIMIT 1",
                 (mine, theirs),
             ).fetchone()[0]
-            self.con.execute(
-                "UPDATE events SET cluster = ? WHERE cluster IN (?, ?) OR rowid IN (?, ?)",
-                (name, mine, theirs, mine, theirs),
-            )
+            self.merged[theirs if name == mine else mine] = name
             del self.extents[mine], self.extents[theirs]
             self.extents[name] = joined
 
+    def _saying(self, evidence: int | None) -> list[tuple]:
+        """(rowid, cluster number as stored, article, event_id) of the events with these
+        words."""
+        if evidence is None:
+            return []
+        if evidence not in self.saying:
+            if len(self.saying) > CACHED // 10:
+                self.saying = {}
+            self.saying[evidence] = _rows(
+                self.con,
+                "SELECT rowid, coalesce(cluster, rowid), article, event_id FROM events"
+                " WHERE evidence = ?",
+                (evidence,),
+            )
+            self.saying[evidence].sort(key=_by_event_id)
+        return self.saying[evidence]
 
-def _cluster_members(con: sqlite3.Connection, number: int, labels: store.Labels) -> list[Report]:
-    where = "WHERE rowid = ? OR cluster = ? ORDER BY event_id"
-    return list(_reports(con, where, (number, number), labels))
+    def _reports(self, rows: list[tuple]) -> list[Report]:
+        """The reports of events given as rows of (rowid, ..., event_id), by event id."""
+        missing = [row[0] for row in rows if row[0] not in self.reports]
+        if len(self.reports) + len(missing) > CACHED:
+            self.reports = {}
+            missing = [row[0] for row in rows]
+        for chunk in _chunks(missing):
+            marks = ",".join("?" * len(chunk))
+            for report in self.reader.reports(f"WHERE rowid IN ({marks})", chunk):
+                self.reports[report.num] = report
+        return [self.reports[row[0]] for row in sorted(rows, key=_by_event_id)]
+
+    def finish(self) -> None:
+        """Write the clusters merged: each report of a merged cluster (the one that
+        numbered it too, if it stood alone) takes the number of what it is part of."""
+        numbers = {*self.merged, *self.merged.values()}
+        self.con.executemany(
+            "UPDATE events SET cluster = ? WHERE cluster = ? OR rowid = ?",
+            [(self.number(n), n, n) for n in sorted(numbers)],
+        )
+
+
+def _rows(con: sqlite3.Connection, sql: str, args: list | tuple) -> list[tuple]:
+    """The rows of a query as tuples (whatever rows the connection makes)."""
+    cursor = con.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql, args).fetchall()
+
+
+def _by_event_id(row: tuple) -> tuple[int, Any]:
+    """Rows (.., event_id last) in SQLite's order of event ids: numbers (the stored form
+    of event ids, see eventkey), then text."""
+    event_id = row[-1]
+    return (1, event_id) if isinstance(event_id, str) else (0, event_id)
+
+
+def _cluster_members(
+    con: sqlite3.Connection, reader: _Reader, numbers: list[int]
+) -> dict[int, list[Report]]:
+    """The reports of the clusters with these numbers (the event numbering each, and
+    those whose cluster it is), each cluster's by event id."""
+    rows: dict[int, list[tuple]] = {}
+    for chunk in _chunks(sorted(set(numbers)), 250):
+        asked = set(chunk)
+        marks = ",".join("?" * len(chunk))
+        for row in _rows(
+            con,
+            "SELECT rowid, cluster, event_id FROM events"
+            f" WHERE rowid IN ({marks}) OR cluster IN ({marks})",
+            chunk + chunk,
+        ):
+            if row[0] in asked:
+                rows.setdefault(row[0], []).append(row)
+            if row[1] in asked and row[1] != row[0]:
+                rows.setdefault(row[1], []).append(row)
+    reports: dict[int, Report] = {}
+    wanted = sorted({row[0] for found in rows.values() for row in found})
+    for chunk in _chunks(wanted):
+        marks = ",".join("?" * len(chunk))
+        for report in reader.reports(f"WHERE rowid IN ({marks})", chunk):
+            reports[report.num] = report
+    return {
+        number: [reports[row[0]] for row in sorted(found, key=_by_event_id)]
+        for number, found in rows.items()
+    }

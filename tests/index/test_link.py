@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import briefing.index.indexer as indexer
+from briefing.index import eventkey
 from briefing.index.indexer import index_paths
 from briefing.index.link import Report, same_event
 from briefing.index.queries import Index
@@ -190,6 +191,33 @@ def test_duplicated_texts_cluster_even_undated(tmp_path, fake_extraction):
     with Index(tmp_path / "i.sqlite3") as index:
         index_paths(index.con, [path], jobs=1)
         assert cluster_of(index, "p-e0")["num_articles"] == 2
+
+
+def test_undated_reports_merge_clusters_one_after_another(tmp_path, fake_extraction):
+    # "the raid" in c and d is one text (the same words); in d it is also the strike d
+    # reports, which b reports too. Placing c's words merges them with d's, named c-e0;
+    # placing d's merges that cluster into the strike's, named b-e0, the first of all.
+    strike = "EVENT ASSAULT/aerial us>kh @albukamal 2021-02-25 | the strike."
+    raid = "EVENT ASSAULT/aerial | the raid."
+    path = write_collection(
+        tmp_path / "c.jsonl",
+        [
+            article("b", strike, "2021-02-26"),
+            article("c", raid, None),
+            article("d", f"{strike} {raid}", "2021-02-26"),
+        ],
+    )
+    with Index(tmp_path / "i.sqlite3") as index:
+        index_paths(index.con, [path], jobs=1)
+        found = cluster_of(index, "d-e1")
+        assert found["cluster"] == "b-e0"
+        assert sorted(r["event_id"] for r in found["reports"]) == ["b-e0", "c-e0", "d-e0", "d-e1"]
+        # every report's row names the cluster, the first one's included
+        (number,) = index.con.execute(
+            "SELECT rowid FROM events WHERE event_id = ?", (eventkey.key("b-e0"),)
+        ).fetchone()
+        clusters = index.con.execute("SELECT DISTINCT cluster FROM events").fetchall()
+        assert [tuple(row) for row in clusters] == [(number,)]
 
 
 def test_undated_reports_in_other_articles_stay_apart(tmp_path, fake_extraction):
