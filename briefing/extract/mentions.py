@@ -50,10 +50,9 @@ _SUN_FORMS: Final = {
 }  # fmt: skip
 _SUN_KEYS: Final = frozenset(_SUN_FORMS)
 _HYPHENS: Final = frozenset("-‐‑")
-SPLIT_RE: Final = re.compile(
-    r"([A-Z](?:\.[A-Z])+\.|[" + _L + r"]+(?:['’`](?![sS]\b)[" + _L + r"]+)*)"
+TOKEN_RE: Final = re.compile(
+    r"[A-Z](?:\.[A-Z])+\.|[" + _L + r"]+(?:['’`](?![sS]\b)[" + _L + r"]+)*"
 )
-TOKEN_RE: Final = re.compile(SPLIT_RE.pattern[1:-1])
 # a letter or digit that is not one of _L's: a run of letters and digits is one token
 # only when it has none of these
 _FOREIGN_RE: Final = re.compile(r"[^\W_" + _L + r"]")
@@ -63,7 +62,7 @@ _TAILS: Final = frozenset(".,;:!?)\"”’'`]")
 
 
 def split_tokens(text: str) -> tuple[list[str], list[int], list[int], list[str]]:
-    """SPLIT_RE's tokens of ``text``, where they start and end, and the characters
+    """TOKEN_RE's tokens of ``text``, where they start and end, and the characters
     before each (one more: the characters after the last token).
 
     A token never holds white space, so the text is read one run between white space at
