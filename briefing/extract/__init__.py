@@ -26,14 +26,15 @@ def compiled() -> bool:
     return not drafts.__file__.endswith(".py")
 
 
+def _no_mentions(text: str) -> list[Mention]:
+    return []
+
+
 def _mention_finder() -> Callable[[str], list[Mention]]:
     try:
         from briefing.extract.mentions import find_mentions as finder
     except ImportError:  # the gazetteer is not installed yet: events without arguments
-
-        def finder(text: str) -> list[Mention]:
-            return []
-
+        return _no_mentions
     return finder
 
 
