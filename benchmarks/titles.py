@@ -42,7 +42,7 @@ def build(size: int, seed: int, corpus: Path, entities: Path, db: Path) -> Path:
     source.close()
     with store.transaction(con):
         for row in rows:
-            store.add_article(con, row, "")
+            store.add_texts(con, [(store.add_article(con, row), row["title"], "")])
         con.executemany(
             f"INSERT INTO entities({ENTITY_COLUMNS}) VALUES ({','.join('?' * 14)})", known
         )

@@ -202,6 +202,13 @@ def index_paths(
                 touched_entities.update(e[0] for e in fresh)
             # linking's per-article part, while the workers extract the next batches
             terms.write(changed[done:])
+            store.add_texts(
+                con,
+                (
+                    (n, rows[0].title, rows[0].text)
+                    for n, (rows, _, _) in zip(changed[done:], batch, strict=True)
+                ),
+            )
         written += len(batch)
         batch.clear()
         report()
@@ -445,7 +452,7 @@ def _write(con, writer: _Writer, article: Article, body: bytes, digest: str, key
         "words": article.words, "hash": digest, "cuts": cuts, "extractor": EXTRACTOR_VERSION,
         "events": len(events),
     }  # fmt: skip
-    rowid = store.add_article(con, row, text)
+    rowid = store.add_article(con, row)
     stored[article.id] = _Stored(rowid, digest, key, EXTRACTOR_VERSION)
     for e in entities:
         (number,) = con.execute(

@@ -11,7 +11,7 @@ def _fill(con, n: int, start: int = 0) -> None:
             text = f"shelling near town{k} " * 40
             row = {"id": f"a{k}", "title": f"Title {k}", "file": "f.jsonl", "words": 3,
                    "body": compress.pack_text(text), "hash": "h", "extractor": "0"}  # fmt: skip
-            store.add_article(con, row, text)
+            store.add_texts(con, [(store.add_article(con, row), row["title"], text)])
 
 
 def test_compact_shrinks_the_file_and_keeps_search(tmp_path):
