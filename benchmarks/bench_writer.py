@@ -13,6 +13,7 @@ valgrind instead (slow; deterministic on a machine whose speed drifts).
 from __future__ import annotations
 
 import argparse
+import gc
 import pickle
 import shutil
 import subprocess
@@ -62,6 +63,7 @@ def main() -> int:
     args = ap.parse_args()
 
     found = _found(args.collection, args.articles)
+    gc.freeze()  # what the workers would send is not the writer's to collect
     if args.instructions:
         if not shutil.which("valgrind"):
             print("valgrind is not installed", file=sys.stderr)

@@ -39,9 +39,11 @@ def main() -> int:
         con.close()
         size = db.stat().st_size
     steps = ", ".join(f"{k} {v:.2f} s" for k, v in summary.timings.items())
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"{summary.indexed} articles in {wall:.2f} s; CPU: writer {writer:.2f} s, workers"
-        f" {workers.ru_utime + workers.ru_stime:.2f} s; {steps}; index {size / 1e6:.1f} MB"
+        f" {workers.ru_utime + workers.ru_stime:.2f} s; {steps}; index {size / 1e6:.1f} MB;"
+        f" peak memory: writer {peak:.0f} MB, largest worker {workers.ru_maxrss / 1024:.0f} MB"
     )
     return 0
 
