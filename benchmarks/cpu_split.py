@@ -40,10 +40,16 @@ def main() -> int:
         size = db.stat().st_size
     steps = ", ".join(f"{k} {v:.2f} s" for k, v in summary.timings.items())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    io = Path("/proc/self/io")
+    written = (
+        next(int(v) for k, v in (x.split(": ") for x in io.read_text().splitlines()) if k == "write_bytes")
+        if io.exists() else 0
+    )  # fmt: skip
     print(
         f"{summary.indexed} articles in {wall:.2f} s; CPU: writer {writer:.2f} s, workers"
         f" {workers.ru_utime + workers.ru_stime:.2f} s; {steps}; index {size / 1e6:.1f} MB;"
-        f" peak memory: writer {peak:.0f} MB, largest worker {workers.ru_maxrss / 1024:.0f} MB"
+        f" peak memory: writer {peak:.0f} MB, largest worker {workers.ru_maxrss / 1024:.0f} MB;"
+        f" the writer wrote {written / 1e9:.1f} GB to disk"
     )
     return 0
 
