@@ -409,9 +409,7 @@ class _Reader:
     ) -> Iterator[Report]:
         """Reports of the events ``SELECT ... FROM events {where}`` selects, in its order
         (``clustered_only``: of those to be clustered)."""
-        cursor = self.con.cursor()
-        cursor.row_factory = None
-        rows = cursor.execute(
+        rows = _tuples(self.con).execute(
             "SELECT rowid, event_id, article, type, mode, date, date_precision, modality,"
             f" evidence FROM events {where}",
             args,
@@ -468,8 +466,7 @@ class _Reader:
         """Work out the participants and area of every event at once, reading the
         participants table in its order: when most events are to be read, a third of
         the time of finding those of each block of reports, which come in day order."""
-        cursor = self.con.cursor()
-        cursor.row_factory = None
+        cursor = _tuples(self.con)
         (last,) = cursor.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
         known = _Known(last)
         rows = cursor.execute(
@@ -496,21 +493,19 @@ class _Reader:
     def _participants(self, events: list[int]) -> list[tuple]:
         """The (event, role, entity, extra) rows of these events, in order; their
         entities' rows are read too."""
-        cursor = self.con.cursor()
-        cursor.row_factory = None
-        parts = cursor.execute(
+        parts = _rows(
+            self.con,
             "SELECT event, role, entity, extra FROM participants"
             f" WHERE event IN ({','.join('?' * len(events))}) ORDER BY event, role, position",
             events,
-        ).fetchall()
+        )
         self._fetch_entities(parts)
         return parts
 
     def _fetch_entities(self, parts: list[tuple]) -> None:
         """Read the rows of the entities of these participant rows not read yet."""
         wanted = sorted({p[2] for p in parts if p[2] is not None} - self.entities.keys())
-        cursor = self.con.cursor()
-        cursor.row_factory = None
+        cursor = _tuples(self.con)
         for chunk in _chunks(wanted):
             for row in cursor.execute(
                 f"SELECT {codec.ENTITY_COLUMNS} FROM entities"
@@ -1213,11 +1208,16 @@ class _Undated:
         )
 
 
-def _rows(con: sqlite3.Connection, sql: str, args: list | tuple) -> list[tuple]:
-    """The rows of a query as tuples (whatever rows the connection makes)."""
+def _tuples(con: sqlite3.Connection) -> sqlite3.Cursor:
+    """A cursor giving rows as tuples, whatever rows the connection makes."""
     cursor = con.cursor()
     cursor.row_factory = None
-    return cursor.execute(sql, args).fetchall()
+    return cursor
+
+
+def _rows(con: sqlite3.Connection, sql: str, args: list | tuple) -> list[tuple]:
+    """The rows of a query as tuples."""
+    return _tuples(con).execute(sql, args).fetchall()
 
 
 def _by_event_id(row: tuple) -> tuple[int, Any]:
