@@ -14,6 +14,7 @@ import hashlib
 import os
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -246,8 +247,14 @@ def _index_paths(
                     _write(con, writer, article, body, digest, key, fresh, mentions, events, stored)
                 )
                 touched_entities.update(e[0] for e in fresh)
-            # linking's per-article part, while the workers extract the next batches
-            terms.write(changed[done:])
+            # linking's per-article part, while the workers extract the next batches, from
+            # what the writer holds (reading it back from the index cost twice as much)
+            terms.write_counted(
+                [
+                    (n, writer.counted(rows[2], rows[3]))
+                    for n, (rows, _, _) in zip(changed[done:], batch, strict=True)
+                ]
+            )
             store.add_texts(
                 con,
                 (
@@ -467,6 +474,31 @@ class _Writer:
             ).fetchone()
             self.entities[entity_id] = tuple(row) if row else None
         return self.entities[entity_id]
+
+    def counted(self, mentions: list[tuple], events: list[dict]) -> link.Counted:
+        """What the terms of an article just written count, as ``link`` would read it
+        from the index: by entity number, the events as stored (the last of an id)."""
+        named = Counter(m[0] for m in mentions)
+        entities = sorted(named.items(), key=lambda item: self._stored(item[0])[0])
+        counted: list[link.EventTerms] = []
+        for ev in {ev["event_id"]: ev for ev in events}.values():
+            if ev["modality"] == "negated":
+                continue
+            actors: list[tuple[str, str]] = []
+            for p in ev["actors"]:
+                if p.get("id"):
+                    _, id_, name, type_, country, sector, *_ = self._stored(p["id"])
+                    state = self.entity(f"actor:state:{country}") if country else None
+                    actors += link.actor_terms(
+                        id_, name, type_, country, sector, state[2] if state else None
+                    )
+            counted.append((ev["type"], ev["mode"], actors))
+        return entities, counted
+
+    def _stored(self, entity_id: str) -> tuple:
+        found = self.entity(entity_id)
+        assert found is not None, entity_id  # written with the article
+        return found
 
     def participant(self, p: dict, location: bool) -> tuple:
         """The entity row of an event's participant; a row of its own (origin

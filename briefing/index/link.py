@@ -25,7 +25,6 @@ of reports and memory with one day's worth of them.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import sqlite3
 from array import array
@@ -152,81 +151,128 @@ class ArticleTerms:
         self.con, self.terms, self.labels = con, _Terms(con), labels or store.Labels(con)
 
     def write(self, rowids: list[int]) -> None:
-        _write_terms(self.con, rowids, self.terms, self.labels)
+        """The terms of these articles, as the index holds them."""
+        negated = self.labels.find("negated")
+        for chunk in _chunks(rowids):
+            self.write_counted(_counted(self.con, chunk, self.labels, negated))
+
+    def write_counted(self, articles: list[tuple[int, Counted]]) -> None:
+        """The terms of articles given as what they count (see ``count_terms``): the
+        indexer's writer has them at hand as it writes the articles."""
+        names: dict[str, str] = {}
+        counts = {article: count_terms(counted, names) for article, counted in articles}
+        _store_terms(self.con, counts, names, self.terms)
 
 
-def _write_terms(
-    con: sqlite3.Connection, rowids: list[int], terms: _Terms, labels: store.Labels
-) -> None:
-    names: dict[str, str] = {}
-    negated = labels.find("negated")
-    for chunk in _chunks(rowids):
-        marks = ",".join("?" * len(chunk))
-        counts: dict[int, dict[str, int]] = {r: {} for r in chunk}
-        named: dict[int, Counter[int]] = {
-            article: Counter(mentionpack.entities(spans))
-            for article, spans in con.execute(
-                f"SELECT article, spans FROM mentions WHERE article IN ({marks})", chunk
-            )
-        }
-        numbers = sorted({e for found in named.values() for e in found})
-        entity_id = dict(
-            con.execute(
-                f"SELECT rowid, id FROM entities WHERE rowid IN ({','.join('?' * len(numbers))})",
-                numbers,
-            )
+# What an article's terms count: the entities it names with how often (by entity number),
+# and its events that are not negated (type, mode, and the actors' ids and names).
+EventTerms = tuple[str, str | None, list[tuple[str, str]]]
+Counted = tuple[list[tuple[str, int]], list[EventTerms]]
+
+
+def actor_terms(
+    entity: str, name: str, type_: str | None, country: str | None, sector: str | None,
+    state: str | None,
+) -> list[tuple[str, str]]:  # fmt: skip
+    """An event's actor as its terms count it (id, name), with the state whose organ it is
+    (``state``: the name of the country's state entity, if the index holds one): the State
+    Department's air strikes are also United States air strikes."""
+    if state and type_ != "state" and sector in STATE_SECTORS:
+        return [(entity, name), (f"actor:state:{country}", state)]
+    return [(entity, name)]
+
+
+def count_terms(counted: Counted, names: dict[str, str]) -> dict[str, int]:
+    """An article's terms with how often each comes up; ``names`` learns how an analyst
+    reads the terms of kinds of event."""
+    entities, events = counted
+    found = dict(entities)
+    for type_, mode, actors in events:
+        kind = f"event:{type_}:{mode}" if mode else f"event:{type_}"
+        label = kind_of_event(type_, mode)
+        names[kind] = label
+        found[kind] = found.get(kind, 0) + 1
+        for entity, name in dict(actors).items():
+            term = f"{kind}@{entity}"
+            names[term] = f"{name} {label}"
+            found[term] = found.get(term, 0) + 1
+    return found
+
+
+def _counted(
+    con: sqlite3.Connection, chunk: list[int], labels: store.Labels, negated: int
+) -> list[tuple[int, Counted]]:
+    """What the terms of these articles count, read from the index."""
+    marks = ",".join("?" * len(chunk))
+    named: dict[int, Counter[int]] = {
+        article: Counter(mentionpack.entities(spans))
+        for article, spans in con.execute(
+            f"SELECT article, spans FROM mentions WHERE article IN ({marks})", chunk
         )
-        for article in sorted(named):  # by article, then entity number, as before
-            for number, n in sorted(named[article].items()):
-                if number in entity_id:
-                    counts[article][entity_id[number]] = n
-        actors: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for event, entity, name, type_, country, sector, state in con.execute(
-            "SELECT p.event, en.id, en.name, en.type, en.country, en.sector, st.name"
-            " FROM participants p JOIN entities en ON en.rowid = p.entity"
-            " LEFT JOIN entities st ON st.id = 'actor:state:' || en.country"
-            f" WHERE p.role = {store.ACTOR} AND p.event IN"
-            f" (SELECT rowid FROM events WHERE article IN ({marks}))"
-            " ORDER BY p.event, p.position",
-            chunk,
-        ):
-            actors[event].append((entity, name))
-            # A state's organs act for it: the State Department's air strikes are also
-            # United States air strikes.
-            if state and type_ != "state" and sector in STATE_SECTORS:
-                actors[event].append((f"actor:state:{country}", state))
-        for event, article, type_, mode in con.execute(
-            f"SELECT rowid, article, type, mode FROM events WHERE article IN ({marks})"
-            " AND modality != ? ORDER BY rowid",
-            (*chunk, negated),
-        ):
-            type_, mode = labels.word[type_], labels.word.get(mode)
-            kind = f"event:{type_}:{mode}" if mode else f"event:{type_}"
-            label = kind_of_event(type_, mode)
-            names[kind] = label
-            found = counts[article]
-            found[kind] = found.get(kind, 0) + 1
-            for entity, name in dict(actors.get(event, ())).items():
-                term = f"{kind}@{entity}"
-                names[term] = f"{name} {label}"
-                found[term] = found.get(term, 0) + 1
-        terms.name(names)
-        names.clear()
+    }
+    numbers = sorted({e for found in named.values() for e in found})
+    entity_id = dict(
+        con.execute(
+            f"SELECT rowid, id FROM entities WHERE rowid IN ({','.join('?' * len(numbers))})",
+            numbers,
+        )
+    )
+    actors: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for event, entity, name, type_, country, sector, state in con.execute(
+        "SELECT p.event, en.id, en.name, en.type, en.country, en.sector, st.name"
+        " FROM participants p JOIN entities en ON en.rowid = p.entity"
+        " LEFT JOIN entities st ON st.id = 'actor:state:' || en.country"
+        f" WHERE p.role = {store.ACTOR} AND p.event IN"
+        f" (SELECT rowid FROM events WHERE article IN ({marks}))"
+        " ORDER BY p.event, p.position",
+        chunk,
+    ):
+        actors[event] += actor_terms(entity, name, type_, country, sector, state)
+    events: dict[int, list[EventTerms]] = {article: [] for article in chunk}
+    for event, article, type_, mode in con.execute(
+        f"SELECT rowid, article, type, mode FROM events WHERE article IN ({marks})"
+        " AND modality != ? ORDER BY rowid",
+        (*chunk, negated),
+    ):
+        events[article].append((labels.word[type_], labels.word.get(mode), actors[event]))
+    return [
+        (
+            article,
+            (
+                [
+                    (entity_id[number], n)
+                    for number, n in sorted(named.get(article, Counter()).items())
+                    if number in entity_id
+                ],
+                events[article],
+            ),
+        )
+        for article in chunk
+    ]
+
+
+def _store_terms(
+    con: sqlite3.Connection, counts: dict[int, dict[str, int]], names: dict[str, str],
+    terms: _Terms,
+) -> None:  # fmt: skip
+    """Put these articles' term counts in place of those the index had for them."""
+    terms.name(names)
+    articles = list(counts)
+    for chunk in _chunks(articles):
         con.execute(
             "DELETE FROM article_terms WHERE (term, article) IN (SELECT j.value, l.article"
-            f" FROM linked_articles l, json_each(l.terms) j WHERE l.article IN ({marks}))",
+            " FROM linked_articles l, json_each(l.terms) j"
+            f" WHERE l.article IN ({','.join('?' * len(chunk))}))",
             chunk,
         )
-        rows, linked = [], []
-        for article, found in counts.items():
-            numbers = [terms.id(t) for t in found]
-            rows += [
-                (number, article, n) for number, n in zip(numbers, found.values(), strict=True)
-            ]
-            norm = math.sqrt(sum(_weight(n) ** 2 for n in found.values())) or 1.0
-            linked.append((article, norm, json.dumps(sorted(numbers), separators=(",", ":"))))
-        con.executemany("INSERT INTO article_terms(term, article, count) VALUES (?,?,?)", rows)
-        con.executemany("INSERT OR REPLACE INTO linked_articles VALUES (?,?,?)", linked)
+    rows, linked = [], []
+    for article, found in counts.items():
+        numbers = [terms.id(t) for t in found]
+        rows += [(number, article, n) for number, n in zip(numbers, found.values(), strict=True)]
+        norm = math.sqrt(sum(_weight(n) ** 2 for n in found.values())) or 1.0
+        linked.append((article, norm, store.dumps(sorted(numbers))))
+    con.executemany("INSERT INTO article_terms(term, article, count) VALUES (?,?,?)", rows)
+    con.executemany("INSERT OR REPLACE INTO linked_articles VALUES (?,?,?)", linked)
 
 
 # same-event clusters -----------------------------------------------------------------
@@ -960,6 +1006,9 @@ class _Clusterer:
 
     def _write(self) -> None:
         self.nearby.clear()  # cluster numbers the index gave may change now
+        # in the tables' key order, not the reports' day order: each page once, in turn
+        self.assign.sort(key=_second)
+        self.keys.sort()
         self.con.executemany("UPDATE events SET cluster = ? WHERE rowid = ?", self.assign)
         self.con.executemany(
             "UPDATE events SET cluster = ? WHERE rowid = ? OR cluster = ?", self.renames
@@ -1035,6 +1084,10 @@ class _Nearby:
     def _bound(self) -> None:
         if len(self.articles) + len(self.evidence) + len(self.keys) > CACHED:
             self.clear()
+
+
+def _second(row: tuple[int, int]) -> int:
+    return row[1]
 
 
 def _name(c: _Cluster) -> str:

@@ -9,8 +9,15 @@ import pytest
 
 import briefing.index.indexer as indexer
 from briefing.index.indexer import index_paths
+from briefing.index.link import ArticleTerms
 from briefing.index.queries import Index
-from briefing.index.store import SCHEMA_VERSION, IndexError_, connect, schema_version
+from briefing.index.store import (
+    SCHEMA_VERSION,
+    IndexError_,
+    connect,
+    schema_version,
+    transaction,
+)
 from tests.conftest import CORPUS, SEEDS
 
 
@@ -220,3 +227,39 @@ def test_the_corpus_indexes_with_its_dates(tmp_path):
             "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'sarin'"
         ).fetchone()[0]
         assert hits > 10
+
+
+def _article_terms(con) -> tuple[list, list, list]:
+    return (
+        [tuple(r) for r in con.execute(
+            "SELECT a.id, t.term, at.count FROM article_terms at JOIN articles a"
+            " ON a.rowid = at.article JOIN terms t ON t.id = at.term ORDER BY 1, 2"
+        )],
+        [tuple(r) for r in con.execute(
+            "SELECT a.id, l.norm FROM linked_articles l JOIN articles a ON a.rowid = l.article"
+            " ORDER BY 1"
+        )],
+        [tuple(r) for r in con.execute("SELECT term, name FROM terms ORDER BY 1")],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        SEEDS,
+        pytest.param(
+            CORPUS,
+            marks=pytest.mark.skipif(not CORPUS.exists(), reason="the corpus is in ../shared"),
+        ),
+    ],
+)
+def test_the_writer_counts_article_terms_as_linking_reads_them(tmp_path, source):
+    # The writer counts each article's terms from what it has just written; re-linking
+    # reads them back from the index. Both count the same, state organs included.
+    con = connect(tmp_path / "i.sqlite3")
+    index_paths(con, [source], jobs=1)
+    written = _article_terms(con)
+    assert any("@actor:state:" in term for _, term, _ in written[0])
+    with transaction(con):
+        ArticleTerms(con).write([r[0] for r in con.execute("SELECT rowid FROM articles")])
+    assert _article_terms(con) == written
