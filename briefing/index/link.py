@@ -1006,9 +1006,6 @@ class _Clusterer:
 
     def _write(self) -> None:
         self.nearby.clear()  # cluster numbers the index gave may change now
-        # in the tables' key order, not the reports' day order: each page once, in turn
-        self.assign.sort(key=_second)
-        self.keys.sort()
         self.con.executemany("UPDATE events SET cluster = ? WHERE rowid = ?", self.assign)
         self.con.executemany(
             "UPDATE events SET cluster = ? WHERE rowid = ? OR cluster = ?", self.renames
@@ -1084,10 +1081,6 @@ class _Nearby:
     def _bound(self) -> None:
         if len(self.articles) + len(self.evidence) + len(self.keys) > CACHED:
             self.clear()
-
-
-def _second(row: tuple[int, int]) -> int:
-    return row[1]
 
 
 def _name(c: _Cluster) -> str:
