@@ -164,6 +164,28 @@ def test_parallel_extraction_gives_the_same_index(tmp_path):
     assert (again.indexed, again.unchanged) == (0, 79)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_entity_first_named_by_a_passed_over_article_is_kept(tmp_path, jobs):
+    # A worker sends a dictionary entity's row once, with the first article naming it;
+    # here that article is a duplicate id the writer passes over, and the next one
+    # naming the place comes without the row.
+    lines = [{"id": f"a{i}", "text": f"Report {i} from Aleppo."} for i in range(70)]
+    lines[1] = {"id": "a0", "text": "Shelling in Hama."}  # passed over: a0 is met before
+    lines[2] = {"id": "a2", "text": "More shelling in Hama."}
+    lines[40] = {"id": "a7", "text": "Fighting near Palmyra."}
+    lines[41] = {"id": "a41", "text": "Fighting near Palmyra again."}
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    con = connect(tmp_path / "i.sqlite3")
+    s = index_paths(con, [path], jobs=jobs)
+    assert s.indexed == 68 and len(s.skipped) == 2
+    with Index(tmp_path / "i.sqlite3") as index:
+        for name, article in (("Hama", "a2"), ("Palmyra", "a41")):
+            (hit,) = [e for e in index.entities() if e["name"] == name]
+            assert (hit["mentions"], hit["articles"]) == (1, 1)
+            assert name in [m["name"] for m in index.mentions(article)]
+
+
 def _fails_on_a50(article):
     if article.id == "a50":
         raise ValueError("no sense in a50")
