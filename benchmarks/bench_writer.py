@@ -3,8 +3,9 @@
     python -m benchmarks.bench_writer COLLECTION [--articles N] [--repeat 3] [--instructions]
 
 Extracts the first N articles of COLLECTION once (kept in a pickle beside it, keyed by the
-extractor version), then times what the indexer's writer does with them: the inserts of
-each batch, the per-article link terms, the clustering and the compaction at the end.
+extractor version and the indexer's source), then times what the indexer's writer does
+with them: the inserts of each batch, the per-article link terms, the clustering and the
+compaction at the end.
 Extraction workers are replaced by the pickled results, so the figure is the writer's
 CPU with nothing else running. ``--instructions`` counts the writer's instructions with
 valgrind instead (slow; deterministic on a machine whose speed drifts).
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import pickle
 import shutil
 import subprocess
@@ -28,7 +30,9 @@ def _found(collection: Path, n: int) -> list:
     from briefing.index import indexer
     from briefing.ingest import discover
 
-    cache = collection.with_name(f"{collection.stem}.writer-{n}-{EXTRACTOR_VERSION}.pickle")
+    # keyed by the extractor and by the indexer's source, where the rows' shape is made
+    made = hashlib.sha1(Path(indexer.__file__).read_bytes()).hexdigest()[:8]
+    cache = collection.with_name(f"{collection.stem}.writer-{n}-{EXTRACTOR_VERSION}-{made}.pickle")
     if cache.exists():
         return pickle.loads(cache.read_bytes())
     files = list(discover([collection], []))
