@@ -5,10 +5,10 @@
 Extracts the first N articles of COLLECTION once (kept in a pickle beside it, keyed by the
 extractor version and the indexer's source), then times what the indexer's writer does
 with them: the inserts of each batch, the per-article link terms, the clustering and the
-compaction at the end.
-Extraction workers are replaced by the pickled results, so the figure is the writer's
-CPU with nothing else running. ``--instructions`` counts the writer's instructions with
-valgrind instead (slow; deterministic on a machine whose speed drifts).
+compaction at the end. Extraction workers are replaced by the pickled results, so the
+figure is the writer's CPU with nothing else running. ``--instructions`` counts the
+writer's instructions with valgrind instead (slow; deterministic on a machine whose speed
+drifts).
 """
 
 from __future__ import annotations
