@@ -160,6 +160,12 @@ class Participant:
         self.country = country
         self.sector = sector
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "text": self.text, "type": self.type,
+            "country": self.country, "sector": self.sector,
+        }  # fmt: skip
+
     def __reduce__(self) -> tuple[Any, ...]:
         return Participant, (
             self.id,
@@ -204,6 +210,13 @@ class Location:
         self.lat = lat
         self.lon = lon
         self.precision = precision
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "text": self.text, "type": self.type,
+            "country": self.country, "admin1": self.admin1, "lat": self.lat, "lon": self.lon,
+            "precision": self.precision,
+        }  # fmt: skip
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Location, (
@@ -300,13 +313,21 @@ class Event:
         self.confidence = confidence
 
     def to_dict(self) -> dict[str, Any]:
-        """``dataclasses.asdict`` of the event, written out: the indexer's workers call
-        it for every event and asdict's generic deep copy cost a tenth of indexing."""
-        d = {f: getattr(self, f) for f in _EVENT_FIELDS}
-        d["actors"] = [_flat(p) for p in self.actors]
-        d["targets"] = [_flat(p) for p in self.targets]
-        d["locations"] = [_flat(x) for x in self.locations]
-        return d
+        """``dataclasses.asdict`` of the event, written out field by field: the indexer's
+        workers call it for every event, and asdict's generic deep copy cost a tenth of
+        indexing; reading the fields by name (``getattr``) still cost 110 us an article
+        (10k benchmark), 7% of a worker's time. A test holds it equal to asdict."""
+        return {
+            "event_id": self.event_id, "article_id": self.article_id, "type": self.type,
+            "sentence": self.sentence, "start": self.start, "end": self.end,
+            "trigger": self.trigger, "rule": self.rule, "mode": self.mode, "cameo": self.cameo,
+            "actors": [p.to_dict() for p in self.actors],
+            "targets": [p.to_dict() for p in self.targets],
+            "locations": [x.to_dict() for x in self.locations],
+            "date": self.date, "date_text": self.date_text,
+            "date_precision": self.date_precision, "killed": self.killed,
+            "wounded": self.wounded, "modality": self.modality, "confidence": self.confidence,
+        }  # fmt: skip
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
@@ -316,14 +337,6 @@ class Event:
         d["locations"] = [Location(**p) for p in d.get("locations", [])]
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in d.items() if k in known})
-
-
-_EVENT_FIELDS = tuple(Event.__dataclass_fields__)
-
-
-def _flat(record: Participant | Location) -> dict[str, Any]:
-    """The fields of a record whose fields are all plain values, as a dict."""
-    return {f: getattr(record, f) for f in record.__dataclass_fields__}
 
 
 @dataclass(slots=True)

@@ -145,3 +145,18 @@ def test_004_us_strike_in_syria_and_rocket_attacks_in_iraq(seed_events):
         if "risks retaliation" in e.sentence or "could potentially complicate" in e.sentence:
             assert e.modality != "asserted" or e.type != "ASSAULT"
         assert "Iran Update" not in e.sentence and "Check Also" not in e.sentence
+
+
+def test_event_dicts_are_dataclass_asdict(seed_events):
+    """``Event.to_dict`` is written out field by field (the workers' hot path): it gives
+    exactly what ``dataclasses.asdict`` gives, key order included, for every seed event."""
+    import dataclasses
+
+    events = [e for found in seed_events.values() for e in found]
+    assert any(e.actors and e.targets and e.locations for e in events)
+    for e in events:
+        expected = dataclasses.asdict(e)
+        assert e.to_dict() == expected
+        assert list(e.to_dict()) == list(expected)
+        for role in ("actors", "targets", "locations"):
+            assert [list(p) for p in e.to_dict()[role]] == [list(p) for p in expected[role]]
