@@ -134,7 +134,7 @@ def decode(
     row: Mapping[str, Any],
     article_id: str,
     text: str,
-    participants: list[tuple],
+    participants: list[Any],  # sequences: tuples or lists
     entities: Mapping[int, EntityRow],
     labels: Labels,
 ) -> dict[str, Any]:
