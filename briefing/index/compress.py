@@ -9,7 +9,7 @@ its content through the ``article_texts`` view, which calls it.
 
 A body is one byte naming the preset dictionary deflate started from, then the deflate
 stream. An article is short (2 KB) and alone it compresses about 2.1 times; started
-from words news of this kind repeats, about 2.6 times (the 792 corpus articles, none of
+from words news of this kind repeats, about 2.5 times (the 792 corpus articles, none of
 which is in the dictionary). Dictionary 1 (``data/dictionary-1.txt``) is the names in
 the gazetteer's data files and the five seed articles, as they were when it was made.
 A dictionary is never edited once released: the bodies made with it need it as it is.
@@ -25,9 +25,11 @@ from importlib import resources
 
 NONE, NEWS_1 = 0, 1
 CURRENT = NEWS_1  # what pack_text writes
-# Level 5: 0.8 s of CPU for the 10k benchmark texts (2.62x); 6: 1.1 s (2.64x); 4: 0.6 s
-# (2.54x); 9 gains nothing more.
-_LEVEL = 5
+# Level 4 with memLevel 8: 67 us an article in a worker, texts 2.54x smaller; level 5:
+# 91 us (2.61x), 105 us with memLevel 9 (its 128 KB buffers are allocated afresh for
+# each copy); level 2: 54 us (2.40x); 6 and above gain next to nothing more. (Measured
+# compressing each of the first 1,500 articles of the 10k benchmark after extracting it.)
+_LEVEL, _MEM_LEVEL = 4, 8
 
 
 @cache
@@ -46,8 +48,10 @@ def _primed(number: int) -> zlib._Compress:
     loading the dictionary again for each article (~20 us of ~110)."""
     preset = dictionary(number)
     if preset:
-        return zlib.compressobj(_LEVEL, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, preset)
-    return zlib.compressobj(_LEVEL, zlib.DEFLATED, -15, 9)
+        return zlib.compressobj(
+            _LEVEL, zlib.DEFLATED, -15, _MEM_LEVEL, zlib.Z_DEFAULT_STRATEGY, preset
+        )
+    return zlib.compressobj(_LEVEL, zlib.DEFLATED, -15, _MEM_LEVEL)
 
 
 def pack_text(text: str, number: int = CURRENT) -> bytes:
