@@ -22,7 +22,10 @@ class Rule:
     pattern: re.Pattern[str]
     scope: str  # match | line | tail
     source: str | None = None
-    needle: str | None = None
+    # The rule applies only to a text holding one of these (lower-cased for an icase rule):
+    # a substring test costs a fraction of a regex scan of the whole text.
+    needles: tuple[str, ...] = ()
+    icase: bool = False
 
 
 SCOPES = {"match", "line", "tail"}
@@ -32,15 +35,39 @@ def parse_rules(data: dict, origin: str) -> list[Rule]:
     rules = []
     for i, raw in enumerate(data.get("rule", [])):
         try:
-            flags = re.MULTILINE | (re.IGNORECASE if raw.get("icase") else 0)
+            icase = bool(raw.get("icase"))
+            flags = re.MULTILINE | (re.IGNORECASE if icase else 0)
             scope = raw.get("scope", "match")
             if scope not in SCOPES:
                 raise ValueError(f"scope must be one of {sorted(SCOPES)}")
             pattern = re.compile(raw["pattern"], flags)
-            rules.append(Rule(raw["id"], pattern, scope, raw.get("source"), raw.get("needle")))
+            needles = _needles(raw.get("needle"), icase)
+            rules.append(Rule(raw["id"], pattern, scope, raw.get("source"), needles, icase))
         except (KeyError, re.error, ValueError) as exc:
             raise ValueError(f"{origin}: rule {i + 1}: {exc}") from exc
     return rules
+
+
+def _needles(value: object, icase: bool) -> tuple[str, ...]:
+    """A rule's ``needle``: none, a text, or a list of texts (any of them will do)."""
+    if value is None:
+        return ()
+    found = [value] if isinstance(value, str) else value
+    if not isinstance(found, list) or not found or not all(isinstance(n, str) and n for n in found):
+        raise ValueError("needle must be a text or a list of texts, none empty")
+    return tuple(n.lower() if icase else n for n in found)
+
+
+def _applies(rule: Rule, text: str, lowered: list[str]) -> bool:
+    """Whether ``text`` holds one of the rule's needles (``lowered``: the text lower-cased,
+    made once for all the icase rules)."""
+    if not rule.needles:
+        return True
+    if rule.icase:
+        if not lowered:
+            lowered.append(text.lower())
+        text = lowered[0]
+    return any(n in text for n in rule.needles)
 
 
 @cache
@@ -56,10 +83,11 @@ def load_rules(config_dir: Path | None = None) -> tuple[Rule, ...]:
 
 
 def _revealed_source(text: str, rules: tuple[Rule, ...]) -> str | None:
+    lowered: list[str] = []
     for rule in rules:
-        if rule.needle and rule.needle not in text:
+        if rule.source is None or not _applies(rule, text, lowered):
             continue
-        if rule.source and (m := rule.pattern.search(text)):
+        if m := rule.pattern.search(text):
             return m.expand(rule.source.replace("$1", r"\1")) if "$" in rule.source else rule.source
     return None
 
@@ -71,8 +99,9 @@ def strip_boilerplate(
     rules = load_rules() if rules is None else rules
     cuts: list[Cut] = []
     source = _revealed_source(text, rules)
+    lowered: list[str] = []  # the text lower-cased, until a cut changes it
     for rule in rules:
-        if rule.needle and rule.needle not in text:
+        if not _applies(rule, text, lowered):
             continue
         m = rule.pattern.search(text)
         if not m:
@@ -85,6 +114,7 @@ def strip_boilerplate(
             )
             cuts.append(Cut(rule.id, text[start:].strip()))
             text = text[:start]
+            lowered.clear()
             continue
         pieces: list[tuple[int, int]] = []
         for m in rule.pattern.finditer(text):
@@ -105,4 +135,5 @@ def strip_boilerplate(
             last = end
         out.append(text[last:])
         text = "".join(out)
+        lowered.clear()
     return text, cuts, source

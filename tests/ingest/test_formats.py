@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from briefing.ingest import read_file
-from briefing.ingest.boilerplate import strip_boilerplate
+from briefing.ingest.boilerplate import parse_rules, strip_boilerplate
 from briefing.ingest.metadata import find_dateline
 
 
@@ -110,3 +112,36 @@ def test_boilerplate_rules_cut_corpus_furniture():
     clean, cuts, source = strip_boilerplate(text)
     assert clean.strip() == "Ten died. Subscribe TRT World on Facebook"
     assert source == "TRT World"
+
+
+def test_boilerplate_needles_any_of_and_ignoring_case_for_icase_rules():
+    """A rule's needle may be a list (any of them lets the rule run) and, for an icase rule,
+    matches whatever the case; a rule whose needles are all absent does not run."""
+    (rule,) = parse_rules(
+        {
+            "rule": [
+                {
+                    "id": "promo",
+                    "pattern": r"^.*(?:newsletter|sign up).*$",
+                    "scope": "line",
+                    "icase": True,
+                    "needle": ["newsletter", "Sign Up"],
+                }
+            ]
+        },
+        "test",
+    )
+    text = "Shelling hit Douma.\nSIGN UP for our daily briefing\nTwo were killed."
+    clean, cuts, _ = strip_boilerplate(text, (rule,))
+    assert clean == "Shelling hit Douma.\n\nTwo were killed." and cuts[0].text.startswith("SIGN UP")
+    # the needle is a pre-check only: without it in the text, the pattern is not tried
+    (strict,) = parse_rules(
+        {"rule": [{"id": "x", "pattern": "killed", "needle": "wounded"}]}, "test"
+    )
+    assert strip_boilerplate(text, (strict,))[0] == text
+
+
+@pytest.mark.parametrize("needle", [[], [""], "", 7, ["ok", 3], {"a": 1}])
+def test_boilerplate_rule_with_a_bad_needle_is_refused_with_its_place(needle):
+    with pytest.raises(ValueError, match=r"mine.toml: rule 1: needle must be"):
+        parse_rules({"rule": [{"id": "x", "pattern": "a", "needle": needle}]}, "mine.toml")
