@@ -99,6 +99,13 @@ def extract_rows(
     return article, list(entities.values()), mentions, events, compress.pack_text(text)
 
 
+def _same_everywhere(row: tuple) -> bool:
+    """Whether an entity row (as ``extract_rows`` makes it) is a dictionary entity's, the
+    same for every article naming it; an unresolved name's row holds the spelling of the
+    article it came from, so it goes with each."""
+    return row[11] != "unresolved"
+
+
 @lru_cache(maxsize=4096)
 def _aliases_json(aliases: tuple[str, ...]) -> str:
     """A dictionary entity's aliases as stored: the same for each article naming it."""
@@ -246,7 +253,7 @@ def _index_paths(
                 # it with the first article that mentions it, not with each. An unresolved
                 # name is written each time (its spelling is the article's; the last one stays).
                 fresh = [
-                    e for e in entities if e[0] not in touched_entities or e[11] == "unresolved"
+                    e for e in entities if e[0] not in touched_entities or not _same_everywhere(e)
                 ]
                 changed.append(
                     _write(con, writer, article, body, digest, key, fresh, mentions, events, stored)
@@ -398,7 +405,7 @@ def _packed(rows: tuple) -> tuple:
     the writer read back, sentences a fifth of the rest (10k: 12.2 KB an article, 6.9 KB
     now); ``_Received`` puts both back."""
     article, entities, mentions, events, body = rows
-    new = [e for e in entities if e[11] == "unresolved" or e[0] not in _SENT]
+    new = [e for e in entities if not _same_everywhere(e) or e[0] not in _SENT]
     _SENT.update(e[0] for e in new)
     text = article.text
     for ev in events:
@@ -423,7 +430,7 @@ class _Received:
             if ev["sentence"] is None:
                 ev["sentence"] = text[ev["start"] : ev["end"]]
         own = {e[0]: e for e in entities}
-        self.rows.update((i, e) for i, e in own.items() if e[11] != "unresolved")
+        self.rows.update((i, e) for i, e in own.items() if _same_everywhere(e))
         named = dict.fromkeys(m[0] for m in mentions)
         if len(named) == len(own):
             return rows
