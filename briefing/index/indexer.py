@@ -285,20 +285,33 @@ def _index_paths(
             progress(done, max(total + summary.unchanged, done))
 
     t_extract = time.perf_counter()
-    report()  # the total is known before the first article is read
-    for article, digest, key, rows in pending():
-        if rows is None:  # renamed in this run, or another file held its id before
-            rows = extract_rows(article)
-        batch.append((rows, digest, key))
-        if len(batch) >= max(BATCH, min(MAX_BATCH, len(stored) // BATCH_SHARE)):
-            flush()
-        else:
-            report()
-        if cancelled():
-            break
-    flush()
+    # Into an empty index, what writing would keep up to date row by row is indexed once
+    # after the last batch (store.BULK_INDEXES); a run stopped short of that leaves the
+    # indexes out until the next run builds them.
+    bulk = not stored
+    with store.transaction(con):
+        (store.drop_indexes if bulk else store.build_indexes)(con)
+    try:
+        report()  # the total is known before the first article is read
+        for article, digest, key, rows in pending():
+            if rows is None:  # renamed in this run, or another file held its id before
+                rows = extract_rows(article)
+            batch.append((rows, digest, key))
+            if len(batch) >= max(BATCH, min(MAX_BATCH, len(stored) // BATCH_SHARE)):
+                flush()
+            else:
+                report()
+            if cancelled():
+                break
+        flush()
+        summary.timings["read+extract+write"] = time.perf_counter() - t_extract
+    finally:
+        if bulk:
+            t_indexes = time.perf_counter()
+            with store.transaction(con):
+                store.build_indexes(con)
+            summary.timings["indexes"] = time.perf_counter() - t_indexes
     summary.indexed = written
-    summary.timings["read+extract+write"] = time.perf_counter() - t_extract
 
     if not cancelled():
         gone = [
@@ -628,12 +641,19 @@ def _write_events(con, writer: _Writer, article: int, text: str, events: list[di
     if con.total_changes - changes < len(rows):  # an event id met before: the last one stays
         ids = [row[0] for row in rows]
         con.execute(f"DELETE FROM events WHERE event_id IN ({','.join('?' * len(ids))})", ids)
-        con.executemany(insert, list({row[0]: row for row in rows}.values()))
-    numbers = con.execute("SELECT event_id, rowid FROM events WHERE article = ?", (article,))
+        rows = list({row[0]: row for row in rows}.values())
+        con.executemany(insert, rows)
+    # numbered one after another as inserted (AUTOINCREMENT, one writer): no need to ask
+    # the index, which may not have its index on article now (see store.BULK_INDEXES)
+    last = con.execute("SELECT last_insert_rowid()").fetchone()[0]
     con.executemany(
         "INSERT INTO participants(event, role, position, entity, offset, length, text, extra)"
         " VALUES (?,?,?,?,?,?,?,?)",
-        [(number, *p) for event_id, number in numbers for p in participants[event_id]],
+        [
+            (number, *p)
+            for number, row in enumerate(rows, last - len(rows) + 1)
+            for p in participants[row[0]]
+        ],
     )
 
 

@@ -12,6 +12,7 @@ from briefing.index.indexer import index_paths
 from briefing.index.link import ArticleTerms
 from briefing.index.queries import Index
 from briefing.index.store import (
+    BULK_INDEXES,
     SCHEMA_VERSION,
     IndexError_,
     connect,
@@ -120,12 +121,52 @@ def test_a_run_killed_midway_is_completed_by_the_next(folder, tmp_path, monkeypa
     with pytest.raises(KeyboardInterrupt):
         index_paths(con, [folder], jobs=1)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert _indexes(con) >= set(BULK_INDEXES)  # built after the last batch written
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2  # one whole batch
     monkeypatch.setattr(indexer, "extract_rows", real)
     s = index_paths(con, [folder], jobs=1)
     assert (s.indexed, s.unchanged) == (3, 2)
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _indexes(con) -> set[str]:
+    return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def test_a_first_run_indexes_its_events_as_one_that_adds_to_an_index(folder, tmp_path):
+    # Into an empty index the writer works without the indexes of BULK_INDEXES and
+    # builds them at the end; adding to an index keeps them up to date as it writes.
+    first, added = connect(tmp_path / "first.sqlite3"), connect(tmp_path / "added.sqlite3")
+    index_paths(first, [folder], jobs=1)
+    later = tmp_path / "later"
+    later.mkdir()
+    for path in sorted(folder.iterdir())[2:]:
+        path.rename(later / path.name)
+    assert index_paths(added, [folder], jobs=1).indexed == 2
+    for path in later.iterdir():
+        path.rename(folder / path.name)
+    assert index_paths(added, [folder], jobs=1).indexed == 3
+    for con in (first, added):
+        assert _indexes(con) >= set(BULK_INDEXES)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with Index(tmp_path / "first.sqlite3") as a, Index(tmp_path / "added.sqlite3") as b:
+        for article in a.articles():
+            assert a.events(article=article["id"], modality=None) == b.events(
+                article=article["id"], modality=None
+            )
+        actor = "actor:state:SYR"
+        assert a.events(actor=actor, modality=None) == b.events(actor=actor, modality=None)
+
+
+def test_indexes_a_stopped_run_left_out_are_built_by_the_next(folder, tmp_path):
+    con = connect(tmp_path / "i.sqlite3")
+    index_paths(con, [folder], jobs=1)
+    with transaction(con):
+        for name in BULK_INDEXES:
+            con.execute(f"DROP INDEX {name}")  # as a run killed before its end leaves it
+    assert index_paths(con, [folder], jobs=1).unchanged == 5
+    assert _indexes(con) >= set(BULK_INDEXES)
 
 
 def test_parallel_extraction_gives_the_same_index(tmp_path):

@@ -99,3 +99,34 @@ def test_what_differs_from_the_dictionary_is_kept(tmp_path, monkeypatch):
         assert stored == [event.to_dict() | {"article_id": article["id"]}]
         assert index.events(actor="actor:state:SYR", modality=None)
         assert index.mentions(article["id"])[0]["sector"] == "MIL"
+
+
+def test_an_event_id_met_twice_keeps_the_last_with_its_own_participants(tmp_path, monkeypatch):
+    """Rows with one event id in one article: the last one stays, and each participant
+    row belongs to the event it came with (the writer numbers events as inserted)."""
+    import briefing.index.indexer as indexer
+    from briefing.model import Event, Extraction, Participant
+
+    text = "Rebels shelled the army. The army shelled rebels."
+    rebels = Participant(None, "rebels", "Rebels", None, None, "REB")
+    army = Participant(None, "the army", "the army", None, None, "MIL")
+
+    def event(event_id: str, start: int, end: int, actor: Participant, target: Participant):
+        return Event(
+            event_id, "a1", "ASSAULT", text[start:end], start, end, "shelled", "assault.shell",
+            actors=[actor], targets=[target],
+        )  # fmt: skip
+
+    events = [event("e1", 0, 24, rebels, army), event("e2", 25, 49, army, rebels),
+              event("e1", 0, 24, army, army)]  # fmt: skip
+    monkeypatch.setattr(indexer, "extract", lambda a: Extraction(a.id, [], events))
+    (tmp_path / "a1.txt").write_text(f"Shelling\n\n{text}", encoding="utf-8")
+    with Index(tmp_path / "i.sqlite3") as index:
+        index_paths(index.con, [tmp_path / "a1.txt"], jobs=1)
+        (article,) = index.articles()
+        stored = {e["event_id"]: e for e in index.events(article=article["id"], modality=None)}
+        last = {"article_id": article["id"]}
+        assert stored == {
+            "e1": events[2].to_dict() | last,
+            "e2": events[1].to_dict() | last,
+        }
