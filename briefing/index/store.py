@@ -132,6 +132,7 @@ CREATE TABLE events (
     extra TEXT
 );
 CREATE INDEX events_cluster ON events(cluster) WHERE cluster IS NOT NULL;
+-- (events' indexes on article and on evidence, and participants' on entity: BULK_INDEXES)
 -- Actors, targets and locations of events, in order. A participant's name, type, country,
 -- sector (and a place's admin1, lat, lon) are its entity's; `extra` (JSON) holds those
 -- that differ ("Syrian warplanes": the state, sector MIL), or all of them for a name no
@@ -187,7 +188,6 @@ CREATE TABLE event_keys (
     PRIMARY KEY (type, key, day, event)
 ) WITHOUT ROWID;
 CREATE TABLE dirty_clusters (cluster INTEGER PRIMARY KEY);
--- The indexes below (BULK_INDEXES) are those the writer keeps up to date as it writes.
 -- Marks (briefing/marks.py): keyed by stable ids, so that marks survive re-indexing.
 CREATE TABLE marks (
     kind TEXT NOT NULL,
