@@ -290,7 +290,10 @@ def _index_paths(
     # indexes out until the next run builds them.
     bulk = not stored
     with store.transaction(con):
-        (store.drop_indexes if bulk else store.build_indexes)(con)
+        if bulk:
+            store.drop_indexes(con)
+        else:
+            store.build_indexes(con)
     try:
         report()  # the total is known before the first article is read
         for article, digest, key, rows in pending():
