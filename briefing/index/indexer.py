@@ -286,14 +286,14 @@ def _index_paths(
 
     t_extract = time.perf_counter()
     # Into an empty index, what writing would keep up to date row by row is indexed once
-    # after the last batch (store.BULK_INDEXES); a run stopped short of that leaves the
-    # indexes out until the next run builds them.
+    # after the last batch, and full-text segments merged once (store.start_bulk); a run
+    # stopped short of that leaves them so until the next run (store.end_bulk).
     bulk = not stored
     with store.transaction(con):
         if bulk:
-            store.drop_indexes(con)
+            store.start_bulk(con)
         else:
-            store.build_indexes(con)
+            store.end_bulk(con)
     try:
         report()  # the total is known before the first article is read
         for article, digest, key, rows in pending():
@@ -312,7 +312,7 @@ def _index_paths(
         if bulk:
             t_indexes = time.perf_counter()
             with store.transaction(con):
-                store.build_indexes(con)
+                store.end_bulk(con)
             summary.timings["indexes"] = time.perf_counter() - t_indexes
     summary.indexed = written
 

@@ -209,6 +209,7 @@ BULK_INDEXES = {
     ),
 }
 SCHEMA += "".join(f"{ddl};\n" for ddl in BULK_INDEXES.values())
+FTS_AUTOMERGE = 4  # FTS5's own default
 # 5: FTS5 detail=column; 6: text stored as is (neither released: rebuilt, marks kept)
 BASE_VERSION = 7
 
@@ -375,18 +376,27 @@ class transaction:
         self.con.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-def drop_indexes(con: sqlite3.Connection) -> None:
-    """Drop the indexes of ``BULK_INDEXES`` (before writing into an empty index)."""
+def start_bulk(con: sqlite3.Connection) -> None:
+    """Before writing into an empty index: drop the indexes of ``BULK_INDEXES``, and let
+    the full-text index keep the segment each batch adds, unmerged, until ``compact``
+    merges them all at once (merging as it goes rewrote them level after level: 10k:
+    1.1 -> 0.8 s of CPU with the last merge, 100k: 13.1 -> 10.3 s)."""
     for name in BULK_INDEXES:
         con.execute(f"DROP INDEX IF EXISTS {name}")
+    con.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 0)")
 
 
-def build_indexes(con: sqlite3.Connection) -> None:
-    """Build those of ``BULK_INDEXES`` that the index lacks."""
+def end_bulk(con: sqlite3.Connection) -> None:
+    """Build those of ``BULK_INDEXES`` that the index lacks, and have the full-text index
+    merge its segments as it grows again (also after a run stopped short of this)."""
     present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     for name, ddl in BULK_INDEXES.items():
         if name not in present:
             con.execute(ddl)
+    if con.execute("SELECT 1 FROM articles_fts_config WHERE k = 'automerge' AND v = 0").fetchone():
+        con.execute(
+            f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', {FTS_AUTOMERGE})"
+        )
 
 
 def compact(con: sqlite3.Connection) -> None:

@@ -17,6 +17,7 @@ from briefing.index.store import (
     IndexError_,
     connect,
     schema_version,
+    start_bulk,
     transaction,
 )
 from tests.conftest import CORPUS, SEEDS
@@ -122,6 +123,7 @@ def test_a_run_killed_midway_is_completed_by_the_next(folder, tmp_path, monkeypa
         index_paths(con, [folder], jobs=1)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert _indexes(con) >= set(BULK_INDEXES)  # built after the last batch written
+    assert _merges_full_text(con)
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2  # one whole batch
     monkeypatch.setattr(indexer, "extract_rows", real)
     s = index_paths(con, [folder], jobs=1)
@@ -132,6 +134,13 @@ def test_a_run_killed_midway_is_completed_by_the_next(folder, tmp_path, monkeypa
 
 def _indexes(con) -> set[str]:
     return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def _merges_full_text(con) -> bool:
+    """Whether FTS5 merges its segments as rows are added (a first run stops it for a
+    while: store.start_bulk)."""
+    row = con.execute("SELECT v FROM articles_fts_config WHERE k = 'automerge'").fetchone()
+    return row is None or row[0] > 0
 
 
 def test_a_first_run_indexes_its_events_as_one_that_adds_to_an_index(folder, tmp_path):
@@ -149,6 +158,7 @@ def test_a_first_run_indexes_its_events_as_one_that_adds_to_an_index(folder, tmp
     assert index_paths(added, [folder], jobs=1).indexed == 3
     for con in (first, added):
         assert _indexes(con) >= set(BULK_INDEXES)
+        assert _merges_full_text(con)
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     with Index(tmp_path / "first.sqlite3") as a, Index(tmp_path / "added.sqlite3") as b:
         for article in a.articles():
@@ -163,10 +173,11 @@ def test_indexes_a_stopped_run_left_out_are_built_by_the_next(folder, tmp_path):
     con = connect(tmp_path / "i.sqlite3")
     index_paths(con, [folder], jobs=1)
     with transaction(con):
-        for name in BULK_INDEXES:
-            con.execute(f"DROP INDEX {name}")  # as a run killed before its end leaves it
+        start_bulk(con)  # as a run killed before its end leaves it
+    assert not _merges_full_text(con)
     assert index_paths(con, [folder], jobs=1).unchanged == 5
     assert _indexes(con) >= set(BULK_INDEXES)
+    assert _merges_full_text(con)
 
 
 def test_parallel_extraction_gives_the_same_index(tmp_path):
