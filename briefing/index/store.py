@@ -200,7 +200,7 @@ CREATE TABLE marks (
 # index drops them and builds each once after its last batch (sorting what it indexes),
 # as the evidence keys are random and each insert touched a page of their index anywhere
 # (100k: the writer's CPU -19 s, 5.8 GB written to disk instead of 7.4; building them:
-# 3.3-4 s). ``build_indexes`` puts back any that a stopped run left out.
+# 3.3-4 s). ``end_bulk`` puts back any that a stopped run left out.
 BULK_INDEXES = {
     "events_article": "CREATE INDEX events_article ON events(article)",
     "events_evidence": "CREATE INDEX events_evidence ON events(evidence) WHERE evidence IS NOT NULL",
