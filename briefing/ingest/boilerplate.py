@@ -58,16 +58,34 @@ def _needles(value: object, icase: bool) -> tuple[str, ...]:
     return tuple(n.lower() if icase else n for n in found)
 
 
-def _applies(rule: Rule, text: str, lowered: list[str]) -> bool:
-    """Whether ``text`` holds one of the rule's needles (``lowered``: the text lower-cased,
-    made once for all the icase rules)."""
-    if not rule.needles:
-        return True
-    if rule.icase:
-        if not lowered:
-            lowered.append(text.lower())
-        text = lowered[0]
-    return any(n in text for n in rule.needles)
+class _Text:
+    """The text the rules are tried on, and what is known of it until a cut changes it:
+    its lower-cased copy (made once for all the icase rules) and which rules' needles it
+    holds (the rules revealing an outlet are tried first, then all of them in turn)."""
+
+    __slots__ = ("value", "_lowered", "_holds")
+
+    def __init__(self, value: str):
+        self.change(value)
+
+    def change(self, value: str) -> None:
+        self.value = value
+        self._lowered: str | None = None
+        self._holds: dict[int, bool] = {}
+
+    def holds_needle(self, rule: Rule) -> bool:
+        """Whether the text holds one of the rule's needles (any text, if it has none)."""
+        if not rule.needles:
+            return True
+        found = self._holds.get(id(rule))
+        if found is None:
+            text = self.value
+            if rule.icase:
+                if self._lowered is None:
+                    self._lowered = text.lower()
+                text = self._lowered
+            found = self._holds[id(rule)] = any(n in text for n in rule.needles)
+        return found
 
 
 @cache
@@ -82,12 +100,11 @@ def load_rules(config_dir: Path | None = None) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def _revealed_source(text: str, rules: tuple[Rule, ...]) -> str | None:
-    lowered: list[str] = []
+def _revealed_source(text: _Text, rules: tuple[Rule, ...]) -> str | None:
     for rule in rules:
-        if rule.source is None or not _applies(rule, text, lowered):
+        if rule.source is None or not text.holds_needle(rule):
             continue
-        if m := rule.pattern.search(text):
+        if m := rule.pattern.search(text.value):
             return m.expand(rule.source.replace("$1", r"\1")) if "$" in rule.source else rule.source
     return None
 
@@ -98,10 +115,10 @@ def strip_boilerplate(
     """Return the text without boilerplate, the cuts in order, and an outlet name if a rule revealed one."""
     rules = load_rules() if rules is None else rules
     cuts: list[Cut] = []
-    source = _revealed_source(text, rules)
-    lowered: list[str] = []  # the text lower-cased, until a cut changes it
+    known = _Text(text)
+    source = _revealed_source(known, rules)
     for rule in rules:
-        if not _applies(rule, text, lowered):
+        if not known.holds_needle(rule):
             continue
         m = rule.pattern.search(text)
         if not m:
@@ -114,7 +131,7 @@ def strip_boilerplate(
             )
             cuts.append(Cut(rule.id, text[start:].strip()))
             text = text[:start]
-            lowered.clear()
+            known.change(text)
             continue
         pieces: list[tuple[int, int]] = []
         for m in rule.pattern.finditer(text):
@@ -135,5 +152,5 @@ def strip_boilerplate(
             last = end
         out.append(text[last:])
         text = "".join(out)
-        lowered.clear()
+        known.change(text)
     return text, cuts, source

@@ -8,6 +8,9 @@ import unicodedata
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 # C0/C1 controls except tab and newline, plus zero-width and bidi controls.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# The ASCII ones among them, as bytes: deleting them from an ASCII text's bytes (a plain C
+# loop, ~1.5 us for 2 KB) says whether it has any, where the regex scan costs ~11 us.
+_ASCII_CONTROL = bytes([*range(9), *range(11, 32), 127])
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _TRAILING = re.compile(r" *\n *")
 _BLANKS = re.compile(r"\n{3,}")
@@ -20,7 +23,8 @@ def clean_text(text: str) -> str:
     # regex costs ~20 ns a character, the `in` tests a fraction of that.
     if "\x1b" in text:
         text = _ANSI.sub("", text)
-    text = _CONTROL.sub("", text)
+    if not text.isascii() or len(text.encode().translate(None, _ASCII_CONTROL)) < len(text):
+        text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
     if not text.isascii() or "\t" in text or "  " in text:
         text = _SPACES.sub(" ", text)

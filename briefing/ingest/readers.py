@@ -69,7 +69,8 @@ def build_article(
     if headline_line and not title:
         title, body = split_headline(body)
     text, cuts, revealed = strip_boilerplate(body)
-    text = clean_text(text)
+    if cuts:  # (clean_text leaves a clean text as it is)
+        text = clean_text(text)
     iso = parse_date(date) or find_dateline(text)
     return Article(
         id=id,
