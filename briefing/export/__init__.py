@@ -13,6 +13,8 @@ that cannot be written; nothing was changed) carry messages to show the analyst 
 Marks (``briefing.marks``) are what ``build_scope(…, marked=True)`` adds.
 """
 
+from collections.abc import Iterator
+
 from briefing.export.atomic import (
     ExportTargetError,
     ExportTargetExists,
@@ -21,16 +23,23 @@ from briefing.export.atomic import (
 )
 from briefing.export.markdown import compose, render_markdown
 from briefing.export.scope import Scope, ScopeError, build_scope, parse_date, scope_events
-from briefing.export.tables import COLUMNS, event_rows, render_table
+from briefing.export.tables import COLUMNS, event_rows, render_table, table_chunks
 
 FORMATS = ("md", "json", "csv")
 
 
 def render(index, scope: Scope, fmt: str = "md", **options) -> str:
     """The export text in ``fmt`` (``md``, ``json`` or ``csv``); options go to render_markdown."""
+    return "".join(stream(index, scope, fmt, **options))
+
+
+def stream(index, scope: Scope, fmt: str = "md", **options) -> Iterator[str]:
+    """``render``'s text in parts, to write as they come: a table a block of rows at a
+    time (little memory whatever its size); the briefing whole."""
     if fmt == "md":
-        return render_markdown(index, scope, **options)
-    return render_table(index, scope, fmt)
+        yield render_markdown(index, scope, **options)
+    else:
+        yield from table_chunks(index, scope, fmt)
 
 
 __all__ = [
@@ -49,5 +58,7 @@ __all__ = [
     "render_markdown",
     "render_table",
     "scope_events",
+    "stream",
+    "table_chunks",
     "write_atomic",
 ]

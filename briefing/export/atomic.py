@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -21,8 +22,12 @@ class ExportTargetExists(ExportTargetError):
     """The target exists and overwriting was not asked for: the app asks to confirm."""
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = False) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically; returns the path written.
+def write_atomic(
+    path: str | os.PathLike[str], text: str | Iterable[str], *, overwrite: bool = False
+) -> Path:
+    """Write ``text`` (UTF-8; or its parts, one after another, as they come) to ``path``
+    atomically; returns the path written. If making the parts fails, the target is left
+    as it was.
 
     Raises ExportTargetError, with a message an analyst can act on, when the target is a
     folder or its folder is missing or not writable; ExportTargetExists (a subclass) when
@@ -38,7 +43,8 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
         raise ExportTargetError(f"cannot write in {folder}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
+            for part in (text,) if isinstance(text, str) else text:
+                fh.write(part.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         ScopeError,
         build_scope,
         check_target,
-        render,
+        stream,
         write_atomic,
     )
 
@@ -71,13 +71,13 @@ def run(args: argparse.Namespace) -> int:
         except ScopeError as exc:
             raise CliError(str(exc)) from exc
         options = {"title": args.title} if args.format == "md" else {}
-        text = render(index, scope, args.format, **options)
-    if to_stdout:
-        sys.stdout.write(text)
-        return 0
-    try:
-        written = write_atomic(args.output, text, overwrite=args.force)
-    except ExportTargetError as exc:
-        raise CliError(str(exc)) from exc
+        parts = stream(index, scope, args.format, **options)  # written as they come
+        if to_stdout:
+            sys.stdout.writelines(parts)
+            return 0
+        try:
+            written = write_atomic(args.output, parts, overwrite=args.force)
+        except ExportTargetError as exc:
+            raise CliError(str(exc)) from exc
     print(f"wrote {written}", file=sys.stderr)
     return 0

@@ -151,18 +151,11 @@ def _entity(index: Index, name: str | None, kind: str) -> dict[str, Any] | None:
     return found
 
 
-def scope_events(index: Index, scope: Scope) -> list[dict[str, Any]]:
-    """The events in scope, each once (the renderers put them in timeline order).
-
-    One query per filter set and per mark, never per event.
-    """
+def selections(scope: Scope) -> list[dict[str, Any]]:
+    """The scope as sets of ``Index.events`` filters: an event is in scope if it matches
+    any of them (one for the filters, one per mark)."""
     modality = None if scope.all_modalities else "asserted"
-    by_id: dict[str, dict[str, Any]] = {}
-
-    def add(rows: list[dict[str, Any]]) -> None:
-        for ev in rows:
-            by_id.setdefault(ev["event_id"], ev)
-
+    found: list[dict[str, Any]] = []
     if scope.filtered or not scope.marked:
         common = {
             "actor": scope.actor and scope.actor["id"],
@@ -172,19 +165,26 @@ def scope_events(index: Index, scope: Scope) -> list[dict[str, Any]]:
             "modality": modality,
         }
         if scope.articles:
-            for article_id in scope.articles:
-                add(index.events(article=article_id, **common))
+            found += [{**common, "article": article_id} for article_id in scope.articles]
         else:
-            add(index.events(**common))
+            found.append(common)
     if scope.marked:
         event_ids = [i for k, i in scope.marks if k == "event"]
         if event_ids:
-            add(index.events(ids=event_ids, modality=None))
+            found.append({"ids": event_ids, "modality": None})
         for kind, ident in scope.marks:
-            if kind == "article":
-                add(index.events(article=ident, modality=modality))
-            elif kind == "actor":
-                add(index.events(actor=ident, modality=modality))
-            elif kind == "place":
-                add(index.events(place=ident, modality=modality))
+            if kind in ("article", "actor", "place"):
+                found.append({kind: ident, "modality": modality})
+    return found
+
+
+def scope_events(index: Index, scope: Scope) -> list[dict[str, Any]]:
+    """The events in scope, each once (the renderers put them in timeline order).
+
+    One query per filter set and per mark, never per event.
+    """
+    by_id: dict[str, dict[str, Any]] = {}
+    for filters in selections(scope):
+        for ev in index.events(**filters):
+            by_id.setdefault(ev["event_id"], ev)
     return list(by_id.values())

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -61,10 +61,43 @@ COLUMNS = [
 
 def render_table(index: Index, scope: Scope, fmt: str) -> str:
     """The events in ``scope`` as ``json`` or ``csv`` text (one row per report)."""
-    from briefing.export.markdown import gather
+    return "".join(table_chunks(index, scope, fmt))
 
-    events, articles, clusters = gather(index, scope)
-    return format_rows(event_rows(events, articles, clusters), fmt)
+
+def table_chunks(index: Index, scope: Scope, fmt: str) -> Iterator[str]:
+    """``render_table``'s text a block of rows at a time: the events are read from the
+    index in timeline order a block at a time (``Index.timeline``), so that a table of
+    a whole collection is written with little memory."""
+    from briefing.export.scope import selections
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown table format {fmt!r}; use one of {', '.join(FORMATS)}")
+    articles: dict[str, Article] = {}  # those of the last parts' rows
+    part: list[tuple[Event, str]] = []
+    first = True
+    for found in index.timeline(selections(scope)):
+        part.append(found)
+        if len(part) == ROWS_AT_A_TIME:
+            yield format_rows(_rows(index, part, articles), fmt, first=first, last=False)
+            part.clear()
+            first = False
+    yield format_rows(_rows(index, part, articles), fmt, first=first, last=True)
+
+
+def _rows(index: Index, part: list[tuple[Event, str]], articles: dict[str, Article]) -> list:
+    """The table rows of a part of the timeline (event, entry key), with their articles
+    read into ``articles`` (emptied first when it holds many)."""
+    wanted = sorted({ev["article_id"] for ev, _ in part} - articles.keys())
+    if len(articles) + len(wanted) > ARTICLES_KEPT:
+        articles.clear()
+        wanted = sorted({ev["article_id"] for ev, _ in part})
+    for i in range(0, len(wanted), 500):
+        articles.update((a["id"], a) for a in index.articles(ids=wanted[i : i + 500]))
+    return [_row(ev, articles.get(ev["article_id"]) or {}, entry) for ev, entry in part]
+
+
+ROWS_AT_A_TIME = 1000  # rows formatted and written at a time
+ARTICLES_KEPT = 5000  # article rows kept for the rows to come (timeline order mixes them)
 
 
 def event_rows(
@@ -78,23 +111,40 @@ def event_rows(
     return rows
 
 
-def format_rows(rows: list[dict[str, Any]], fmt: str) -> str:
+def format_rows(
+    rows: list[dict[str, Any]], fmt: str, *, first: bool = True, last: bool = True
+) -> str:
+    """Rows as ``json`` or ``csv`` text; ``first``/``last``: whether they open or close
+    the table (its header, the brackets of the JSON array), for a table written in parts."""
     if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+        # json.dumps(all rows, indent=1) a part at a time: each record one level in
+        records = ",\n".join(" " + _json(row).replace("\n", "\n ") for row in rows)
+        if first and last:
+            return f"[\n{records}\n]\n" if rows else "[]\n"
+        head = "[\n" if first else (",\n" if rows else "")
+        return head + records + ("\n]\n" if last else "")
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: _inert(v) for k, v in row.items()} for row in rows)
+        writer = csv.writer(out, lineterminator="\n")
+        if first:
+            writer.writerow(COLUMNS)
+        writer.writerows([_inert(v) for v in map(row.get, COLUMNS)] for row in rows)
         return out.getvalue()
     raise ValueError(f"unknown table format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
+def _json(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, indent=1)
+
+
 def _inert(value: Any) -> Any:
     """A CSV cell a spreadsheet will not evaluate."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in _FORMULA:
         return "'" + value
     return value
+
+
+_FORMULA = frozenset("=+-@\t\r")  # what a cell a spreadsheet evaluates starts with
 
 
 def _names(people: list[dict[str, Any]]) -> list[str]:

@@ -5,6 +5,7 @@ Every method returns plain dicts shaped as the data contract in DESIGN.md says.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ ENTITY_FIELDS = (
     " mentions, articles"
 )
 BLOCK = 2000  # events decoded at a time: their articles' texts are read per block
+_TIMELINES = itertools.count()  # names of the temporary tables of ``Index.timeline``
 
 
 def read_events(
@@ -211,6 +213,30 @@ class Index:
     ) -> list[dict[str, Any]]:
         """Events matching every filter given; ``actor``/``place``/``entity`` are entity ids."""
         labels = store.Labels(self.con)
+        sql, args = self._where(
+            labels, article=article, actor=actor, place=place, entity=entity, type=type,
+            since=since, until=until, modality=modality, ids=ids,
+        )  # fmt: skip
+        sql += " ORDER BY a.date IS NULL, a.date, a.id, e.start, e.rowid"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return list(read_events(self.con, sql, args, labels))
+
+    def _where(
+        self,
+        labels: store.Labels,
+        *,
+        article: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        entity: str | None = None,
+        type: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        modality: str | None = "asserted",
+        ids: list[str] | None = None,
+    ) -> tuple[str, list[Any]]:
+        """The ``WHERE`` clause over ``events e JOIN articles a`` of ``events``' filters."""
         where, args = [], []
         if article:
             where.append("a.id = ?")
@@ -250,11 +276,52 @@ class Index:
         if ids is not None:
             where.append(f"e.event_id IN ({','.join('?' * len(ids))})")
             args += eventkey.keys(ids)
-        sql = "WHERE " + " AND ".join(where) if where else ""
-        sql += " ORDER BY a.date IS NULL, a.date, a.id, e.start, e.rowid"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return list(read_events(self.con, sql, args, labels))
+        return ("WHERE " + " AND ".join(where) if where else ""), args
+
+    def timeline(self, selections: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], str]]:
+        """The events matching any of ``selections`` (each the filters of ``events``), each
+        once, in timeline order, with the key of the entry each belongs to; read a block
+        at a time, so that a table of a whole collection takes little memory.
+
+        Timeline order: by day (the event's date, else its article's; undated last), then
+        article id, position in the article and event id. An entry is a same-event cluster
+        (its key is the cluster's name) or an event standing alone (its own id); its
+        reports come together, where its earliest one falls, earliest first: the order of
+        ``briefing.export.timeline.entries``, worked out by SQLite.
+        """
+        labels = store.Labels(self.con)
+        table = f"temp.timeline_{next(_TIMELINES)}"
+        self.con.execute(f"CREATE TABLE {table}(event INTEGER PRIMARY KEY)")
+        try:
+            for filters in selections:
+                where, args = self._where(labels, **filters)
+                self.con.execute(
+                    f"INSERT OR IGNORE INTO {table} SELECT e.rowid"
+                    f" FROM events e JOIN articles a ON a.rowid = e.article {where}",
+                    args,
+                )
+            ordered = self.con.execute(
+                "SELECT num, event_id, entry FROM ("
+                " SELECT num, event_id, entry, pos, min(pos) OVER (PARTITION BY grp) AS first"
+                " FROM (SELECT e.rowid AS num, e.event_id, coalesce(c.event_id, e.event_id) AS entry,"
+                "  coalesce(e.cluster, e.rowid) AS grp, row_number() OVER (ORDER BY"
+                "  coalesce(nullif(e.date, ''), nullif(a.date, '')) IS NULL,"
+                "  coalesce(nullif(e.date, ''), nullif(a.date, '')), a.id, e.start, e.event_id) AS pos"
+                f"  FROM {table} s JOIN events e ON e.rowid = s.event"
+                "  JOIN articles a ON a.rowid = e.article LEFT JOIN events c ON c.rowid = e.cluster))"
+                " ORDER BY first, pos"
+            )
+            while block := ordered.fetchmany(BLOCK):
+                found: dict[str, dict[str, Any]] = {}
+                for chunk in _chunks([row[0] for row in block]):
+                    where = f"WHERE e.rowid IN ({','.join('?' * len(chunk))})"
+                    found.update(
+                        (ev["event_id"], ev) for ev in read_events(self.con, where, chunk, labels)
+                    )
+                for _, stored, entry in block:
+                    yield found[eventkey.name(stored)], eventkey.name(entry)
+        finally:
+            self.con.execute(f"DROP TABLE IF EXISTS {table}")
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         found = self.events(ids=[event_id], modality=None)

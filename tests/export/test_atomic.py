@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sqlite3
 import stat
 
 import pytest
@@ -32,6 +33,20 @@ def test_an_existing_file_is_kept_unless_overwrite(tmp_path):
     assert target.read_text() == "the analyst's own notes" and leftovers(tmp_path) == []
     write_atomic(target, "new", overwrite=True)
     assert target.read_text() == "new" and stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_parts_are_written_in_turn_and_a_failure_midway_keeps_the_old_file(tmp_path):
+    target = tmp_path / "events.csv"
+    write_atomic(target, iter(["event_id\n", "e1\n", "", "e2\n"]))
+    assert target.read_text() == "event_id\ne1\ne2\n"
+
+    def failing():
+        yield "event_id\n"
+        raise sqlite3.OperationalError("database is locked")
+
+    with pytest.raises(sqlite3.OperationalError):
+        write_atomic(target, failing(), overwrite=True)
+    assert target.read_text() == "event_id\ne1\ne2\n" and leftovers(tmp_path) == []
 
 
 def test_a_folder_is_not_a_target(tmp_path):

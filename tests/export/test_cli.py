@@ -94,6 +94,14 @@ def test_tables_for_pandas_and_spreadsheets(capsys, db, fmt):
     assert [r["notes"] for r in rows] == [STRIKE, "Militia says five died."]
 
 
+def test_a_table_written_to_a_file_is_the_one_printed(capsys, db, tmp_path):
+    target = tmp_path / "events.csv"
+    _, printed, _ = export(capsys, "--db", db, "--format", "csv")
+    code, out, err = export(capsys, "--db", db, "--format", "csv", "-o", str(target))
+    assert code == 0 and out == "" and f"wrote {target}" in err
+    assert target.read_text(encoding="utf-8") == printed and printed.count("\n") == 5
+
+
 def test_an_existing_file_needs_force(capsys, db, tmp_path):
     target = tmp_path / "brief.md"
     target.write_text("keep me")

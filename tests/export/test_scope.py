@@ -184,3 +184,60 @@ def test_rendering_reads_the_index_in_a_fixed_number_of_queries(build_index):
         return len(seen)
 
     assert statements(2) == statements(12)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_tables_are_written_a_part_at_a_time_as_the_whole_table(build_index, monkeypatch, fmt):
+    import csv
+    import io
+    import json
+
+    from briefing.export import COLUMNS, event_rows, tables
+    from briefing.export.markdown import gather
+    from briefing.index import queries
+
+    # undated events, dates from the article, ties on the day and clusters across articles
+    extra = [
+        (
+            article(
+                f"x{i}", text="Shelling.", date=None if i % 3 == 0 else f"2021-02-2{i % 4 + 5}"
+            ),
+            [
+                event(
+                    f"x{i}-e{j}",
+                    f"x{i}",
+                    date=None if j else f"2021-02-2{i % 3 + 4}",
+                    start=j,
+                    sentence=f"=cmd|' /C calc'!A{i}" if i == 4 else "Shelling.",
+                )
+                for j in range(3)
+            ],  # fmt: skip
+        )
+        for i in range(9)
+    ]
+    index = build_index(COLLECTION + extra)
+    scope = build_scope(index, all_modalities=True)
+    events, articles, clusters = gather(index, scope)
+    rows = event_rows(events, articles, clusters)
+    assert len({r["cluster"] for r in rows}) < len(rows)  # some reports share an entry
+    whole = tables.render_table(index, scope, fmt)
+    monkeypatch.setattr(tables, "ROWS_AT_A_TIME", 2)
+    monkeypatch.setattr(tables, "ARTICLES_KEPT", 3)
+    monkeypatch.setattr(queries, "BLOCK", 3)
+    parts = list(tables.table_chunks(index, scope, fmt))
+    assert len(parts) > len(rows) // 2 and "".join(parts) == whole
+    if fmt == "json":
+        assert whole == json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    else:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: tables._inert(v) for k, v in row.items()} for row in rows)
+        assert whole == out.getvalue()
+        assert ",'=cmd|" in whole  # a formula is written as text
+
+
+def test_an_empty_scope_gives_an_empty_table(index):
+    scope = build_scope(index, since="1990", until="1990")
+    assert render_table(index, scope, "json") == "[]\n"
+    assert render_table(index, scope, "csv").count("\n") == 1  # the header alone
