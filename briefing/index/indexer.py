@@ -647,7 +647,6 @@ def _write_events(con, writer: _Writer, article: int, text: str, events: list[di
         rows = list({row[0]: row for row in rows}.values())
         con.executemany(insert, rows)
     # numbered one after another as inserted (AUTOINCREMENT, one writer): no need to ask
-    # the index, which may not have its index on article now (see store.BULK_INDEXES)
     last = con.execute("SELECT last_insert_rowid()").fetchone()[0]
     con.executemany(
         "INSERT INTO participants(event, role, position, entity, offset, length, text, extra)"

@@ -13,6 +13,7 @@ from briefing.index.link import ArticleTerms
 from briefing.index.queries import Index
 from briefing.index.store import (
     BULK_INDEXES,
+    INDEXES,
     SCHEMA_VERSION,
     IndexError_,
     connect,
@@ -122,7 +123,7 @@ def test_a_run_killed_midway_is_completed_by_the_next(folder, tmp_path, monkeypa
     with pytest.raises(KeyboardInterrupt):
         index_paths(con, [folder], jobs=1)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert _indexes(con) >= set(BULK_INDEXES)  # built after the last batch written
+    assert _indexes(con) >= set(INDEXES)  # built after the last batch written
     assert _merges_full_text(con)
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2  # one whole batch
     monkeypatch.setattr(indexer, "extract_rows", real)
@@ -157,7 +158,7 @@ def test_a_first_run_indexes_its_events_as_one_that_adds_to_an_index(folder, tmp
         path.rename(folder / path.name)
     assert index_paths(added, [folder], jobs=1).indexed == 3
     for con in (first, added):
-        assert _indexes(con) >= set(BULK_INDEXES)
+        assert _indexes(con) >= set(INDEXES)
         assert _merges_full_text(con)
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     with Index(tmp_path / "first.sqlite3") as a, Index(tmp_path / "added.sqlite3") as b:
@@ -169,6 +170,18 @@ def test_a_first_run_indexes_its_events_as_one_that_adds_to_an_index(folder, tmp
         assert a.events(actor=actor, modality=None) == b.events(actor=actor, modality=None)
 
 
+def test_while_a_first_run_writes_an_articles_events_are_found_by_index(folder, tmp_path):
+    con = connect(tmp_path / "i.sqlite3")
+    with transaction(con):
+        start_bulk(con)
+    assert "events_article" in _indexes(con)  # what the app asks of each article shown
+    assert not _indexes(con) & set(BULK_INDEXES)
+    plan = " ".join(
+        r[3] for r in con.execute("EXPLAIN QUERY PLAN SELECT rowid FROM events WHERE article = 1")
+    )
+    assert "USING COVERING INDEX events_article" in plan
+
+
 def test_indexes_a_stopped_run_left_out_are_built_by_the_next(folder, tmp_path):
     con = connect(tmp_path / "i.sqlite3")
     index_paths(con, [folder], jobs=1)
@@ -176,7 +189,7 @@ def test_indexes_a_stopped_run_left_out_are_built_by_the_next(folder, tmp_path):
         start_bulk(con)  # as a run killed before its end leaves it
     assert not _merges_full_text(con)
     assert index_paths(con, [folder], jobs=1).unchanged == 5
-    assert _indexes(con) >= set(BULK_INDEXES)
+    assert _indexes(con) >= set(INDEXES)
     assert _merges_full_text(con)
 
 
