@@ -118,9 +118,11 @@ def format_rows(
     the table (its header, the brackets of the JSON array), for a table written in parts."""
     if fmt == "json":
         # json.dumps(all rows, indent=1) a part at a time: each record one level in
-        records = ",\n".join(" " + _json(row).replace("\n", "\n ") for row in rows)
-        if first and last:
-            return f"[\n{records}\n]\n" if rows else "[]\n"
+        if first and last and not rows:
+            return "[]\n"
+        records = ",\n".join(
+            " " + json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ") for row in rows
+        )
         head = "[\n" if first else (",\n" if rows else "")
         return head + records + ("\n]\n" if last else "")
     if fmt == "csv":
@@ -131,10 +133,6 @@ def format_rows(
         writer.writerows([_inert(v) for v in map(row.get, COLUMNS)] for row in rows)
         return out.getvalue()
     raise ValueError(f"unknown table format {fmt!r}; use one of {', '.join(FORMATS)}")
-
-
-def _json(row: dict[str, Any]) -> str:
-    return json.dumps(row, ensure_ascii=False, indent=1)
 
 
 def _inert(value: Any) -> Any:
