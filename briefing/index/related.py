@@ -17,9 +17,11 @@ from briefing.index import eventkey, store
 from briefing.index.link import kind_of_event
 from briefing.index.queries import Index
 
-# A term named in more than this share of articles is too common to look for candidates
-# by; it still adds to the score of candidates found through rarer terms.
+# A term named in more than this share of articles (events: and in more than
+# COMMON_EVENTS_FROM of them) is too common to look for candidates by; it still adds to
+# the score of candidates found through rarer terms.
 COMMON = 0.05
+COMMON_EVENTS_FROM = 100
 EVENT_WINDOW_DAYS = 30
 
 
@@ -220,7 +222,7 @@ def related_events(
         for ent in mine
     }
     idf = {ent: _idf(n, df[ent]) for ent in mine}
-    cap = max(100, int(n * COMMON))
+    cap = max(COMMON_EVENTS_FROM, int(n * COMMON))
     # Look for candidates through the rarer entities; common ones only add to their scores.
     rare = [ent for ent in mine if df[ent] <= cap] or mine
     common = [ent for ent in mine if ent not in rare]

@@ -93,6 +93,16 @@ def test_related_events_share_type_and_participants_within_the_window(index):
     assert related_events(index, "feb-e0") == []
 
 
+def test_common_entities_add_to_what_related_events_share(index, monkeypatch):
+    import briefing.index.related as related_module
+
+    # the United States take part in three events: common when two is the most for rare
+    monkeypatch.setattr(related_module, "COMMON_EVENTS_FROM", 2)
+    monkeypatch.setattr(related_module, "COMMON", 0.0)
+    (hit,) = related_events(index, "feb-e0", days=200)
+    assert hit["id"] == "jun-e0" and "United States" in hit["shared"]
+
+
 def test_related_entities_name_what_they_share(index):
     hits = related(index, "actor:kh")
     assert hits[0]["id"] == "actor:ksas"
