@@ -375,32 +375,26 @@ def fulltext(args) -> dict:
 
 @stage("export")
 def export(args) -> dict:
-    """The markdown briefing of the whole collection."""
-    try:
-        from briefing.export import build_scope, render
-    except ImportError:
-        return {"skipped": "briefing.export is not built yet"}
-    from briefing.index.queries import Index
-
-    index = Index(args.db, readonly=True)
-    t = time.perf_counter()
-    markdown = render(index, build_scope(index), "md", today="2020-01-01")
-    seconds = time.perf_counter() - t
-    index.close()
-    return {"seconds": seconds, "chars": len(markdown)}
+    """The markdown briefing of the whole collection, written to a file as the command
+    line writes it."""
+    return _export(args, "md", today="2020-01-01")
 
 
 @stage("export-table")
 def export_table(args) -> dict:
     """The CSV table of every event, written to a file as the command line writes it."""
+    return _export(args, "csv")
+
+
+def _export(args, fmt: str, **options) -> dict:
     from briefing.export import build_scope, stream, write_atomic
     from briefing.index.queries import Index
 
     index = Index(args.db, readonly=True)
     with tempfile.TemporaryDirectory() as tmp:
-        target = Path(tmp) / "events.csv"
+        target = Path(tmp) / f"export.{fmt}"
         t = time.perf_counter()
-        write_atomic(target, stream(index, build_scope(index), "csv"))
+        write_atomic(target, stream(index, build_scope(index), fmt, **options))
         seconds = time.perf_counter() - t
         size = target.stat().st_size
     index.close()

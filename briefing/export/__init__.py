@@ -21,8 +21,15 @@ from briefing.export.atomic import (
     check_target,
     write_atomic,
 )
-from briefing.export.markdown import compose, render_markdown
-from briefing.export.scope import Scope, ScopeError, build_scope, parse_date, scope_events
+from briefing.export.markdown import compose, render_markdown, stream_markdown
+from briefing.export.scope import (
+    Scope,
+    ScopeError,
+    build_scope,
+    gather,
+    parse_date,
+    scope_events,
+)
 from briefing.export.tables import COLUMNS, event_rows, render_table, table_chunks
 
 FORMATS = ("md", "json", "csv")
@@ -34,10 +41,10 @@ def render(index, scope: Scope, fmt: str = "md", **options) -> str:
 
 
 def stream(index, scope: Scope, fmt: str = "md", **options) -> Iterator[str]:
-    """``render``'s text in parts, to write as they come: a table a block of rows at a
-    time (little memory whatever its size); the briefing whole."""
+    """``render``'s text in parts, to write as they come (little memory whatever the
+    size of the scope)."""
     if fmt == "md":
-        yield render_markdown(index, scope, **options)
+        yield from stream_markdown(index, scope, **options)
     else:
         yield from table_chunks(index, scope, fmt)
 
@@ -53,12 +60,14 @@ __all__ = [
     "check_target",
     "compose",
     "event_rows",
+    "gather",
     "parse_date",
     "render",
     "render_markdown",
     "render_table",
     "scope_events",
     "stream",
+    "stream_markdown",
     "table_chunks",
     "write_atomic",
 ]

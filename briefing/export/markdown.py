@@ -1,15 +1,20 @@
 """The markdown briefing: front matter, bottom line up front, key figures, timeline,
 key actors and places, gaps, and every report as a footnote with its evidence sentence.
 
-``render_markdown(index, scope)`` reads the index (a fixed number of queries, whatever the
-number of events); ``compose(events, articles, …)`` is the pure part, which tests feed
-with events made by hand.
+``stream_markdown(index, scope)`` reads the events in scope from the index a block at a
+time, in timeline order (``Index.timeline``), and writes the brief in parts: one pass
+over the timeline sums up what the brief opens with while its timeline rows and
+footnotes are set aside (in a temporary file past a few MB), so that a brief of a whole
+collection takes little memory. ``render_markdown`` is that text whole; ``compose(events,
+articles, …)`` is the same over events in memory (tests make them by hand).
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -18,7 +23,7 @@ import yaml
 from briefing import __version__
 from briefing.export.escape import cell, code, inline
 from briefing.export.scope import Scope
-from briefing.export.timeline import Article, Entry, Event, entries
+from briefing.export.timeline import Article, Entry, Event, day_of, entries
 
 if TYPE_CHECKING:
     from briefing.index.queries import Index
@@ -27,6 +32,8 @@ KEY_ACTORS = 5
 KEY_PLACES = 5
 SECTION_ROWS = 10
 TIMELINE_HEADER = ("Date", "Place", "Actors → targets", "Event", "Killed / wounded", "Sources")
+PART = 1000  # timeline entries whose articles are read from the index at a time
+SPOOL = 8 << 20  # characters of timeline rows and of notes kept in memory, then in a file
 
 
 def render_markdown(
@@ -41,32 +48,54 @@ def render_markdown(
     ``today`` is the as-of date written in the brief (default: today); with the same index,
     scope and ``today`` the output is byte-for-byte the same.
     """
-    events, articles, clusters = gather(index, scope)
-    return compose(
-        events,
-        articles,
-        scope=scope,
-        title=title,
-        as_of=_iso(today),
-        index_hash=index.state_hash(),
-        clusters=clusters,
+    return "".join(stream_markdown(index, scope, title=title, today=today))
+
+
+def stream_markdown(
+    index: Index,
+    scope: Scope,
+    *,
+    title: str | None = None,
+    today: date | str | None = None,
+) -> Iterator[str]:
+    """``render_markdown``'s text in parts, to write as they come."""
+    articles: dict[str, Article] = {}  # those of the part of the timeline being read
+    brief = _Brief(scope, _iso(today))
+    yield from brief.write(
+        _index_entries(index, scope, articles), articles, title, index.state_hash()
     )
 
 
-def gather(index: Index, scope: Scope) -> tuple[list[Event], dict[str, Article], dict[str, str]]:
-    """Events in scope, their articles by id, and their same-event clusters."""
-    from briefing.export.clusters import cluster_keys
-    from briefing.export.scope import scope_events
+def _index_entries(index: Index, scope: Scope, articles: dict[str, Article]) -> Iterator[Entry]:
+    """The timeline entries of ``scope``, read from the index PART entries at a time, with
+    the articles of each part in ``articles`` while its entries are used."""
+    from briefing.export.scope import selections
 
-    events = scope_events(index, scope)
-    wanted = sorted({e["article_id"] for e in events})
-    if len(wanted) > 900:  # stay under SQLite's variable limit: read all, keep what is wanted
-        keep = set(wanted)
-        rows = [a for a in index.articles() if a["id"] in keep]
-    else:
-        rows = index.articles(ids=wanted) if wanted else []
-    articles = {a["id"]: a for a in rows}
-    return events, articles, cluster_keys(index, (e["event_id"] for e in events))
+    part: list[Entry] = []
+    entry: Entry | None = None
+    for event, key in index.timeline(selections(scope)):
+        if entry is not None and entry.key == key:
+            entry.reports.append(event)  # a cluster's reports come together
+            continue
+        if entry is not None:
+            part.append(entry)
+            if len(part) == PART:
+                yield from _dated(index, part, articles)
+                part = []
+        entry = Entry(key=key, reports=[event])
+    if entry is not None:
+        part.append(entry)
+    yield from _dated(index, part, articles)
+
+
+def _dated(index: Index, part: list[Entry], articles: dict[str, Article]) -> Iterator[Entry]:
+    articles.clear()
+    wanted = sorted({r["article_id"] for e in part for r in e.reports})
+    for i in range(0, len(wanted), 500):
+        articles.update((a["id"], a) for a in index.articles(ids=wanted[i : i + 500]))
+    for entry in part:
+        entry.day = day_of(entry.first, articles)
+        yield entry
 
 
 def compose(
@@ -80,51 +109,14 @@ def compose(
     clusters: Mapping[str, str] | None = None,
 ) -> str:
     """The briefing as markdown, from event and article dicts shaped as in DESIGN.md."""
-    scope = scope or Scope()
-    timeline = entries(events, articles, clusters)
-    brief = _Brief(timeline, articles, scope, as_of or _iso(None))
-    title = " ".join((title or "").split()) or f"Briefing: {scope.label()}"
-    parts = [
-        _front_matter(brief, title, index_hash),
-        f"# {inline(title)}",
-        brief.covers(),
-        "## Bottom line up front",
-        brief.bluf(),
-        "## Key figures",
-        brief.key_figures(),
-        "## Timeline",
-        brief.timeline(),
-        *brief.sections("Key actors", brief.key_actors(), "actors"),
-        *brief.sections("Key places", brief.key_places(), "places"),
-        "## Gaps and caveats",
-        brief.gaps(),
-        "## Sources",
-        brief.footnotes(),
-    ]
-    return "\n\n".join(p for p in parts if p) + "\n"
+    brief = _Brief(scope or Scope(), as_of or _iso(None))
+    return "".join(brief.write(entries(events, articles, clusters), articles, title, index_hash))
 
 
 def _iso(day: date | str | None) -> str:
     if day is None:
         return date.today().isoformat()
     return day.isoformat() if isinstance(day, date) else str(day)
-
-
-def _front_matter(brief: _Brief, title: str, index_hash: str) -> str:
-    start, end = brief.period()
-    meta = {
-        "title": title,
-        "period": {"from": start, "to": end},
-        "as_of": brief.as_of,
-        "scope": brief.scope.describe(),
-        "events": len(brief.timeline_entries),
-        "reports": brief.report_count,
-        "articles": len(brief.article_ids),
-        "generator": f"briefing {__version__}",
-        "index": index_hash,
-    }
-    body = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
-    return f"---\n{body}---"
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -149,81 +141,185 @@ def _kind(event: Event) -> str:
         return (event.get("type") or "event").lower() + (f" ({mode})" if mode else "")
 
 
-class _Brief:
-    """The numbers and sections of one briefing, computed once from its timeline."""
+@dataclass(slots=True)
+class _Involved:
+    """What a key actors or key places section says of one actor or place."""
 
-    def __init__(
-        self, timeline: list[Entry], articles: Mapping[str, Article], scope: Scope, as_of: str
-    ):
-        self.timeline_entries = timeline
-        self.articles = articles
+    events: int = 0
+    as_actor: int = 0
+    first: str | None = None  # day
+    last: str | None = None
+    killed: int = 0
+    items: list[str] = field(default_factory=list)  # the first SECTION_ROWS
+
+
+class _Brief:
+    """One briefing, written from its timeline entries in one pass: what the brief opens
+    with is summed up as the entries go by, while their timeline rows and footnotes are
+    set aside until it is written."""
+
+    def __init__(self, scope: Scope, as_of: str):
         self.scope = scope
         self.as_of = as_of
-        self.report_count = sum(len(e.reports) for e in timeline)
-        self.article_ids = list(dict.fromkeys(a for e in timeline for a in e.articles()))
-        self.names: dict[str, str] = {}  # display name of each actor and place key counted
-        # One footnote per report, numbered in timeline order.
-        self.notes: dict[str, int] = {}
-        for entry in timeline:
-            for report in entry.reports:
-                self.notes.setdefault(report["event_id"], len(self.notes) + 1)
+        self.events = 0  # timeline entries
+        self.report_count = 0
+        self.article_ids: dict[str, None] = {}  # in timeline order
+        self.outlets: set[str] = set()
+        self.first: str | None = None  # earliest and latest day
+        self.last: str | None = None
+        self.tolls = {"killed": [0, 0, 0], "wounded": [0, 0, 0]}  # lowest, highest, events
+        self.kinds: Counter[str] = Counter()
+        self.single = self.undated = self.placeless = self.spread = 0
+        # events per actor (as actor), place, and actor (as actor or target), with the
+        # name each key is shown by: the first met as an actor, else as a place, else as
+        # either (the order the sections that rank them were first written in)
+        self.counted: dict[str, Counter[str]] = {r: Counter() for r in ("actors", "places", "both")}
+        self.first_names: dict[str, dict[str, str]] = {r: {} for r in ("actors", "places", "both")}
+        self.involved: dict[str, dict[str, _Involved]] = {"actors": {}, "places": {}}
 
-    # numbers ---------------------------------------------------------------------------
+    # reading ---------------------------------------------------------------------------
 
-    def period(self) -> tuple[str | None, str | None]:
-        days = [e.day for e in self.timeline_entries if e.day]
-        return (
-            self.scope.since or min(days, default=None),
-            self.scope.until or max(days, default=None),
-        )
-
-    def total(self, field_name: str) -> tuple[int, int, int]:
-        """Sum of the lowest and of the highest count per event, and how many events count."""
-        tolls = [t for e in self.timeline_entries if (t := e.toll(field_name))]
-        return sum(t[0] for t in tolls), sum(t[1] for t in tolls), len(tolls)
-
-    def counts(self, role: str) -> Counter[str]:
-        """Events per actor (``actors``), per actor or target (``both``) or per place."""
-        c: Counter[str] = Counter()
-        for entry in self.timeline_entries:
-            if role == "places":
-                found = [entry.place()] if entry.place() else []
-            elif role == "both":
-                found = list(dict(entry.names("actors") + entry.names("targets")).items())
-            else:
-                found = entry.names(role)
+    def add(self, entry: Entry, articles: Mapping[str, Article], rows, notes) -> None:
+        """Count one timeline entry, and write its row and footnotes aside."""
+        self.events += 1
+        first_note = self.report_count + 1
+        self.report_count += len(entry.reports)
+        refs = " ".join(f"[^{n}]" for n in range(first_note, self.report_count + 1))
+        for article_id in entry.articles():
+            if article_id not in self.article_ids:
+                self.article_ids[article_id] = None
+                if source := (articles.get(article_id) or {}).get("source"):
+                    self.outlets.add(source)
+        if day := entry.day:
+            self.first = day if self.first is None else min(self.first, day)
+            self.last = day if self.last is None else max(self.last, day)
+        for name, counts in self.tolls.items():
+            if toll := entry.toll(name):
+                counts[0] += toll[0]
+                counts[1] += toll[1]
+                counts[2] += 1
+        killed = entry.toll("killed")
+        self.kinds[_kind(entry.first)] += 1
+        self.single += len(entry.articles()) == 1
+        self.undated += not any(r.get("date") for r in entry.reports)
+        place = entry.place()
+        self.placeless += place is None
+        self.spread += bool(killed and killed[0] != killed[1])
+        actors, targets = entry.names("actors"), entry.names("targets")
+        both = list(dict(actors + targets).items())
+        for role, found in (
+            ("actors", actors),
+            ("places", [place] if place else []),
+            ("both", both),
+        ):
+            names = self.first_names[role]
             for key, name in found:
-                self.names.setdefault(key, name)
-                c[key] += 1
-        return c
+                names.setdefault(key, name)
+                self.counted[role][key] += 1
+        item = ""
+        for role, keys in (
+            ("actors", [k for k, _ in both]),
+            ("places", [place[0]] if place else []),
+        ):
+            for key in keys:
+                seen = self.involved[role].setdefault(key, _Involved())
+                seen.events += 1
+                seen.as_actor += role == "actors" and any(k == key for k, _ in actors)
+                if day:
+                    seen.first = day if seen.first is None else min(seen.first, day)
+                    seen.last = day if seen.last is None else max(seen.last, day)
+                seen.killed += killed[0] if killed else 0
+                if len(seen.items) < SECTION_ROWS:
+                    item = item or self._item(entry, refs)
+                    seen.items.append(item)
+        rows.write("\n" + self._row(entry, refs))
+        for n, report in enumerate(entry.reports, first_note):
+            notes.write(f"\n\n[^{n}]: {self._source(report, articles)}")
 
-    def top(self, counter: Counter[str], n: int) -> list[tuple[str, int]]:
-        return sorted(counter.items(), key=lambda kv: (-kv[1], self.names[kv[0]].casefold()))[:n]
-
-    def outlets(self) -> list[str]:
-        return sorted(
-            {(self.articles.get(a) or {}).get("source") or "" for a in self.article_ids} - {""}
-        )
+    def write(
+        self,
+        timeline: Iterable[Entry],
+        articles: Mapping[str, Article],
+        title: str | None,
+        index_hash: str,
+    ) -> Iterator[str]:
+        """The brief of ``timeline`` in parts (``articles``: those of its entries, at least
+        of the one being read)."""
+        with _spool() as rows, _spool() as notes:
+            for entry in timeline:
+                self.add(entry, articles, rows, notes)
+            title = " ".join((title or "").split()) or f"Briefing: {self.scope.label()}"
+            head = [
+                self.front_matter(title, index_hash),
+                f"# {inline(title)}",
+                self.covers(),
+                "## Bottom line up front",
+                self.bluf(),
+                "## Key figures",
+                self.key_figures(),
+                "## Timeline",
+            ]
+            yield "\n\n".join(head) + "\n\n"
+            if self.events:
+                yield "| " + " | ".join(TIMELINE_HEADER) + " |\n|" + "---|" * len(TIMELINE_HEADER)
+                yield from _played(rows)
+            else:
+                yield "No events in scope."
+            tail = [
+                *self.sections("Key actors", self.key_actors(), "actors"),
+                *self.sections("Key places", self.key_places(), "places"),
+                "## Gaps and caveats",
+                self.gaps(),
+                "## Sources",
+            ]
+            yield "\n\n" + "\n\n".join(tail) + "\n\n"
+            if self.report_count:
+                yield (
+                    "Each note gives the article, its outlet and date, and the sentence the "
+                    "event was read from."
+                )
+                yield from _played(notes)
+            else:
+                yield "No sources."
+            yield "\n"
 
     # sections --------------------------------------------------------------------------
+
+    def period(self) -> tuple[str | None, str | None]:
+        return self.scope.since or self.first, self.scope.until or self.last
+
+    def front_matter(self, title: str, index_hash: str) -> str:
+        start, end = self.period()
+        meta = {
+            "title": title,
+            "period": {"from": start, "to": end},
+            "as_of": self.as_of,
+            "scope": self.scope.describe(),
+            "events": self.events,
+            "reports": self.report_count,
+            "articles": len(self.article_ids),
+            "generator": f"briefing {__version__}",
+            "index": index_hash,
+        }
+        body = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
+        return f"---\n{body}---"
 
     def covers(self) -> str:
         start, end = self.period()
         when = f"from {start or 'undated'} to {end or 'undated'}" if start or end else "undated"
         return (
             f"Covers {when} · as of {self.as_of} · scope: {inline(self.scope.label())} · "
-            f"{_plural(len(self.timeline_entries), 'event')} from "
+            f"{_plural(self.events, 'event')} from "
             f"{_plural(len(self.article_ids), 'article')}"
         )
 
     def bluf(self) -> str:
-        n = len(self.timeline_entries)
+        n = self.events
         what = "events" if self.scope.all_modalities else "asserted events"
         if not n:
             return f"No {what} in scope."
         start, end = self.period()
-        kinds = Counter(_kind(e.first) for e in self.timeline_entries)
-        kinds_text = ", ".join(f"{k} {inline(name)}" for name, k in _ranked(kinds)[:4])
+        kinds_text = ", ".join(f"{k} {inline(name)}" for name, k in _ranked(self.kinds)[:4])
         if start and end:
             when = f"From {start} to {end}, "
         elif start or end:
@@ -233,114 +329,81 @@ class _Brief:
         lines = [f"{when}{self._sources()} report {_plural(n, 'event')} ({kinds_text})."]
         tolls = []
         for field_name, verb in (("killed", "killed"), ("wounded", "wounded")):
-            low, _, given = self.total(field_name)
+            low, _, given = self.tolls[field_name]
             if given:
                 tolls.append(f"at least {low:,} {verb} ({given} of {n} events give a toll)")
         toll_text = "; ".join(tolls) if tolls else "no report in scope gives a toll"
         lines.append(toll_text[0].upper() + toll_text[1:] + ".")
-        actors = self.top(self.counts("actors"), 3)
+        actors = self.top("actors", 3)
         if actors:
             lines.append(
                 "Most active: "
-                + ", ".join(f"{inline(self.names[a])} ({c})" for a, c in actors)
+                + ", ".join(f"{inline(self.name(a))} ({c})" for a, c in actors)
                 + "."
             )
-        places = self.top(self.counts("places"), 3)
+        places = self.top("places", 3)
         if places:
             lines.append(
                 "Places hit most: "
-                + ", ".join(f"{inline(self.names[p])} ({c})" for p, c in places)
+                + ", ".join(f"{inline(self.name(p))} ({c})" for p, c in places)
                 + "."
             )
         return " ".join(lines)
 
     def key_figures(self) -> str:
-        n = len(self.timeline_entries)
+        n = self.events
         start, end = self.period()
-        single = sum(1 for e in self.timeline_entries if len(e.articles()) == 1)
         rows = [
             ("Events", f"{n} ({_plural(self.report_count, 'report')})"),
             ("Period", f"{start or 'undated'} to {end or 'undated'}"),
         ]
         for field_name, label in (("killed", "Killed"), ("wounded", "Wounded")):
-            lo, hi, k = self.total(field_name)
+            lo, hi, k = self.tolls[field_name]
             value = f"at least {lo:,}" + (f" (reports range {lo:,}–{hi:,})" if hi != lo else "")
             rows.append((label, f"{value}, from {k} of {n} events" if k else "not reported"))
         rows.append(
-            (
-                "Sources",
-                f"{self._sources()}; {single} of {n} events rest on a single article",
-            )
+            ("Sources", f"{self._sources()}; {self.single} of {n} events rest on a single article")
         )
         bullets = "\n".join(f"- **{label}:** {value}" for label, value in rows)
         return f"As of {self.as_of}, from the reports in scope:\n\n{bullets}"
 
-    def timeline(self) -> str:
-        if not self.timeline_entries:
-            return "No events in scope."
-        lines = [
-            "| " + " | ".join(TIMELINE_HEADER) + " |",
-            "|" + "---|" * len(TIMELINE_HEADER),
-        ]
-        for entry in self.timeline_entries:
-            cells = [
-                cell(entry.day or "undated"),
-                cell(entry.place()[1] if entry.place() else ""),
-                self._who(entry),
-                self._what(entry),
-                f"{_span(entry.toll('killed'))} / {_span(entry.toll('wounded'))}",
-                self._refs(entry),
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
-        return "\n".join(lines)
-
     def key_actors(self) -> list[tuple[str, str, int]]:
         """The most involved actors, the scope's own actor first."""
-        return self._key(self.counts("both"), KEY_ACTORS, self.scope.actor)
+        return self._key("both", KEY_ACTORS, self.scope.actor)
 
     def key_places(self) -> list[tuple[str, str, int]]:
         """The places with most events, the scope's own place first."""
-        return self._key(self.counts("places"), KEY_PLACES, self.scope.place)
-
-    def _key(self, counter: Counter[str], n: int, first: dict | None) -> list[tuple[str, str, int]]:
-        ranked = self.top(counter, len(counter))
-        if first and first.get("id") in counter:
-            ranked.sort(key=lambda kc: kc[0] != first["id"])  # stable: the rest keep their rank
-        return [(k, self.names[k], c) for k, c in ranked[:n]]
+        return self._key("places", KEY_PLACES, self.scope.place)
 
     def sections(self, heading: str, keys: list[tuple[str, str, int]], role: str) -> list[str]:
         if not keys:
             return []
         out = [f"## {heading}"]
         for key, name, _count in keys:
-            mine = [e for e in self.timeline_entries if self._involves(e, key, role)]
+            seen = self.involved[role][key]
             out.append(f"### {inline(name)}")
-            out.append(self._summary(mine, key, role))
-            items = [self._item(e) for e in mine[:SECTION_ROWS]]
-            if len(mine) > SECTION_ROWS:
-                items.append(f"- … and {len(mine) - SECTION_ROWS} more in the timeline.")
+            out.append(self._summary(seen, role))
+            items = list(seen.items)
+            if seen.events > SECTION_ROWS:
+                items.append(f"- … and {seen.events - SECTION_ROWS} more in the timeline.")
             out.append("\n".join(items))
         return out
 
     def gaps(self) -> str:
-        n = len(self.timeline_entries)
+        n = self.events
         if not n:
             return "- Nothing in scope: widen the scope or index more articles."
-        undated = sum(1 for e in self.timeline_entries if not any(r.get("date") for r in e.reports))
-        placeless = sum(1 for e in self.timeline_entries if e.place() is None)
-        single = sum(1 for e in self.timeline_entries if len(e.articles()) == 1)
-        spread = sum(1 for e in self.timeline_entries if (t := e.toll("killed")) and t[0] != t[1])
-        lines = [f"{single} of {n} events rest on a single article."]
-        if undated:
+        lines = [f"{self.single} of {n} events rest on a single article."]
+        if self.undated:
             lines.append(
-                f"{undated} of {n} events give no date of their own; they are placed at "
+                f"{self.undated} of {n} events give no date of their own; they are placed at "
                 "their article's date, if it has one."
             )
-        if placeless:
-            lines.append(f"{placeless} of {n} events name no place.")
-        if spread:
+        if self.placeless:
+            lines.append(f"{self.placeless} of {n} events name no place.")
+        if self.spread:
             lines.append(
-                f"{spread} of {n} events have reports that disagree on the toll (shown as a range)."
+                f"{self.spread} of {n} events have reports that disagree on the toll (shown as a range)."
             )
         lines.append(
             "Events are extracted automatically: check each against its evidence sentence "
@@ -348,20 +411,39 @@ class _Brief:
         )
         return "\n".join(f"- {line}" for line in lines)
 
-    def footnotes(self) -> str:
-        if not self.notes:
-            return "No sources."
-        lines = [
-            "Each note gives the article, its outlet and date, and the sentence the event "
-            "was read from."
-        ]
-        for entry in self.timeline_entries:
-            for report in entry.reports:
-                n = self.notes[report["event_id"]]
-                lines.append(f"[^{n}]: {self._source(report)}")
-        return "\n\n".join(lines)
+    # ranking ---------------------------------------------------------------------------
+
+    def name(self, key: str) -> str:
+        for role in ("actors", "places", "both"):
+            if (found := self.first_names[role].get(key)) is not None:
+                return found
+        raise KeyError(key)
+
+    def top(self, role: str, n: int) -> list[tuple[str, int]]:
+        ranked = sorted(
+            self.counted[role].items(), key=lambda kv: (-kv[1], self.name(kv[0]).casefold())
+        )
+        return ranked[:n]
+
+    def _key(self, role: str, n: int, first: dict | None) -> list[tuple[str, str, int]]:
+        ranked = self.top(role, len(self.counted[role]))
+        if first and first.get("id") in self.counted[role]:
+            ranked.sort(key=lambda kc: kc[0] != first["id"])  # stable: the rest keep their rank
+        return [(k, self.name(k), c) for k, c in ranked[:n]]
 
     # pieces ----------------------------------------------------------------------------
+
+    def _row(self, entry: Entry, refs: str) -> str:
+        place = entry.place()
+        cells = [
+            cell(entry.day or "undated"),
+            cell(place[1] if place else ""),
+            self._who(entry),
+            self._what(entry),
+            f"{_span(entry.toll('killed'))} / {_span(entry.toll('wounded'))}",
+            refs,
+        ]
+        return "| " + " | ".join(cells) + " |"
 
     def _who(self, entry: Entry) -> str:
         actors = ", ".join(inline(name) for _, name in entry.names("actors")) or "?"
@@ -378,10 +460,7 @@ class _Brief:
             text = f"{modality}: {text}"
         return text
 
-    def _refs(self, entry: Entry) -> str:
-        return " ".join(f"[^{self.notes[r['event_id']]}]" for r in entry.reports)
-
-    def _item(self, entry: Entry) -> str:
+    def _item(self, entry: Entry, refs: str) -> str:
         place = entry.place()
         toll = entry.toll("killed")
         parts = [
@@ -392,35 +471,26 @@ class _Brief:
         ]
         if toll:
             parts.append(f"{_span(toll)} killed")
-        return "- " + " · ".join(parts) + " " + self._refs(entry)
+        return "- " + " · ".join(parts) + " " + refs
 
-    def _involves(self, entry: Entry, key: str, role: str) -> bool:
+    def _summary(self, seen: _Involved, role: str) -> str:
+        when = f"between {seen.first} and {seen.last}" if seen.first else "(undated)"
         if role == "places":
-            place = entry.place()
-            return place is not None and place[0] == key
-        return any(k == key for k, _ in entry.names("actors") + entry.names("targets"))
-
-    def _summary(self, mine: list[Entry], key: str, role: str) -> str:
-        days = [e.day for e in mine if e.day]
-        when = f"between {min(days)} and {max(days)}" if days else "(undated)"
-        killed = sum(t[0] for e in mine if (t := e.toll("killed")))
-        if role == "places":
-            head = f"{_plural(len(mine), 'event')} here {when}"
+            head = f"{_plural(seen.events, 'event')} here {when}"
         else:
-            as_actor = sum(1 for e in mine if any(k == key for k, _ in e.names("actors")))
             head = (
-                f"{_plural(len(mine), 'event')} {when}: {as_actor} as actor, "
-                f"{len(mine) - as_actor} as target"
+                f"{_plural(seen.events, 'event')} {when}: {seen.as_actor} as actor, "
+                f"{seen.events - seen.as_actor} as target"
             )
-        return f"{head}; at least {killed:,} killed."
+        return f"{head}; at least {seen.killed:,} killed."
 
     def _sources(self) -> str:
-        articles, outlets = len(self.article_ids), len(self.outlets())
+        articles, outlets = len(self.article_ids), len(self.outlets)
         named = f"from {_plural(outlets, 'outlet')}" if outlets else "(outlets not given)"
         return f"{_plural(articles, 'article')} {named}"
 
-    def _source(self, report: Event) -> str:
-        article = self.articles.get(report.get("article_id", "")) or {}
+    def _source(self, report: Event, articles: Mapping[str, Article]) -> str:
+        article = articles.get(report.get("article_id", "")) or {}
         title = inline(article.get("title")) or "Untitled"
         outlet = inline(article.get("source")) or "unknown outlet"
         published = article.get("date") or "undated"
@@ -433,3 +503,15 @@ class _Brief:
 
 def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _spool():
+    """Text set aside: in memory up to SPOOL characters, then in a temporary file."""
+    return tempfile.SpooledTemporaryFile(max_size=SPOOL, mode="w+", encoding="utf-8")
+
+
+def _played(spool) -> Iterator[str]:
+    """What was written to ``spool``, a few MB at a time."""
+    spool.seek(0)
+    while part := spool.read(1 << 20):
+        yield part

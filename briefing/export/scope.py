@@ -188,3 +188,22 @@ def scope_events(index: Index, scope: Scope) -> list[dict[str, Any]]:
         for ev in index.events(**filters):
             by_id.setdefault(ev["event_id"], ev)
     return list(by_id.values())
+
+
+def gather(
+    index: Index, scope: Scope
+) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, str]]:
+    """The events in scope held in memory, their articles by id, and their same-event
+    clusters (``compose`` and ``event_rows`` take them; the exports themselves read the
+    index a block at a time, see ``Index.timeline``)."""
+    from briefing.export.clusters import cluster_keys
+
+    events = scope_events(index, scope)
+    wanted = sorted({e["article_id"] for e in events})
+    if len(wanted) > 900:  # stay under SQLite's variable limit: read all, keep what is wanted
+        keep = set(wanted)
+        rows = [a for a in index.articles() if a["id"] in keep]
+    else:
+        rows = index.articles(ids=wanted) if wanted else []
+    articles = {a["id"]: a for a in rows}
+    return events, articles, cluster_keys(index, (e["event_id"] for e in events))

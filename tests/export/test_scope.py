@@ -63,6 +63,25 @@ COLLECTION = [
 ]
 
 
+# Undated events, dates from the article, ties on the day and clusters across articles.
+MIXED = [
+    (
+        article(f"x{i}", text="Shelling.", date=None if i % 3 == 0 else f"2021-02-2{i % 4 + 5}"),
+        [
+            event(
+                f"x{i}-e{j}",
+                f"x{i}",
+                date=None if j else f"2021-02-2{i % 3 + 4}",
+                start=j,
+                sentence=f"=cmd|' /C calc'!A{i}" if i == 4 else "Shelling.",
+            )
+            for j in range(3)
+        ],  # fmt: skip
+    )
+    for i in range(9)
+]
+
+
 @pytest.fixture
 def index(build_index) -> Index:
     return build_index(COLLECTION)
@@ -193,29 +212,10 @@ def test_tables_are_written_a_part_at_a_time_as_the_whole_table(build_index, mon
     import json
 
     from briefing.export import COLUMNS, event_rows, tables
-    from briefing.export.markdown import gather
+    from briefing.export.scope import gather
     from briefing.index import queries
 
-    # undated events, dates from the article, ties on the day and clusters across articles
-    extra = [
-        (
-            article(
-                f"x{i}", text="Shelling.", date=None if i % 3 == 0 else f"2021-02-2{i % 4 + 5}"
-            ),
-            [
-                event(
-                    f"x{i}-e{j}",
-                    f"x{i}",
-                    date=None if j else f"2021-02-2{i % 3 + 4}",
-                    start=j,
-                    sentence=f"=cmd|' /C calc'!A{i}" if i == 4 else "Shelling.",
-                )
-                for j in range(3)
-            ],  # fmt: skip
-        )
-        for i in range(9)
-    ]
-    index = build_index(COLLECTION + extra)
+    index = build_index(COLLECTION + MIXED)
     scope = build_scope(index, all_modalities=True)
     events, articles, clusters = gather(index, scope)
     rows = event_rows(events, articles, clusters)
@@ -241,3 +241,26 @@ def test_an_empty_scope_gives_an_empty_table(index):
     scope = build_scope(index, since="1990", until="1990")
     assert render_table(index, scope, "json") == "[]\n"
     assert render_table(index, scope, "csv").count("\n") == 1  # the header alone
+
+
+def test_the_brief_is_written_a_part_at_a_time_as_composed_in_memory(build_index, monkeypatch):
+    from briefing.export import compose, markdown, stream_markdown
+    from briefing.export.scope import gather
+    from briefing.index import queries
+
+    index = build_index(COLLECTION + MIXED)
+    for scope in (
+        build_scope(index, all_modalities=True),
+        build_scope(index, actor="Kataib Hezbollah"),
+    ):
+        events, articles, clusters = gather(index, scope)
+        composed = compose(
+            events, articles, scope=scope, as_of="2024-05-01", index_hash=index.state_hash(),
+            clusters=clusters,
+        )  # fmt: skip
+        monkeypatch.setattr(markdown, "PART", 2)
+        monkeypatch.setattr(markdown, "SPOOL", 64)  # rows and notes go to temporary files
+        monkeypatch.setattr(queries, "BLOCK", 3)
+        parts = list(stream_markdown(index, scope, today="2024-05-01"))
+        assert len(parts) > 5 and "".join(parts) == composed
+        assert "[^30]:" in composed  # (the whole collection: one cluster of 26 reports)
