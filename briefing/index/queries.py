@@ -292,6 +292,7 @@ class Index:
         labels = store.Labels(self.con)
         table = f"temp.timeline_{next(_TIMELINES)}"
         self.con.execute(f"CREATE TABLE {table}(event INTEGER PRIMARY KEY)")
+        ordered = None
         try:
             for filters in selections:
                 where, args = self._where(labels, **filters)
@@ -320,7 +321,9 @@ class Index:
                     )
                 for _, stored, entry in block:
                     yield found[eventkey.name(stored)], eventkey.name(entry)
-        finally:
+        finally:  # (also when the reader stops early: the table is dropped once unread)
+            if ordered is not None:
+                ordered.close()
             self.con.execute(f"DROP TABLE IF EXISTS {table}")
 
     def event(self, event_id: str) -> dict[str, Any] | None:

@@ -264,3 +264,16 @@ def test_the_brief_is_written_a_part_at_a_time_as_composed_in_memory(build_index
         parts = list(stream_markdown(index, scope, today="2024-05-01"))
         assert len(parts) > 5 and "".join(parts) == composed
         assert "[^30]:" in composed  # (the whole collection: one cluster of 26 reports)
+
+
+def test_an_export_stopped_midway_leaves_the_index_as_it_was(index):
+    def temporary() -> list[str]:
+        names = index.con.execute("SELECT name FROM temp.sqlite_master WHERE name LIKE 'timeline%'")
+        return [r[0] for r in names]
+
+    parts = index.timeline([{"modality": None}])
+    next(parts)
+    assert temporary()  # the events in scope, numbered in a temporary table
+    parts.close()
+    assert temporary() == []
+    assert len(list(index.timeline([{"modality": None}]))) == 5
