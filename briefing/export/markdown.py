@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import yaml
 
@@ -179,7 +179,9 @@ class _Brief:
 
     # reading ---------------------------------------------------------------------------
 
-    def add(self, entry: Entry, articles: Mapping[str, Article], rows, notes) -> None:
+    def add(
+        self, entry: Entry, articles: Mapping[str, Article], rows: IO[str], notes: IO[str]
+    ) -> None:
         """Count one timeline entry, and write its row and footnotes aside."""
         self.events += 1
         first_note = self.report_count + 1
@@ -505,12 +507,12 @@ def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def _spool():
+def _spool() -> IO[str]:
     """Text set aside: in memory up to SPOOL characters, then in a temporary file."""
     return tempfile.SpooledTemporaryFile(max_size=SPOOL, mode="w+", encoding="utf-8")
 
 
-def _played(spool) -> Iterator[str]:
+def _played(spool: IO[str]) -> Iterator[str]:
     """What was written to ``spool``, a few MB at a time."""
     spool.seek(0)
     while part := spool.read(1 << 20):

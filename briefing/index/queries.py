@@ -166,7 +166,7 @@ class Index:
     def entities(
         self, *, kind: str | None = None, article: str | None = None, limit: int | None = None
     ) -> list[dict[str, Any]]:
-        where, args = ["mentions > 0"], []
+        where, args = ["mentions > 0"], list[Any]()
         if kind:
             where.append("kind = ?")
             args.append(kind)
@@ -237,7 +237,8 @@ class Index:
         ids: list[str] | None = None,
     ) -> tuple[str, list[Any]]:
         """The ``WHERE`` clause over ``events e JOIN articles a`` of ``events``' filters."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if article:
             where.append("a.id = ?")
             args.append(article)

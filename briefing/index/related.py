@@ -10,6 +10,7 @@ fields by kind (``date``, ``source``, ``article_id``, ``same_event``).
 from __future__ import annotations
 
 import math
+from collections.abc import Sized
 from datetime import date
 from typing import Any
 
@@ -42,7 +43,7 @@ def _nearness(a: str | None, b: str | None, scale: float) -> float:
     return 0.85 if days is None else 0.7 + 0.3 * math.exp(-days / scale)
 
 
-def _marks(items: list) -> str:
+def _marks(items: Sized) -> str:
     return ",".join("?" * len(items))
 
 
