@@ -197,26 +197,12 @@ class Index:
 
     # events ---------------------------------------------------------------------------
 
-    def events(
-        self,
-        *,
-        article: str | None = None,
-        actor: str | None = None,
-        place: str | None = None,
-        entity: str | None = None,
-        type: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        modality: str | None = "asserted",
-        ids: list[str] | None = None,
-        limit: int | None = None,
-    ) -> list[dict[str, Any]]:
-        """Events matching every filter given; ``actor``/``place``/``entity`` are entity ids."""
+    def events(self, *, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """Events matching every filter given (those of ``_where``: ``article``, ``actor``,
+        ``place``, ``entity``, ``type``, ``since``, ``until``, ``modality``, ``ids``);
+        ``actor``/``place``/``entity`` are entity ids."""
         labels = store.Labels(self.con)
-        sql, args = self._where(
-            labels, article=article, actor=actor, place=place, entity=entity, type=type,
-            since=since, until=until, modality=modality, ids=ids,
-        )  # fmt: skip
+        sql, args = self._where(labels, **filters)
         sql += " ORDER BY a.date IS NULL, a.date, a.id, e.start, e.rowid"
         if limit:
             sql += f" LIMIT {int(limit)}"
@@ -236,7 +222,8 @@ class Index:
         modality: str | None = "asserted",
         ids: list[str] | None = None,
     ) -> tuple[str, list[Any]]:
-        """The ``WHERE`` clause over ``events e JOIN articles a`` of ``events``' filters."""
+        """The ``WHERE`` clause over ``events e JOIN articles a`` of the filters given (only
+        asserted events unless ``modality`` is another or None)."""
         where: list[str] = []
         args: list[Any] = []
         if article:
