@@ -6,6 +6,7 @@ The public API, for the app and the command line alike::
     text = render_markdown(index, scope, title="Kataib Hezbollah strikes")
     table = render_table(index, scope, "csv")
     write_atomic(path, text, overwrite=confirmed)
+    write_atomic(path, stream(index, scope, "csv"))  # a part at a time: little memory
 
 ``ScopeError`` (a name or date that cannot be used) and ``ExportTargetError`` (a target
 that cannot be written; nothing was changed) carry messages to show the analyst as they are;
