@@ -23,7 +23,7 @@ import yaml
 from briefing import __version__
 from briefing.export.escape import cell, code, inline
 from briefing.export.scope import Scope
-from briefing.export.timeline import Article, Entry, Event, day_of, entries
+from briefing.export.timeline import Article, Entry, Event, day_of, entries, read_articles
 
 if TYPE_CHECKING:
     from briefing.index.queries import Index
@@ -68,7 +68,7 @@ def stream_markdown(
 
 def _index_entries(index: Index, scope: Scope, articles: dict[str, Article]) -> Iterator[Entry]:
     """The timeline entries of ``scope``, read from the index PART entries at a time, with
-    the articles of each part in ``articles`` while its entries are used."""
+    the articles of each part in ``articles`` (at least) while its entries are used."""
     from briefing.export.scope import selections
 
     part: list[Entry] = []
@@ -89,10 +89,7 @@ def _index_entries(index: Index, scope: Scope, articles: dict[str, Article]) -> 
 
 
 def _dated(index: Index, part: list[Entry], articles: dict[str, Article]) -> Iterator[Entry]:
-    articles.clear()
-    wanted = sorted({r["article_id"] for e in part for r in e.reports})
-    for i in range(0, len(wanted), 500):
-        articles.update((a["id"], a) for a in index.articles(ids=wanted[i : i + 500]))
+    read_articles(index, {r["article_id"] for e in part for r in e.reports}, articles)
     for entry in part:
         entry.day = day_of(entry.first, articles)
         yield entry
@@ -187,7 +184,8 @@ class _Brief:
         first_note = self.report_count + 1
         self.report_count += len(entry.reports)
         refs = " ".join(f"[^{n}]" for n in range(first_note, self.report_count + 1))
-        for article_id in entry.articles():
+        in_articles = entry.articles()
+        for article_id in in_articles:
             if article_id not in self.article_ids:
                 self.article_ids[article_id] = None
                 if source := (articles.get(article_id) or {}).get("source"):
@@ -195,14 +193,17 @@ class _Brief:
         if day := entry.day:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
-        for name, counts in self.tolls.items():
-            if toll := entry.toll(name):
+        killed = entry.toll("killed")
+        for toll, counts in (
+            (killed, self.tolls["killed"]),
+            (entry.toll("wounded"), self.tolls["wounded"]),
+        ):
+            if toll:
                 counts[0] += toll[0]
                 counts[1] += toll[1]
                 counts[2] += 1
-        killed = entry.toll("killed")
         self.kinds[_kind(entry.first)] += 1
-        self.single += len(entry.articles()) == 1
+        self.single += len(in_articles) == 1
         self.undated += not any(r.get("date") for r in entry.reports)
         place = entry.place()
         self.placeless += place is None

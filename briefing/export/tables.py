@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from briefing.export.timeline import Article, Event, entries
+from briefing.export.timeline import Article, Event, entries, read_articles
 
 if TYPE_CHECKING:
     from briefing.export.scope import Scope
@@ -86,18 +86,12 @@ def table_chunks(index: Index, scope: Scope, fmt: str) -> Iterator[str]:
 
 def _rows(index: Index, part: list[tuple[Event, str]], articles: dict[str, Article]) -> list:
     """The table rows of a part of the timeline (event, entry key), with their articles
-    read into ``articles`` (emptied first when it holds many)."""
-    wanted = sorted({ev["article_id"] for ev, _ in part} - articles.keys())
-    if len(articles) + len(wanted) > ARTICLES_KEPT:
-        articles.clear()
-        wanted = sorted({ev["article_id"] for ev, _ in part})
-    for i in range(0, len(wanted), 500):
-        articles.update((a["id"], a) for a in index.articles(ids=wanted[i : i + 500]))
+    read into ``articles``."""
+    read_articles(index, {ev["article_id"] for ev, _ in part}, articles)
     return [_row(ev, articles.get(ev["article_id"]) or {}, entry) for ev, entry in part]
 
 
 ROWS_AT_A_TIME = 1000  # rows formatted and written at a time
-ARTICLES_KEPT = 5000  # article rows kept for the rows to come (timeline order mixes them)
 
 
 def event_rows(

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefing.index.queries import Index
 
 Event = dict[str, Any]
 Article = dict[str, Any]
@@ -97,3 +100,18 @@ def entries(
             entry = out[key] = Entry(key=key, day=day_of(event, articles))
         entry.reports.append(event)
     return list(out.values())
+
+
+ARTICLES_KEPT = 5000  # article rows an export keeps for the rows to come
+
+
+def read_articles(index: Index, ids: set[str], articles: dict[str, Article]) -> None:
+    """Put the articles ``ids`` names in ``articles``, read from the index if missing there
+    (emptied first when it would hold more than ARTICLES_KEPT: an export reads the
+    timeline a part at a time, and timeline order mixes articles)."""
+    wanted = sorted(ids - articles.keys())
+    if len(articles) + len(wanted) > ARTICLES_KEPT:
+        articles.clear()
+        wanted = sorted(ids)
+    for i in range(0, len(wanted), 500):  # (under SQLite's limit of variables)
+        articles.update((a["id"], a) for a in index.articles(ids=wanted[i : i + 500]))

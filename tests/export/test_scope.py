@@ -211,7 +211,7 @@ def test_tables_are_written_a_part_at_a_time_as_the_whole_table(build_index, mon
     import io
     import json
 
-    from briefing.export import COLUMNS, event_rows, tables
+    from briefing.export import COLUMNS, event_rows, tables, timeline
     from briefing.export.scope import gather
     from briefing.index import queries
 
@@ -222,7 +222,7 @@ def test_tables_are_written_a_part_at_a_time_as_the_whole_table(build_index, mon
     assert len({r["cluster"] for r in rows}) < len(rows)  # some reports share an entry
     whole = tables.render_table(index, scope, fmt)
     monkeypatch.setattr(tables, "ROWS_AT_A_TIME", 2)
-    monkeypatch.setattr(tables, "ARTICLES_KEPT", 3)
+    monkeypatch.setattr(timeline, "ARTICLES_KEPT", 3)
     monkeypatch.setattr(queries, "BLOCK", 3)
     parts = list(tables.table_chunks(index, scope, fmt))
     assert len(parts) > len(rows) // 2 and "".join(parts) == whole
@@ -244,7 +244,7 @@ def test_an_empty_scope_gives_an_empty_table(index):
 
 
 def test_the_brief_is_written_a_part_at_a_time_as_composed_in_memory(build_index, monkeypatch):
-    from briefing.export import compose, markdown, stream_markdown
+    from briefing.export import compose, markdown, stream_markdown, timeline
     from briefing.export.scope import gather
     from briefing.index import queries
 
@@ -260,6 +260,7 @@ def test_the_brief_is_written_a_part_at_a_time_as_composed_in_memory(build_index
         )  # fmt: skip
         monkeypatch.setattr(markdown, "PART", 2)
         monkeypatch.setattr(markdown, "SPOOL", 64)  # rows and notes go to temporary files
+        monkeypatch.setattr(timeline, "ARTICLES_KEPT", 3)
         monkeypatch.setattr(queries, "BLOCK", 3)
         parts = list(stream_markdown(index, scope, today="2024-05-01"))
         assert len(parts) > 5 and "".join(parts) == composed
