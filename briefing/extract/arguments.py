@@ -187,6 +187,7 @@ class _Clause:
     anchor: Hit
     actorish: list[Placed]
     passive_hits: list[Hit]  # the verb and toll hits read as passive
+    speech: frozenset[str]  # verbs of saying
 
     # written out so that mypyc compiles it (the generated one stays interpreted)
     def __init__(
@@ -198,7 +199,9 @@ class _Clause:
         anchor: Hit,
         actorish: list[Placed],
         passive_hits: list[Hit],
+        speech: frozenset[str] = frozenset(),
     ) -> None:
+        self.speech = speech
         self.words = words
         self.sa = sa
         self.sb = sb
@@ -233,6 +236,7 @@ def arguments(
         passive_hits=[
             h for h in hs if h.rule.pos in ("verb", "toll") and passive_at(words, h, sa, sb)
         ],
+        speech=doc.lex.speech,
     )
     passive = anchor in c.passive_hits or (anchor.rule.pos == "noun" and bool(c.passive_hits))
     actors, pos, k0 = _actors(c, typ, passive, sent_ms, seg_ms, emb, embed_hit)
@@ -370,11 +374,37 @@ def active_subject(
     for k in range(max(sa, k0 - 3), k0):
         if words[k] in PRONOUNS:
             pron_k = k
+    if pron_k is None and not grp:
+        spk_k = speaker_subject(c, k0)
+        if spk_k is not None:
+            return reported_speaker(sent_ms, spk_k)
     if pron_k is not None and (not grp or grp[-1].j <= pron_k):
         grp = reported_speaker(sent_ms, pron_k)
     if grp and not (pos == "toll" and c.anchor.i - grp[-1].j > 4):
         return grp
     return []
+
+
+def speaker_subject(c: _Clause, k0: int) -> int | None:
+    """Where the speaker stands in for the missing subject of a verb: "the army says
+    retook the dam", "the army said it controls the refinery and has killed 70": a
+    verb right after the verb of saying, or a clause that opens with a pronoun after
+    one. The position to look for the speaker before, or None."""
+    words, sa = c.words, c.sa
+    k = k0 - 1
+    while k >= sa and k0 - k <= 2 and words[k] in ("has", "have", "had", "also", "already"):
+        k -= 1
+    if k >= 0 and words[k] in c.speech:
+        return k
+    for k in range(max(0, sa - 1), min(k0, sa + 3)):
+        if (
+            words[k] in c.speech
+            and k + 1 < k0
+            and words[k + 1] in PRONOUNS
+            and not any(w in (".", ";") for w in words[k + 1 : k0])
+        ):
+            return k + 1
+    return None
 
 
 def reported_speaker(sent_ms: list[Placed], pron_k: int) -> list[Placed]:
@@ -444,7 +474,16 @@ def _targets(
     "on/against" ("to/with" for friendly events) phrase after the trigger; an actor
     "-held" after it; for an ASSAULT also the counted dead and who used what was hit."""
     cands = [x for x in c.actorish if x.kind == "actor"] if typ == "ASSAULT" else c.actorish
-    grp = passive_subject(c, cands) if passive else object_after(c, cands, typ in HOSTILE)
+    if passive:
+        grp = passive_subject(c, cands)
+    else:
+        grp = object_after(c, cands, typ in HOSTILE, c.anchor.j)
+        if not grp and typ == "ASSAULT":  # "kidnap, kill 20 soldiers": a later verb's object
+            for h in c.hs:
+                if h.i > c.anchor.i and h.rule.pos in ("verb", "toll") and h not in c.passive_hits:
+                    grp = object_after(c, cands, True, h.j)
+                    if grp:
+                        break
     targets = [x for x in grp if x not in actors]
     for x in seg_ms:
         if (
@@ -467,10 +506,10 @@ def passive_subject(c: _Clause, cands: list[Placed]) -> list[Placed]:
     return groups_before(cands, ph.i, c.sa, c.words, limit=8)
 
 
-def object_after(c: _Clause, cands: list[Placed], hostile: bool) -> list[Placed]:
-    """The object of the trigger or the group after its preposition ("shelled Aleppo",
-    "strikes on ISIS", "aid to Kobani"), within a few words."""
-    words, sb, aj = c.words, c.sb, c.anchor.j
+def object_after(c: _Clause, cands: list[Placed], hostile: bool, aj: int) -> list[Placed]:
+    """The object of the trigger ending at ``aj`` or the group after its preposition
+    ("shelled Aleppo", "strikes on ISIS", "aid to Kobani"), within a few words."""
+    words, sb = c.words, c.sb
     preps = HOSTILE_PREP if hostile else FRIENDLY_PREP
     k = aj
     while k < sb and k < aj + 4 and words[k] not in preps and not any(x.i == k for x in cands):

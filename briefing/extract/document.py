@@ -19,6 +19,7 @@ from briefing.extract.vocab import (
     LOC_SKIP,
     LOCATIVE,
     ORIGIN_SUFFIXES,
+    PARTITIVE,
     VICTIM_WORDS,
     WOUNDED_WORDS,
 )
@@ -287,6 +288,8 @@ class Doc:
                 k = i - 1
                 if words[k] == "of" and k:  # "dozens of ISIS fighters"
                     k -= 1
+                    if words[k] in PARTITIVE and k:  # "14 members of the security forces"
+                        k -= 1
                 first = sent_first[max(0, bisect_left(sent_first, i + 1) - 1)]
                 x.counted = (
                     k >= first

@@ -72,7 +72,9 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
     """The draft event of one group of trigger hits in the clause ``words[sa:sb]`` of
     sentence ``si`` (``words[a:b]``)."""
     words, text = doc.words, doc.text
-    anchor = anchor_hit(hs)
+    # a trigger that is also an actor's name ("Gunmen abduct ...") is not the verb
+    in_actor = {t for x in sent_ms if x.kind == "actor" for t in range(x.i, x.j)}
+    anchor = anchor_hit([h for h in hs if h.i not in in_actor] or hs)
     rule = anchor.rule
     ai = anchor.i
     seg_ms = [x for x in sent_ms if sa <= x.i < sb]

@@ -197,7 +197,16 @@ def focus_region(doc: Doc) -> Location | None:
     if not counts:
         return None
     top = max(counts, key=counts.__getitem__)  # the first reached on ties
-    doc.region = best[top][1].location
+    # the division itself where the article names it ("Aleppo province"), else its town
+    named = [
+        x
+        for x in doc.mentions
+        if x.kind == "place"
+        and not x.skip
+        and x.m.entity.type in ("admin1", "admin2")
+        and (x.m.entity.country, x.m.entity.admin1) == top
+    ]
+    doc.region = (named[0] if named else best[top][1]).location
     return doc.region
 
 
@@ -212,4 +221,5 @@ def add_region(doc: Doc, ev: Event) -> None:
         return
     if country and country != region.country:
         return
-    ev.locations = ev.locations + [region]
+    # the division is more precise than the country or region the sentence names: first
+    ev.locations = [region] + [loc for loc in ev.locations if loc.id != region.id]
