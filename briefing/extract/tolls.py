@@ -41,6 +41,8 @@ def read_toll(
     for n in doc.numbers(si):
         if n.start < lo_c or n.start >= hi_c or not n.is_count:
             continue
+        if n.approx and VAGUE_MANY.intersection(n.text.lower().split()):
+            continue  # "hundreds were killed": a magnitude, no count of one event's dead
         i = bisect_left(starts, n.start)
         j = bisect_left(starts, n.end)
         if (
