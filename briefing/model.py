@@ -135,7 +135,11 @@ class Mention:
 
 @dataclass(slots=True, unsafe_hash=True)
 class Participant:
-    """An actor or target of an event (``text`` is the words in the article)."""
+    """An actor or target of an event (``text`` is the words in the article).
+
+    ``inferred``: the article does not name it in the event's sentence; the engine took
+    it from the article's context or a perpetrator prior (the event's ``rule`` says how).
+    Its dict carries ``"inferred": true`` only then: an actor without it was read."""
 
     id: str | None
     name: str
@@ -143,6 +147,7 @@ class Participant:
     type: str | None = None
     country: str | None = None
     sector: str | None = None
+    inferred: bool = False
 
     def __init__(
         self,
@@ -152,6 +157,7 @@ class Participant:
         type: str | None = None,
         country: str | None = None,
         sector: str | None = None,
+        inferred: bool = False,
     ) -> None:
         self.id = id
         self.name = name
@@ -159,12 +165,22 @@ class Participant:
         self.type = type
         self.country = country
         self.sector = sector
+        self.inferred = inferred
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "id": self.id, "name": self.name, "text": self.text, "type": self.type,
             "country": self.country, "sector": self.sector,
         }  # fmt: skip
+        if self.inferred:
+            d["inferred"] = True
+        return d
+
+    def as_inferred(self) -> Participant:
+        """This participant, marked as taken from context rather than read."""
+        return Participant(
+            self.id, self.name, self.text, self.type, self.country, self.sector, True
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Participant, (
@@ -174,6 +190,7 @@ class Participant:
             self.type,
             self.country,
             self.sector,
+            self.inferred,
         )
 
 

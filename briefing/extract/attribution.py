@@ -98,7 +98,7 @@ def infer_actors(doc: Doc, drafts: list[Draft]) -> None:
             actors, how = [actor], "+prior:" + rule.id
         if not actors:
             continue
-        ev.actors = list(actors)
+        ev.actors = [p.as_inferred() for p in actors]
         ev.rule = ev.rule + how
         ev.confidence = round(
             max(0.1, ev.confidence - (0.3 if how.startswith("+prior") else 0.25)), 2
@@ -123,7 +123,7 @@ def _name_generic_actors(events: list[Event]) -> None:
             continue
         groups = named.get(_INFER_CLASS.get(e.mode, e.mode), {})
         if len(groups) == 1 and not any(t.id in groups for t in e.targets):
-            e.actors = list(groups.values())
+            e.actors = [p.as_inferred() for p in groups.values()]
             e.rule += "+ctx-actor"
             e.confidence = round(max(0.1, e.confidence - 0.15), 2)
 

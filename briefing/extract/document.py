@@ -15,6 +15,7 @@ from briefing.extract.vocab import (
     GENERIC_GROUPS,
     GROUP_NOUNS,
     HELD_SUFFIXES,
+    HELD_VERBS,
     KILLED_WORDS,
     LOC_SKIP,
     LOCATIVE,
@@ -269,7 +270,7 @@ class Doc:
                 continue
             kind = m.entity.kind
             x = Placed(m, i, j, kind)
-            after = text[m.end : m.end + 12].lower()
+            after = text[m.end : m.end + 20].lower()
             if after.startswith(ORIGIN_SUFFIXES):
                 x.skip = True
             elif kind == "place" and after.startswith(ATTRIBUTIVE):
@@ -280,7 +281,7 @@ class Doc:
                 x.poss = True  # "Iraq's defense ministry": an actor's name, not a place
             elif kind == "place" and m.entity.type == "country" and not locative_before(words, i):
                 x.poss = True  # "Iraq wanted ...": a country as subject is an actor
-            elif after.startswith(HELD_SUFFIXES):
+            elif after.startswith(HELD_SUFFIXES) and not after.startswith(HELD_VERBS):
                 x.held = True
             if kind == "actor" and ms and ms[-1].j == i and ms[-1].kind == "actor":
                 x.counted = ms[-1].counted  # "25 Al-Nusra | fighters"

@@ -48,6 +48,7 @@ LOC_SKIP: Final = _words(_GRAMMAR, "place_modifiers")
 ATTRIBUTIVE: Final = tuple(sorted(_words(_GRAMMAR, "attributive")))  # str.startswith reads tuples
 ORIGIN_SUFFIXES: Final = tuple(sorted(_words(_GRAMMAR, "origin_suffixes")))
 HELD_SUFFIXES: Final = tuple(sorted(_words(_GRAMMAR, "held_suffixes")))
+HELD_VERBS: Final = tuple(sorted(_words(_GRAMMAR, "held_verbs")))
 WEAK_BOUNDARIES: Final = _words(_GRAMMAR, "weak_boundaries")
 NEAR_BEFORE: Final = _phrases(_GRAMMAR, "near_before")
 NEAR_OF: Final = _words(_GRAMMAR, "near_of")

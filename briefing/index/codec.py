@@ -19,7 +19,8 @@ from briefing.model import Event, Location, Participant
 
 EVENT_FIELDS = [f.name for f in fields(Event)]
 _EVENT_KEYS = frozenset(EVENT_FIELDS)  # what is not one of them goes to the extra column
-PARTICIPANT_FIELDS = [f.name for f in fields(Participant)]
+# what every participant dict has (``inferred`` is there only when true, see Participant)
+PARTICIPANT_FIELDS = [f.name for f in fields(Participant) if f.name != "inferred"]
 LOCATION_FIELDS = [f.name for f in fields(Location)]
 ROLE_NAMES = {number: name for name, number in ROLES.items()}
 
