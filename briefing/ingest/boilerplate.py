@@ -26,9 +26,11 @@ class Rule:
     # a substring test costs a fraction of a regex scan of the whole text.
     needles: tuple[str, ...] = ()
     icase: bool = False
+    # scope "tags": words that open the sentence after a run of keywords (see tag_run)
+    until: frozenset[str] = frozenset()
 
 
-SCOPES = {"match", "line", "tail"}
+SCOPES = {"match", "line", "tail", "tags"}
 
 
 def parse_rules(data: dict, origin: str) -> list[Rule]:
@@ -42,7 +44,14 @@ def parse_rules(data: dict, origin: str) -> list[Rule]:
                 raise ValueError(f"scope must be one of {sorted(SCOPES)}")
             pattern = re.compile(raw["pattern"], flags)
             needles = _needles(raw.get("needle"), icase)
-            rules.append(Rule(raw["id"], pattern, scope, raw.get("source"), needles, icase))
+            until = raw.get("until", [])
+            if not isinstance(until, list) or not all(isinstance(w, str) for w in until):
+                raise ValueError("until must be a list of words")
+            if scope == "tags" and not until:
+                raise ValueError("a rule of scope 'tags' needs 'until'")
+            rules.append(
+                Rule(raw["id"], pattern, scope, raw.get("source"), needles, icase, frozenset(until))
+            )
         except (KeyError, re.error, ValueError) as exc:
             raise ValueError(f"{origin}: rule {i + 1}: {exc}") from exc
     return rules
@@ -135,7 +144,11 @@ def strip_boilerplate(
             continue
         pieces: list[tuple[int, int]] = []
         for m in rule.pattern.finditer(text):
-            if rule.scope == "line":
+            if rule.scope == "tags":
+                end = tag_run(text, m.end(), rule.until)
+                if end is not None:
+                    pieces.append((m.start(), end))
+            elif rule.scope == "line":
                 start = text.rfind("\n", 0, m.start()) + 1
                 end = text.find("\n", m.end())
                 pieces.append((start, len(text) if end < 0 else end))
@@ -154,3 +167,39 @@ def strip_boilerplate(
         text = "".join(out)
         known.change(text)
     return text, cuts, source
+
+
+_WORD = re.compile(r"\S+")
+_ARTICLES = frozenset(["The", "A", "An"])
+
+
+def tag_run(text: str, at: int, until: frozenset[str], most: int = 30) -> int | None:
+    """Where a run of keywords from ``at`` ends ("Tags Syria Idlib regime airstrikes Khan
+    Sheikhun Sixteen civilians were killed ..." -> before "Sixteen"), or None when no
+    sentence follows it within ``most`` words. The run ends at a full stop, or at the
+    capitalised word (with its "The", "A" or "An") last before the first of ``until``:
+    words that no keyword list holds but every sentence soon does ("were", "in", "said")."""
+    words = list(_WORD.finditer(text, at, at + 40 * most))[:most]
+    for n, m in enumerate(words):
+        w = m.group()
+        if w.endswith(".") and n:
+            return m.end()
+        if w.lower() not in until and not (
+            w == "of" and n + 1 < len(words) and words[n + 1].group() == "the"
+        ):
+            continue
+        if w[:1].isupper() and n:
+            return m.start()  # "... Aleppo At least 12 civilians": the sentence opens here
+        for k in range(n - 1, 0, -1):
+            first = words[k].group()
+            if first[:1].isupper() or first[:1].isdigit():
+                # a name the sentence opens with "The": "The Islamic State group has"
+                j = k
+                while j > 1 and k - j < 4 and words[j - 1].group()[:1].isupper():
+                    j -= 1
+                    if words[j].group() in _ARTICLES:
+                        k = j
+                        break
+                return words[k].start() if k else None
+        return None
+    return None

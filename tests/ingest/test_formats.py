@@ -145,3 +145,48 @@ def test_boilerplate_needles_any_of_and_ignoring_case_for_icase_rules():
 def test_boilerplate_rule_with_a_bad_needle_is_refused_with_its_place(needle):
     with pytest.raises(ValueError, match=r"mine.toml: rule 1: needle must be"):
         parse_rules({"rule": [{"id": "x", "pattern": "a", "needle": needle}]}, "mine.toml")
+
+
+@pytest.mark.parametrize(
+    "text, story",
+    [
+        (
+            "Strikes on a market. Tags Syria Idlib regime airstrikes Khan Sheikhun Sixteen "
+            "civilians were killed on Monday in Maarat.",
+            "Sixteen civilians were killed on Monday in Maarat.",
+        ),
+        (
+            "Tags Syria Islamic State activists Palmyra The Islamic State group has released "
+            "a video.",
+            "The Islamic State group has released a video.",
+        ),
+        (
+            "Tags Aleppo Syria United States Russia At least 12 civilians died in Aleppo.",
+            "At least 12 civilians died in Aleppo.",
+        ),
+        ("Tags Nusra Front Aleppo Syria war. A suicide bomber struck.", "A suicide bomber struck."),
+    ],
+)
+def test_a_keyword_list_run_into_the_first_sentence_is_cut(text, story):
+    """A flattened page's "Tags ..." list names places and groups that are no part of the
+    story: it is cut (and kept aside) up to where the story's sentence opens."""
+    clean, cuts, _ = strip_boilerplate(text)
+    assert clean.strip().endswith(story) and "Tags" not in clean
+    assert [c.rule for c in cuts] == ["tags"] and "Syria" in cuts[0].text
+
+
+def test_tags_without_a_sentence_after_them_and_related_headlines():
+    text = "Two were killed in Homs. Tags Syria Homs shelling civilians"
+    assert strip_boilerplate(text)[0] == text  # no story follows: nothing is cut by the guess
+    text = "Two were killed in Homs. Related News Iraq vote violations | Slovenian elections"
+    clean, cuts, _ = strip_boilerplate(text)
+    assert clean.strip() == "Two were killed in Homs." and cuts[0].rule == "related-news"
+
+
+@pytest.mark.parametrize("until", [None, [], "were", ["in", 3]])
+def test_a_tags_rule_needs_its_list_of_opening_words(until):
+    raw = {"id": "t", "pattern": "Tags", "scope": "tags"}
+    if until is not None:
+        raw["until"] = until
+    with pytest.raises(ValueError, match=r"mine.toml: rule 1: "):
+        parse_rules({"rule": [raw]}, "mine.toml")
