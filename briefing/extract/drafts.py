@@ -99,7 +99,7 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
             and id(x) not in used
             and x.i not in doc.quiet
         ]
-    locs = rank_places(places, ai, focus_country(doc), doc.words)
+    locs = rank_places(places, ai, focus_country(doc), doc.words, rule.pos == "noun")
     # toll
     killed = wounded = None
     if typ == "ASSAULT":

@@ -188,6 +188,13 @@ OF_ACTOR: Final = _words(
     "orders proxies proxy forces troops army military officials"
 )
 ACTOR_PREV: Final = _words("with against by between and versus than support backing")
+# Attack nouns that read as verbs after a name: "Baghdad bombs against Shiites kill 25",
+# "Kabul attacks kill 12" are the city's bombs when a verb follows them (HEADLINE_VERBS).
+ATTACK_NOUNS: Final = _words("bombs attacks strikes blasts raids shells")
+HEADLINE_VERBS: Final = _words(
+    "kill kills killed hit hits rock rocks wound wounds leave leaves claim claims target "
+    "targets shake shakes"
+)
 SPEECH: Final = _words(
     "said says told announced claimed stated added reported confirmed denied warned accused "
     "urged insisted explained noted wrote tweeted declared responded admitted acknowledged "
@@ -922,6 +929,10 @@ class _Doc:
                 and gap.strip() == ""
                 and (nf in VERBS or (len(nf) > 4 and nf.endswith("ed") and self.T[j].islower()))
             ):
+                if nf in ATTACK_NOUNS and any(
+                    F[k] in HEADLINE_VERBS for k in range(j + 1, min(N, j + 8))
+                ):
+                    return False  # "Baghdad bombs ... kill 25": the bombs are the city's
                 return not self.place_context(i, j)
         k, pw = self.prev_word(i, skip=False)
         if pw == "of":

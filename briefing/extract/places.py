@@ -74,7 +74,11 @@ def rank(loc: Location) -> float:
 
 
 def rank_places(
-    places: list[Placed], ai: int, country: str | None = None, words: list[str] | None = None
+    places: list[Placed],
+    ai: int,
+    country: str | None = None,
+    words: list[str] | None = None,
+    nominal: bool = False,
 ) -> list[Location]:
     """Places primary first: the most specific, then the nearest to the trigger; places
     in ``country`` (the article's focus country) before those elsewhere. A place before
@@ -91,14 +95,21 @@ def rank_places(
         seen.add(x.m.entity.id)
         loc = x.location
         away = bool(country and loc.country and loc.country != country)
-        elsewhere = bool(after and x.i < ai and loc.admin1 and loc.admin1 not in after)
-        if (
-            words
-            and loc.admin1 in SURROUNDINGS
-            and loc.precision in ("city", "point")
-            and landmark(words, x.i, x.j)
-        ):
-            loc = replace(loc, admin1=SURROUNDINGS[loc.admin1])
+        # (but a nominal trigger's own modifier is its scene: "Baghdad attacks kill 16 as
+        # Iraq presses Anbar assault")
+        elsewhere = bool(
+            after
+            and x.i < ai
+            and not (nominal and x.j == ai)
+            and loc.admin1
+            and loc.admin1 not in after
+        )
+        if words and loc.precision in ("city", "point") and landmark(words, x.i, x.j):
+            if loc.admin1 in SURROUNDINGS:
+                loc = replace(loc, admin1=SURROUNDINGS[loc.admin1])
+            if bearing(words, x.i):
+                # "north of Baghdad": somewhere in the region, not at the city
+                loc = replace(loc, precision="region")
         locs.append((away, elsewhere, rank(loc), abs(x.i - ai), loc))
     locs.sort(key=lambda t: t[:4])
     return [t[4] for t in locs]
@@ -120,6 +131,17 @@ def landmark(words: list[str], i: int, j: int) -> bool:
     if tuple(words[max(0, k - 2) : k + 1]) == ("in", "and", "around"):
         return False  # "in and around Aleppo"
     return any(tuple(words[k - len(p) + 1 : k + 1]) == p for p in NEAR_BEFORE)
+
+
+_BEARINGS: Final = frozenset(
+    ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
+)
+
+
+def bearing(words: list[str], i: int) -> bool:
+    """Whether the place at token ``i`` is named by a bearing from it ("north of Baghdad",
+    "10 km west of Mosul")."""
+    return i >= 2 and words[i - 1] == "of" and words[i - 2] in _BEARINGS
 
 
 def focus_country(doc: Doc) -> str | None:
@@ -206,7 +228,11 @@ def focus_region(doc: Doc) -> Location | None:
         and x.m.entity.type in ("admin1", "admin2")
         and (x.m.entity.country, x.m.entity.admin1) == top
     ]
-    doc.region = (named[0] if named else best[top][1]).location
+    if named:
+        doc.region = named[0].location
+    else:  # the town stands for its division: that much is known of the event's place
+        town = best[top][1].location
+        doc.region = replace(town, precision="admin1") if rank(town) < 2 else town
     return doc.region
 
 

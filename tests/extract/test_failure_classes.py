@@ -158,3 +158,45 @@ def test_inferred_survives_the_index_and_the_command_line(tmp_path, capsys):
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
     flags = [a.get("inferred", False) for r in rows if r["type"] == "ASSAULT" for a in r["actors"]]
     assert True in flags and False in flags
+
+
+# --- 2. places in headlines and landmarks --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        ("Baghdad bombs against Shiite pilgrims kill 25.", "Baghdad"),
+        ("Kabul attacks kill 12 as the Taliban press on.", "Kabul"),
+        ("Baghdad attacks kill 16 as Iraq presses Anbar assault.", "Baghdad"),
+    ],
+)
+def test_a_capital_modifying_the_attack_in_a_headline_is_its_place(text, city):
+    (ev,) = assaults(text)
+    assert ev.locations and ev.locations[0].name == city
+    assert all(p.type != "state" or p.text != city for p in ev.actors)
+
+
+def test_a_capital_that_acts_is_still_its_state():
+    (ev,) = assaults("Moscow strikes rebel positions in Idlib.")
+    assert "RUS" in countries(ev.actors)
+
+
+def test_a_bearing_from_a_city_is_no_point_at_the_city():
+    (ev,) = assaults("A car bomb killed ten people 40 km north of Baghdad on Monday.")
+    assert ev.locations[0].name == "Baghdad" and ev.locations[0].precision == "region"
+    (near,) = assaults("A car bomb killed ten people in Baghdad on Monday.")
+    assert near.locations[0].precision == "city"
+
+
+def test_a_place_taken_from_the_article_says_only_what_is_known():
+    """A toll placed only as 'in Syria' takes the article's most reported division, at the
+    precision of a division: a town named elsewhere is not where the event was."""
+    text = (
+        "Air strikes killed nine people in Syria on Monday. "
+        "Earlier, fighting was reported around Saraqib. Saraqib lies on the main highway."
+    )
+    main = max(assaults(text), key=lambda e: e.killed or 0)
+    assert main.killed == 9
+    first = main.locations[0]
+    assert first.admin1 == "Idlib" and first.precision == "admin1"
