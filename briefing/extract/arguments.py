@@ -272,6 +272,8 @@ def _actors(
         actors = accused(c, embed_hit) or actors
         lo_subject = c.anchor.i
     pos, k0 = c.anchor.rule.pos, c.anchor.i
+    if assault and not actors and in_phrase(c):
+        actors = toll_subject(c)  # "Syrian troops killed 32 rebels in an ambush"
     if not actors and pos == "noun":
         modifiers = nominal_modifiers(c)
         if modifiers:
@@ -291,6 +293,19 @@ def _actors(
     if assault and not actors:
         actors = clash_opponent(c, seg_ms)
     return actors, pos, k0
+
+
+def in_phrase(c: _Clause) -> bool:
+    """Whether the anchor trigger sits in a phrase after a toll verb ("killed 32 rebels in
+    an ambush", "died in clashes"): the toll verb's subject is the clause's."""
+    words, ai = c.words, c.anchor.i
+    for k in range(ai - 1, max(c.sa - 1, ai - 5), -1):
+        w = words[k]
+        if w in ("in", "during", "through"):
+            return any(h.rule.pos == "toll" and h.j <= k for h in c.hs)
+        if w in (",", ";", "and", "by") or any(x.i <= k < x.j for x in c.actorish):
+            return False
+    return False
 
 
 def by_phrase(c: _Clause, hs: list[Hit]) -> list[Placed]:
@@ -478,9 +493,9 @@ def _targets(
         grp = passive_subject(c, cands)
     else:
         grp = object_after(c, cands, typ in HOSTILE, c.anchor.j)
-        if not grp and typ == "ASSAULT":  # "kidnap, kill 20 soldiers": a later verb's object
+        if not grp and typ == "ASSAULT":  # "kidnap, kill 20 soldiers": another verb's object
             for h in c.hs:
-                if h.i > c.anchor.i and h.rule.pos in ("verb", "toll") and h not in c.passive_hits:
+                if h is not c.anchor and h.rule.pos in ("verb", "toll") and h not in c.passive_hits:
                     grp = object_after(c, cands, True, h.j)
                     if grp:
                         break

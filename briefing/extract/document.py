@@ -9,6 +9,7 @@ from typing import Final
 from briefing.extract.patterns import WORD_RE, Lexicon
 from briefing.extract.places import location, participant
 from briefing.extract.vocab import (
+    ATTACKER_NOUNS,
     ATTRIBUTIVE,
     CLAIM,
     CUMULATIVE,
@@ -162,8 +163,10 @@ def _toll_follows(words: list[str], j: int) -> bool:
     killed", "250 Syrian troops taken hostage")."""
     for k in range(j, min(len(words), j + 8)):
         w = words[k]
+        if w in ATTACKER_NOUNS:
+            return False  # "two ISIS suicide bombers ... have killed 30": they did it
         if w in KILLED_WORDS or w in WOUNDED_WORDS or w in VICTIM_WORDS:
-            return True
+            return not (k > j and words[k - 1] in ("have", "has", "had"))
         if w in (",", ";", ".", ":", "(", "who", "which", "that"):
             return False
     return False

@@ -200,3 +200,20 @@ def test_a_place_taken_from_the_article_says_only_what_is_known():
     assert main.killed == 9
     first = main.locations[0]
     assert first.admin1 == "Idlib" and first.precision == "admin1"
+
+
+def test_the_killer_of_a_toll_verb_wins_over_the_attack_in_its_phrase():
+    (ev,) = assaults("Nigerian troops killed 32 bandits in an ambush near Gusau on Sunday.")
+    (ev2,) = assaults("Syrian troops killed 32 rebels in an ambush in Daraa province.")
+    assert "SYR" in countries(ev2.actors) and "actor:rebels" in {p.id for p in ev2.targets}
+    assert "actor:rebels" not in {p.id for p in ev2.actors}
+    assert ev.killed == 32 and ev2.killed == 32
+
+
+def test_counted_attackers_who_killed_are_the_actors():
+    (ev,) = assaults(
+        "Two Islamic State suicide bombers driving trucks have killed at least 30 Kurdish "
+        "fighters in Hasakeh."
+    )
+    assert "actor:islamic-state" in {p.id for p in ev.actors}
+    assert "actor:islamic-state" not in {p.id for p in ev.targets}
