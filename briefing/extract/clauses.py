@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from briefing.extract.patterns import Hit
 from briefing.extract.triggers import find_phrase
-from briefing.extract.vocab import CLAIM, WEAK_BOUNDARIES
+from briefing.extract.vocab import CLAIM, PRONOUNS, WEAK_BOUNDARIES
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc, Placed
@@ -76,6 +76,8 @@ def clause_spans(
         if w in CLAIM and k + 1 < b and words[k + 1] == "by":
             continue  # "a bombing claimed by IS": the claimant is the attack's actor
         if w in speech and k not in in_mention:
+            if k + 1 < b and words[k + 1] == "of" and k > a and words[k - 1] not in PRONOUNS:
+                continue  # "denying reports of an offensive": a noun, the denial's object
             if k > start:
                 out.append((start, k))
             start = k if k in hit_starts else k + 1  # "Putin told Ban": told is CONSULT

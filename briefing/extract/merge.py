@@ -60,6 +60,9 @@ def compatible(base: Event, new: Event) -> bool:
 
 
 def merge_into(base: Event, new: Event) -> None:
+    if new.start != base.start and not any(r[0] == new.start for r in base.reports):
+        base.reports.append([new.start, new.end])
+    base.reports.extend(r for r in new.reports if r[0] != base.start and r not in base.reports)
     if not base.actors and new.actors:
         base.actors = new.actors
     have = {p.id for p in base.targets}
@@ -194,9 +197,57 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
         if not ev.locations:
             ev.locations = context_places(doc, d)
         add_region(doc, ev)
+    if merge_incidents(doc, kept):
+        kept = [d for d in kept if not d.bare]
+        events = [d.event for d in kept]
     infer_actors(doc, kept)
     accuse_targets(kept)
     return events
+
+
+def merge_incidents(doc: Doc, kept: list[Draft]) -> bool:
+    """The headline, the lede and a recap of one attack are one event: an asserted
+    ASSAULT of the same kind, at the same place on the same day as an earlier one, with
+    no other toll (unless told as an update) and the same side (or none named in
+    either), is merged into it, its sentence kept in ``reports``. Distinct incidents stay apart: another kind, place or
+    day, or "in another development". Whether any was merged."""
+    merged = False
+    seen: list[Draft] = []
+    for d in kept:
+        ev = d.event
+        if ev.type != "ASSAULT" or ev.modality != "asserted" or not ev.mode or not ev.locations:
+            continue
+        for base in seen:
+            bev = base.event
+            if base.sent == d.sent or d.fresh or bev.mode != ev.mode or bev.date != ev.date:
+                continue
+            if not _same_scene(bev, ev) or not compatible(bev, ev):
+                continue
+            if bool(bev.actors) != bool(ev.actors):
+                continue  # one names who did it, the other does not: maybe another attack
+            if ev.killed is not None and bev.killed is not None and ev.killed != bev.killed:
+                a, b = doc.sent_tok[d.sent]
+                if not TOLL_UPDATE.intersection(doc.words[a:b]):
+                    continue
+            merge_into(bev, ev)
+            d.bare = merged = True
+            break
+        else:
+            seen.append(d)
+    return merged
+
+
+def _same_scene(base: Event, new: Event) -> bool:
+    """The same first place, or each first place among the other's places, at city
+    precision or finer for at least one of them."""
+    b0, n0 = base.locations[0], new.locations[0]
+    if b0.id == n0.id:
+        return b0.precision in ("city", "point") or (
+            b0.precision == n0.precision == "admin1" and bool(base.actors or new.actors)
+        )
+    ids_b = {loc.id for loc in base.locations}
+    ids_n = {loc.id for loc in new.locations}
+    return n0.id in ids_b and b0.id in ids_n and "city" in (b0.precision, n0.precision)
 
 
 def merge_same_toll(kept: list[Draft]) -> None:

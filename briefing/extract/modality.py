@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 from briefing.extract.patterns import Hit
 from briefing.extract.triggers import find_phrase
-from briefing.extract.vocab import INFINITIVE_OK, MODALS
+from briefing.extract.vocab import INFINITIVE_OK, MODALS, NOMINAL_HEADS
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc
@@ -58,8 +58,14 @@ def read_modality(doc: Doc, anchor: Hit, sa: int, sb: int, pos: str, k0: int) ->
             head = words[k + 1]
             if pos != "noun" or k + 1 != anchor.i or not head.endswith(("s", "ing")):
                 return "future"
-    if pos == "noun" and anchor.j < sb and words[anchor.j] in MODALS:
-        return MODALS[words[anchor.j]]
+    if pos == "noun" or words[anchor.i] in NOMINAL_HEADS:
+        # "Talks between the government and the rebels could resume": the trigger's verb
+        for k in range(anchor.j, min(sb, anchor.j + 8)):
+            w = words[k]
+            if w in MODALS:
+                return MODALS[w]
+            if w in (",", ";", ":", "that", "which", "who") or w.endswith("ed"):
+                break
     if pos == "noun":
         firsts = doc.hotset.modality
         for k in doc.hot_in(anchor.j, min(sb, anchor.j + 8)):

