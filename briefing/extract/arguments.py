@@ -22,10 +22,12 @@ from briefing.extract.vocab import (
     HOSTILE_PREP,
     LIGHT,
     OWNED_BY,
+    PARTITIVE,
     PREP,
     PRONOUNS,
     QUANTITY,
     TARGET_PREP,
+    UNARMED_BODIES,
 )
 from briefing.model import Participant
 
@@ -71,7 +73,7 @@ def groups_before(
     last = cand[-1]
     if k - last.j > limit:
         return []
-    if prep_check and last.i > lo and words[last.i - 1] in PREP:
+    if prep_check and last.i > lo and after_prep(words, last.i, lo):
         return []
     group = [last]
     for x in reversed(cand[:-1]):
@@ -83,6 +85,19 @@ def groups_before(
         else:
             break
     return group
+
+
+def after_prep(words: list[str], i: int, lo: int) -> bool:
+    """Whether the mention at token ``i`` follows a preposition, articles between ("an
+    attack on an MSF clinic": the clinic's owner is no subject)."""
+    k = i - 1
+    while k > lo and words[k] in ("the", "a", "an"):
+        k -= 1
+    if words[k] == "by":
+        return False  # "mines planted by the Daesh group have killed": the agent
+    if words[k] == "of" and k > lo and (words[k - 1] in PARTITIVE or words[k - 1] in QUANTITY):
+        return False  # "members of the security forces were killed"
+    return words[k] in PREP
 
 
 def group_after(
@@ -106,6 +121,18 @@ def is_actorish(x: Placed) -> bool:
     if (x.m.sector or e.sector) in ("MED", "CVL") and e.type != "state":
         return False  # news agencies report, civilians are victims: neither is an actor
     return x.kind == "actor" or (e.kind == "place" and e.type == "country")
+
+
+# Sectors that never carry out an attack: aid groups, rights groups, churches and firms
+# are hit, report or condemn
+UNARMED: Final = frozenset(["NGO", "REL", "BUS", "MED", "CVL"])
+
+
+def can_attack(x: Placed) -> bool:
+    e = x.m.entity
+    if e.id in UNARMED_BODIES:
+        return False
+    return (x.m.sector or e.sector) not in UNARMED or e.type == "state"
 
 
 def _modifier_gap(gap: list[str]) -> bool:
@@ -240,6 +267,8 @@ def arguments(
     )
     passive = anchor in c.passive_hits or (anchor.rule.pos == "noun" and bool(c.passive_hits))
     actors, pos, k0 = _actors(c, typ, passive, sent_ms, seg_ms, emb, embed_hit)
+    if typ == "ASSAULT":
+        actors = [x for x in actors if can_attack(x)]
     if typ == "CONSULT":
         parties = consult_parties(c, sent_ms)
         if not parties:

@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from briefing.extract.document import Doc, Placed
 
 
+# Words between the parts of a speaker's name or group ("the National Coalition for
+# Syrian Revolution and Opposition Forces", "Russia and Iran")
+_JOINED = frozenset(["and", ",", "&", "or", "for", "of", "the"])
+
+
 def mark_speakers(
     doc: Doc, ms: list[Placed], a: int, b: int, hits: list[Hit], in_mention: set[int]
 ) -> None:
@@ -30,15 +35,22 @@ def mark_speakers(
                 if k < x.i <= k + 6:
                     x.speaker = True
             continue
-        # mentions just before the verb of saying (a group joined by and/commas)
+        # mentions just before the verb of saying (a group joined by and/commas): the
+        # nearest within five words, then those joined to it ("Turkish drones struck
+        # Kurdish fighters near Qamishli, Al-Monitor reported": only Al-Monitor speaks)
+        first: Placed | None = None
         for x in reversed(ms):
             if x.j > k:
                 continue
-            if k - x.j > 5:
-                break
-            if any(t in hit_tokens for t in range(x.j, k)):
-                break
+            if first is None:
+                if k - x.j > 5 or any(t in hit_tokens for t in range(x.j, k)):
+                    break
+            else:
+                gap = words[x.j : first.i]
+                if len(gap) > 2 or not all(g in _JOINED for g in gap):
+                    break
             x.speaker = True
+            first = x
         # "..., the Observatory said" is covered above; "said the Observatory":
         if k + 1 < b and words[k + 1] in ("the", "a"):
             for x in ms:

@@ -32,6 +32,16 @@ _RANK: Final = {"point": 0.0, "city": 1.0, "admin1": 2.0, "country": 4.0, "regio
 
 def participant(m: Mention) -> Participant:
     e = m.entity
+    if e.type == "state" and m.sector == "CVL":
+        # "Syrian civilians" are civilians of Syria, not the Syrian state
+        return Participant(
+            id="actor:civilians",
+            name="civilians",
+            text=m.text,
+            type="organization",
+            country=e.country,
+            sector="CVL",
+        )
     if e.kind == "place" and e.type == "country":
         return Participant(
             id=f"actor:state:{e.country}" if e.country else e.id,

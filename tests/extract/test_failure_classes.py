@@ -284,3 +284,25 @@ def test_denied_reports_and_talks_that_could_resume_are_not_asserted():
     assert held.modality == "asserted"
     (said,) = assaults("There were reports of a new offensive near Afrin.")
     assert said.modality == "alleged"
+
+
+# --- 6. outlets and bodies as parties --------------------------------------------------------
+
+
+def test_an_outlet_reporting_after_the_sentence_leaves_its_parties_alone():
+    (ev,) = assaults("Turkish drones struck Kurdish fighters near Qamishli, Al-Monitor reported.")
+    assert "TUR" in countries(ev.actors) and ev.targets
+    assert not any("Monitor" in p.name for p in ev.actors + ev.targets)
+
+
+def test_aid_groups_and_watchdogs_are_hit_or_report_but_never_attack():
+    (ev,) = assaults("An attack on an MSF clinic in Idlib killed five people.")
+    assert not ev.actors and "actor:msf" in {p.id for p in ev.targets}
+    (ev,) = assaults("The OPCW said the attack on Douma killed 40 people.")
+    assert "actor:opcw" not in {p.id for p in ev.actors}
+
+
+def test_civilians_of_a_country_are_civilians_not_its_state():
+    (ev,) = assaults("Missile strikes killed 23 Syrian civilians in Mayadin on Thursday.")
+    assert {p.id for p in ev.targets} == {"actor:civilians"}
+    assert "SYR" in countries(ev.targets)
