@@ -18,6 +18,7 @@ from briefing.extract.vocab import (
     PREP,
     SUPERSEDED,
     VAGUE_MANY,
+    WAR_NOUNS,
     WOUND_FWD,
     WOUNDED_WORDS,
 )
@@ -128,7 +129,24 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
                 return True
     # "Hundreds of people have been killed in attacks": a vague count over a span of time
     seg = doc.words[sa:sb]
-    return bool(VAGUE_MANY.intersection(seg) and _PERFECT.intersection(seg))
+    if not _PERFECT.intersection(seg):
+        return False
+    return bool(VAGUE_MANY.intersection(seg)) or _war_toll(seg)
+
+
+def _war_toll(seg: list[str]) -> bool:
+    """ "a 2-1/2 year conflict that has killed more than 100,000", "the violence has
+    claimed 5,000 lives": a war noun shortly before a toll verb in the perfect."""
+    for t in range(2, len(seg)):
+        if seg[t] not in KILLED_WORDS or seg[t - 1] not in _PERFECT:
+            continue
+        for k in range(max(0, t - 7), t - 1):
+            if seg[k] in WAR_NOUNS and (k + 1 >= len(seg) or seg[k + 1] not in _NOT_WAR):
+                return True
+    return False
+
+
+_NOT_WAR: Final = frozenset(["crime", "crimes", "criminal", "criminals", "monitor"])
 
 
 _PERFECT: Final = frozenset(["have", "has"])

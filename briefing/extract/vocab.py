@@ -79,6 +79,7 @@ SUPERSEDED: Final = _words(_TOLLS, "superseded")
 TOLL_UPDATE: Final = _words(_TOLLS, "update")
 CUMULATIVE: Final = phrase_index(_TOLLS.get("cumulative", ()))  # first word -> phrases
 VAGUE_MANY: Final = _words(_TOLLS, "vague_many")
+WAR_NOUNS: Final = _words(_TOLLS, "war_nouns")
 
 # parties.toml
 ATTACKER_NOUNS: Final = _words(_PARTIES, "attacker_nouns")

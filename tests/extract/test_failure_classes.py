@@ -306,3 +306,17 @@ def test_civilians_of_a_country_are_civilians_not_its_state():
     (ev,) = assaults("Missile strikes killed 23 Syrian civilians in Mayadin on Thursday.")
     assert {p.id for p in ev.targets} == {"actor:civilians"}
     assert "SYR" in countries(ev.targets)
+
+
+def test_a_war_s_toll_is_no_event_s_toll():
+    for text in (
+        "Government forces battled rebels near Aleppo in a conflict that has killed more than "
+        "100,000 people.",
+        "Troops shelled Goma in the east, where the violence has killed 7,000 this year.",
+    ):
+        assert all(e.killed is None for e in assaults(text)), text
+    (ev,) = assaults(
+        "Activists of the Syrian Revolution General Commission have said 640 people were "
+        "killed in a gas attack on Ghouta on Wednesday."
+    )
+    assert ev.killed == 640  # a name with "revolution" in it is no war
