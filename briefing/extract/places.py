@@ -161,7 +161,7 @@ def focus_country(doc: Doc) -> str | None:
     counts = Counter(
         x.m.entity.country
         for x in doc.mentions
-        if x.kind == "place" and not x.skip and x.m.entity.country
+        if x.kind == "place" and not x.skip and not x.poss and x.m.entity.country
     )
     doc.country = counts.most_common(1)[0][0] if counts else None
     return doc.country
@@ -195,7 +195,7 @@ def focus_place(doc: Doc) -> Location | None:
     counts: Counter = Counter()
     first: dict[str, Placed] = {}
     for x in doc.mentions:
-        if x.kind == "place" and not x.skip:
+        if x.kind == "place" and not x.skip and not x.poss:  # "Russia's crimes": no place
             counts[x.m.entity.id] += 1
             first.setdefault(x.m.entity.id, x)
     focus = None

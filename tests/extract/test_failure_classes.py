@@ -320,3 +320,14 @@ def test_a_war_s_toll_is_no_event_s_toll():
         "killed in a gas attack on Ghouta on Wednesday."
     )
     assert ev.killed == 640  # a name with "revolution" in it is no war
+
+
+def test_a_country_as_owner_is_no_place_even_without_its_apostrophe():
+    text = (
+        "Silence over Russias crimes. "
+        "Russian warplanes killed 35 civilians in a massacre condemned by the opposition. "
+        "The schools were hit in the town of Ain Jara in rural Aleppo."
+    )
+    main = max(assaults(text), key=lambda e: e.killed or 0)
+    assert main.killed == 35
+    assert main.locations and main.locations[0].country == "SYR"
