@@ -14,6 +14,7 @@ from briefing.extract.vocab import (
     ACTIVE_TOLL,
     ASSOC,
     ATTACKER_NOUNS,
+    ATTRIBUTIVE,
     BE,
     BEFORE_BY,
     COMBAT_VERBS,
@@ -76,15 +77,24 @@ def groups_before(
     if prep_check and last.i > lo and after_prep(words, last.i, lo):
         return []
     group = [last]
+    start = last.i
     for x in reversed(cand[:-1]):
-        gap = words[x.j : group[0].i]
+        gap = words[x.j : start]
+        if len(gap) == 1 and gap[0] in _ATTRIBUTIVE_WORDS:
+            start = x.i  # "Al-Qa'idah affiliated jihadist group": a modifier of the group
+            continue
         if len(gap) <= 2 and all(g in ("and", ",", "&", "or", "as", "well") for g in gap):
             if prep_check and x.i > lo and words[x.i - 1] in PREP:
                 break
             group.insert(0, x)
+            start = x.i
         else:
             break
     return group
+
+
+# attributive endings written as words of their own ("Iran backed", "Qaeda affiliated")
+_ATTRIBUTIVE_WORDS: Final = frozenset(w.lstrip("-") for w in ATTRIBUTIVE)
 
 
 def after_prep(words: list[str], i: int, lo: int) -> bool:
@@ -321,6 +331,12 @@ def _actors(
         actors = advancing_side(c)
     if assault and not actors:
         actors = clash_opponent(c, seg_ms)
+    if assault and not actors:  # "Clashes near Tikrit as Iraqi troops strike back"
+        for h in c.hs:
+            if h is not c.anchor and h.rule.pos == "verb" and h not in c.passive_hits:
+                actors = active_subject(c, h.i, max(c.sa, h.i - 6), "verb", sent_ms)
+                if actors:
+                    break
     return actors, pos, k0
 
 

@@ -331,3 +331,20 @@ def test_a_country_as_owner_is_no_place_even_without_its_apostrophe():
     main = max(assaults(text), key=lambda e: e.killed or 0)
     assert main.killed == 35
     assert main.locations and main.locations[0].country == "SYR"
+
+
+def test_who_claims_an_attack_carried_it_out():
+    (ev,) = assaults("Islamic State claims downing an Iraqi military helicopter near Baiji.")
+    assert "actor:islamic-state" in {p.id for p in ev.actors} and "IRQ" in countries(ev.targets)
+    (ev,) = assaults("Al-Shabaab claimed the suicide bombing at a Mogadishu hotel.")
+    assert ev.actors and ev.mode == "suicide-attack"
+    (ev,) = assaults("The army claimed that rebels shelled Aleppo on Monday.")
+    assert "actor:rebels" in {p.id for p in ev.actors}  # a claim that: a verb of saying
+    assert not assaults("Dock workers downed tools in Basra on Monday.")
+
+
+def test_sides_joined_past_a_modifier_and_a_second_verb_s_subject():
+    (ev,) = assaults("The Iraqi military, Al-Qaeda affiliated jihadist group resume fighting.")
+    assert "IRQ" in countries(ev.actors) and len(ev.actors) == 2
+    (ev,) = assaults("Clashes near Tikrit as Iraqi troops strike back.")
+    assert "IRQ" in countries(ev.actors)
