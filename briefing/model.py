@@ -168,7 +168,7 @@ class Participant:
         self.inferred = inferred
 
     def to_dict(self) -> dict[str, Any]:
-        d = {
+        d: dict[str, Any] = {
             "id": self.id, "name": self.name, "text": self.text, "type": self.type,
             "country": self.country, "sector": self.sector,
         }  # fmt: skip
@@ -339,7 +339,7 @@ class Event:
         workers call it for every event, and asdict's generic deep copy cost a tenth of
         indexing, and reading the fields by name (``getattr``) 1.4% of a worker's
         instructions more than this. A test holds it equal to asdict."""
-        d = {
+        d: dict[str, Any] = {
             "event_id": self.event_id, "article_id": self.article_id, "type": self.type,
             "sentence": self.sentence, "start": self.start, "end": self.end,
             "trigger": self.trigger, "rule": self.rule, "mode": self.mode, "cameo": self.cameo,
