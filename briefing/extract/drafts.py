@@ -13,7 +13,7 @@ from briefing.extract.modality import is_historical, read_modality
 from briefing.extract.modes import attack_mode, consult_mode
 from briefing.extract.patterns import Hit
 from briefing.extract.places import focus_country, rank_places
-from briefing.extract.tolls import cumulative, read_toll
+from briefing.extract.tolls import cumulative, read_toll, running_toll
 from briefing.extract.triggers import anchor_hit
 from briefing.extract.vocab import ANAPHOR_ADJ, DAY_POSS, DETERMINERS
 from briefing.model import Event
@@ -105,7 +105,9 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
     if typ == "ASSAULT":
         killed, wounded = read_toll(doc, si, hs, sa, sb, passive)
         if (killed or wounded) and (
-            cumulative(doc, sa, sb) or (sb < b and doc.words[sb] == "since")
+            cumulative(doc, sa, sb)
+            or (sb < b and doc.words[sb] == "since")
+            or running_toll(doc, si, sa, sb, locs)
         ):
             killed = wounded = (
                 None  # "the war has killed 300,000", "since April": no one event's toll

@@ -265,3 +265,30 @@ def _singular(words, h, sa, sb):
         ):
             return 1
     return None
+
+
+def running_toll(doc: Doc, si: int, sa: int, sb: int, locs: list) -> bool:
+    """ "At least 327 people have also been killed in clashes in Aleppo province": a toll
+    in the perfect passive of attacks in the plural, named on no day and placed no more
+    precisely than a province, is a running count of many events, not one's."""
+    seg = doc.words[sa:sb]
+    if not _PLURAL_ATTACKS.intersection(seg):
+        return False
+    perfect = any(
+        seg[t] == "been" and seg[t - 1] in _PERFECT or seg[t - 1] in ("also", "already")
+        for t in range(1, len(seg))
+        if seg[t] == "been"
+    )
+    if not perfect:
+        return False
+    if locs and locs[0].precision in ("city", "point"):
+        return False
+    days = doc.sent_dates(si)[0]
+    return not any(
+        d.precision == "day" and doc.starts[sa] <= d.start < doc.ends[sb - 1] for d in days
+    )
+
+
+_PLURAL_ATTACKS: Final = frozenset(
+    ["clashes", "fighting", "bombings", "strikes", "airstrikes", "raids", "attacks", "battles"]
+)

@@ -348,3 +348,10 @@ def test_sides_joined_past_a_modifier_and_a_second_verb_s_subject():
     assert "IRQ" in countries(ev.actors) and len(ev.actors) == 2
     (ev,) = assaults("Clashes near Tikrit as Iraqi troops strike back.")
     assert "IRQ" in countries(ev.actors)
+
+
+def test_a_running_count_of_many_attacks_is_no_event_s_toll():
+    (ev,) = assaults("Another 327 civilians have been killed in fighting in Aleppo province.")
+    assert ev.killed is None
+    (ev,) = assaults("At least 12 people have been killed in air strikes on Idlib city on Monday.")
+    assert ev.killed == 12  # a day: one event's toll
