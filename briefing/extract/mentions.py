@@ -36,7 +36,7 @@ from operator import itemgetter
 from typing import Any, Final, TypeAlias
 
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
-from briefing.gazetteer._build import REGION, Core
+from briefing.gazetteer._build import ADMIN1_ALSO, REGION, Core
 from briefing.model import Entity, Mention
 from briefing.text.normalize import WORD_CACHE, fold_word
 from briefing.text.tokens import WORD_RE  # noqa: F401  (the token rules this scanner follows)
@@ -838,6 +838,11 @@ class _Doc:
         if dropped:
             self.unknown = sorted(set(self.unknown).union(dropped))
         out.extend(self.resolve_unknown(focus, countries, surname_of))
+        # countries the article names by something other than a division of theirs
+        named = {m.entity.country for m in out if m.entity.type != "admin1"}
+        out = [
+            m for m in out if not (" " not in m.text and self.unexpected_division(m.entity, named))
+        ]
         out.sort(key=lambda m: m.start)
         # non-overlapping
         res: list[Mention] = []
@@ -847,6 +852,17 @@ class _Doc:
                 res.append(m)
                 last = m.end
         return res
+
+    def unexpected_division(self, e: Entity, countries: set[str | None]) -> bool:
+        """A one-word division outside the Middle East that the curated data does not
+        know, in an article that does not name its country ("Safi", "Haas", "Michael")."""
+        return (
+            e.type == "admin1"
+            and e.country not in REGION
+            and e.country not in ADMIN1_ALSO
+            and e.country not in countries
+            and e.id not in self.c.known
+        )
 
     def pick_dict(
         self,

@@ -35,7 +35,7 @@ from briefing.text.normalize import fold, strip_diacritics
 from briefing.text.tokens import key as name_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-FORMAT = 5  # bump when the compiled layout or the build rules change
+FORMAT = 6  # bump when the compiled layout or the build rules change
 
 REGION = {
     "SYR", "IRQ", "LBN", "JOR", "TUR", "IRN", "ISR", "PSE", "SAU", "YEM", "AFG", "EGY",
@@ -44,6 +44,11 @@ REGION = {
 MIN_POP_WORLD = 15000
 ADMIN1_ALSO = {"USA", "RUS", "GBR", "FRA", "DEU"}  # admin1 names outside the region worth knowing
 BITMAP_BITS = 1 << 24
+# what follows a first-level division's name: "Borno state", "Amhara region"
+ADMIN1_SUFFIXES = (
+    "province", "governorate", "state", "region", "oblast", "department", "prefecture",
+    "Province", "Governorate", "State", "Region", "Oblast", "Department", "Prefecture",
+)  # fmt: skip
 
 # case requirement of a key: any case, first letter capitalised, all capitals, all
 # capitals and not inside an all-capitals headline
@@ -86,6 +91,8 @@ class Core:
     fuzzy_ids: list[tuple[str, ...]] = field(default_factory=list)
     admin1_names: dict[str, str] = field(default_factory=dict)  # code -> name
     admin1_code: dict[str, str] = field(default_factory=dict)  # place entity id -> admin1 code
+    # divisions the curated data names (places_world.toml): known on their own, worldwide
+    known: set[str] = field(default_factory=set)
 
     # --- building -----------------------------------------------------------------
 
@@ -253,6 +260,7 @@ def ingest(core: Core, data: dict, origin: str) -> None:
     for n in data.get("names", ()):
         if "admin1" in n:
             eid = f"place:admin1:{n['admin1']}"
+            core.known.add(eid)
         elif "country" in n:
             eid = f"place:country:{n['country']}"
         else:
@@ -300,8 +308,8 @@ def ingest(core: Core, data: dict, origin: str) -> None:
             core.add_key(a, eid, None, ANY)
     if "titles" in data:
         core.titles.update(name_key(t) for t in data["titles"].get("words", ()))
-    if "words" in data:
-        core.stop.update(fold(w) for w in data["words"])
+    for k in ("words", "region_words"):
+        core.stop.update(fold(w) for w in data.get(k, ()))
     for k in ("months", "weekdays"):
         core.never.update(fold(w) for w in data.get(k, ()))
     core.given.update(fold(w) for w in data.get("given_names", ()))
@@ -428,10 +436,12 @@ def build(path: Path) -> None:
         if row["capital"]:
             core.capital_keys.setdefault(name_key(row["capital"]), iso3)
 
-    # admin1 regions
+    # admin1 regions, of every country (conflicts are reported by their provinces and
+    # states: "Borno state", "North Kivu", "Cabo Delgado"); outside REGION a name that is
+    # also a country's ("Mexico", "Georgia") or a common word is left to its longer forms
     for code, name, ascii_name in read_admin1():
         iso3 = core.iso2.get(code.split(".")[0])
-        if iso3 not in REGION and iso3 not in ADMIN1_ALSO:
+        if iso3 is None:
             continue
         lat, lon = centroid(code)
         eid = f"place:admin1:{code}"
@@ -444,11 +454,14 @@ def build(path: Path) -> None:
         core.add_entity(Entity(eid, name, "place", "admin1", country=iso3, admin1=name, lat=lat, lon=lon,
                                aliases=tuple(dict.fromkeys(a for a in (ascii_name, base) if a != name)),
                                origin="geonames:admin1CodesASCII.txt"))  # fmt: skip
+        world = iso3 not in REGION and iso3 not in ADMIN1_ALSO
         for n in dict.fromkeys((name, ascii_name, base)):
-            if name_key(n) in core.stop:
-                continue  # "Eastern", "Central": words, not regions
-            core.add_key(n, eid, None, CAP)
-            for suffix in ("province", "governorate", "Province", "Governorate"):
+            k = name_key(n)
+            # "Eastern", "Plateau": words, not regions; "Mexico": a country first. Their
+            # longer forms still are ("Plateau State", "Eastern Province").
+            if k not in core.stop and not (world and k in core.country_keys):
+                core.add_key(n, eid, None, CAP)
+            for suffix in ADMIN1_SUFFIXES:
                 core.add_key(f"{n} {suffix}", eid, None, CAP)
 
     # builtin dictionaries (countries.toml after the GeoNames countries: it adds names)
