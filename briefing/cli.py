@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -124,8 +125,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("paths", help="where the index, config and cache live")
     _common(p, formats=False)
 
-    p = sub.add_parser("eval", help="score the extraction against annotated sentences or articles")
+    p = sub.add_parser(
+        "eval",
+        help="score the extraction against gold: briefing's own records, FA-KES articles"
+        " or UCDP GED events (the shape is detected)",
+    )
     p.add_argument("gold", type=Path, metavar="GOLD.jsonl")
+    p.add_argument(
+        "--articles",
+        type=Path,
+        metavar="COLLECTION.jsonl",
+        help="FA-KES gold: the collection that holds the gold articles' texts",
+    )
+    p.add_argument("--show", type=int, default=0, metavar="N", help="list the first N misses")
+    p.add_argument(
+        "--goals",
+        metavar="JSON",
+        help="figure -> minimum, e.g. '{\"governorate\": 0.9}'; exit 1 when one falls short",
+    )
+    p.add_argument(
+        "--jobs", type=int, default=None, help="extraction processes (default: one per core)"
+    )
     p.add_argument("--format", choices=("table", "jsonl"), default="table")
 
     for register in _extensions():
@@ -158,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"briefing: {exc}", file=sys.stderr)
         return 1
+    except _Usage as exc:
+        print(f"briefing eval: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
@@ -270,15 +293,92 @@ def _resolve(index, name: str | None, kind: str) -> str | None:
 
 
 def _eval(args) -> int:
-    try:
-        from briefing.extract.evaluate import evaluate, format_report
-    except ImportError as exc:  # pragma: no cover
-        raise CliError(f"evaluation is not available: {exc}") from exc
+    from briefing.extract import goldsets
+
+    goals = _goals(args.goals)
     if not args.gold.is_file():
         raise CliError(f"no such file: {args.gold}")
-    report = evaluate(args.gold)
-    print(format_report(report, args.format))
-    return 0
+    try:
+        shape, records = goldsets.read_gold(args.gold)
+        if shape in ("fakes", "ucdp"):
+            report = _eval_public(args, shape, records)
+            figures = report.figures
+            print(_format_gold(report, args.format))
+            misses = [" ".join(map(str, m)) for m in report.misses]
+        else:
+            from briefing.extract.evaluate import evaluate, format_report
+
+            if args.articles:
+                raise _Usage("--articles is for FA-KES gold; these records carry their text")
+            old = evaluate(args.gold)
+            figures = _report_figures(old.to_dict())
+            print(format_report(old, args.format))
+            misses = [json.dumps(f, ensure_ascii=False, default=str) for f in old.failures]
+    except goldsets.GoldError as exc:
+        raise CliError(str(exc)) from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CliError(f"{args.gold}: cannot score: {exc}") from exc
+    for m in misses[: max(args.show, 0)]:
+        print("MISS", m[:400], file=sys.stderr)
+    if goals is None:
+        return 0
+    short = {k: v for k, v in goals.items() if (figures.get(k) or 0) < v}
+    figs = " ".join(f"{k}={figures.get(k)}" for k in goals)
+    print(("FALLS SHORT: " if short else "OK: ") + figs, file=sys.stderr)
+    return 1 if short else 0
+
+
+class _Usage(Exception):
+    """A usage error of ``briefing eval`` (exit 2)."""
+
+
+def _goals(text: str | None) -> dict[str, float] | None:
+    if text is None:
+        return None
+    try:
+        goals = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Usage(f"--goals: not JSON ({exc.msg})") from exc
+    if not isinstance(goals, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in goals.values()
+    ):
+        raise _Usage('--goals: a JSON object of figure -> minimum, e.g. {"governorate": 0.9}')
+    return goals
+
+
+def _report_figures(d: dict) -> dict[str, float]:
+    """The figures of a report of briefing's own gold that ``--goals`` can name."""
+    out = {k: v for k, v in d.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    out |= {k: v["score"] for k, v in d.get("fields", {}).items()}
+    return out
+
+
+def _eval_public(args, shape: str, records: list[dict]):
+    from briefing.extract import goldsets
+
+    if shape == "fakes":
+        if args.articles is None:
+            raise _Usage(
+                "FA-KES gold holds no texts: name their collection with --articles COLLECTION.jsonl"
+            )
+        articles = goldsets.fakes_articles(records, args.articles)
+        return goldsets.score_fakes(records, goldsets.extract_events(articles, jobs=args.jobs))
+    if args.articles:
+        raise _Usage("--articles is for FA-KES gold; UCDP headlines are the articles")
+    articles, art_of = goldsets.ucdp_articles(records)
+    events = goldsets.extract_events(articles, jobs=args.jobs)
+    return goldsets.score_ucdp(records, events, art_of)
+
+
+def _format_gold(report, fmt: str) -> str:
+    if fmt == "jsonl":
+        return json.dumps(report.to_dict(), ensure_ascii=False)
+    lines = [f"{report.shape} gold", "", f"{'figure':<18} {'score':>6} {'of':>6}"]
+    for name, value in report.figures.items():
+        shown = "-" if value is None else (f"{value:.3f}" if isinstance(value, float) else value)
+        of = report.counts.get(name, "")
+        lines.append(f"{name:<18} {shown!s:>6} {of!s:>6}")
+    return "\n".join(lines)
 
 
 def _app(args) -> int:

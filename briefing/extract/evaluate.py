@@ -42,7 +42,8 @@ never counted as false positives (a "will strike" event is not an error unless a
 record says it is asserted); predicted asserted events left unpaired are.
 
 ``evaluate(path)`` returns a :class:`Report`; ``format_report(report, "table"|"jsonl")``
-renders it for the command line (``briefing eval GOLD.jsonl``).
+renders it for the command line (``briefing eval GOLD.jsonl``). Public gold of other
+shapes (FA-KES articles, UCDP GED events) is scored by :mod:`briefing.extract.goldsets`.
 """
 
 from __future__ import annotations
