@@ -47,6 +47,9 @@ COMMANDS = {
     "eval",
     "paths",
     "app",
+    "feeds",
+    "update",
+    "add",
 }
 
 
@@ -136,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _extensions():
     """Subcommands that live with their feature (related, profile, export)."""
     out = []
-    for module in ("briefing.index.link_cli", "briefing.export.cli"):
+    for module in ("briefing.index.link_cli", "briefing.export.cli", "briefing.feeds.cli"):
         try:
             mod = __import__(module, fromlist=["register"])
         except ImportError:
