@@ -95,4 +95,6 @@ class Stories:
             from datasketch import MinHash
 
             self.signatures[article] = sig
-            self.lsh.insert(article, MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=sig))
+            self.lsh.insert(
+                article, MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=sig)
+            )

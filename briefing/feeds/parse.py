@@ -50,9 +50,9 @@ def parse_feed(data: bytes, content_type: str = "", url: str = "") -> ParsedFeed
     if not parsed.entries:
         head = data[:1024].lstrip().lower()
         if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
-            raise NotAFeed("an HTML page, not a feed")
+            raise NotAFeed("not a feed: an HTML page")
         if parsed.get("bozo"):
-            raise NotAFeed(f"malformed XML: {_reason(parsed.get('bozo_exception'))}")
+            raise NotAFeed(f"not a feed: malformed XML ({_reason(parsed.get('bozo_exception'))})")
         if not parsed.get("version"):
             raise NotAFeed("not a feed (no RSS or Atom found)")
     feed = parsed.get("feed", {})

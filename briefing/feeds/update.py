@@ -115,6 +115,11 @@ def add_page(
     """Fetch and index one web page; returns (article id, whether it was new, index lines).
     Raises ``state.FeedError`` when the page cannot be had."""
     url = state.check_url(url)
+    stored = con.execute(
+        "SELECT article FROM stories WHERE canonical = ?", (dedupe.canonical_url(url),)
+    ).fetchone()
+    if stored:  # not fetched again
+        return stored[0], False, []
 
     async def get() -> Fetched:
         async with Fetcher(policy) as fetcher:
