@@ -100,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--feeds", type=int, default=100)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--hosts", type=int, default=20, help="loopback addresses serving them")
-    parser.add_argument("--jobs", type=int, default=None, help="extraction workers (default: cores)")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="extraction workers (default: cores)"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -116,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
 
         servers = []
         for h in range(args.hosts):
-            httpd = ThreadingHTTPServer((f"127.0.0.{h + 1}", 0), type("H", (Handler,), {"routes": {}}))
+            httpd = ThreadingHTTPServer(
+                (f"127.0.0.{h + 1}", 0), type("H", (Handler,), {"routes": {}})
+            )
             httpd.daemon_threads = True
             threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
             servers.append(httpd)
@@ -124,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         urls = []
         for (host, path), xml in feeds.items():
             port = servers[host].server_address[1]
-            servers[host].RequestHandlerClass.routes[path] = xml.replace("{port}", str(port)).encode()
+            servers[host].RequestHandlerClass.routes[path] = xml.replace(
+                "{port}", str(port)
+            ).encode()
             urls.append(f"http://127.0.0.{host + 1}:{port}{path}")
         size = sum(len(x) for x in feeds.values())
         print(f"{len(urls)} feeds x {args.items} items on {args.hosts} loopback hosts, "
