@@ -48,6 +48,9 @@ COMMANDS = {
     "eval",
     "paths",
     "app",
+    "feeds",
+    "update",
+    "add",
 }
 
 
@@ -156,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _extensions():
     """Subcommands that live with their feature (related, profile, export)."""
     out = []
-    for module in ("briefing.index.link_cli", "briefing.export.cli"):
+    for module in ("briefing.index.link_cli", "briefing.export.cli", "briefing.feeds.cli"):
         try:
             mod = __import__(module, fromlist=["register"])
         except ImportError:

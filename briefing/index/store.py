@@ -218,6 +218,47 @@ BASE_VERSION = 7
 
 MIGRATIONS: list[str] = [
     # BASE_VERSION + 1, ... : append here, never edit one.
+    # 8: feeds followed (briefing/feeds): each feed with its last status; each entry met,
+    # by feed and guid, with the article it is stored as (one article, every source kept);
+    # each story's canonical URL and text signature (de-duplication); articles read.
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        name TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        site_url TEXT,
+        title TEXT,
+        added TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        checked TEXT,
+        updated TEXT,
+        status TEXT,
+        detail TEXT,
+        http_status INTEGER,
+        new_items INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE feed_items (
+        feed INTEGER NOT NULL,
+        guid TEXT NOT NULL,
+        article TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        published TEXT,
+        seen TEXT NOT NULL,
+        PRIMARY KEY (feed, guid)
+    ) WITHOUT ROWID;
+    CREATE INDEX feed_items_article ON feed_items(article);
+    CREATE TABLE stories (
+        article TEXT PRIMARY KEY,
+        canonical TEXT,
+        signature BLOB,
+        full_text TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX stories_canonical ON stories(canonical) WHERE canonical IS NOT NULL;
+    CREATE TABLE read_articles (article TEXT PRIMARY KEY, read TEXT NOT NULL) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = BASE_VERSION + len(MIGRATIONS)

@@ -45,6 +45,24 @@ class IndexDone(Message, bubble=False):
     failed: bool = False
 
 
+@dataclass
+class FeedsProgress(Message, bubble=False):
+    """How far an update of the feeds has got: feeds fetched, then articles indexed."""
+
+    done: int
+    total: int
+    stage: str
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FeedsProgress)
+
+
+@dataclass
+class FeedsDone(Message, bubble=False):
+    lines: list[str]
+    failed: bool = False
+
+
 class BriefingApp(App[int]):
     TITLE = "briefing"
     CSS_PATH = paths.bundled("styles") / "app.tcss"
@@ -63,6 +81,8 @@ class BriefingApp(App[int]):
             "question_mark", "help", "Help", id="help", tooltip="Every key, and how lookup works"
         ),
         Binding("backspace,ctrl+o", "back", "Back", id="back", tooltip="Go back to where you were"),
+        Binding("u", "feeds", "Feeds", id="feeds", tooltip="The feeds followed, with their status"),
+        Binding("r", "update_feeds", "Update", id="update", tooltip="Fetch every feed now"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave briefing"),
     ]
 
@@ -73,6 +93,7 @@ class BriefingApp(App[int]):
         self.library = library or Library(db)
         self.paths_to_index = [Path(p) for p in paths_to_index]
         self.history: list[tuple[str, str | None, str | None]] = []
+        self.feed_policy = None  # briefing.feeds.fetch.Policy (None: its defaults)
         self.config = load_config()
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
@@ -146,6 +167,65 @@ class BriefingApp(App[int]):
             markup=False,
         )
 
+    # feeds ----------------------------------------------------------------------------
+
+    def action_feeds(self) -> None:
+        from briefing.tui.screens.feeds import FeedsScreen
+
+        if not isinstance(self.screen, FeedsScreen):
+            self.push_screen(FeedsScreen())
+
+    def action_update_feeds(self) -> None:
+        if any(w.group == "feeds" and w.is_running for w in self.workers):
+            self.notify("an update is running already")
+            return
+        if not self.library.feeds():
+            self.notify("no feeds followed: `briefing feeds add URL` adds one", severity="warning")
+            return
+        self.show_indexing("updating feeds… ")
+        self.update_in_background()
+
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
+    def update_in_background(self) -> None:
+        """Fetch and index on a connection of its own (WAL: the app keeps reading)."""
+        from briefing.feeds.update import update
+        from briefing.index.queries import Index
+
+        try:
+            with Index(self.library.db) as index:
+                report = update(
+                    index.con,
+                    index.path,
+                    policy=self.feed_policy,
+                    progress=lambda d, t, s: self.post_message(FeedsProgress(d, t, s)),
+                )
+        except Exception as exc:
+            self.post_message(FeedsDone([f"update failed: {exc}"], failed=True))
+            return
+        self.post_message(FeedsDone(report.lines()[len(report.feeds) :]))
+
+    def on_feeds_progress(self, message: FeedsProgress) -> None:
+        what = "feeds" if message.stage == "fetching" else "articles"
+        label = f"{message.stage} {message.done:,}/{message.total:,} {what} "
+        self.show_indexing(label, message.done, message.total)
+        for screen in self.screen_stack:
+            if hasattr(screen, "show_progress"):
+                screen.show_progress(label, message.done, message.total)
+
+    def on_feeds_done(self, message: FeedsDone) -> None:
+        self.main.query_one("#indexing").add_class("hidden")
+        self.main.reload()  # the new articles, without a restart
+        for screen in self.screen_stack:
+            if hasattr(screen, "refresh_feeds"):
+                screen.hide_progress()
+                screen.refresh_feeds()
+        self.notify(
+            render.clean("\n".join(message.lines[:4])),
+            title="Feeds",
+            severity="error" if message.failed else "information",
+            markup=False,
+        )
+
     # going places ---------------------------------------------------------------------
 
     def here(self) -> tuple[str, str | None, str | None]:
@@ -214,6 +294,7 @@ class BriefingApp(App[int]):
     def binding_nodes(self) -> list[tuple[str, BindingsMap]]:
         """Every place bindings live, with the user's keymap applied, for the help screen."""
         from briefing.tui.screens.export import ExportScreen
+        from briefing.tui.screens.feeds import FeedsScreen
         from briefing.tui.screens.lookup import LookupScreen
         from briefing.tui.widgets.article_list import ArticleList
         from briefing.tui.widgets.article_table import ArticleTable
@@ -231,6 +312,7 @@ class BriefingApp(App[int]):
             ("lookup", LookupScreen),
             ("profile", ProfileScreen),
             ("export", ExportScreen),
+            ("feeds", FeedsScreen),
         ):
             bindings = BindingsMap(cls.BINDINGS) if cls is not type(self) else self._bindings.copy()
             bindings.apply_keymap(self._keymap)
@@ -261,6 +343,8 @@ class BriefingApp(App[int]):
         yield SystemCommand("Help", "Every key binding (?)", self.action_help)
         yield SystemCommand("Back", "Go back to where you were (backspace)", self.action_back)
         yield SystemCommand("Export briefing", "Write a markdown briefing (e)", self.action_export)
+        yield SystemCommand("Feeds", "The feeds followed, with their status (u)", self.action_feeds)
+        yield SystemCommand("Update feeds", "Fetch every feed now (r)", self.action_update_feeds)
         if isinstance(screen, ProfileScreen):
             yield SystemCommand(
                 "Mark", "Mark this actor or place for the briefing (m)", screen.action_mark
@@ -273,6 +357,11 @@ class BriefingApp(App[int]):
             ("Show marks", "Show or hide the marked entries (M)", screen.action_toggle_marks),
             ("Profile", "Profile of an actor or place here (p)", screen.action_profile),
             ("Find in article", "Find words in this article (f)", screen.action_find),
+            (
+                "Open in browser",
+                "Open the article's URL in the browser (o)",
+                screen.action_open_url,
+            ),
             (
                 "Next find",
                 "The next match in this article (n)",

@@ -172,3 +172,18 @@ class Library:
             return f"{ev['type']} {who}" + (f" → {whom}" if whom else "")
         entity = self.index.entity(id)
         return entity["name"] if entity else id
+
+    # feeds (briefing/feeds) -----------------------------------------------------------
+
+    def feeds(self) -> list[dict[str, Any]]:
+        """Each feed followed, with its unread articles and last status."""
+        from briefing.feeds.state import feed_rows
+
+        with self.reading() as index:
+            return feed_rows(index.con)
+
+    def mark_read(self, article_id: str) -> None:
+        from briefing.feeds.state import mark_read
+
+        with self.reading() as index:
+            mark_read(index.con, article_id)

@@ -3,6 +3,7 @@ related), kept in step: moving the cursor in one pane updates the others."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
@@ -43,6 +44,9 @@ class MainScreen(Screen):
             "e", "export", "Export", id="export", tooltip="Write a briefing of the marked entries"
         ),
         Binding("f", "find", "Find", id="find", tooltip="Find in this article"),
+        Binding(
+            "o", "open_url", "Open", id="open-url", tooltip="Open the article's URL in the browser"
+        ),
         Binding("n", "find_next(1)", "Next find", show=False, id="find-next"),
         Binding("N", "find_next(-1)", "Previous find", show=False, id="find-previous"),
         Binding("1", "toggle_pane('articles')", "Article list", show=False, id="toggle-articles"),
@@ -128,6 +132,9 @@ class MainScreen(Screen):
         if article is None:
             return
         self.article_id = article_id
+        self.app.run_worker(
+            partial(library.mark_read, article_id), thread=True, group="read", exit_on_error=False
+        )  # off the UI thread: an update may be writing
         self.query_one(ArticleTable).highlight_id(article_id)
         self.query_one(ArticleView).show(article, library.mentions(article_id))
         events = library.events(article_id)
@@ -266,6 +273,17 @@ class MainScreen(Screen):
             column, step = self.query_one("#side"), -step
         width = max(16, min(column.outer_size.width + step, self.size.width - 30))
         column.styles.width = column.styles.max_width = width  # past the stylesheet's limits
+
+    def action_open_url(self) -> None:
+        import webbrowser
+
+        article = self.app.library.article(self.article_id) if self.article_id else None
+        url = (article or {}).get("url") or ""
+        if not url.startswith(("http://", "https://")):
+            self.notify("this article has no web address", severity="warning")
+            return
+        webbrowser.open(url)
+        self.notify(render.clean(f"opened {url}"), markup=False)
 
     def action_find(self) -> None:
         self.query_one(ArticleView).action_find()

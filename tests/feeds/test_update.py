@@ -1,0 +1,199 @@
+"""``update`` end to end against a loopback server: what is stored, what each feed's
+status says, and that nothing stored is lost when a feed goes bad."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing import paths
+from briefing.feeds import state
+from briefing.feeds.update import add_page, update
+from briefing.index.queries import Index
+from tests.feeds.feeds import DATA, rss, seed_articles, seed_feed, story_page
+from tests.feeds.server import BOMB_BODY, Route
+
+
+@pytest.fixture
+def index(isolated_home):
+    with Index(paths.default_db()) as idx:
+        yield idx
+
+
+def follow(index, server, *paths_: str) -> None:
+    for p in paths_:
+        state.add_feed(index.con, server.url(p), name=p.strip("/").split(".")[0])
+
+
+def run(index, policy):
+    return update(index.con, index.path, policy=policy, jobs=1)
+
+
+def status(index) -> dict[str, tuple[str, str | None]]:
+    return {r["name"]: (r["status"], r["detail"]) for r in state.feed_rows(index.con)}
+
+
+def local(data: bytes, server) -> bytes:
+    return data.replace(b"http://example.org", server.url("").encode())
+
+
+def test_three_formats_stored_with_url_outlet_date_then_nothing_refetched(index, server, policy):
+    server.routes["/levant.xml"] = Route(seed_feed(server.url("")), etag='"l1"')
+    server.routes["/atom.xml"] = Route(local((DATA / "atom.xml").read_bytes(), server), etag='"a1"')
+    server.routes["/rss1.rdf"] = Route(
+        local((DATA / "rss1.rdf").read_bytes(), server),
+        headers={"Last-Modified": "Thu, 03 Dec 2026 08:00:00 GMT"},
+    )
+    follow(index, server, "/levant.xml", "/atom.xml", "/rss1.rdf")
+    report = run(index, policy)
+    assert report.new == 7 and not report.failed
+    articles = {a["url"]: a for a in index.articles()}
+    story = articles[server.url("/story/0")]
+    assert story["source"] == "levant" and story["date"] == "2026-12-01" and story["events"] > 0
+    # the teasers' pages do not exist: the summaries are kept, and say so
+    rss1 = index.article(articles[server.url("/deir-ezzor-shelling")]["id"])
+    assert (
+        "al-Mayadin" in rss1["text"]
+        and "Summary only" in rss1["text"]
+        and "HTTP 404" in rss1["text"]
+    )
+    assert "alert" not in index.article(articles[server.url("/maarat-market")]["id"])["text"]
+    assert status(index)["levant"] == ("ok", "5 new")
+    hits = dict(server.hits)
+
+    again = run(index, policy)
+    assert again.new == 0 and status(index)["levant"] == ("not modified", None)
+    assert status(index)["atom"][0] == "not modified"
+    assert server.requests[-1].get("if-modified-since") or any(
+        r.get("if-modified-since") for r in server.requests
+    )
+    # only the three feeds were asked for again, answered 304 (ETag) or not
+    assert {p: n - hits.get(p, 0) for p, n in server.hits.items() if n != hits.get(p, 0)} == {
+        "/levant.xml": 1,
+        "/atom.xml": 1,
+        "/rss1.rdf": 1,
+    }
+
+
+def test_a_teaser_gets_the_full_page(index, server, policy):
+    server.routes["/teasers.xml"] = Route(seed_feed(server.url(""), full=False, count=2))
+    server.routes["/story/0"] = Route(story_page(0), content_type="text/html; charset=utf-8")
+    follow(index, server, "/teasers.xml")
+    run(index, policy)
+    texts = {a["url"]: index.article(a["id"])["text"] for a in index.articles()}
+    full = texts[server.url("/story/0")]
+    paragraphs = [p for p in seed_articles()[0][1].split("\n") if p.strip()]
+    assert paragraphs[3][:60] in full and "Summary only" not in full
+    assert "Home | World" not in full  # page furniture cut by trafilatura
+    assert "Summary only" in texts[server.url("/story/1")]
+    assert "1 kept as summaries" in status(index)["teasers"][1]
+
+
+HOSTILE = {
+    "/malformed.xml": (Route((DATA / "malformed.xml").read_bytes()), "malformed XML"),
+    "/page.xml": (
+        Route(b"<!DOCTYPE html><html><body>Hello</body></html>", content_type="text/html"),
+        "an HTML page",
+    ),
+    "/gone.xml": (None, "HTTP 404"),
+    "/broken.xml": (Route(status=500), "HTTP 500"),
+    "/loop.xml": (Route(status=302, headers={"Location": "/loop.xml"}), "redirect loop"),
+    "/slow.xml": (Route(stall=True), "timed out"),
+    "/huge.xml": (Route(stream=50 * 1024 * 1024), "larger than 1.0 MB"),
+    "/bomb.xml": (Route(BOMB_BODY, gzip=True), "larger than 1.0 MB once decoded"),
+}
+
+
+def test_each_bad_feed_gets_its_reason_and_the_good_ones_go_on(index, server, policy):
+    for path, (route, _) in HOSTILE.items():
+        if route:
+            server.routes[path] = route
+    server.routes["/levant.xml"] = Route(seed_feed(server.url(""), count=2))
+    dup = [
+        {
+            "title": "Truce in Daraa",
+            "guid": "x",
+            "description": "A truce was agreed in Daraa on Sunday.",
+        }
+    ] * 2
+    server.routes["/dups.xml"] = Route(rss(dup, "Hauran News"))
+    server.routes["/nolinks.xml"] = Route(
+        (DATA / "no_links_no_dates.xml").read_bytes(), content_type="text/xml"
+    )
+    follow(index, server, *HOSTILE, "/levant.xml", "/dups.xml", "/nolinks.xml")
+    report = run(index, policy)
+    got = status(index)
+    for path, (_, reason) in HOSTILE.items():
+        name = path.strip("/").split(".")[0]
+        assert got[name][0] == "error" and reason in got[name][1], (name, got[name])
+    assert got["levant"] == ("ok", "2 new")
+    assert got["dups"][0] == "ok" and got["dups"][1].startswith("1 new; 1 duplicate guids ignored")
+    assert got["nolinks"][0] == "ok" and got["nolinks"][1].startswith("2 new")
+    assert report.new == 5 and len(report.failed) == len(HOSTILE)
+    titles = {a["title"] for a in index.articles()}
+    assert "Ceasefire talks resume in Astana" in titles
+
+
+def test_a_feed_gone_bad_loses_nothing_stored(index, server, policy):
+    server.routes["/levant.xml"] = Route(seed_feed(server.url(""), count=3), etag='"v1"')
+    follow(index, server, "/levant.xml")
+    run(index, policy)
+    before = {a["id"] for a in index.articles()}
+    for bad in (
+        Route(status=500),
+        Route(b"<html>maintenance</html>", content_type="text/html"),
+        Route(BOMB_BODY, gzip=True),
+    ):
+        server.routes["/levant.xml"] = bad
+        run(index, policy)
+        assert status(index)["levant"][0] == "error"
+        assert {a["id"] for a in index.articles()} == before
+    feed = state.get_feed(index.con, "levant")
+    assert feed.etag == '"v1"'  # kept for the next conditional GET
+
+
+def test_one_story_two_feeds_and_a_wire_copy_stored_once_with_every_source(index, server, policy):
+    (headline, body), *_ = seed_articles()
+    server.routes["/levant.xml"] = Route(seed_feed(server.url(""), count=2))
+    # the same links under other guids, through another outlet
+    server.routes["/mirror.xml"] = Route(
+        seed_feed(server.url(""), count=2, guid_prefix="mirror", title="Mirror")
+    )
+    # the wire story republished at another address with a line of its own
+    copy = {
+        "title": headline,
+        "link": server.url("/republished/wire-copy"),
+        "guid": "w1",
+        "content": "<p>(Reuters) -</p>"
+        + "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip()),
+    }
+    server.routes["/outlet.xml"] = Route(rss([copy], "Damascus Daily"))
+    follow(index, server, "/levant.xml", "/mirror.xml", "/outlet.xml")
+    report = run(index, policy)
+    assert report.new == 2 and report.merged == 3 and index.count_articles() == 2
+    first = next(a for a in index.articles() if a["url"] == server.url("/story/0"))
+    outlets = [s["outlet"] for s in state.sources(index.con, first["id"])]
+    assert sorted(outlets) == ["levant", "mirror", "outlet"]
+    assert "1 stored already from another source" in status(index)["outlet"][1]
+
+
+def test_a_feed_that_changes_its_guids_adds_nothing(index, server, policy):
+    server.routes["/levant.xml"] = Route(seed_feed(server.url(""), count=3))
+    follow(index, server, "/levant.xml")
+    run(index, policy)
+    server.routes["/levant.xml"] = Route(seed_feed(server.url(""), count=3, guid_prefix="renamed"))
+    report = run(index, policy)
+    assert report.new == 0 and report.merged == 3 and index.count_articles() == 3
+
+
+def test_add_page(index, server, policy):
+    server.routes["/story/2"] = Route(story_page(2), content_type="text/html")
+    article, new, _ = add_page(index.con, index.path, server.url("/story/2"), policy=policy)
+    assert new and index.article(article)["url"] == server.url("/story/2")
+    assert add_page(index.con, index.path, server.url("/story/2?utm_source=x"), policy=policy)[
+        :2
+    ] == (article, False)
+    server.routes["/empty"] = Route(b"<html><body></body></html>", content_type="text/html")
+    for path, reason in (("/missing", "HTTP 404"), ("/empty", "no article text")):
+        with pytest.raises(state.FeedError, match=reason):
+            add_page(index.con, index.path, server.url(path), policy=policy)
+    assert index.count_articles() == 1
