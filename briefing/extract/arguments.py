@@ -325,6 +325,8 @@ def _actors(
         actors = active_subject(c, k0, lo_subject, pos, sent_ms)
     if assault and not actors:
         actors = toll_subject(c)
+    if assault and not actors and pos == "toll":
+        actors = participle_subject(c)
     if assault and not actors:
         actors = two_sides(c)
     if assault and not actors and passive:
@@ -473,6 +475,22 @@ def reported_speaker(sent_ms: list[Placed], pron_k: int) -> list[Placed]:
     return spk[-1:] if spk else []
 
 
+def participle_subject(c: _Clause) -> list[Placed]:
+    """ "ISWAP fighters overran a base in Marte, killing 10 soldiers": a toll participle
+    after a comma shares the subject that opens its clause (a name followed by a verb,
+    never one after a preposition)."""
+    words, sa, ai = c.words, c.sa, c.anchor.i
+    if not (ai - 1 > sa and words[ai - 1] == "," and words[ai].endswith("ing")):
+        return []
+    for x in c.actorish:
+        if x.i - sa > 2 or x.j >= ai - 1:
+            continue
+        nxt = words[x.j] if x.j < ai else ""
+        if nxt and nxt[:1].islower() and nxt not in PREP and nxt not in ("and", "or", "of", "'s"):
+            return [x]
+    return []
+
+
 def toll_subject(c: _Clause) -> list[Placed]:
     """ "Kurdish forces killed 175 ... in an offensive": the subject of an active toll
     verb; "killed X for the US military and wounded nine": a verb coordinated with an
@@ -527,6 +545,15 @@ def clash_opponent(c: _Clause, seg_ms: list[Placed]) -> list[Placed]:
     return []
 
 
+def opponent_after(c: _Clause, cands: list[Placed]) -> list[Placed]:
+    """The side fought "with" in ground combat: "clashed with Ethiopian troops", "fighting
+    with the army" (the side the counted dead fought is read by clash_opponent)."""
+    words, sb, aj = c.words, c.sb, c.anchor.j
+    if aj < sb and words[aj] == "with" and c.anchor.rule.mode == "firearms":
+        return [x for x in group_after(cands, aj + 1, sb, words, limit=2) if not x.counted]
+    return []
+
+
 def _targets(
     c: _Clause, typ: str, passive: bool, actors: list[Placed], seg_ms: list[Placed]
 ) -> list[Placed]:
@@ -544,6 +571,8 @@ def _targets(
                     grp = object_after(c, cands, True, h.j)
                     if grp:
                         break
+    if not grp and not passive and typ == "ASSAULT":  # "Fano clashed with Ethiopian troops"
+        grp = opponent_after(c, cands)
     targets = [x for x in grp if x not in actors]
     for x in seg_ms:
         if (

@@ -244,6 +244,10 @@ ADJ_SKIP: Final = _words(
     "iraqi syrian shiite shia sunni kurdish arab islamist palestinian afghan local armed"
 )
 _ARTICLES: Final = frozenset(("al", "el", "ash", "as", "ar", "ad", "az", "an"))
+_BEARINGS: Final = _words(
+    "the northern southern eastern western central north south east west northeastern "
+    "northwestern southeastern southwestern"
+)
 _FIRST: Final = itemgetter(0)
 _ADMIN1: Final = "place:admin1:"
 PLACE_TYPES: Final = {"city": 0, "facility": 1, "region": 2, "admin1": 3, "country": 4}
@@ -284,6 +288,7 @@ class _Doc:
         "unknown",
         "_unknown_set",
         "_admin1s",
+        "_country_at",
         "changed",
     )
 
@@ -409,13 +414,8 @@ class _Doc:
         return [x for x in cands if not x[1] or self.case_ok(i, j, x[1])]
 
     def city_match(self, i: int, longer_than: int) -> tuple[int, tuple[_City, ...]] | None:
-        F, T, c, G = self.F, self.T, self.c, self.G
-        if (
-            i + 1 >= self.N
-            or G[i + 1] not in JOIN
-            or not T[i + 1][0].isupper()
-            and F[i + 1] not in _ARTICLES
-        ):
+        F, c, G = self.F, self.c, self.G
+        if i + 1 >= self.N or G[i + 1] not in JOIN or not self._name_goes_on(i + 1):
             # one word: the common case
             f = F[i]
             if longer_than > i or f in self.tb.no_city or len(f) < 3:
@@ -427,9 +427,7 @@ class _Doc:
         city_cache = self.g._city_cache
         keys = [(i + 1, F[i])]
         k, j = F[i], i + 1
-        while (
-            j < self.N and j - i < 4 and G[j] in JOIN and (T[j][0].isupper() or F[j] in _ARTICLES)
-        ):
+        while j < self.N and j - i < 4 and G[j] in JOIN and self._name_goes_on(j):
             k = k + " " + F[j]
             j += 1
             keys.append((j, k))
@@ -448,6 +446,17 @@ class _Doc:
             if res:
                 return j, res
         return None
+
+    def _name_goes_on(self, j: int) -> bool:
+        """Token j continues a place name: a capitalised word, an Arabic article, or any
+        word inside a hyphenated name ("Port-au-Prince", "Aix-en-Provence")."""
+        return (
+            self.T[j][0].isupper()
+            or self.F[j] in _ARTICLES
+            or self.G[j] == "-"
+            and j + 1 < self.N
+            and self.G[j + 1] == "-"
+        )
 
     def scan(self) -> None:
         c, T, F, G, N, tb = self.c, self.T, self.F, self.G, self.N, self.tb
@@ -524,10 +533,7 @@ class _Doc:
                     else dj
                 )
                 if (
-                    i + 1 >= N
-                    or G[i + 1] not in JOIN
-                    or not T[i + 1][0].isupper()
-                    and F[i + 1] not in _ARTICLES
+                    i + 1 >= N or G[i + 1] not in JOIN or not self._name_goes_on(i + 1)
                 ):  # one word: city_match inlined
                     if longer_than <= i and f not in no_city and len(f) > 2:
                         res = city_cache.get(f)
@@ -788,6 +794,12 @@ class _Doc:
             elif kind == "state":
                 countries[p[0]] = countries.get(p[0], 0) + 1
         self._admin1s = admin1s
+        # where a country or a division of one is named: "Tripoli in northern Lebanon"
+        self._country_at = {
+            it[0]: (it[3][2] if it[2] == "dict" else it[3][0])
+            for it in items
+            if it[2] in ("dict", "state") and (it[3][2] if it[2] == "dict" else it[3][0])
+        }
         surname_of: dict[str, str] = {}
         for pid in persons:
             e = g.get(pid)
@@ -803,6 +815,7 @@ class _Doc:
         dropped: list[int] = []
         capitals = c.capitals
         generic = self.tb.stands_for
+        pending: list[int] = []  # "the army" in a story that names no country yet
         for i, j, kind, p in items:
             start, end = self.S[i], self.E[j - 1]
             ent: Entity | None = None
@@ -831,10 +844,23 @@ class _Doc:
                         ent, sector = state, fs
                     else:
                         sector = None
+                        pending.append(len(out))
                 else:  # "Kurdish forces": the YPG (in a story about Iraq, the Peshmerga)
                     target, by_focus = c.stands_for[ent.id]
                     ent = g.get(by_focus.get(focus, target) if focus is not None else target) or ent
             out.append(Mention(ent, start, end, text[start:end], sector, score))
+        if pending:  # "The army clashed with protesters in Khartoum": the places' country
+            here: Counter[str] = Counter(
+                m.entity.country for m in out if m.entity.kind == "place" and m.entity.country
+            )
+            if here:
+                state = g.state(here.most_common(1)[0][0])
+                if state is not None:
+                    for k in pending:
+                        m = out[k]
+                        out[k] = Mention(
+                            state, m.start, m.end, m.text, c.focus[m.entity.id], m.score
+                        )
         if dropped:
             self.unknown = sorted(set(self.unknown).union(dropped))
         out.extend(self.resolve_unknown(focus, countries, surname_of))
@@ -1019,8 +1045,11 @@ class _Doc:
             return None, None
         best: _City | None = None
         best_s = -1e9
+        within = self.country_after(j)
         for e, pop, alt in cands:
             s = g.city_score(e, pop, alt)
+            if within is not None and e.country == within:
+                s += 5.0
             if focus and e.country == focus:
                 s += 2.5
             elif e.country in countries:
@@ -1046,6 +1075,18 @@ class _Doc:
         if alt and e.country != focus and e.country not in REGION and e.id not in c.capitals:
             return None, None
         return self._maybe_capital(i, j, e, None)
+
+    def country_after(self, j: int) -> str | None:
+        """The country of the place named right after a town: "Tripoli in northern
+        Lebanon", "Tripoli, Libya", "Bunia in Ituri province"."""
+        F, N = self.F, self.N
+        k = j
+        if k < N and (F[k] == "in" or self.G[k].strip() == ","):
+            k += 1 if F[k] == "in" else 0
+            while k < N and F[k] in _BEARINGS:
+                k += 1
+            return self._country_at.get(k)
+        return None
 
     def unknown_before(self, i: int) -> bool:
         """An unknown capitalised word just before, in the same phrase ("Matt Bradley")."""

@@ -40,6 +40,7 @@ own home do not rebuild it.
 from __future__ import annotations
 
 import copy
+import logging
 import math
 import os
 import pickle
@@ -66,8 +67,11 @@ from briefing.gazetteer._build import (
     finalize,
     ingest,
     slug,
+    valid_entries,
 )
 from briefing.model import Entity
+
+log = logging.getLogger("briefing")
 
 __all__ = ["Gazetteer", "load", "compiled_path", "ANY", "CAP", "UPPER", "STRICT", "slug"]
 
@@ -136,6 +140,7 @@ class Gazetteer:
         self._static: dict[tuple, tuple] = {}  # the mention finder's per-candidate cache
         self._city_admin1: dict[str, str] = {}
         self.user_files: list[Path] = []
+        self.problems: list[str] = []  # what was wrong with the user dictionaries
         for p in user_files:
             self.add_file(p)
 
@@ -149,9 +154,18 @@ class Gazetteer:
         return loc.db
 
     def add_file(self, path: Path) -> None:
-        """Add (or override by id) the entries of one user dictionary file."""
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
+        """Add (or override by id) the entries of one user dictionary file. A file that
+        cannot be read or parsed, and entries without what they need, are left out and
+        said (``problems``, and a warning on the ``briefing`` logger); the rest is used."""
+        try:
+            with open(path, "rb") as f:
+                data = tomllib.load(f)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            self._problem(f"dictionary {path} skipped: {exc}")
+            return
+        data, bad = valid_entries(data)
+        for msg in bad:
+            self._problem(f"dictionary {path}: {msg}")
         if not self.user_files:
             # the unpickled core may be shared with nothing else, but keep builtin data
             # pristine in case a caller holds on to it
@@ -161,6 +175,10 @@ class Gazetteer:
         self.user_files.append(Path(path))
         self._city_cache.clear()
         self._static.clear()
+
+    def _problem(self, msg: str) -> None:
+        self.problems.append(msg)
+        log.warning("briefing: %s", msg)
 
     # --- entities -----------------------------------------------------------------
 
@@ -389,6 +407,7 @@ def _load() -> Gazetteer:
                     g = Gazetteer.__new__(Gazetteer)
                     g.__dict__.update(base.__dict__)
                     g._city_cache, g._entity_cache, g._static, g.user_files = {}, {}, {}, []
+                    g.problems = []
                     g._city_admin1 = {}
                     g._local = threading.local()
                     for p in files:

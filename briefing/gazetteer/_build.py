@@ -249,6 +249,59 @@ def latin_names(city: dict) -> list[str]:
 # --- dictionaries -------------------------------------------------------------------
 
 
+# what each kind of entry of a dictionary file needs: (required, optional) string fields
+_NEEDS = {
+    "actor": (("id", "name"), ("type", "country", "sector", "affiliation", "office")),
+    "person": (("id", "name"), ("country", "sector", "office")),
+    "place": (("name",), ("id", "type", "country", "admin1")),
+}
+
+
+def valid_entries(data: dict) -> tuple[dict, list[str]]:
+    """A user dictionary's entries that have what they need, and a line for each one
+    left out ("actor 3: no id"). Builtin files are trusted; users' are checked, so that
+    one bad entry costs that entry, not the file or the index run."""
+    out = dict(data)
+    bad: list[str] = []
+    for kind, (required, optional) in _NEEDS.items():
+        entries = data.get(kind, ())
+        if not isinstance(entries, list):
+            bad.append(f"[[{kind}]] must be a list of tables")
+            out.pop(kind, None)
+            continue
+        keep = []
+        for n, e in enumerate(entries, 1):
+            why = _entry_problem(e, required, optional, kind)
+            if why:
+                bad.append(f"{kind} {n} left out: {why}")
+            else:
+                keep.append(e)
+        out[kind] = keep
+    return out, bad
+
+
+def _entry_problem(e: object, required: tuple, optional: tuple, kind: str) -> str | None:
+    if not isinstance(e, dict):
+        return "not a table"
+    if kind == "actor" and e.get("same_as"):
+        required = ("id", "same_as")
+    if kind == "place" and not (e.get("id") or e.get("geonames")):
+        return "no id or geonames"
+    for k in required:
+        if not isinstance(e.get(k), str) or not e[k].strip():
+            return f"no {k}"
+    for k in optional:
+        if k in e and not isinstance(e[k], str):
+            return f"{k} must be text"
+    aliases = e.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        return "aliases must be a list of text"
+    for k in ("lat", "lon", "from", "to"):
+        if k in e and (not isinstance(e[k], (int, float)) or isinstance(e[k], bool)):
+            return f"{k} must be a number"
+    return None
+
+
 def ingest(core: Core, data: dict, origin: str) -> None:
     """Add one dictionary file (builtin or user) to ``core``."""
     for a in data.get("actor", ()):

@@ -73,16 +73,16 @@ def fresh_lexicon():
 def test_a_user_trigger_pattern_codes_events(isolated_home, fresh_lexicon):
     from stub_gazetteer import find_mentions
 
-    text = "Islamic State fighters torched homes near Raqqa."
+    text = "Islamic State fighters looted homes near Raqqa."
     article = Article(id="a", title="", text=text)
     assert extract_events(article, find_mentions(text)) == []
     patterns._load_cached.cache_clear()
     _user_file(
         isolated_home,
         "triggers-local.toml",
-        '[[trigger]]\nid = "assault.user.arson"\ntype = "ASSAULT"\ncameo = "180"\n'
-        'patterns = ["torched"]\n',
+        '[[trigger]]\nid = "assault.user.looting"\ntype = "ASSAULT"\ncameo = "180"\n'
+        'patterns = ["looted"]\n',
     )
     (event,) = extract_events(article, find_mentions(text))
-    assert (event.type, event.rule, event.trigger) == ("ASSAULT", "assault.user.arson", "torched")
+    assert (event.type, event.rule, event.trigger) == ("ASSAULT", "assault.user.looting", "looted")
     assert [p.name for p in event.actors] == ["Islamic State"]

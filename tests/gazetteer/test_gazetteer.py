@@ -157,6 +157,55 @@ def test_user_dictionaries_add_and_override(isolated_home):
     assert got["Tal Testa"].admin1 == "Aleppo"
 
 
+BAD_ENTRIES = """
+[[actor]]
+name = "No Id Brigade"
+
+[[actor]]
+id = "aliases-not-a-list"
+name = "Liwa Wrong"
+aliases = "Wrong"
+
+[[actor]]
+id = "liwa-al-sahih"
+name = "Liwa al-Sahih"
+aliases = ["Sahih Brigade"]
+
+[[place]]
+name = "Nowhere Without Id"
+lat = "north"
+
+[[person]]
+id = "someone"
+name = "Abu Testa"
+from = "last year"
+"""
+
+
+def test_a_broken_user_dictionary_is_skipped_and_said_and_the_others_still_load(
+    isolated_home, caplog
+):
+    d = paths.config_dir() / "dictionaries"
+    d.mkdir(parents=True)
+    (d / "a-broken.toml").write_text('[[actor]\nid = "x"', encoding="utf-8")
+    (d / "b-binary.toml").write_bytes(b"\xff\xfe\x00garbage")
+    (d / "c-entries.toml").write_text(BAD_ENTRIES, encoding="utf-8")
+    (d / "d-good.toml").write_text(USER_DICT, encoding="utf-8")
+    with caplog.at_level("WARNING", logger="briefing"):
+        g = load()
+    said = "\n".join(g.problems)
+    assert "a-broken.toml skipped" in said and "b-binary.toml skipped" in said
+    assert "actor 1 left out: no id" in said
+    assert "actor 2 left out: aliases must be a list of text" in said
+    assert "place 1 left out: no id or geonames" in said
+    assert "person 1 left out: from must be a number" in said
+    assert caplog.records, "the problems reach the log"
+    # the good entries of the same file and the other files are in
+    assert g.get("actor:liwa-al-sahih").name == "Liwa al-Sahih"
+    assert g.get("actor:liwa-al-testiyeen") is not None
+    assert g.get("actor:aliases-not-a-list") is None
+
+
 def test_user_dictionaries_do_not_leak_into_the_builtin_gazetteer():
     # this test has its own BRIEFING_HOME without the file of the previous test
     g = load()
