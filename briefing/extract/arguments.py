@@ -367,6 +367,16 @@ def by_phrase(c: _Clause, hs: list[Hit]) -> list[Placed]:
             grp = group_after(c.actorish, k + 1, sb, words, limit=3)
             if grp:
                 return grp
+            # "released by a helicopter belonging to the regime": the means' owner
+            for m in range(k + 2, min(sb - 1, k + 6)):
+                if (words[m], words[m + 1]) in OWNED_BY and (words[m], words[m + 1]) != (
+                    "held",
+                    "by",
+                ):
+                    grp = group_after(c.actorish, m + 2, sb, words, limit=2)
+                    if grp:
+                        return grp
+                    break
     return []
 
 

@@ -9,6 +9,7 @@ from typing import Final
 from briefing.extract.patterns import WORD_RE, Lexicon
 from briefing.extract.places import location, participant
 from briefing.extract.vocab import (
+    AFFILIATE,
     ATTACKER_NOUNS,
     ATTRIBUTIVE,
     CLAIM,
@@ -22,6 +23,7 @@ from briefing.extract.vocab import (
     LOCATIVE,
     ORIGIN_SUFFIXES,
     PARTITIVE,
+    PREP,
     VICTIM_WORDS,
     WOUNDED_WORDS,
 )
@@ -134,28 +136,55 @@ class Placed:
         return self.loc
 
 
+BE_WORDS: Final = frozenset(("and", "or", "'s", "is", "are", "was", "were", "has", "have", "had"))
+
+
 def _resolve_definite_groups(ms: list[Placed], words: list[str]) -> None:
     """Definite anaphora: "the jihadist group", "the militant group's" name the armed
     group the article named last ("ISIS ... the jihadist group's bases"), not militants
     at large. Only a singular group noun after "the/this/that" is read this way."""
     last: Mention | None = None
+    last_subject: Mention | None = None  # subjects are the likelier antecedents
     for x in ms:
         e = x.m.entity
         if x.kind != "actor":
             continue
         if e.id not in GENERIC_GROUPS:
-            if e.type == "armed_group":
-                last = x.m
+            if (
+                e.type == "armed_group"
+                and not x.counted
+                and "against" not in words[max(0, x.i - 4) : x.i]
+            ):
+                last = x.m  # not a group attacked: "41 FSA rebels", "against the FSA"
+                nxt = words[x.j] if x.j < len(words) else ""
+                if nxt[:1].islower() and nxt not in PREP and nxt not in BE_WORDS:
+                    last_subject = x.m  # "Islamic State militants attacked ...", not "X is"
             continue
         if last is None or x.i == 0 or words[x.i - 1] not in ("the", "this", "that"):
             continue
+        ante = last
+        if last_subject is not None and last.start - last_subject.start < 400:
+            ante = last_subject
         head = words[x.j - 1]
         nxt = words[x.j] if x.j < len(words) else ""
         if head.startswith(GROUP_NOUNS) or nxt.startswith(GROUP_NOUNS):
             if head.endswith("s") and not head.endswith("'s") or nxt.endswith("s'"):
                 continue  # "the militant groups": plural, not one named group
             m = x.m
-            x.m = Mention(last.entity, m.start, m.end, m.text, last.sector, m.score)
+            x.m = Mention(ante.entity, m.start, m.end, m.text, ante.sector, m.score)
+
+
+def _patrons_out(ms: list[Placed], words: list[str]) -> None:
+    """ "a bomber from al-Qaeda's Syrian affiliate al-Nusra Front": the group after an
+    affiliate noun is the party; the patron and the demonym before it only name it."""
+    for n, x in enumerate(ms):
+        if x.kind != "actor" or x.i == 0 or words[x.i - 1] not in AFFILIATE:
+            continue
+        for y in reversed(ms[:n]):
+            if y.j < x.i - 5:
+                break
+            if y.kind == "actor":
+                y.skip = True
 
 
 def _toll_follows(words: list[str], j: int) -> bool:
@@ -304,6 +333,7 @@ class Doc:
                 )
             ms.append(x)
         _resolve_definite_groups(ms, words)
+        _patrons_out(ms, words)
         self._skip_dateline_place(ms)
         self.mentions = ms
         self.mstarts = [x.i for x in ms]

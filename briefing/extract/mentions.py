@@ -289,6 +289,7 @@ class _Doc:
         "_unknown_set",
         "_admin1s",
         "_country_at",
+        "_city_codes",
         "changed",
     )
 
@@ -794,6 +795,7 @@ class _Doc:
             elif kind == "state":
                 countries[p[0]] = countries.get(p[0], 0) + 1
         self._admin1s = admin1s
+        self._city_codes: set[str] = set()  # governorates of the towns resolved so far
         # where a country or a division of one is named: "Tripoli in northern Lebanon"
         self._country_at = {
             it[0]: (it[3][2] if it[2] == "dict" else it[3][0])
@@ -833,6 +835,10 @@ class _Doc:
                     ent, sector = self.pick_dict(i, j, p, focus, countries, surname_of)
             elif kind == "city":
                 ent, sector = self.pick_city(i, j, p, focus, countries, admin1s, surname_of)
+                if ent is not None and ent.kind == "place":
+                    code = g.admin1_code(ent)
+                    if code:
+                        self._city_codes.add(code)
             if ent is None:
                 if kind == "city":  # not a town after all: maybe part of a name
                     dropped.extend(k for k in range(i, j) if self.T[k][0].isupper())
@@ -930,8 +936,10 @@ class _Doc:
 
             def rank(x: tuple[Entity, str | None]) -> tuple[int, int, int]:
                 e = x[0]
-                code = admin1_code.get(e.id)
+                code = admin1_code.get(e.id) or self.g.admin1_code(e)
                 named = self._admin1s.get(code, 0) if code is not None else 0
+                if code is not None and code in self._city_codes:
+                    named += 1  # the governorate of a town named before
                 return (
                     0 if e.country == focus else 1 if e.country in countries else 2,
                     -named,  # the most named governorate
@@ -1054,9 +1062,11 @@ class _Doc:
                 s += 2.5
             elif e.country in countries:
                 s += 1.0 + math.log(1 + countries[e.country]) / 2
-            code = g.admin1_code(e) if admin1s else None
+            code = g.admin1_code(e) if admin1s or self._city_codes else None
             if code and code in admin1s:
                 s += 1.5
+            elif code and code in self._city_codes:
+                s += 1.0  # the governorate of a town named before ("Homs ... Zahraa")
             if e.id in c.capitals:
                 s += 1.5
             if s > best_s:

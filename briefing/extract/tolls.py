@@ -73,8 +73,8 @@ def read_toll(
     wounded: int | None = None
     toll_words = {k for h in hs if h.rule.pos == "toll" for k in range(h.i, h.j)}
     for h in hs:
-        if words[h.j - 1] == "toll" and h.i > sa and words[h.i - 1] in SUPERSEDED:
-            continue  # "updating an earlier toll of 15"
+        if words[h.j - 1] == "toll" and SUPERSEDED.intersection(words[max(sa, h.i - 4) : h.i]):
+            continue  # "updating an earlier toll of 15", "had initially given a death toll of 22"
         if h.rule.pos != "toll" and words[h.i] not in KILLED_WORDS:
             if h.j - h.i < 2 or words[h.j - 1] not in KILLED_WORDS:
                 continue

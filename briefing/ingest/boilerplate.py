@@ -20,7 +20,7 @@ from briefing.model import Cut
 class Rule:
     id: str
     pattern: re.Pattern[str]
-    scope: str  # match | line | tail
+    scope: str  # match | line | tail | tags | break
     source: str | None = None
     # The rule applies only to a text holding one of these (lower-cased for an icase rule):
     # a substring test costs a fraction of a regex scan of the whole text.
@@ -30,7 +30,7 @@ class Rule:
     until: frozenset[str] = frozenset()
 
 
-SCOPES = {"match", "line", "tail", "tags"}
+SCOPES = {"match", "line", "tail", "tags", "break"}
 
 
 def parse_rules(data: dict, origin: str) -> list[Rule]:
@@ -161,6 +161,8 @@ def strip_boilerplate(
             if start < last:
                 continue
             out.append(text[last:start])
+            if rule.scope == "break":  # what it cut ended a sentence: keep the end
+                out.append(".\n\n" if start and text[start - 1] not in ".!?\n" else "\n\n")
             cuts.append(Cut(rule.id, text[start:end].strip()))
             last = end
         out.append(text[last:])

@@ -384,3 +384,46 @@ def test_a_division_elsewhere_named_by_one_common_word_needs_its_country():
 
     assert not [m for m in find_mentions("Michael Haas said the talks in Safi failed.")
                 if m.entity.kind == "place"]  # fmt: skip
+
+
+def test_the_group_after_an_affiliate_noun_is_the_party_not_its_patron():
+    (ev,) = assaults(
+        "A suicide bomber from al-Qaedas Syrian affiliate al-Nusra Front killed 25 soldiers in Aleppo."
+    )
+    assert [p.id for p in ev.actors] == ["actor:nusra-front"]
+    (ev,) = assaults("Iran's ally Hezbollah shelled Qusayr.")
+    assert [p.id for p in ev.actors] == ["actor:hezbollah"]
+
+
+def test_the_owner_of_the_means_is_the_actor():
+    evs = assaults(
+        "Three civilians were killed in Aleppo after a toxic gas was released by a helicopter belonging to the regime."
+    )
+    assert all(countries(e.actors) == {"SYR"} for e in evs) and not any(
+        p.inferred for e in evs for p in e.actors
+    )
+
+
+def test_the_definite_extremist_group_is_the_group_named_before_not_its_victims():
+    text = (
+        "Islamic State militants attacked the Free Syrian Army near Al Bab on Monday. "
+        "Activists said 41 FSA rebels were rounded up and executed by the extremist group."
+    )
+    evs = [e for e in assaults(text) if e.killed == 41]
+    assert evs and [p.id for p in evs[0].actors] == ["actor:islamic-state"]
+
+
+def test_a_date_that_names_a_poll_is_not_the_attack_s_date():
+    (ev,) = assaults(
+        "Rebels shelled a rally in Daraa ahead of the June 3 poll, killing 21 people.",
+        date="2014-05-23",
+    )
+    assert ev.date == "2014-05-23" and ev.modality == "asserted"
+
+
+def test_an_initial_toll_does_not_raise_the_latest():
+    text = (
+        "Rebels shelled a rally in Daraa on Thursday, killing at least 21 people, a monitor "
+        "said. It had initially given a death toll of 22."
+    )
+    assert [e.killed for e in assaults(text) if e.killed] == [21]

@@ -190,3 +190,32 @@ def test_a_tags_rule_needs_its_list_of_opening_words(until):
         raw["until"] = until
     with pytest.raises(ValueError, match=r"mine.toml: rule 1: "):
         parse_rules({"rule": [raw]}, "mine.toml")
+
+
+@pytest.mark.parametrize(
+    "text, headline, story",
+    [
+        (
+            "Air raids kill 18 civilians in Aleppo Monitor AFP Saturday 16 Jul 2016 Air raids "
+            "on rebel-held districts killed 18.",
+            "Air raids kill 18 civilians in Aleppo.",
+            "Air raids on rebel-held districts killed 18.",
+        ),
+        (
+            "Army says rebels shelled Aleppo Reuters Monday 31 Oct 2016 Syria's army said so.",
+            "Army says rebels shelled Aleppo.",
+            "Syria's army said so.",
+        ),
+    ],
+)
+def test_a_wire_byline_run_into_the_headline_ends_it(text, headline, story):
+    """ "<headline> Monitor AFP Saturday 16 Jul 2016 <story>": the byline is cut and the
+    headline and the story's first sentence become two sentences, not one."""
+    clean, cuts, _ = strip_boilerplate(text)
+    assert clean == f"{headline}\n\n{story}"
+    assert [c.rule for c in cuts] == ["wire-byline"] and "2016" in cuts[0].text
+
+
+def test_a_wire_named_inside_a_sentence_is_no_byline():
+    text = "AFP reported on Monday that 12 people were killed, Reuters said 14."
+    assert strip_boilerplate(text)[0] == text
