@@ -38,7 +38,7 @@ from typing import Any, Final, TypeAlias
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
 from briefing.gazetteer._build import ADMIN1_ALSO, REGION, Core
 from briefing.model import Entity, Mention
-from briefing.text.normalize import WORD_CACHE, fold_word
+from briefing.text.normalize import WORD_CACHE, fold, fold_word
 from briefing.text.tokens import WORD_RE  # noqa: F401  (the token rules this scanner follows)
 
 # A fast form of the tokenizer's rules for Latin-script text: dotted initialisms, words
@@ -835,6 +835,8 @@ class _Doc:
                     ent, sector = self.pick_dict(i, j, p, focus, countries, surname_of)
             elif kind == "city":
                 ent, sector = self.pick_city(i, j, p, focus, countries, admin1s, surname_of)
+            if ent is not None and ent.type == "city" and self.division_before(i):
+                ent = self.division_of(ent) or ent  # "the province of Aleppo"
                 if ent is not None and ent.kind == "place":
                     code = g.admin1_code(ent)
                     if code:
@@ -884,6 +886,20 @@ class _Doc:
                 res.append(m)
                 last = m.end
         return res
+
+    def division_before(self, i: int) -> bool:
+        """ "the province of Aleppo", "the governorate of Homs": a division's name follows."""
+        F = self.F
+        return i >= 2 and F[i - 1] == "of" and F[i - 2] in ("province", "governorate")
+
+    def division_of(self, e: Entity) -> Entity | None:
+        """The first-level division a town gives its name to (Aleppo -> Aleppo governorate)."""
+        code = self.g.admin1_code(e)
+        adm = self.g.get(f"{_ADMIN1}{code}") if code else None
+        if adm is None:
+            return None
+        names = {fold(n) for n in (adm.name, *adm.aliases)}
+        return adm if fold(e.name) in names or any(fold(a) in names for a in e.aliases) else None
 
     def unexpected_division(self, e: Entity, countries: set[str | None]) -> bool:
         """A one-word division outside the Middle East that the curated data does not

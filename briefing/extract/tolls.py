@@ -129,9 +129,28 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
                 return True
     # "Hundreds of people have been killed in attacks": a vague count over a span of time
     seg = doc.words[sa:sb]
+    if _toll_of_the_war(seg):
+        return True
     if not _PERFECT.intersection(seg):
         return False
     return bool(VAGUE_MANY.intersection(seg)) or _war_toll(seg)
+
+
+def _toll_of_the_war(seg: list[str]) -> bool:
+    """ "despite the killing of at least 100,000 people in the massive insurgency", "died
+    in the civil war": a toll placed in the war itself, in any tense."""
+    for t, w in enumerate(seg):
+        if w not in KILLED_WORDS and w not in ("killing", "deaths", "death", "lives"):
+            continue
+        for k in range(t + 1, min(len(seg) - 1, t + 7)):
+            if seg[k] == "in" and seg[k + 1] == "the":
+                for m in range(k + 2, min(len(seg), k + 5)):
+                    if seg[m] in _WARS and (m + 1 >= len(seg) or seg[m + 1] not in _NOT_WAR):
+                        return True
+                    if seg[m] in PREP or seg[m] in (",", ";", "."):
+                        break
+                break
+    return False
 
 
 def _war_toll(seg: list[str]) -> bool:
@@ -147,6 +166,8 @@ def _war_toll(seg: list[str]) -> bool:
 
 
 _NOT_WAR: Final = frozenset(["crime", "crimes", "criminal", "criminals", "monitor"])
+# a whole war, not a day's violence ("killed in the violence" is often one day's)
+_WARS: Final = frozenset(["war", "wars", "conflict", "insurgency", "uprising", "revolution"])
 
 
 _PERFECT: Final = frozenset(["have", "has"])

@@ -427,3 +427,26 @@ def test_an_initial_toll_does_not_raise_the_latest():
         "said. It had initially given a death toll of 22."
     )
     assert [e.killed for e in assaults(text) if e.killed] == [21]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Despite the killing of at least 100,000 people in the massive insurgency in Syria, the US waited.",
+        "More than 12,000 people have died in the war in Yemen.",
+    ],
+)
+def test_a_toll_placed_in_the_war_itself_is_no_event_s_toll(text):
+    assert all(e.killed is None for e in assaults(text))
+
+
+def test_a_day_s_violence_keeps_its_toll():
+    (ev,) = assaults("Five soldiers were killed in the violence near Hama on Monday.")
+    assert ev.killed == 5
+
+
+def test_the_province_of_a_town_is_the_province():
+    (ev,) = assaults(
+        "At least 30 people were killed in clashes in the neighbouring province of Aleppo on Monday."
+    )
+    assert (ev.locations[0].id, ev.locations[0].precision) == ("place:admin1:SY.09", "admin1")
