@@ -244,6 +244,7 @@ ADJ_SKIP: Final = _words(
     "iraqi syrian shiite shia sunni kurdish arab islamist palestinian afghan local armed"
 )
 _ARTICLES: Final = frozenset(("al", "el", "ash", "as", "ar", "ad", "az", "an"))
+CALL_ON: Final = _words("call calls called calling urge urges urged urging prevail prevailed")
 _BEARINGS: Final = _words(
     "the northern southern eastern western central north south east west northeastern "
     "northwestern southeastern southwestern"
@@ -1003,6 +1004,8 @@ class _Doc:
         k, pw = self.prev_word(i, skip=False)
         if pw == "of":
             return self.prev_word(k, skip=False)[1] in OF_ACTOR
+        if pw == "on" and self.prev_word(k, skip=False)[1] in CALL_ON:
+            return True  # "calls on Baghdad to help": the government is asked
         return pw in ACTOR_PREV and pw != "and" or self.listed_with_actor(i, j)
 
     def listed_with_actor(self, i: int, j: int) -> bool:

@@ -120,6 +120,8 @@ def rank_places(
             if bearing(words, x.i):
                 # "north of Baghdad": somewhere in the region, not at the city
                 loc = replace(loc, precision="region")
+        if words and loc.precision in ("city", "point") and heading(words, x.i):
+            loc = replace(loc, precision="region")  # "a push towards Baghdad": not there yet
         locs.append((away, elsewhere, rank(loc), abs(x.i - ai), loc))
     locs.sort(key=lambda t: t[:4])
     return [t[4] for t in locs]
@@ -152,6 +154,17 @@ def bearing(words: list[str], i: int) -> bool:
     """Whether the place at token ``i`` is named by a bearing from it ("north of Baghdad",
     "10 km west of Mosul")."""
     return i >= 2 and words[i - 1] == "of" and words[i - 2] in _BEARINGS
+
+
+def heading(words: list[str], i: int) -> bool:
+    """Whether the place at token ``i`` is where someone heads, not where they are ("a new
+    push towards Baghdad", "as pilgrims converge on Karbala")."""
+    return i >= 1 and (
+        words[i - 1] in ("towards", "toward")
+        or i >= 2
+        and words[i - 1] == "on"
+        and words[i - 2] in ("converge", "converged", "converging", "marching", "march")
+    )
 
 
 def focus_country(doc: Doc) -> str | None:

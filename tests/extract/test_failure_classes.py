@@ -450,3 +450,25 @@ def test_the_province_of_a_town_is_the_province():
         "At least 30 people were killed in clashes in the neighbouring province of Aleppo on Monday."
     )
     assert (ev.locations[0].id, ev.locations[0].precision) == ("place:admin1:SY.09", "admin1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants made ground in a new push towards Baghdad.",
+        "Bombs killed 17 as pilgrims converge on Karbala.",
+    ],
+)
+def test_where_someone_heads_is_not_where_it_happened(text):
+    (ev,) = assaults(text)
+    assert ev.locations[0].precision == "region"
+
+
+def test_a_capital_called_on_is_its_government_not_a_place():
+    evs = events("Iraq's top Shi'ite cleric calls on Baghdad to help Sunni tribes after killings.")
+    assert not any(loc.name == "Baghdad" for e in evs for loc in e.locations)
+
+
+def test_kurds_are_the_kurdish_forces_of_the_story_s_country():
+    (ev, *_) = assaults("Kurds fight to retake Iraq's largest dam from Islamic State.")
+    assert [p.id for p in ev.actors] == ["actor:peshmerga"]
