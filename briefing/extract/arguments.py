@@ -18,6 +18,7 @@ from briefing.extract.vocab import (
     BE,
     BEFORE_BY,
     COMBAT_VERBS,
+    DETERMINERS,
     FRIENDLY_PREP,
     GENERIC_GROUPS,
     HOSTILE_PREP,
@@ -142,7 +143,10 @@ def can_attack(x: Placed) -> bool:
     e = x.m.entity
     if e.id in UNARMED_BODIES:
         return False
-    return (x.m.sector or e.sector) not in UNARMED or e.type == "state"
+    sector = x.m.sector or e.sector
+    if e.type == "person" and sector == "IGO":
+        return False  # the UN's envoy or relief chief speaks of attacks, never carries one out
+    return sector not in UNARMED or e.type == "state"
 
 
 def _modifier_gap(gap: list[str]) -> bool:
@@ -311,6 +315,8 @@ def _actors(
         actors = accused(c, embed_hit) or actors
         lo_subject = c.anchor.i
     pos, k0 = c.anchor.rule.pos, c.anchor.i
+    if pos == "verb" and gerund_noun(c):
+        pos = "noun"  # "Russia condemned the bombing": a noun, its subject no bomber
     if assault and not actors and in_phrase(c):
         actors = toll_subject(c)  # "Syrian troops killed 32 rebels in an ambush"
     if not actors and pos == "noun":
@@ -340,6 +346,17 @@ def _actors(
                 if actors:
                     break
     return actors, pos, k0
+
+
+def gerund_noun(c: _Clause) -> bool:
+    """A verb trigger in -ing used as a noun: "the bombing", "Saturday's shelling"."""
+    words, ai = c.words, c.anchor.i
+    if not words[ai].endswith("ing") or ai <= c.sa:
+        return False
+    k = ai - 1
+    while k > c.sa and words[k] in ("suicide", "car", "deadly", "latest", "recent", "twin", "aerial"):
+        k -= 1
+    return words[k] in DETERMINERS or words[k] in ("'s", "’s", "a", "an")
 
 
 def in_phrase(c: _Clause) -> bool:

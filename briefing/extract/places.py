@@ -122,9 +122,24 @@ def rank_places(
                 loc = replace(loc, precision="region")
         if words and loc.precision in ("city", "point") and heading(words, x.i):
             loc = replace(loc, precision="region")  # "a push towards Baghdad": not there yet
-        locs.append((away, elsewhere, rank(loc), abs(x.i - ai), loc))
+        origin = bool(words) and came_from(words, x.i)
+        locs.append((away, elsewhere or origin, rank(loc), abs(x.i - ai), loc))
     locs.sort(key=lambda t: t[:4])
     return [t[4] for t in locs]
+
+
+_STOPS: Final = frozenset([",", ";", "in", "at", "near", "on", "inside", "outside", "into"])
+
+
+def came_from(words: list[str], i: int) -> bool:
+    """Whether the place at token ``i`` is where people came from, not the scene ("a convoy
+    carrying residents from the towns of Fuaa and Kafraya ... at a transit point in ...")."""
+    for k in range(i - 1, max(-1, i - 8), -1):
+        if words[k] == "from":
+            return True
+        if words[k] in _STOPS:
+            return False
+    return False
 
 
 def landmark(words: list[str], i: int, j: int) -> bool:

@@ -140,7 +140,7 @@ def _toll_of_the_war(seg: list[str]) -> bool:
     """ "despite the killing of at least 100,000 people in the massive insurgency", "died
     in the civil war": a toll placed in the war itself, in any tense."""
     for t, w in enumerate(seg):
-        if w not in KILLED_WORDS and w not in ("killing", "deaths", "death", "lives"):
+        if w not in _DIED:
             continue
         for k in range(t + 1, min(len(seg) - 1, t + 7)):
             if seg[k] == "in" and seg[k + 1] == "the":
@@ -168,6 +168,7 @@ def _war_toll(seg: list[str]) -> bool:
 _NOT_WAR: Final = frozenset(["crime", "crimes", "criminal", "criminals", "monitor"])
 # a whole war, not a day's violence ("killed in the violence" is often one day's)
 _WARS: Final = frozenset(["war", "wars", "conflict", "insurgency", "uprising", "revolution"])
+_DIED: Final = frozenset(["killed", "killing", "died", "dead", "deaths", "lives", "perished"])
 
 
 _PERFECT: Final = frozenset(["have", "has"])

@@ -472,3 +472,18 @@ def test_a_capital_called_on_is_its_government_not_a_place():
 def test_kurds_are_the_kurdish_forces_of_the_story_s_country():
     (ev, *_) = assaults("Kurds fight to retake Iraq's largest dam from Islamic State.")
     assert [p.id for p in ev.actors] == ["actor:peshmerga"]
+
+
+def test_where_people_came_from_is_not_the_scene():
+    (ev,) = assaults(
+        "A bomb hit a convoy carrying residents from the towns of Fuaa and Kafraya as they "
+        "waited at a transit point in Aleppo on Saturday, killing 20."
+    )
+    assert ev.locations[0].name == "Aleppo"
+
+
+def test_a_un_official_speaks_of_attacks_but_never_carries_one_out():
+    evs = assaults(
+        "UN relief chief Stephen O'Brien said the bombing of the convoy killed 20 people."
+    )
+    assert not any(p.type == "person" for e in evs for p in e.actors)
