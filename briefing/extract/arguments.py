@@ -327,6 +327,8 @@ def _actors(
             light = light_verb_before(c)
             if light is not None:
                 pos, k0 = "verb-light", light
+    if assault and not actors and pos == "noun" and claimed_attack(c):
+        actors = reported_speaker(sent_ms, c.sa)  # "IS claims Iraq suicide bombing"
     if not actors and not passive and pos in ("verb", "verb-light", "toll"):
         actors = active_subject(c, k0, lo_subject, pos, sent_ms)
     if assault and not actors:
@@ -354,7 +356,15 @@ def gerund_noun(c: _Clause) -> bool:
     if not words[ai].endswith("ing") or ai <= c.sa:
         return False
     k = ai - 1
-    while k > c.sa and words[k] in ("suicide", "car", "deadly", "latest", "recent", "twin", "aerial"):
+    while k > c.sa and words[k] in (
+        "suicide",
+        "car",
+        "deadly",
+        "latest",
+        "recent",
+        "twin",
+        "aerial",
+    ):
         k -= 1
     return words[k] in DETERMINERS or words[k] in ("'s", "’s", "a", "an")
 
@@ -436,7 +446,24 @@ def nominal_modifiers(c: _Clause) -> list[Placed]:
             and words[x.i - 1] in TARGET_PREP
             and not (words[x.i - 1] == "of" and x.i - 1 > sa and words[x.i - 2] in QUANTITY)
         )
+        and not where_not_who(c, x)
     ]
+
+
+# "retake Iraq town of Jalawla": a country's name before these says where, not whom
+_PLACE_HEADS: Final = frozenset(
+    ["town", "city", "village", "province", "region", "district", "capital", "border"]
+)
+# what states seldom do: "Iraq suicide bombing", "Iraq car bombs" say where, not who
+_NOT_STATE_MODES: Final = frozenset(["explosives", "suicide-attack", ""])
+
+
+def _country_name(x: Placed) -> bool:
+    """A state named by its country's name ("Iraq"), not by a demonym ("Iraqi")."""
+    e = x.m.entity
+    return (
+        e.type == "state" and x.m.sector is None and (x.m.text == e.name or x.m.text in e.aliases)
+    )
 
 
 def light_verb_before(c: _Clause) -> int | None:
@@ -445,11 +472,30 @@ def light_verb_before(c: _Clause) -> int | None:
     words, sa, ai = c.words, c.sa, c.anchor.i
     for k in range(ai - 1, max(sa - 1, ai - 8), -1):
         w = words[k]
-        if w in (",", ";", "(", ")", "by", "in", "on") or any(x.i <= k < x.j for x in c.actorish):
+        if w in (",", ";", "(", ")", "by", "in", "on"):
+            return None
+        if any(x.i <= k < x.j and not where_not_who(c, x) for x in c.actorish):
             return None
         if w in LIGHT:
             return k
     return None
+
+
+def claimed_attack(c: _Clause) -> bool:
+    """The clause is what a claim verb right before it claims: "IS claims Iraq bombing"."""
+    words, sa = c.words, c.sa
+    return (
+        sa > 0
+        and words[sa - 1] in ("claims", "claimed", "claim", "claiming")
+        and words[sa] not in ("responsibility", "credit")  # the claims pass marks those
+        and not any(x.i < c.anchor.i and not where_not_who(c, x) for x in c.actorish)
+    )
+
+
+def where_not_who(c: _Clause, x: Placed) -> bool:
+    """ "IS claims Iraq suicide bombing": a country's name before a kind of attack states
+    seldom carry out says where it was, not who did it."""
+    return c.anchor.rule.mode in _NOT_STATE_MODES and _country_name(x) and x.j <= c.anchor.i
 
 
 def active_subject(
@@ -526,7 +572,7 @@ def toll_subject(c: _Clause) -> list[Placed]:
     for h in c.hs:
         if h.rule.pos == "toll" and h not in c.passive_hits and words[h.i] in ACTIVE_TOLL:
             grp = groups_before(c.actorish, h.i, max(sa, h.i - 6), words)
-            if grp and h.i - grp[-1].j <= 3 and words[h.i - 1] not in ("and", ","):
+            if grp and h.i - grp[-1].j <= 3 and words[h.i - 1] not in ("and", ",", "that", "which"):
                 return grp
     return []
 
@@ -572,6 +618,17 @@ def clash_opponent(c: _Clause, seg_ms: list[Placed]) -> list[Placed]:
     return []
 
 
+def taken_from(c: _Clause, cands: list[Placed]) -> list[Placed]:
+    """Whom a place was taken from: "retook Tikrit from Islamic State"."""
+    words, sb = c.words, c.sb
+    for k in range(c.anchor.j, min(sb - 1, c.anchor.j + 8)):
+        if words[k] == "from":
+            return group_after(cands, k + 1, sb, words, limit=2)
+        if words[k] in (",", ";"):
+            break
+    return []
+
+
 def opponent_after(c: _Clause, cands: list[Placed]) -> list[Placed]:
     """The side fought "with" in ground combat: "clashed with Ethiopian troops", "fighting
     with the army" (the side the counted dead fought is read by clash_opponent)."""
@@ -600,6 +657,9 @@ def _targets(
                         break
     if not grp and not passive and typ == "ASSAULT":  # "Fano clashed with Ethiopian troops"
         grp = opponent_after(c, cands)
+    if not passive and typ == "COERCE":  # "retake Tikrit from Islamic State"
+        grp = grp + [x for x in taken_from(c, cands) if x not in grp]
+    grp = [x for x in grp if not (_country_name(x) and x.j < c.sb and c.words[x.j] in _PLACE_HEADS)]
     targets = [x for x in grp if x not in actors]
     for x in seg_ms:
         if (

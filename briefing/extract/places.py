@@ -122,7 +122,7 @@ def rank_places(
                 loc = replace(loc, precision="region")
         if words and loc.precision in ("city", "point") and heading(words, x.i):
             loc = replace(loc, precision="region")  # "a push towards Baghdad": not there yet
-        origin = bool(words) and came_from(words, x.i)
+        origin = bool(words and came_from(words, x.i))
         locs.append((away, elsewhere or origin, rank(loc), abs(x.i - ai), loc))
     locs.sort(key=lambda t: t[:4])
     return [t[4] for t in locs]
