@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -58,34 +61,113 @@ class CliError(Exception):
     """A failure to report on stderr with exit code 1."""
 
 
+class UsageError(CliError):
+    """A command line that cannot be run as written: reported on stderr, exit code 2."""
+
+
+# What ``briefing COMMAND --help`` shows under the options: one or two real invocations.
+EXAMPLES = {
+    "feeds add": 'briefing feeds add https://example.org/rss --name "Levant Wire" --tag wires',
+    "feeds list": "briefing feeds list --format jsonl",
+    "feeds remove": 'briefing feeds remove "Levant Wire"',
+    "feeds import": "briefing feeds import desk.opml",
+    "feeds export": "briefing feeds export -o desk.opml",
+    "app": "briefing app ~/news           # index ~/news in the background and read",
+    "index": "briefing index ~/news export.jsonl\n"
+    "  briefing index https://example.org/story   # a web page: fetched as `briefing add` does",
+    "articles": "briefing articles --since 2018-01 --limit 20\n"
+    "  briefing articles --format jsonl | jq .title",
+    "entities": "briefing entities --kind place --limit 30",
+    "events": 'briefing events --actor "kataib hezbolah" --type ASSAULT --since 2021-01-01',
+    "search": "briefing search halab          # Aleppo, the city and the governorate\n"
+    '  briefing search "@nusra" --format jsonl',
+    "paths": "briefing paths",
+    "eval": "briefing eval tests/data/dev_gold.jsonl --show 20",
+    "related": "briefing related place:geonames:170063 --limit 5",
+    "profile": 'briefing profile "Kataib Hezbollah" --by month',
+    "export": 'briefing export --actor "Kataib Hezbollah" --since 2018 -o brief.md',
+    "feeds": 'briefing feeds add https://example.org/rss --name "Levant Wire"\n'
+    "  briefing feeds import desk.opml",
+    "update": "briefing update --every 15m",
+    "add": "briefing add https://example.org/story",
+}
+EXIT_CODES = "exit status: 0 ok, 1 failure, 2 usage error (a bad command, option or value)"
+
+
 def _common(p: argparse.ArgumentParser, formats: bool = True) -> None:
     p.add_argument(
         "--db", type=Path, metavar="FILE", help="index file (default: in the user data directory)"
     )
+    _quiet(p)
     if formats:
         p.add_argument(
             "--format", choices=("table", "jsonl", "csv"), default="table", help="output format"
         )
 
 
+def _quiet(p: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    # SUPPRESS in subcommands, so that `briefing -q index` is not undone by the
+    # subcommand's own default
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default,
+        help="print nothing on stderr but errors (no progress, no summary)",
+    )
+
+
+def _since_until(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--since", metavar="DATE", help=f"{what} on or after: yyyy-mm-dd, yyyy-mm or yyyy"
+    )
+    p.add_argument(
+        "--until", metavar="DATE", help=f"{what} on or before: yyyy-mm-dd, yyyy-mm or yyyy"
+    )
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one line of stderr, a suggestion for a mistyped
+    choice, and the help to read: ``briefing feeds: invalid choice: 'imprt' (did you mean
+    'import'?); see 'briefing feeds --help'``. Exit status 2, as argparse's own."""
+
+    def error(self, message: str):  # type: ignore[override]
+        found = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+        if found:
+            choices = re.findall(r"'([^']*)'", found[2])
+            suggestion = _did_you_mean(found[1], choices) or f" (one of {', '.join(choices)})"
+            message = f"{message[: found.start()]}invalid choice: {found[1]!r}{suggestion}"
+        message = _one_line(Exception(message.removeprefix("argument ")))
+        self.exit(2, f"{self.prog}: {message}; see '{self.prog} --help'\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="briefing",
         description="A keyboard-driven terminal reader for conflict news. "
         "With no command, opens the app (indexing the bundled seeds on first run); "
-        "with paths, indexes them and opens the app.",
+        "with paths, indexes them and opens the app (in a terminal).",
+        epilog="examples:\n  briefing ~/news\n  briefing search halab\n"
+        "  briefing COMMAND --help\n\n" + EXIT_CODES + "; NO_COLOR is honoured",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    _quiet(parser, default=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("app", help="open the terminal app (the default)")
     p.add_argument(
-        "paths", nargs="*", type=Path, help="files or folders to index in the background"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders to index in the background, or web pages' URLs to add",
     )
     _common(p, formats=False)
 
     p = sub.add_parser("index", help="index files, folders and .jsonl collections")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a file, folder, .jsonl collection or web page URL"
+    )
     p.add_argument(
         "--jobs",
         type=int,
@@ -95,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, formats=False)
 
     p = sub.add_parser("articles", help="list indexed articles")
+    _since_until(p, "published")
     p.add_argument("--limit", type=int)
     _common(p)
 
@@ -109,8 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actor", metavar="NAME", help="an actor (fuzzy name or id) as actor or target")
     p.add_argument("--place", metavar="NAME", help="a place (fuzzy name or id)")
     p.add_argument("--type", metavar="T", help="PLOVER type, e.g. ASSAULT")
-    p.add_argument("--since", metavar="DATE")
-    p.add_argument("--until", metavar="DATE")
+    _since_until(p, "events")
     p.add_argument(
         "--modality",
         default="asserted",
@@ -150,10 +232,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=int, default=None, help="extraction processes (default: one per core)"
     )
     p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    _quiet(p)
 
     for register in _extensions():
         register(sub, _common)
+    for name, command in sub.choices.items():
+        _with_examples(command, EXAMPLES.get(name))
     return parser
+
+
+def _with_examples(p: argparse.ArgumentParser, example: str | None) -> None:
+    """Examples and exit codes under a subcommand's options (and its actions')."""
+    if example and not p.epilog:
+        p.epilog = f"example:\n  {example}\n\n{EXIT_CODES}"
+        p.formatter_class = argparse.RawDescriptionHelpFormatter
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                parent = p.prog.split()[-1]
+                _with_examples(child, EXAMPLES.get(f"{parent} {name}"))
 
 
 def _extensions():
@@ -170,25 +267,139 @@ def _extensions():
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
-        argv.insert(0, "app")  # `briefing PATH…`
-    elif not argv or argv[0] in ("--db",):
-        argv.insert(0, "app")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    commands = _commands(parser)
+    if argv[:1] == ["help"]:  # `briefing help [COMMAND]`, as git and gh take it
+        argv = [*argv[1:2], "--help"] if argv[1:2] and argv[1] in commands else ["--help"]
+    lead = _leading_options(argv)
+    if argv[:1] in (["-h"], ["--help"], ["--version"]):
+        pass
+    elif len(argv) > lead and argv[lead] in commands:
+        argv = [argv[lead], *argv[:lead], *argv[lead + 1 :]]  # `briefing --db F articles`
+    else:
+        argv.insert(0, "app")  # `briefing`, `briefing PATH…`, `briefing --db FILE`
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help, --version, or a usage error (exit 2)
+        return int(exc.code or 0) if isinstance(exc.code, int) else 2
+    stderr = sys.stderr
+    if getattr(args, "quiet", False):
+        sys.stderr = _ErrorsOnly(stderr)
     try:
         return int(args.handler(args) or 0) if hasattr(args, "handler") else _dispatch(args)
+    except UsageError as exc:
+        print(f"briefing{' eval' if isinstance(exc, _Usage) else ''}: {exc}", file=sys.stderr)
+        return 2
     except CliError as exc:
         print(f"briefing: {exc}", file=sys.stderr)
         return 1
-    except _Usage as exc:
-        print(f"briefing eval: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
+        _quiet_broken_pipe()
         return 0
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
+    except (OSError, sqlite3.Error) as exc:
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        print(f"briefing: {_one_line(exc)}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one line, the traceback on demand
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        print(
+            f"briefing: internal error: {type(exc).__name__}: {_one_line(exc)}"
+            " (BRIEFING_DEBUG=1 shows where)",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        sys.stderr = stderr
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set(COMMANDS)
+
+
+def _leading_options(argv: list[str]) -> int:
+    """How many words of argv are options every command takes (``--db FILE``, ``-q``)
+    given before the command."""
+    i = 0
+    while i < len(argv):
+        if argv[i] in ("-q", "--quiet"):
+            i += 1
+        elif argv[i] == "--db" and i + 1 < len(argv):
+            i += 2
+        elif argv[i].startswith("--db="):
+            i += 1
+        else:
+            break
+    return i
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _quiet_broken_pipe() -> None:
+    """`briefing articles | head`: the reader left; say nothing, as cat does."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+class _ErrorsOnly:
+    """stderr under ``--quiet``: lines that report an error (``briefing: …``) pass,
+    progress and summaries do not; never a terminal, so no progress bar is drawn."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.line = ""
+
+    def write(self, text: str) -> int:
+        self.line += text
+        *lines, self.line = self.line.split("\n")
+        for line in lines:
+            if line.startswith(("briefing: ", "briefing eval: ")):
+                self.stream.write(line + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+def _did_you_mean(word: str, choices) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word.lower(), sorted(set(choices) - {"app"}), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _check_paths(paths: list[str], command: str) -> None:
+    """Every word given as a path names a file or folder (or is a web page's URL): a word
+    that is none of these is a mistyped command or path, and nothing is started."""
+    for word in paths:
+        if _is_url(word) or Path(word).expanduser().exists():
+            continue
+        if command == "app" and word == paths[0] and not any(c in word for c in "/\\."):
+            from_commands = _did_you_mean(word, _commands(build_parser()))
+            raise UsageError(
+                f"{word!r} is neither a command nor a file or folder{from_commands};"
+                " see 'briefing --help'"
+            )
+        raise UsageError(f"no such file or folder: {word}")
 
 
 def open_index(args, *, readonly: bool = False):
@@ -253,15 +464,31 @@ def _dispatch(args) -> int:
     if cmd == "eval":
         return _eval(args)
     if cmd == "index":
+        files = [Path(p).expanduser() for p in args.paths if not _is_url(p)]
         with open_index(args) as index:
-            summary = run_index(index, args.paths, jobs=args.jobs)
-        return 0 if (summary.indexed or summary.unchanged or not summary.skipped) else 1
+            added = _add_pages(args, [p for p in args.paths if _is_url(p)])
+            if not files:
+                return 0 if added else 1
+            summary = run_index(index, files, jobs=args.jobs)
+        if not (summary.indexed or summary.unchanged or not summary.skipped):
+            first = summary.skipped[0]
+            more = f" (and {len(summary.skipped) - 1} more)" if len(summary.skipped) > 1 else ""
+            raise CliError(f"nothing indexed: {first}{more}")
+        return 0 if added is not False else 1
     if cmd == "app":
         return _app(args)
 
     with open_index(args) as index:
         if cmd == "articles":
-            write_rows(index.articles(limit=args.limit), ARTICLE_COLUMNS, args.format)
+            since, until = args.since, args.until
+            rows = index.articles(limit=None if since or until else args.limit)
+            if since or until:  # by the date's own precision: --until 2018 keeps 2018-12-31
+                rows = [
+                    r for r in rows
+                    if r["date"] and (not since or r["date"][: len(since)] >= since)
+                    and (not until or r["date"][: len(until)] <= until)
+                ][: args.limit or None]  # fmt: skip
+            write_rows(rows, ARTICLE_COLUMNS, args.format)
         elif cmd == "entities":
             write_rows(
                 index.entities(kind=args.kind, article=args.article, limit=args.limit),
@@ -331,7 +558,7 @@ def _eval(args) -> int:
     return 1 if short else 0
 
 
-class _Usage(Exception):
+class _Usage(UsageError):
     """A usage error of ``briefing eval`` (exit 2)."""
 
 
@@ -384,10 +611,44 @@ def _format_gold(report, fmt: str) -> str:
     return "\n".join(lines)
 
 
+def _add_pages(args, urls: list[str]) -> bool | None:
+    """Fetch and index web pages as `briefing add URL` does: True when every one was
+    added, False when one failed (said on stderr), None when there were none."""
+    if not urls:
+        return None
+    try:
+        from briefing.feeds.cli import run_add
+    except ImportError as exc:
+        raise CliError("fetching web pages is not available in this build") from exc
+    ok = True
+    for url in urls:
+        try:
+            run_add(argparse.Namespace(**{**vars(args), "url": url}))
+        except CliError as exc:
+            print(f"briefing: {url}: {exc}", file=sys.stderr)
+            ok = False
+    return ok
+
+
+def _terminal() -> bool:
+    """Whether the app can run here: it draws on stdout and reads keys from stdin."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def _app(args) -> int:
+    _check_paths(args.paths, "app")
+    if not _terminal():
+        raise UsageError(
+            "the app needs a terminal (stdin and stdout are not one); in a script use a"
+            " command: `briefing index PATH`, `briefing articles`, `briefing search NAME`"
+            " (`briefing --help` lists them)"
+        )
+    urls = [p for p in args.paths if _is_url(p)]
+    args.paths = [Path(p).expanduser() for p in args.paths if not _is_url(p)]
     with open_index(args) as index:
         ensure_seeds(index)
         db = index.path
+    _add_pages(args, urls)
     try:
         from briefing.tui.app import run
     except ImportError:

@@ -24,6 +24,7 @@ def opened_by_the_cli(monkeypatch) -> tuple[Path, list[Path]]:
     """Run ``briefing`` with no arguments, catching what it would open the app on."""
     opened: list[tuple[Path, list[Path]]] = []
     monkeypatch.setattr(briefing.tui.app, "run", lambda db, paths: opened.append((db, paths)) or 0)
+    monkeypatch.setattr(cli, "_terminal", lambda: True)  # pytest's stdin is not one
     assert cli.main([]) == 0
     assert len(opened) == 1
     return opened[0]
