@@ -37,7 +37,7 @@ EVENT_COLUMNS = [
     "modality",
     "article_id",
 ]
-HIT_COLUMNS = ["kind", "score", "name", "id"]
+HIT_COLUMNS = ["kind", "type", "country", "articles", "score", "name", "id"]
 RELATED_COLUMNS = ["kind", "score", "name", "shared", "id"]
 COMMANDS = {
     "index",

@@ -35,7 +35,7 @@ from briefing.text.normalize import fold, strip_diacritics
 from briefing.text.tokens import key as name_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-FORMAT = 6  # bump when the compiled layout or the build rules change
+FORMAT = 7  # bump when the compiled layout or the build rules change
 
 REGION = {
     "SYR", "IRQ", "LBN", "JOR", "TUR", "IRN", "ISR", "PSE", "SAU", "YEM", "AFG", "EGY",
@@ -244,6 +244,22 @@ def latin_names(city: dict) -> list[str]:
         if 3 <= len(a) <= 40 and _LATIN.match(a):
             out.append(n)
     return out
+
+
+def lookup_alternates(city: dict) -> list[str]:
+    """The GeoNames alternate names of a city that the lookup (``briefing search``) finds
+    it by, curated or not: in Latin script, 4 to 40 characters, a capital first letter
+    (lower-case entries are machine romanisations of other scripts), not all capitals
+    (codes such as "ALP"), and not the primary name. Mentions in text do not use them."""
+    primary = fold(city["name"])
+    out: dict[str, None] = {}
+    for n in city.get("alternatenames", ()):
+        plain = strip_diacritics(n)
+        if not (4 <= len(plain) <= 40 and _LATIN.match(plain)) or plain.isupper():
+            continue
+        if n[0].isupper() and fold(n) != primary:
+            out[n] = None
+    return list(out)
 
 
 # --- dictionaries -------------------------------------------------------------------
@@ -547,15 +563,18 @@ def build(path: Path) -> None:
             CREATE TABLE city(gid INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT,
                               lat REAL, lon REAL, population INTEGER);
             CREATE TABLE city_name(key TEXT, gid INTEGER, alt INTEGER);
+            CREATE TABLE lookup_name(gid INTEGER, name TEXT);
             CREATE TABLE meta(k TEXT PRIMARY KEY, v BLOB);
             """
         )
         bits = bytearray(BITMAP_BITS // 8)
         rows, names = [], []
         seen_keys: set[tuple[str, int]] = set()
+        lookup_names = []
         for gid, c in kept.items():
             iso3 = core.iso2[c["countrycode"]]
             admin1 = f"{c['countrycode']}.{c['admin1code']}"
+            lookup_names += [(gid, n) for n in lookup_alternates(c)]
             cur = curated_geo.get(gid)
             if cur is not None:
                 continue  # a curated entry stands for it (its keys are in the core)
@@ -597,6 +616,8 @@ def build(path: Path) -> None:
         db.executemany("INSERT INTO city VALUES (?,?,?,?,?,?,?)", rows)
         db.executemany("INSERT INTO city_name VALUES (?,?,?)", names)
         db.execute("CREATE INDEX city_name_key ON city_name(key)")
+        db.executemany("INSERT INTO lookup_name VALUES (?,?)", lookup_names)
+        db.execute("CREATE INDEX lookup_name_gid ON lookup_name(gid)")
 
         # fuzzy choices: dictionary keys plus the bigger cities of Syria and Iraq
         fz: dict[str, set[str]] = defaultdict(set)

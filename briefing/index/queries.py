@@ -199,7 +199,7 @@ class Index:
 
     def events(self, *, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
         """Events matching every filter given (those of ``_where``: ``article``, ``actor``,
-        ``place``, ``entity``, ``type``, ``since``, ``until``, ``modality``, ``ids``);
+        ``place``, ``entity``, ``type``, ``since``, ``until``, ``modality``, ``ids``, ``rowids``);
         ``actor``/``place``/``entity`` are entity ids."""
         labels = store.Labels(self.con)
         sql, args = self._where(labels, **filters)
@@ -221,6 +221,7 @@ class Index:
         until: str | None = None,
         modality: str | None = "asserted",
         ids: list[str] | None = None,
+        rowids: list[int] | None = None,
     ) -> tuple[str, list[Any]]:
         """The ``WHERE`` clause over ``events e JOIN articles a`` of the filters given (only
         asserted events unless ``modality`` is another or None)."""
@@ -264,6 +265,9 @@ class Index:
         if ids is not None:
             where.append(f"e.event_id IN ({','.join('?' * len(ids))})")
             args += eventkey.keys(ids)
+        if rowids is not None:
+            where.append(f"e.rowid IN ({','.join('?' * len(rowids))})")
+            args += [int(r) for r in rowids]
         return ("WHERE " + " AND ".join(where) if where else ""), args
 
     def timeline(self, selections: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], str]]:

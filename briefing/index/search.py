@@ -1,12 +1,17 @@
 """Fuzzy lookup of actors, places, articles and events, tolerant of typos and transliteration.
 
 Names and aliases are folded the same way mentions are (case, diacritics, al-/el-,
-hyphens) and matched with rapidfuzz; mention counts break near-ties so that the entity
-the collection talks about most comes first. The table of names is built once per index
-state and kept. A keystroke scores with WRatio only the names, aliases and titles that
-share a word with the query (or a word's beginning, or a close spelling of it, found by
-one rapidfuzz pass over the distinct words): at most a few thousand titles whatever the
-size of the collection.
+hyphens), and the Arabic article is dropped from names and queries alike (``lookup_key``:
+"Al Mawsil", "al-Mawsil" and "Mawsil" are one key). A place from GeoNames is also found by
+its GeoNames alternate names ("Halab", "Tadmur", "Emesa"; the compiled gazetteer's
+``lookup_name`` table), and any name by its consonant skeleton ("Haleb"/"Halab",
+"Tadmor"/"Tadmur"). Names are matched with rapidfuzz WRatio and word by word; hits of every
+kind share one ranking: the match (0-100) plus what the collection's attention adds
+(``prominence``: articles naming an actor or place, events of an article). The table of
+names is built once per index state and kept. A keystroke scores only the names, aliases
+and titles that share a word with the query (or a word's beginning, or a close spelling of
+it, found by one rapidfuzz pass over the distinct words): at most TITLE_CANDIDATES titles,
+those with the most of the query's words, whatever the size of the collection.
 """
 
 from __future__ import annotations
@@ -16,12 +21,13 @@ import math
 import re
 import sqlite3
 import weakref
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
+from briefing.index import store
 from briefing.text.normalize import fold
 
 if TYPE_CHECKING:
@@ -47,17 +53,19 @@ class _Names:
     seen: weakref.WeakKeyDictionary  # Index -> (data_version, total_changes) when it agreed
     keys: list[str]  # folded names and aliases, then folded titles (heaviest article first)
     owners: list[int]  # index into entries for each key
-    entries: list[tuple[str, str, str, int]]  # (kind, id, display name, weight)
+    entries: list[tuple[str, str, str, int]]  # (kind, id, display name, articles naming it)
+    about: list[tuple[str | None, str | None]]  # (type, country) of each entry
     first_title: int  # keys[first_title:] are article titles
     vocabulary: list[str]  # the distinct words of the keys (see _key_words), sorted
     entity_postings: list[list[int]]  # for each word, the names and aliases holding it
     title_postings: list[list[int]]  # for each word, the titles holding it (positions in keys)
     short: dict[str, list[int]]  # titles for a one- or two-letter prefix, filled on demand
+    skeletons: dict[str, list[int]]  # skeleton (see skeleton()) -> entries of that shape
 
 
 _CACHE: dict[str, _Names] = {}
 _WORDS = re.compile(r"\w+")
-TITLE_CANDIDATES = 4000  # titles scored by WRatio per keystroke, at most
+TITLE_CANDIDATES = 800  # titles scored by WRatio per keystroke, at most (about 10 ms)
 
 
 def _content(con: sqlite3.Connection) -> tuple:
@@ -87,19 +95,29 @@ def _names(index: Index) -> _Names:
     content = _content(con)
     import json
 
-    keys, owners, entries = [], [], []
-    for r in con.execute(
-        "SELECT id, name, kind, aliases, mentions FROM entities WHERE mentions > 0"
-    ):
+    keys, owners, entries, about = [], [], [], []
+    skeletons: defaultdict[str, list[int]] = defaultdict(list)
+    rows = con.execute(
+        "SELECT id, name, kind, type, country, aliases, articles FROM entities WHERE mentions > 0"
+    ).fetchall()
+    alternates = geonames_alternates(
+        [int(r["id"].rsplit(":", 1)[1]) for r in rows if r["id"].startswith("place:geonames:")]
+    )
+    for r in rows:
         n = len(entries)
-        entries.append((r["kind"], r["id"], r["name"], r["mentions"]))
+        entries.append((r["kind"], r["id"], r["name"], r["articles"]))
+        about.append((r["type"], r["country"]))
         seen = set()
-        for name in [r["name"], *json.loads(r["aliases"] or "[]")]:
-            k = fold(name)
+        more = alternates.get(r["id"], ())
+        for name in [r["name"], *json.loads(r["aliases"] or "[]"), *more]:
+            k = lookup_key(fold(name))
             if k and k not in seen:
                 seen.add(k)
                 keys.append(k)
                 owners.append(n)
+                sk = skeleton(k)
+                if len(sk) >= 3 and n not in skeletons[sk]:
+                    skeletons[sk].append(n)
     entity_words: dict[str, list[int]] = {}
     for pos, key in enumerate(keys):
         for word in _key_words(key):
@@ -112,6 +130,7 @@ def _names(index: Index) -> _Names:
     ):
         pos = len(keys)
         entries.append(("article", art_id, title, events or 0))
+        about.append((None, None))
         key = fold(title)
         for word in set(find_words(key)):
             words[word].append(pos)
@@ -119,12 +138,83 @@ def _names(index: Index) -> _Names:
         owners.append(len(entries) - 1)
     vocabulary = sorted(words.keys() | entity_words.keys())
     names = _Names(
-        content, weakref.WeakKeyDictionary({index: mark}), keys, owners, entries, first_title,
-        vocabulary,
+        content, weakref.WeakKeyDictionary({index: mark}), keys, owners, entries, about,
+        first_title, vocabulary,
         [entity_words.get(w, []) for w in vocabulary], [words.get(w, []) for w in vocabulary], {},
+        dict(skeletons),
     )  # fmt: skip
     _CACHE[str(index.path)] = names
     return names
+
+
+def geonames_alternates(gids: list[int]) -> dict[str, list[str]]:
+    """GeoNames alternate names of these cities ("Halab", "Tadmur", "Al Mawsil"), from the
+    compiled gazetteer (``lookup_name``), by entity id. Empty when the gazetteer has none."""
+    if not gids:
+        return {}
+    from briefing import gazetteer
+
+    try:
+        db = sqlite3.connect(f"file:{gazetteer.compiled_path()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return {}
+    out: defaultdict[str, list[str]] = defaultdict(list)
+    try:
+        db.execute("CREATE TEMP TABLE wanted(gid INTEGER PRIMARY KEY)")
+        db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(g,) for g in gids])
+        for gid, name in db.execute(
+            "SELECT l.gid, l.name FROM lookup_name l JOIN wanted w ON w.gid = l.gid"
+        ):
+            out[f"place:geonames:{gid}"].append(name)
+    except sqlite3.Error:
+        return {}  # a gazetteer compiled before lookup names were kept
+    finally:
+        db.close()
+    return out
+
+
+# Arabic article before a sun letter, written without a hyphen: "ar raqqah", "as suwayda"
+# (fold already turns "ar-Raqqah" and "al-" into "al ")
+_SUN_ARTICLE = re.compile(r"\b(?:a|e)(sh|dh|th|[tdrszn]) (?=\1)")
+_ARTICLE_WORDS = re.compile(r"\b(?:al|el) (?=\w)")
+
+
+def lookup_key(folded: str) -> str:
+    """The form names and queries are compared in: the folded name without the Arabic
+    article, so that "al-Mawsil", "Al Mawsil" and "Mawsil", or "Ar Raqqah" and "Raqqah",
+    are one key. A name that is only the article keeps it."""
+    if "a" not in folded and "e" not in folded:
+        return folded
+    key = _ARTICLE_WORDS.sub("", _SUN_ARTICLE.sub("", folded)).strip()
+    return key or folded
+
+
+_SKELETON_PAIRS = (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"),
+                   ("dh", "d"), ("ph", "f"), ("dzh", "j"), ("dj", "j"), ("zh", "j"))  # fmt: skip
+_SKELETON_LETTERS = str.maketrans({"q": "k", "c": "k", "p": "b", "v": "w", "'": None, " ": None,
+                                   "-": None, "a": None, "e": None, "i": None, "o": None,
+                                   "u": None, "y": None, "w": None})  # fmt: skip
+
+
+def skeleton(key: str) -> str:
+    """A name's consonants as transliterations of Arabic (and Persian, Turkish, Kurdish)
+    agree on them: the first letter, then the consonants without vowels, w and y, digraphs
+    as one letter (kh/h, sh/s, dh/d, zh/dzh/j), q as k, p as b, doubled letters once.
+    "Halab", "Haleb" and "Halep" are "hlb"; "Hims" and "Homs" "hms"; "Mosul" and "Mawsil"
+    "msl". Equal skeletons make a name a candidate whatever its vowels."""
+    if not key:
+        return ""
+    for a, b in _SKELETON_PAIRS:
+        if a in key:
+            key = key.replace(a, b)
+    head, rest = key[0], key[1:].translate(_SKELETON_LETTERS)
+    if head in "aeiouy":
+        head = "a"  # "Idlib" and "Edlib", "Omari" and "Amiri"
+    out = [head]
+    for ch in rest:
+        if ch != out[-1] and ch.isalpha():
+            out.append(ch)
+    return "".join(out)
 
 
 def _key_words(key: str) -> set[str]:
@@ -174,6 +264,11 @@ def _candidates(names: _Names, q: str) -> list[int]:
     union = set().union(*per_word)
     if len(union) <= TITLE_CANDIDATES:
         return sorted(entities) + sorted(union)
+    if len(per_word) > 2:  # those with the most of the query's words
+        hits: Counter[int] = Counter()
+        for titles in per_word:
+            hits.update(titles)
+        return sorted(entities) + sorted(t for t, _n in hits.most_common(TITLE_CANDIDATES))
     every = sorted(set.intersection(*per_word))[:TITLE_CANDIDATES]
     if len(every) < TITLE_CANDIDATES:
         taken = set(every)
@@ -231,35 +326,53 @@ def search(
     q = fold(text)
     if not q:
         return []
-    scorer, pool = fuzz.WRatio, max(limit * 8, 50)
-    candidates = _candidates(names, q)  # names and aliases, then titles
+    qk = lookup_key(q)  # names are compared without the Arabic article; titles as written
+    candidates = _candidates(names, qk)  # names and aliases, then titles
     split = bisect.bisect_left(candidates, names.first_title)
+    entities, titles = candidates[:split], candidates[split:]
+    if "article" not in kinds:
+        titles = []
+    elif qk != q:  # titles keep their articles: "al-Nusra" is in them as written
+        with_article = _candidates(names, q)
+        titles = with_article[bisect.bisect_left(with_article, names.first_title) :]
     found = []
-    for part in (candidates[:split], candidates[split:] if "article" in kinds else []):
+    # every name worth it, and of titles the best few: each is then scored word by word
+    for part, query, pool in (
+        (entities, qk, min(max(limit * 8, 50), 120)),
+        (titles, q, max(limit * 2, 20)),
+    ):
+        words = _WORDS.findall(query)
         found += [
-            (key, score, part[i])
+            (key, score, part[i], words)
             for key, score, i in process.extract(
-                q, [names.keys[k] for k in part], scorer=scorer, limit=pool, score_cutoff=60
+                query, [names.keys[k] for k in part], scorer=fuzz.WRatio, limit=pool, score_cutoff=60
             )
-        ]
+        ]  # fmt: skip
     best: dict[int, float] = {}
-    query_words = _WORDS.findall(q)
-    for key, score, pos in found:
+    for key, score, pos, words in found:
         owner = names.owners[pos]
         kind = names.entries[owner][0]
         if kind not in kinds:
             continue
-        score = (score + word_coverage(query_words, key)) / 2
+        score = (score + word_coverage(words, key)) / 2
         if score >= SCORE_CUTOFF and score > best.get(owner, 0):
             best[owner] = score
+    shape = skeleton(qk)
+    if len(shape) >= 3:  # the same consonants: another transliteration ("Haleb", "Hims")
+        for owner in names.skeletons.get(shape, ()):
+            if names.entries[owner][0] in kinds and best.get(owner, 0) < SKELETON_SCORE:
+                best[owner] = SKELETON_SCORE
+    # One ranking for every kind: how well the name matches (0-100) and how much of the
+    # collection is about it (articles naming an actor or place, events of an article)
     ranked = sorted(
-        best.items(),
-        key=lambda kv: kv[1] + 4 * math.log10(1 + names.entries[kv[0]][3]),
+        ((owner, score + prominence(names.entries[owner][3])) for owner, score in best.items()),
+        key=lambda kv: kv[1],
         reverse=True,
     )[:limit]
     hits = []
     for owner, score in ranked:
-        kind, id_, name, _weight = names.entries[owner]
+        kind, id_, name, weight = names.entries[owner]
+        type_, country = names.about[owner]
         hits.append(
             {
                 "kind": kind,
@@ -267,6 +380,9 @@ def search(
                 "name": name,
                 "score": round(score, 1),
                 "spans": match_spans(name, text),
+                "type": type_,
+                "country": country,
+                "articles": weight if kind in ("actor", "place") else None,
             }
         )
     if "event" in kinds and len(hits) < limit:
@@ -275,6 +391,12 @@ def search(
 
 
 SCORE_CUTOFF = 60
+SKELETON_SCORE = 80  # a name with the query's consonants, whatever the vowels
+
+
+def prominence(weight: int) -> float:
+    """What the collection's attention adds to a match score: up to about 12 points."""
+    return 4 * math.log10(1 + weight)
 
 
 def word_coverage(query_words: list[str], key: str) -> float:
@@ -286,14 +408,15 @@ def word_coverage(query_words: list[str], key: str) -> float:
     words = _WORDS.findall(key)
     if not query_words or not words:
         return 0.0
-    joined = "".join(words)
+    starts = " " + " ".join(words)  # " w" in it: a word of the name starts with w
+    joined = "".join(words) if len(words) > 1 else ""
     total = 0.0
     for w in query_words:
-        total += max(
-            max(fuzz.ratio(w, k) for k in words),
-            fuzz.ratio(w, joined) if len(words) > 1 else 0.0,  # "albukamal" ~ "abu kamal"
-            100.0 if any(k.startswith(w) for k in words) else 0.0,  # typing a prefix
-        )
+        if " " + w in starts:
+            total += 100.0  # typing a prefix
+            continue
+        best = process.extractOne(w, words, scorer=fuzz.ratio)
+        total += max(best[1] if best else 0.0, fuzz.ratio(w, joined) if joined else 0.0)
     return total / len(query_words)
 
 
@@ -301,8 +424,21 @@ def _event_hits(index: Index, entity_hits: list[dict], limit: int) -> list[dict[
     ids = [h["id"] for h in entity_hits if h["kind"] in ("actor", "place")][:3]
     if not ids or limit <= 0:
         return []
+    # the entity's latest events (by when they were indexed), in timeline order: reading
+    # its events by date would sort all of them (80 ms for Aleppo at 10k articles); in
+    # the index on (entity, role) each role's events come in order, so each is a short read
+    row = index.con.execute("SELECT rowid FROM entities WHERE id = ?", (ids[0],)).fetchone()
+    if row is None:
+        return []
+    latest: set[int] = set()
+    for role in (store.ACTOR, store.TARGET, store.LOCATION):
+        latest.update(r[0] for r in index.con.execute(
+            "SELECT event FROM participants WHERE entity = ? AND role = ? ORDER BY event DESC"
+            " LIMIT ?", (row[0], role, 2 * limit),
+        ))  # fmt: skip
+    latest_first = sorted(latest, reverse=True)[: 2 * limit]
     out = []
-    for ev in index.events(entity=ids[0], limit=limit):
+    for ev in index.events(rowids=latest_first, limit=limit) if latest_first else ():
         actors = ", ".join(p["name"] for p in ev["actors"]) or "?"
         targets = ", ".join(p["name"] for p in ev["targets"])
         name = f"{ev['type']} {actors}" + (f" → {targets}" if targets else "")
