@@ -160,3 +160,50 @@ def test_index_given_a_url_fetches_it_instead_of_a_no_such_file(capsys, monkeypa
     assert main(["index", "https://example.org/a//b"]) == 0
     assert fetched == ["https://example.org/a//b"]  # not collapsed to "https:/example.org"
     assert "no such file" not in capsys.readouterr().err
+
+
+def run_in_a_terminal(*args: str, env: dict, timeout: float = 60) -> str:
+    """The command with stdout and stderr on a pseudo-terminal (stdin not one, so that the
+    app is never started): what a person at a terminal sees."""
+    import os
+    import pty
+
+    main_fd, side = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "briefing", *args], stdin=subprocess.DEVNULL,
+            stdout=side, stderr=side, env=env,
+        )  # fmt: skip
+        os.close(side)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(main_fd, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            out += chunk
+        proc.wait(timeout=timeout)
+    finally:
+        os.close(main_fd)
+    return out.decode("utf-8", "replace")
+
+
+def test_colour_and_progress_only_on_a_terminal_and_no_colour_with_NO_COLOR(tmp_path):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"TERM": "xterm"}
+    db = str(tmp_path / "index.sqlite3")
+    shown = run_in_a_terminal("--db", db, "index", str(SEEDS), "--jobs", "1", env=env)
+    assert "indexing [" in shown  # the progress bar, on a terminal
+    assert "\x1b[1m" in run_in_a_terminal("--db", db, "articles", env=env)  # bold header
+    plain = run_in_a_terminal("--db", db, "articles", env=env | {"NO_COLOR": "1"})
+    assert "\x1b[" not in plain and "title" in plain
+    quiet = run_in_a_terminal("--db", db, "-q", "index", str(SEEDS), env=env)
+    assert quiet.strip() == ""  # --quiet: neither progress nor summary
+    piped = subprocess.run(
+        [sys.executable, "-m", "briefing", "--db", db, "index", str(SEEDS)],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert "indexing [" not in piped.stderr and "\r" not in piped.stderr  # no bar in a log
