@@ -394,10 +394,13 @@ def _check_paths(paths: list[str], command: str) -> None:
         if _is_url(word) or Path(word).expanduser().exists():
             continue
         if command == "app" and word == paths[0] and not any(c in word for c in "/\\."):
-            from_commands = _did_you_mean(word, _commands(build_parser()))
+            import shlex
+
+            hint = _did_you_mean(word, _commands(build_parser())) or (
+                f" (to look a name up: briefing search {shlex.quote(' '.join(paths))})"
+            )
             raise UsageError(
-                f"{word!r} is neither a command nor a file or folder{from_commands};"
-                " see 'briefing --help'"
+                f"{word!r} is neither a command nor a file or folder{hint}; see 'briefing --help'"
             )
         raise UsageError(f"no such file or folder: {word}")
 

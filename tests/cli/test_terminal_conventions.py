@@ -58,6 +58,14 @@ def test_a_word_like_nothing_is_an_error_without_a_suggestion(capsys, monkeypatc
     assert "did you mean" not in err
 
 
+def test_a_name_typed_as_a_command_points_to_search(capsys, monkeypatch):
+    opened = no_app(monkeypatch)
+    assert main(["Deir", "ez-Zor"]) == 2 and not opened
+    err = capsys.readouterr().err
+    assert "(to look a name up: briefing search 'Deir ez-Zor')" in err
+    assert len(err.splitlines()) == 1
+
+
 def test_a_missing_path_for_the_app_is_an_error(tmp_path, capsys, monkeypatch):
     opened = no_app(monkeypatch)
     monkeypatch.setattr(cli, "_terminal", lambda: True)
