@@ -57,6 +57,10 @@ COMMANDS = {
 }
 
 
+# commands that only read the index: given a --db that does not exist, they say so
+READING = {"articles", "entities", "events", "search", "related", "profile", "export"}
+
+
 class CliError(Exception):
     """A failure to report on stderr with exit code 1."""
 
@@ -409,12 +413,16 @@ def open_index(args, *, readonly: bool = False):
     from briefing.index.queries import Index
     from briefing.index.store import IndexError_, emptied_note
 
+    db = getattr(args, "db", None)
+    if db is not None and getattr(args, "command", None) in READING and not Path(db).exists():
+        # a mistyped --db would otherwise be a new, empty index and an empty answer
+        raise CliError(f"no index at {db} (make one with `briefing --db {db} index PATH`)")
     try:
-        index = Index(args.db, readonly=readonly)
+        index = Index(db, readonly=readonly)
     except IndexError_ as exc:
         raise CliError(str(exc)) from exc
-    except OSError as exc:
-        raise CliError(f"cannot open the index: {exc}") from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise CliError(f"cannot open the index {db or ''}: {exc}".replace("  ", " ")) from exc
     if note := emptied_note(index.con):
         print(f"briefing: {note}", file=sys.stderr)
     return index

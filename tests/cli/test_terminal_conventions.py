@@ -215,3 +215,18 @@ def test_colour_and_progress_only_on_a_terminal_and_no_colour_with_NO_COLOR(tmp_
         stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, env=env,
     )  # fmt: skip
     assert "indexing [" not in piped.stderr and "\r" not in piped.stderr  # no bar in a log
+
+
+@pytest.mark.parametrize("command", [["articles"], ["search", "aleppo"], ["export"]])
+def test_a_mistyped_db_is_an_error_not_a_new_empty_index(tmp_path, capsys, command):
+    db = tmp_path / "indx.sqlite3"
+    assert main(["--db", str(db), *command]) == 1
+    err = capsys.readouterr().err
+    assert err == f"briefing: no index at {db} (make one with `briefing --db {db} index PATH`)\n"
+    assert not db.exists()
+
+
+def test_an_index_that_cannot_be_opened_is_one_line(tmp_path):
+    r = run("--db", str(tmp_path), "articles", timeout=30)  # a folder
+    assert r.returncode == 1 and r.stderr.count("\n") == 1
+    assert r.stderr.startswith(f"briefing: cannot open the index {tmp_path}:")
