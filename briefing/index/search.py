@@ -154,8 +154,10 @@ def geonames_alternates(gids: list[int]) -> dict[str, list[str]]:
         return {}
     from briefing import gazetteer
 
-    try:
-        db = sqlite3.connect(f"file:{gazetteer.compiled_path()}?mode=ro", uri=True)
+    try:  # never built here: a keystroke must not wait the ~20 s a build takes (indexing
+        # builds it; until then, after an upgrade, places are found by their own names)
+        path = gazetteer.compiled_path(build_if_missing=False)
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except (OSError, sqlite3.Error):
         return {}
     out: defaultdict[str, list[str]] = defaultdict(list)

@@ -130,3 +130,21 @@ def test_a_lookup_lists_the_events_of_the_place_found_first(collection, capsys):
     events = [h for h in hits if h["kind"] == "event"]
     assert events and all(h["id"] for h in events)
     assert any("coalition" in h["name"].lower() or "ASSAULT" in h["name"] for h in events)
+
+
+def test_a_lookup_never_builds_the_gazetteer_and_works_without_it(collection, capsys, monkeypatch):
+    from briefing import gazetteer
+    from briefing.index import search
+
+    asked: list[bool] = []
+
+    def missing(*, build_if_missing: bool = True):
+        asked.append(build_if_missing)
+        raise FileNotFoundError("gazetteer-new.sqlite3")  # as after an upgrade
+
+    monkeypatch.setattr(gazetteer, "compiled_path", missing)
+    search._CACHE.clear()
+    assert first_place_or_actor(capsys, "Hims") == "Homs"  # a curated alias still works
+    assert first_place_or_actor(capsys, "Emesa") != "Homs"  # GeoNames' names wait
+    assert asked == [False]
+    search._CACHE.clear()
