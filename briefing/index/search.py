@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Levenshtein
 
 from briefing.index import store
 from briefing.text.normalize import fold
@@ -418,8 +419,25 @@ def word_coverage(query_words: list[str], key: str) -> float:
             total += 100.0  # typing a prefix
             continue
         best = process.extractOne(w, words, scorer=fuzz.ratio)
-        total += max(best[1] if best else 0.0, fuzz.ratio(w, joined) if joined else 0.0)
+        score = max(best[1] if best else 0.0, fuzz.ratio(w, joined) if joined else 0.0)
+        if score < SWAP_SCORE and len(w) >= 4 and _swapped(w, words):
+            score = SWAP_SCORE
+        total += score
     return total / len(query_words)
+
+
+SWAP_SCORE = 92.0  # two neighbouring letters typed in the wrong order: as close as it gets
+
+
+def _swapped(w: str, words: list[str]) -> bool:
+    """Whether ``w`` is one of ``words`` with two neighbouring letters exchanged ("Arfin",
+    "Afrin"): one edit for a typist, two for the ratio, which then ties it with "Arbin"."""
+    return any(
+        len(k) == len(w)
+        and OSA.distance(w, k, score_cutoff=1) == 1
+        and Levenshtein.distance(w, k) == 2
+        for k in words
+    )
 
 
 def _event_hits(index: Index, entity_hits: list[dict], limit: int) -> list[dict[str, Any]]:

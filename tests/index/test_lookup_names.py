@@ -18,6 +18,9 @@ STORIES = {
     "mosul.txt": "Fighting in Mosul\n\nIraqi forces fought Islamic State militants in Mosul.",
     "palmyra.txt": "Palmyra retaken\n\nSyrian troops retook Palmyra from Islamic State.",
     "raqqa.txt": "Raids on Raqqa\n\nCoalition aircraft struck Raqqa, killing 9 civilians.",
+    "afrin.txt": "Shelling in Afrin\n\nTurkish artillery shelled Afrin on Friday.",
+    "arbin.txt": "Air raids on Arbin\n\nAir raids hit Arbin in Eastern Ghouta, killing 4.",
+    "arbin2.txt": "Arbin again\n\nShelling killed two people in Arbin on Sunday.",
 }
 
 
@@ -63,6 +66,10 @@ def first_place_or_actor(capsys, query: str) -> str | None:
         ("Houmousse", "Homs"),
         ("Al-Rakka", "Raqqa"),
         ("Ar-Rakka", "Raqqa"),
+        # two letters swapped is one slip, closer than another letter: not Arbin (more
+        # articles, the same ratio), which "Arbin" itself still finds
+        ("Arfin", "Afrin"),
+        ("Arbin", "Arbin"),
     ],
 )
 def test_names_users_type_find_the_place_first(collection, capsys, query, place):
