@@ -283,7 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         argv.insert(0, "app")  # `briefing`, `briefing PATH…`, `briefing --db FILE`
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:
+            _unknown_options(parser, args, unknown)
     except SystemExit as exc:  # argparse: --help, --version, or a usage error (exit 2)
         return int(exc.code or 0) if isinstance(exc.code, int) else 2
     stderr = sys.stderr
@@ -319,6 +321,28 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         sys.stderr = stderr
+
+
+def _unknown_options(parser: argparse.ArgumentParser, args, unknown: list[str]) -> None:
+    """A usage error for words the command does not take, with the option meant when one
+    is close: ``briefing articles: unrecognized option '--sinse' (did you mean '--since'?)``."""
+    import difflib
+
+    sub, chosen = parser, getattr(args, "command", None)
+    while chosen is not None:  # down to the (sub)command given: `briefing feeds add`
+        nested = [a for a in sub._actions if isinstance(a, argparse._SubParsersAction)]
+        if not nested or chosen not in nested[0].choices:
+            break
+        sub = nested[0].choices[chosen]
+        deeper = [a for a in sub._actions if isinstance(a, argparse._SubParsersAction)]
+        chosen = getattr(args, deeper[0].dest, None) if deeper else None
+    word = unknown[0]
+    if word.startswith("-"):
+        options = [o for a in sub._actions for o in a.option_strings if o.startswith("--")]
+        close = difflib.get_close_matches(word.split("=")[0], options, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        sub.error(f"unrecognized option {word!r}{hint}")
+    sub.error(f"unrecognized arguments: {' '.join(unknown)}")
 
 
 def _commands(parser: argparse.ArgumentParser) -> set[str]:

@@ -29,7 +29,7 @@ def test_help_and_version():
 
 def test_unknown_option_is_a_usage_error():
     r = run("articles", "--frobnicate")
-    assert r.returncode == 2 and "unrecognized arguments" in r.stderr and r.stdout == ""
+    assert r.returncode == 2 and "unrecognized option '--frobnicate'" in r.stderr and r.stdout == ""
 
 
 def test_index_then_articles_as_jsonl(capsys):

@@ -128,6 +128,9 @@ def test_a_bad_flag_value_is_a_usage_error_in_one_place():
         (["articles", "--format", "jsn"], "--format: invalid choice: 'jsn' (did you mean 'jsonl'?)"),
         (["articles", "--format", "xml"], "invalid choice: 'xml' (one of table, jsonl, csv)"),
         (["search"], "briefing search: the following arguments are required: query"),
+        (["articles", "--sinse", "2020"], "briefing articles: unrecognized option '--sinse' (did you mean '--since'?)"),
+        (["feeds", "add", "https://x.org/rss", "--nme", "X"], "briefing feeds add: unrecognized option '--nme' (did you mean '--name'?)"),
+        (["events", "extra"], "briefing events: unrecognized arguments: extra"),
     ],
 )  # fmt: skip
 def test_usage_errors_are_one_line_with_a_suggestion(args, said):
