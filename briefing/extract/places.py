@@ -106,9 +106,11 @@ def rank_places(
     after = {x.m.entity.admin1 for x in places if x.i > ai and x.m.entity.admin1}
     locs: list[tuple[bool, bool, float, int, Location]] = []
     seen = set()
+    prev_origin = -1  # where the last place people came from ends
+    ws = words or []
     for x in places:
-        if x.m.entity.id in seen:
-            continue
+        if x.m.entity.id in seen or (ws and speaker_place(ws, x.i)):
+            continue  # "said in Turkey": where someone spoke places nothing
         seen.add(x.m.entity.id)
         loc = x.location
         away = bool(country and loc.country and loc.country != country)
@@ -129,7 +131,9 @@ def rank_places(
                 loc = replace(loc, precision="region")
         if words and loc.precision in ("city", "point") and heading(words, x.i):
             loc = replace(loc, precision="region")  # "a push towards Baghdad": not there yet
-        origin = bool(words and came_from(words, x.i))
+        origin = bool(ws) and (came_from(ws, x.i) or qualifies(ws, prev_origin, x.i))
+        if origin:
+            prev_origin = x.j
         locs.append((away, elsewhere or origin, rank(loc), abs(x.i - ai), loc))
     locs.sort(key=lambda t: t[:4])
     return [t[4] for t in locs]
@@ -147,6 +151,15 @@ def came_from(words: list[str], i: int) -> bool:
         if words[k] in _STOPS:
             return False
     return False
+
+
+_SAID: Final = frozenset(["said", "says", "told", "added", "announced", "stated", "speaking"])
+
+
+def speaker_place(words: list[str], i: int) -> bool:
+    """Whether the place at token ``i`` is where someone spoke ("Sabra said in Turkey the
+    attack had killed 1,300"), not where anything happened."""
+    return i >= 2 and words[i - 1] in ("in", "from") and words[i - 2] in _SAID
 
 
 def landmark(words: list[str], i: int, j: int) -> bool:
@@ -170,6 +183,23 @@ def landmark(words: list[str], i: int, j: int) -> bool:
 _BEARINGS: Final = frozenset(
     ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
 )
+_QUALIFY: Final = frozenset(
+    [
+        "in", "the", "of", "province", "governorate", "state", "region", "district", ",",
+        "northern", "southern", "eastern", "western", "central", "north-western",
+        "north-eastern", "south-western", "south-eastern", "northwestern", "northeastern",
+        "southwestern", "southeastern", "nearby", "neighbouring", "neighboring",
+    ]
+)  # fmt: skip
+
+
+def qualifies(words: list[str], j: int, i: int) -> bool:
+    """Whether the place at token ``i`` only says where the place ending at token ``j``
+    lies ("from the villages of Foua and Kefraya in the north-western province of
+    Idlib"): it is what that place is, an origin or a landmark, not a scene."""
+    if j < 0 or i < j or i - j > 7 or "in" not in words[j:i]:
+        return False
+    return all(w in _QUALIFY for w in words[j:i])
 
 
 def bearing(words: list[str], i: int) -> bool:
@@ -178,13 +208,20 @@ def bearing(words: list[str], i: int) -> bool:
     return i >= 2 and words[i - 1] == "of" and words[i - 2] in _BEARINGS
 
 
+_HEADING_STOPS: Final = frozenset([",", ";", "in", "at", "near", "inside", "outside", "of"])
+
+
 def heading(words: list[str], i: int) -> bool:
     """Whether the place at token ``i`` is where someone heads, not where they are ("a new
-    push towards Baghdad", "as pilgrims converge on Karbala")."""
-    return i >= 1 and (
-        words[i - 1] in ("towards", "toward")
-        or i >= 2
-        and words[i - 1] == "on"
+    push towards Baghdad", "advanced towards the group's Raqqa stronghold", "as pilgrims
+    converge on Karbala")."""
+    for k in range(i - 1, max(-1, i - 6), -1):
+        if words[k] in ("towards", "toward"):
+            return True
+        if words[k] in _HEADING_STOPS:
+            break
+    return i >= 2 and (
+        words[i - 1] == "on"
         and words[i - 2] in ("converge", "converged", "converging", "marching", "march")
     )
 
@@ -253,16 +290,16 @@ def scene_places(doc: Doc, k: int) -> list[Placed]:
     origin ("evacuees from Fuaa"), or in a clause that only introduces speech."""
     a, b = doc.sent_tok[k]
     words = doc.words
-    return [
-        x
-        for x in doc.sent_mentions(a, b)
-        if x.kind == "place"
-        and not x.skip
-        and not x.poss
-        and not x.speaker
-        and x.i not in doc.quiet
-        and not came_from(words, x.i)
-    ]
+    out: list[Placed] = []
+    prev_origin = -1
+    for x in doc.sent_mentions(a, b):
+        if x.kind != "place" or x.skip or x.poss or x.speaker or x.i in doc.quiet:
+            continue
+        if came_from(words, x.i) or speaker_place(words, x.i) or qualifies(words, prev_origin, x.i):
+            prev_origin = x.j
+            continue
+        out.append(x)
+    return out
 
 
 def context_places(doc: Doc, d: Draft) -> list[Location]:
@@ -286,15 +323,12 @@ def nearby_division(doc: Doc, si: int, country: str | None) -> Location | None:
     nearest sentence around ``si`` that names one: the province an event named only by
     its country or a region most likely happened in. A town named in another sentence
     says no more of this event than its province (precision ``admin1``)."""
-    words = doc.words
     for k in nearby_sentences(doc, si):
         best: tuple[float, Location] | None = None
         for x in scene_places(doc, k):
             loc = x.location
             if not loc.admin1 or loc.country != country or rank(loc) >= 2.5:
                 continue
-            if loc.precision in ("city", "point") and bearing(words, x.i):
-                continue  # "north of Aleppo": maybe another province
             r = rank(loc)
             if best is None or r < best[0]:
                 best = (r, loc)

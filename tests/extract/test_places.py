@@ -64,3 +64,45 @@ def test_a_new_incident_after_it_does_not_place_it():
         " Elsewhere, a bomb exploded in Maiduguri, in Borno state."
     )
     assert loc.admin1 != "Borno"
+
+
+# --- where people came from, where someone spoke, where someone heads -----------------
+
+
+def test_the_province_of_the_towns_people_fled_is_not_the_scene():
+    loc = first_place(
+        "A car bomb hit buses carrying evacuees from the villages of Foua and Kefraya in the"
+        " north-western province of Idlib, killing 40 people at a transit point west of"
+        " Aleppo."
+    )
+    assert loc.admin1 == "Aleppo"
+
+
+def test_where_a_speaker_spoke_places_nothing():
+    loc = first_place(
+        "The opposition leader said in Turkey the attack had killed 1,300 people in the"
+        " Damascus suburbs."
+    )
+    assert loc.country == "SYR" and loc.admin1 == "Rif Dimashq"
+
+
+def test_a_stronghold_forces_push_towards_is_not_the_scene():
+    loc = first_place(
+        "A suicide bomb killed 30 people on Saturday as Kurdish-led fighters advanced in"
+        " their push towards the militants' Raqqa stronghold. The blast hit a checkpoint"
+        " in Aleppo province."
+    )
+    assert loc.admin1 == "Aleppo"
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("30 Militants Killed in Clashes with Kurds in NE Syria.", "SYR"),
+        ("Gunmen kill 12 villagers in NW Nigeria.", "NGA"),
+    ],
+)
+def test_a_headline_s_abbreviated_bearing_is_a_place_not_a_state(text, country):
+    (ev,) = assaults(text)
+    assert ev.locations and ev.locations[0].country == country
+    assert not any(p.type == "state" and p.country == country for p in ev.actors + ev.targets)
