@@ -106,3 +106,42 @@ def test_a_headline_s_abbreviated_bearing_is_a_place_not_a_state(text, country):
     (ev,) = assaults(text)
     assert ev.locations and ev.locations[0].country == country
     assert not any(p.type == "state" and p.country == country for p in ev.actors + ev.targets)
+
+
+# --- the main event: the news, not what it came after ----------------------------------
+
+
+def test_an_attack_told_as_what_came_before_is_not_the_main_event():
+    evs = assaults(
+        "Suicide bombers killed 18 people in two villages in Kaduna state on Friday. The"
+        " attack came days after a car bombing killed at least 100 people in Maiduguri."
+    )
+    news = [e for e in evs if e.modality == "asserted"]
+    assert max(e.killed or 0 for e in news) == 18
+    assert any(e.killed == 100 and e.modality == "historical" for e in evs)
+    assert (
+        first_place(
+            "Suicide bombers killed 18 people in two villages in Kaduna state on Friday. The"
+            " attack came days after a car bombing killed at least 100 people in Maiduguri."
+        ).admin1
+        == "Kaduna"
+    )
+
+
+def test_a_region_s_guessed_province_yields_to_the_province_the_lede_names():
+    loc = first_place(
+        "Militants kill 40 in central Syria attack. The militants killed 40 people in an"
+        " attack on two villages in central Syria's Hama province on Thursday, a monitor"
+        " said.",
+        title="Militants kill 40 in central Syria attack",
+    )
+    assert loc.admin1 == "Hama"
+
+
+def test_a_province_before_a_monitor_said_is_not_the_speaker():
+    (ev,) = [
+        e
+        for e in assaults("Gunmen killed 9 people in Zamfara state on Monday, a monitor said.")
+        if e.modality == "asserted"
+    ]
+    assert ev.locations[0].admin1 == "Zamfara"
