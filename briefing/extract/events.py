@@ -66,6 +66,9 @@ from briefing.extract.triggers import find_hits, find_phrase
 from briefing.extract.vocab import BACKGROUND, FRESH
 from briefing.model import Article, Event, Mention
 
+# background words that place what follows them before the event of the clause before
+TOLD_BEFORE = frozenset(("after", "following"))
+
 __all__ = ["extract_events", "participant", "location"]
 
 
@@ -111,8 +114,13 @@ def sentence_events(doc: Doc, si: int, a: int, b: int) -> list[Draft]:
             for d in drafts:
                 d.fresh = True
         if n and sa > a and doc.words[sa - 1] in BACKGROUND:
+            told = out and doc.words[sa - 1] in TOLD_BEFORE
             for d in drafts:
                 d.background = True
+                if told and d.event.type == "ASSAULT" and d.event.modality == "asserted":
+                    # "The attack came days after a bombing killed 120": an attack told as
+                    # what preceded the news is not the news (a meeting told so still is)
+                    d.event.modality = "historical"
         out.extend(drafts)
     return out
 

@@ -159,7 +159,8 @@ LOC_PREP: Final = _words(
 SKIP_BEFORE: Final = _words(
     "the northern southern eastern western central northeastern northwestern southeastern "
     "southwestern north south east west war-torn neighbouring neighboring neighbouring all "
-    "entire whole rebel-held government-held occupied mainland war torn rural"
+    "entire whole rebel-held government-held occupied mainland war torn rural "
+    "ne nw se sw n s e w"  # headline abbreviations: "in NE Syria"
 )
 GEO_NOUNS: Final = _words(
     "part parts areas area province provinces city cities outskirts border borders capital "
