@@ -329,7 +329,7 @@ def _actors(
                 pos, k0 = "verb-light", light
     if assault and not actors and pos == "noun" and claimed_attack(c):
         actors = reported_speaker(sent_ms, c.sa)  # "IS claims Iraq suicide bombing"
-    if not actors and not passive and pos in ("verb", "verb-light", "toll"):
+    if not actors and not passive and pos in ("verb", "verb-light", "toll") and not counted_toll(c):
         actors = active_subject(c, k0, lo_subject, pos, sent_ms)
     if assault and not actors:
         actors = toll_subject(c)
@@ -348,6 +348,12 @@ def _actors(
                 if actors:
                     break
     return actors, pos, k0
+
+
+def counted_toll(c: _Clause) -> bool:
+    """ "Kurdish police put the death toll at 16", "the ministry raised the toll to 40":
+    who gives the toll counted the dead, they did not kill them."""
+    return c.anchor.rule.pos == "toll" and c.words[c.anchor.j - 1] in ("toll", "tolls")
 
 
 def gerund_noun(c: _Clause) -> bool:

@@ -124,3 +124,44 @@ def test_a_toll_participle_shares_the_subject_its_clause_opens_with():
     # never the object: the jets struck the rebels
     (ev,) = assaults("Russian jets bombed rebels in Idlib, killing 12.")
     assert [p.country for p in ev.actors] == ["RUS"]
+
+
+@pytest.mark.parametrize(
+    "text, country, sector",
+    [
+        ("Soldiers shot dead three protesters in Nairobi.", "KEN", "MIL"),
+        ("Police opened fire on demonstrators in Dhaka, killing 20.", "BGD", "COP"),
+        ("Government troops shelled rebel positions near Kidal in northern Mali.", "MLI", "MIL"),
+        ("Pro-government militias killed 15 villagers in Darfur, Sudan.", "SDN", "MIL"),
+    ],
+)
+def test_forces_named_by_a_common_noun_are_the_forces_of_the_story_country(text, country, sector):
+    """'soldiers', 'police', 'government troops' name no country: they are the forces of
+    the country the story is about, never Syria's by default."""
+    evs = assaults(text)
+    got = {(p.country, p.sector) for e in evs for p in e.actors}
+    assert (country, sector) in got, (text, got)
+    assert "SYR" not in {c for c, _ in got}
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Al-Qaeda fighters attacked a checkpoint in Abyan, Yemen, killing five soldiers.", "YEM"),
+        ("The Southern Transitional Council clashed with government troops in Aden.", "YEM"),
+    ],
+)
+def test_soldiers_attacked_are_the_story_country_target(text, country):
+    evs = assaults(text)
+    assert country in {p.country for e in evs for p in e.targets}, text
+
+
+def test_who_puts_the_toll_at_a_figure_counted_the_dead_and_killed_none():
+    (ev,) = assaults(
+        "A car bomb exploded at a market in Mogadishu. Police put the death toll at 12."
+    )
+    assert ev.killed == 12 and ev.actors == []
+    (ev,) = assaults(
+        "A suicide bomber blew himself up in Hasakah, Syria. Kurdish police put the toll at 16."
+    )
+    assert ev.actors == [] and ev.killed == 16
