@@ -165,3 +165,24 @@ def test_who_puts_the_toll_at_a_figure_counted_the_dead_and_killed_none():
         "A suicide bomber blew himself up in Hasakah, Syria. Kurdish police put the toll at 16."
     )
     assert ev.actors == [] and ev.killed == 16
+
+
+@pytest.mark.parametrize(
+    "text, killed, wounded",
+    [
+        ("Gunmen killed eight soldiers and three policemen in Zamfara.", 11, None),
+        ("Gunmen killed eight soldiers, three policemen and two civilians in Zamfara.", 13, None),
+        (
+            "At least 30 people, including 18 soldiers and 12 militants, were killed in Borno.",
+            30,
+            None,
+        ),
+        ("A suicide bomber killed 30 people injured 90 at a wedding in Kabul.", 30, 90),
+        ("Jihadists killed 12 people and wounded 20 others near Djibo.", 12, 20),
+        ("The attack killed 20 people, 12 of them children, in Mogadishu.", 20, None),
+        ("The toll from the shelling of Kharkiv has risen to 13 and 106 injured.", 13, 106),
+    ],
+)
+def test_a_toll_sums_its_list_of_dead_and_keeps_the_total_over_its_parts(text, killed, wounded):
+    evs = [e for e in assaults(text) if e.killed is not None]
+    assert [(e.killed, e.wounded) for e in evs][:1] == [(killed, wounded)], text
