@@ -860,6 +860,9 @@ class _Doc:
                     target, by_focus = c.stands_for[ent.id]
                     ent = g.get(by_focus.get(focus, target) if focus is not None else target) or ent
             out.append(Mention(ent, start, end, text[start:end], sector, score))
+        if dropped:
+            self.unknown = sorted(set(self.unknown).union(dropped))
+        out.extend(self.resolve_unknown(focus, countries, surname_of))
         if pending:  # "The army clashed with protesters in Khartoum": the places' country
             here: Counter[str] = Counter(
                 m.entity.country for m in out if m.entity.kind == "place" and m.entity.country
@@ -872,9 +875,6 @@ class _Doc:
                         out[k] = Mention(
                             state, m.start, m.end, m.text, c.focus[m.entity.id], m.score
                         )
-        if dropped:
-            self.unknown = sorted(set(self.unknown).union(dropped))
-        out.extend(self.resolve_unknown(focus, countries, surname_of))
         # countries the article names by something other than a division of theirs
         named = {m.entity.country for m in out if m.entity.type != "admin1"}
         out = [

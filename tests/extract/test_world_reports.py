@@ -186,3 +186,48 @@ def test_who_puts_the_toll_at_a_figure_counted_the_dead_and_killed_none():
 def test_a_toll_sums_its_list_of_dead_and_keeps_the_total_over_its_parts(text, killed, wounded):
     evs = [e for e in assaults(text) if e.killed is not None]
     assert [(e.killed, e.wounded) for e in evs][:1] == [(killed, wounded)], text
+
+
+@pytest.mark.parametrize(
+    "text, actor_id, target_id",
+    [
+        # who pushes to take a place back fights whom it is taken from
+        ("Iraqi troops push to retake Tikrit from rebels.", "actor:state:IRQ", "actor:rebels"),
+        (
+            "Government forces pressed an offensive to retake Wad Madani from the RSF in Sudan.",
+            "actor:state:SDN",
+            "actor:rsf-sudan",
+        ),
+        # tribesmen are a party of their own
+        (
+            "Tribesmen advancing towards Fallujah clashed with Islamic State militants.",
+            "actor:tribal-fighters",
+            "actor:islamic-state",
+        ),
+    ],
+)
+def test_ground_combat_names_both_parties(text, actor_id, target_id):
+    evs = assaults(text)
+    assert any(
+        actor_id in {p.id for p in e.actors} and target_id in {p.id for p in e.targets} for e in evs
+    ), text
+
+
+@pytest.mark.parametrize(
+    "text, actor_id",
+    [
+        ("Dozens killed as al-Shabaab storms army base in Lower Shabelle.", "actor:al-shabaab"),
+        ("Hundreds dead as Islamic State seizes Syrian air base.", "actor:islamic-state"),
+        ("Twelve people died when M23 rebels attacked Sake.", "actor:m23"),
+    ],
+)
+def test_the_dead_fell_to_whoever_stormed_or_seized_as_they_died(text, actor_id):
+    evs = assaults(text)
+    assert actor_id in {p.id for e in evs if e.type == "ASSAULT" for p in e.actors}, text
+    assert actor_id not in {p.id for e in evs if e.type == "ASSAULT" for p in e.targets}, text
+
+
+def test_both_sides_of_clashes_between_are_actors_even_before_a_toll_verb():
+    (ev,) = assaults("Clashes between the army and the RSF killed 30 people in El Fasher.")
+    assert {p.id for p in ev.actors} == {"actor:state:SDN", "actor:rsf-sudan"}
+    assert ev.killed == 30
