@@ -231,3 +231,40 @@ def test_both_sides_of_clashes_between_are_actors_even_before_a_toll_verb():
     (ev,) = assaults("Clashes between the army and the RSF killed 30 people in El Fasher.")
     assert {p.id for p in ev.actors} == {"actor:state:SDN", "actor:rsf-sudan"}
     assert ev.killed == 30
+
+
+# --- armies' statements: "eliminated", "neutralised" ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, killed, target_id",
+    [
+        (
+            "Troops eliminated 30 terrorists in Borno state on Monday, the army said.",
+            30,
+            "actor:terrorists",
+        ),
+        (
+            "The army neutralised 12 Boko Haram fighters near Bama, a spokesman said.",
+            12,
+            "actor:boko-haram",
+        ),
+    ],
+)
+def test_an_army_that_eliminated_fighters_killed_them(text, killed, target_id):
+    (ev,) = [e for e in assaults(text) if e.killed]
+    assert ev.killed == killed
+    assert target_id in {t.id for t in ev.targets}
+    assert {a.country for a in ev.actors} == {"NGA"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Engineers neutralised an explosive device found near the stadium in Kano on Monday.",
+        "The minister said the plan would eliminate the threat to shipping in the Red Sea.",
+    ],
+)
+def test_eliminating_a_thing_kills_no_one(text):
+    assert not [e for e in assaults(text) if e.killed]
+    assert not [e for e in assaults(text) if "eliminat" in e.trigger or "neutrali" in e.trigger]
