@@ -849,6 +849,8 @@ class _Doc:
                 continue
             if ent.id in generic:
                 fs = c.focus.get(ent.id)
+                if fs is not None and self.named_before(i):
+                    continue  # "Hamas police", "Wagner troops": someone else's forces
                 if fs is not None:
                     if focus and (state := g.state(focus)) is not None:
                         ent, sector = state, fs
@@ -859,6 +861,9 @@ class _Doc:
                     target, by_focus = c.stands_for[ent.id]
                     ent = g.get(by_focus.get(focus, target) if focus is not None else target) or ent
             out.append(Mention(ent, start, end, text[start:end], sector, score))
+        if dropped:
+            self.unknown = sorted(set(self.unknown).union(dropped))
+        out.extend(self.resolve_unknown(focus, countries, surname_of))
         if pending:  # "The army clashed with protesters in Khartoum": the places' country
             here: Counter[str] = Counter(
                 m.entity.country for m in out if m.entity.kind == "place" and m.entity.country
@@ -871,9 +876,6 @@ class _Doc:
                         out[k] = Mention(
                             state, m.start, m.end, m.text, c.focus[m.entity.id], m.score
                         )
-        if dropped:
-            self.unknown = sorted(set(self.unknown).union(dropped))
-        out.extend(self.resolve_unknown(focus, countries, surname_of))
         # countries the article names by something other than a division of theirs
         named = {m.entity.country for m in out if m.entity.type != "admin1"}
         out = [
@@ -888,6 +890,19 @@ class _Doc:
                 res.append(m)
                 last = m.end
         return res
+
+    def named_before(self, i: int) -> bool:
+        """A capitalised word no dictionary knows right before a common noun ("Kurdish
+        police", "Hamas troops") names whose forces they are; a sentence's first word or
+        a determiner does not."""
+        if i == 0:
+            return False
+        w = self.T[i - 1]
+        if not w[:1].isupper() or w in ("The", "A", "An", "Some", "Two", "Three"):
+            return False
+        if any(it[1] == i for it in self.items):
+            return False  # a place or party the dictionaries know: "Nairobi police"
+        return i >= 2 and self.T[i - 2] not in (".", "!", "?", '"', "\n")
 
     def division_before(self, i: int) -> bool:
         """ "the province of Aleppo", "the governorate of Homs": a division's name follows."""
