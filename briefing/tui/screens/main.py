@@ -275,15 +275,20 @@ class MainScreen(Screen):
         column.styles.width = column.styles.max_width = width  # past the stylesheet's limits
 
     def action_open_url(self) -> None:
-        import webbrowser
-
         article = self.app.library.article(self.article_id) if self.article_id else None
         url = (article or {}).get("url") or ""
         if not url.startswith(("http://", "https://")):
             self.notify("this article has no web address", severity="warning")
             return
-        webbrowser.open(url)
-        self.notify(render.clean(f"opened {url}"), markup=False)
+        if _browser_opens(url):
+            self.notify(render.clean(f"opened {url}"), markup=False)
+        else:  # a terminal with no browser to hand it to: the address, to paste elsewhere
+            self.app.copy_to_clipboard(url)
+            self.notify(
+                render.clean(f"no web browser here; the address is copied: {url}"),
+                markup=False,
+                severity="warning",
+            )
 
     def action_find(self) -> None:
         self.query_one(ArticleView).action_find()
@@ -331,3 +336,28 @@ class MainScreen(Screen):
                 self.app.go("entity", entity_id)
 
         self.app.push_screen(EntityPicker(entities), chosen)
+
+
+# Browsers that run in the terminal: started from the app, they would draw over it.
+TEXT_BROWSERS = frozenset({"www-browser", "links", "elinks", "lynx", "w3m", "browsh"})
+
+
+def _browser_opens(url: str) -> bool:
+    """Hand ``url`` to the desktop's web browser; False when there is none to hand it to
+    (a server, a container) or the only one runs in this terminal."""
+    import webbrowser
+
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return False
+    name = getattr(browser, "name", "") or ""
+    in_terminal = isinstance(browser, webbrowser.GenericBrowser) and not isinstance(
+        browser, webbrowser.BackgroundBrowser
+    )  # run and waited for, as text browsers are
+    if in_terminal and name.rsplit("/", 1)[-1] in TEXT_BROWSERS:
+        return False
+    try:
+        return bool(browser.open(url))
+    except OSError:
+        return False
