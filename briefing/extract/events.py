@@ -105,20 +105,29 @@ def sentence_events(doc: Doc, si: int, a: int, b: int) -> list[Draft]:
             doc.quiet.update(range(sa, sb))
     out: list[Draft] = []
     fresh = find_phrase(doc.words, a, b, FRESH) > 0
+    carried = ""  # a background word before a clause with no event: "after the UN said"
+    prev = a
     for n, (sa, sb) in enumerate(segments):
+        gap = [w for w in doc.words[prev:sa] if w in BACKGROUND]
+        prev = sb
+        told = doc.words[sa - 1] if n and sa > a and doc.words[sa - 1] in BACKGROUND else ""
+        told = told or (gap[-1] if n and gap else "") or carried
         seg_hits = [h for h in hits if sa <= h.i < sb]
         if not seg_hits:
+            carried = told
             continue
+        carried = ""
         drafts = segment_events(doc, si, a, b, sa, sb, seg_hits, sent_ms)
         if fresh:
             for d in drafts:
                 d.fresh = True
-        if n and sa > a and doc.words[sa - 1] in BACKGROUND:
-            told = out and doc.words[sa - 1] in TOLD_BEFORE
+        if told:
+            before = out and told in TOLD_BEFORE
             for d in drafts:
                 d.background = True
-                if told and d.event.type == "ASSAULT" and d.event.modality == "asserted":
-                    # "The attack came days after a bombing killed 120": an attack told as
+                if before and d.event.type == "ASSAULT" and d.event.modality == "asserted":
+                    # "The attack came days after a bombing killed 120", "The deaths came a
+                    # day after the UN said 22 children had been killed": an attack told as
                     # what preceded the news is not the news (a meeting told so still is)
                     d.event.modality = "historical"
         out.extend(drafts)

@@ -145,3 +145,13 @@ def test_a_province_before_a_monitor_said_is_not_the_speaker():
         if e.modality == "asserted"
     ]
     assert ev.locations[0].admin1 == "Zamfara"
+
+
+def test_an_attack_someone_reported_before_the_news_is_not_the_news():
+    evs = assaults(
+        "Three pupils were killed by rocket fire on a school in Kandahar on Monday. The"
+        " deaths came a day after the UN said 22 children had been killed in air strikes"
+        " on a school in Helmand."
+    )
+    assert max(e.killed or 0 for e in evs if e.modality == "asserted") == 3
+    assert any(e.killed == 22 and e.modality == "historical" for e in evs)
