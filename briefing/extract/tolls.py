@@ -13,6 +13,7 @@ from briefing.extract.vocab import (
     EITHER_WAY,
     KILL_FWD,
     KILLED_WORDS,
+    NEWS_SPANS,
     NOT_VICTIMS,
     PERSON_NOUNS,
     PREP,
@@ -129,11 +130,11 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
         for c in CUMULATIVE.get(words[k], ()):
             if tuple(words[k : k + len(c)]) == c:
                 if (
-                    c in (("over", "the", "past"), ("the", "past"), ("in", "the", "last"))
+                    c[-1] in ("past", "last")
                     and k + len(c) < sb
-                    and words[k + len(c)] in ("24", "48", "hours", "day", "night")
+                    and words[k + len(c)] in NEWS_SPANS
                 ):
-                    continue
+                    continue  # "over the past 24 hours", "in the last two days": news
                 return True
     # "Hundreds of people have been killed in attacks": a vague count over a span of time
     seg = doc.words[sa:sb]

@@ -79,6 +79,7 @@ VICTIM_WORDS: Final = _words(_TOLLS, "victim_words")
 SUPERSEDED: Final = _words(_TOLLS, "superseded")
 TOLL_UPDATE: Final = _words(_TOLLS, "update")
 CUMULATIVE: Final = phrase_index(_TOLLS.get("cumulative", ()))  # first word -> phrases
+NEWS_SPANS: Final = _words(_TOLLS, "news_spans")
 VAGUE_MANY: Final = _words(_TOLLS, "vague_many")
 WAR_NOUNS: Final = _words(_TOLLS, "war_nouns")
 

@@ -155,3 +155,15 @@ def test_an_attack_someone_reported_before_the_news_is_not_the_news():
     )
     assert max(e.killed or 0 for e in evs if e.modality == "asserted") == 3
     assert any(e.killed == 22 and e.modality == "historical" for e in evs)
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("Medics said 76 children were among those killed in clashes over the last 15 days.", None),
+        ("At least 30 people were killed in air strikes on Idlib over the past 24 hours.", 30),
+        ("Air strikes killed 12 people in the last two days in Douma.", 12),
+    ],
+)
+def test_a_toll_over_weeks_is_no_one_incident_s_but_a_day_s_is(text, killed):
+    assert max((e.killed for e in assaults(text) if e.killed), default=None) == killed
