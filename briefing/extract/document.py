@@ -3,6 +3,7 @@ mentions placed on it (:class:`Placed`), and the hot words each later scan visit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -37,6 +38,10 @@ from briefing.text.sentences import split_sentences
 # its own (see WORD_RE) whatever the word it touches.
 _HEADS: Final = frozenset('("“')
 _TAILS: Final = frozenset('.,;:!?)"”')
+# what follows a dateline's city: "(Reuters)", ", Syria (AP)", "— "
+_DATELINE_TAIL: Final = re.compile(
+    r"(?:,\s*[A-Z][A-Za-z ]{2,20})?\s*(?:\([A-Z][\w .&-]{1,30}\)|[—–]\s)"
+)
 
 
 def tokenize(low: str) -> tuple[list[str], list[int]]:
@@ -356,6 +361,16 @@ class Doc:
                     and len(x.m.text) > 3
                     and x.m.text.isupper()
                 ):
+                    x.skip = True
+        # "... East of Hama DAMASCUS (Sputnik) The death toll ...": a dateline run into the
+        # text before it, anywhere in the article's opening
+        text = self.text
+        for x in ms:
+            if x.m.start > 2000:
+                break
+            if x.kind == "place" and len(x.m.text) > 3 and x.m.text.isupper():
+                after = text[x.m.end : x.m.end + 30]
+                if _DATELINE_TAIL.match(after):
                     x.skip = True
 
     def hot_in(self, a: int, b: int) -> list[int]:

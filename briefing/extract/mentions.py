@@ -168,6 +168,8 @@ GEO_NOUNS: Final = _words(
     "southeast southwest centre center heart interior map coast towns villages skies airspace "
     "countryside desert soil"
 )
+# words that may follow a place's name without being part of it: "Aleppo Governorate"
+_HEADS: Final = _words("governorate governorates district districts municipality subdistrict")
 VERBS: Final = _words(
     "said says say told tells announced announces claimed claims stated added reported "
     "reports confirmed confirms denied denies warned warns accused accuses urged urges called "
@@ -434,9 +436,12 @@ class _Doc:
             k = k + " " + F[j]
             j += 1
             keys.append((j, k))
+        longest = keys[-1][0]
         for j, k in reversed(keys):
             if j <= longer_than:
                 return None
+            if j < longest and self._unknown_longer_name(i, j):
+                return None  # "the Iraqi town of Qara Tappa" is not Qara
             if j == i + 1 and (
                 k in c.stop or k in c.never or k in c.titles or k in c.given or len(k) < 3
             ):
@@ -449,6 +454,17 @@ class _Doc:
             if res:
                 return j, res
         return None
+
+    def _unknown_longer_name(self, i: int, j: int) -> bool:
+        """The name at i..j goes on with a capitalised word that is no place noun ("Qara
+        Tappa"), in running text (a lower-case word of some length shortly before): the
+        place is one the gazetteer does not know, not the shorter name it starts with."""
+        T, F = self.T, self.F
+        if not T[j][0].isupper() or F[j] in _ARTICLES or F[j] in GEO_NOUNS or F[j] in _HEADS:
+            return False
+        return any(
+            len(T[k]) > 3 and T[k].isalpha() and T[k].islower() for k in range(max(0, i - 4), i)
+        )
 
     def _name_goes_on(self, j: int) -> bool:
         """Token j continues a place name: a capitalised word, an Arabic article, or any

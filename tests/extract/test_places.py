@@ -168,3 +168,34 @@ def test_an_attack_someone_reported_before_the_news_is_not_the_news():
 )
 def test_a_toll_over_weeks_is_no_one_incident_s_but_a_day_s_is(text, killed):
     assert max((e.killed for e in assaults(text) if e.killed), default=None) == killed
+
+
+def test_a_toll_following_an_attack_is_that_attack_s():
+    evs = assaults(
+        "The death toll following a militant attack on a village in Kaduna state reached"
+        " 51 people, a hospital source said."
+    )
+    assert not [e for e in evs if e.modality == "historical"]
+
+
+def test_what_came_before_what_came_before_the_news_is_history_too():
+    evs = assaults(
+        "A rocket killed two people in Kandahar on Tuesday. The attack comes a day after all"
+        " aid convoys were suspended after an airstrike on Monday killed 12 aid workers."
+    )
+    assert max(e.killed or 0 for e in evs if e.modality == "asserted") == 2
+
+
+def test_a_dateline_run_into_the_text_is_not_the_scene():
+    evs = assaults(
+        "Army repels attack east of Hama BEIRUT (Reuters) Militants killed 14 soldiers in an"
+        " attack on a checkpoint on Friday."
+    )
+    assert evs and not [loc for e in evs for loc in e.locations if loc.name == "Beirut"]
+
+
+def test_a_town_the_gazetteer_does_not_know_is_not_the_shorter_name_it_starts_with():
+    evs = assaults(
+        "Islamic State insurgents advanced into the Iraqi town of Qara Tappa, killing 9."
+    )
+    assert all(loc.country == "IRQ" for e in evs for loc in e.locations)
