@@ -169,7 +169,7 @@ GEO_NOUNS: Final = _words(
     "countryside desert soil"
 )
 # words that may follow a place's name without being part of it: "Aleppo Governorate"
-_HEADS: Final = _words("governorate governorates district districts municipality subdistrict")
+_DIVISIONS: Final = _words("governorate governorates district districts municipality subdistrict")
 VERBS: Final = _words(
     "said says say told tells announced announces claimed claims stated added reported "
     "reports confirmed confirms denied denies warned warns accused accuses urged urges called "
@@ -460,7 +460,7 @@ class _Doc:
         Tappa"), in running text (a lower-case word of some length shortly before): the
         place is one the gazetteer does not know, not the shorter name it starts with."""
         T, F = self.T, self.F
-        if not T[j][0].isupper() or F[j] in _ARTICLES or F[j] in GEO_NOUNS or F[j] in _HEADS:
+        if not T[j][0].isupper() or F[j] in _ARTICLES or F[j] in GEO_NOUNS or F[j] in _DIVISIONS:
             return False
         return any(
             len(T[k]) > 3 and T[k].isalpha() and T[k].islower() for k in range(max(0, i - 4), i)
