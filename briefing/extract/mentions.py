@@ -35,6 +35,7 @@ from collections import Counter
 from operator import itemgetter
 from typing import Any, Final, TypeAlias
 
+from briefing.extract.vocab import ASIDE_WORDS
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
 from briefing.gazetteer._build import ADMIN1_ALSO, REGION, Core
 from briefing.model import Entity, Mention
@@ -788,6 +789,9 @@ class _Doc:
     def resolve(self) -> list[Mention]:
         g, c = self.g, self.c
         self._unknown_set = set(self.unknown)
+        asides = aside_spans(self.text)
+        if asides:  # "Daesh (outlawed in Russia)": no mention of the story's
+            self.items = [it for it in self.items if not _inside(asides, self.S[it[0]])]
         items = self.items
         items.sort(key=_FIRST)  # each item starts at its own token
         # document evidence: country -> weight (1 a place or a state, 0.5 another actor)
@@ -1445,3 +1449,22 @@ def _noun_class(noun: str) -> str:
     if noun in ("forces", "force", "troops"):
         return "forces"
     return "militias"
+
+
+_PARENS: Final = re.compile(r"\(([^()]{1,80})\)")
+
+
+def aside_spans(text: str) -> list[tuple[int, int]]:
+    """Parenthetical asides that only qualify a group ("Daesh (outlawed in Russia)", "(a
+    terrorist group banned in Russia)"): the names in them are none of the story's."""
+    if "(" not in text:
+        return []
+    return [
+        (m.start(), m.end())
+        for m in _PARENS.finditer(text)
+        if any(w.lower() in ASIDE_WORDS for w in m.group(1).split())
+    ]
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)

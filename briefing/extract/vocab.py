@@ -64,6 +64,7 @@ MODALS: Final[dict[str, str]] = {w.lower(): m for w, m in _MODALS.items()}
 FRESH: Final = phrase_index(_REPORTS.get("fresh", ()))
 BACKGROUND: Final = _words(_REPORTS, "background")
 TOLD_BEFORE: Final = _words(_REPORTS, "told_before")
+ASIDE_WORDS: Final = _words(_REPORTS, "aside_words")
 BEFORE_LEADS: Final = _words(_REPORTS, "before_leads")
 ANAPHOR_ADJ: Final = _words(_REPORTS, "anaphor_adjectives")
 DAY_POSS: Final = frozenset(f"{d}'s" for d in _words(_REPORTS, "days"))

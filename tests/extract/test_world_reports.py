@@ -268,3 +268,17 @@ def test_an_army_that_eliminated_fighters_killed_them(text, killed, target_id):
 def test_eliminating_a_thing_kills_no_one(text):
     assert not [e for e in assaults(text) if e.killed]
     assert not [e for e in assaults(text) if "eliminat" in e.trigger or "neutrali" in e.trigger]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army killed 12 Daesh militants (a terrorist group banned in Russia) near Palmyra.",
+        "Troops killed 20 Hayat Tahrir al-Sham fighters (outlawed in Russia) in Idlib province.",
+    ],
+)
+def test_a_group_s_aside_names_no_party_and_no_place(text):
+    evs = [e for e in assaults(text) if e.killed]
+    assert evs
+    assert not [p for e in evs for p in e.actors + e.targets if p.country == "RUS"]
+    assert not [loc for e in evs for loc in e.locations if loc.country == "RUS"]
