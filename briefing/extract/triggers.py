@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 # The entity types that can be a party to a CONSULT ("Putin told Ban", "talks between
 # Turkey and Iran"): a town or an armed group is a topic or a venue.
-CONSULT_PARTY_TYPES: Final = frozenset(("person", "state", "igo", "country"))
+CONSULT_PARTY_TYPES: Final = frozenset(("person", "state", "igo", "country", "armed_group"))
 
 
 def find_phrase(words: list[str], k: int, hi: int, index: dict) -> int:

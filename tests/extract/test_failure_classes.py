@@ -286,6 +286,23 @@ def test_denied_reports_and_talks_that_could_resume_are_not_asserted():
     assert said.modality == "alleged"
 
 
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        (
+            "Peace talks between the Colombian government and the ELN could resume in Havana.",
+            "hypothetical",
+        ),
+        ("Peace talks between the Colombian government and the ELN resumed in Havana.", "asserted"),
+    ],
+)
+def test_peace_talks_read_their_verb_and_armed_groups_are_parties(text, modality):
+    (talks,) = [e for e in events(text) if e.type == "CONSULT"]
+    assert talks.modality == modality
+    assert {"COL", None} >= {p.country for p in talks.actors}
+    assert "National Liberation Army" in {p.name for p in talks.actors}
+
+
 # --- 6. outlets and bodies as parties --------------------------------------------------------
 
 
