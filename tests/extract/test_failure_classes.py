@@ -509,3 +509,17 @@ def test_where_people_came_from_is_not_the_scene():
 def test_who_condemns_a_bombing_did_not_carry_it_out(text):
     evs = assaults(text)
     assert evs and not any(e.actors for e in evs)
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("An aerial bomb hit a house in Kutum on Monday, killing five people.", "aerial"),
+        ("A barrel bomb hit a market in Daraya, killing nine people.", "aerial"),
+        ("A roadside bomb killed three soldiers in Kandahar on Monday.", "explosives"),
+        ("Two airmen were killed when their helicopter was shot down near Gao.", "firearms"),
+    ],
+)
+def test_the_weapon_named_right_before_the_bomb_is_the_mode(text, mode):
+    (ev,) = [e for e in assaults(text) if e.killed]
+    assert ev.mode == mode
