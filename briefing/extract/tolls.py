@@ -115,13 +115,29 @@ def read_toll(
                 break
         if val is None:
             val = _singular(words, h, sa, sb)
-        if val is None or val > 100_000:
+        if val is None or val > 100_000 or _killed_or_wounded(words, h.i, h.j, sa, sb):
             continue
         if is_k:
             killed = val if killed is None else max(killed, val)
         else:
             wounded = val if wounded is None else max(wounded, val)
     return killed, wounded
+
+
+def _killed_or_wounded(words: list[str], i: int, j: int, sa: int, sb: int) -> bool:
+    """ "40 soldiers were killed or wounded", "175 killed, injured": one count of the dead
+    and the hurt together is neither toll."""
+    for a, b in ((j, j + 1), (i - 2, i - 1)):  # the other word after, or before
+        if a < sa or b + 1 > sb:
+            continue
+        k, w = (b, words[a]) if a == j else (a, words[b])
+        if w in ("or", "and", ",", "/") and (words[k] in KILLED_WORDS or words[k] in WOUNDED_WORDS):
+            if words[k] in KILLED_WORDS and words[k] in WOUNDED_WORDS:
+                continue
+            return (words[k] in WOUNDED_WORDS) != (words[i] in WOUNDED_WORDS) and not (
+                k + 1 < sb and words[k + 1][:1].isdigit()
+            )
+    return j < sb and words[j] in WOUNDED_WORDS and words[i] in KILLED_WORDS  # "Killed Injured"
 
 
 def cumulative(doc: Doc, sa: int, sb: int) -> bool:

@@ -523,3 +523,18 @@ def test_who_condemns_a_bombing_did_not_carry_it_out(text):
 def test_the_weapon_named_right_before_the_bomb_is_the_mode(text, mode):
     (ev,) = [e for e in assaults(text) if e.killed]
     assert ev.mode == mode
+
+
+@pytest.mark.parametrize(
+    "text, killed, wounded",
+    [
+        ("At least 40 soldiers were killed or wounded in the attack in Borno.", None, None),
+        ("The blast killed or wounded 50 people in Kabul.", None, None),
+        ("175 Militants Killed, Injured in Clashes Near Marib.", None, None),
+        ("Five people were killed and 30 wounded in a blast in Kabul.", 5, 30),
+        ("Gunmen killed 9 and wounded 4 in Zamfara on Monday.", 9, 4),
+    ],
+)
+def test_one_count_of_dead_and_hurt_together_is_neither_toll(text, killed, wounded):
+    (ev,) = assaults(text)
+    assert (ev.killed, ev.wounded) == (killed, wounded)
