@@ -192,6 +192,25 @@ def _patrons_out(ms: list[Placed], words: list[str]) -> None:
                 y.skip = True
 
 
+def _demonyms_to_groups(ms: list[Placed]) -> None:
+    """ "Haitian gangs", "Mexican cartel gunmen", "Somali pirates": a demonym right before a
+    group that names no country gives the group its country; the state did nothing."""
+    for a, b in zip(ms, ms[1:], strict=False):
+        e, g = a.m.entity, b.m.entity
+        if (
+            b.i == a.j
+            and a.kind == "actor"
+            and e.type == "state"
+            and a.m.sector is None
+            and a.m.text.casefold() != e.name.casefold()
+            and g.type == "armed_group"
+            and not g.country
+        ):
+            a.skip = True
+            p = participant(b.m)
+            b.part = Participant(p.id, p.name, a.m.text + " " + p.text, p.type, e.country, p.sector)
+
+
 def _toll_follows(words: list[str], j: int) -> bool:
     """What befell the people counted before token j ends their phrase ("... fighters were
     killed", "250 Syrian troops taken hostage")."""
@@ -339,6 +358,7 @@ class Doc:
             ms.append(x)
         _resolve_definite_groups(ms, words)
         _patrons_out(ms, words)
+        _demonyms_to_groups(ms)
         self._skip_dateline_place(ms)
         self.mentions = ms
         self.mstarts = [x.i for x in ms]

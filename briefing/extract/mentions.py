@@ -294,6 +294,7 @@ class _Doc:
         "_unknown_set",
         "_admin1s",
         "_country_at",
+        "_division_at",
         "_city_codes",
         "changed",
     )
@@ -824,6 +825,16 @@ class _Doc:
             for it in items
             if it[2] in ("dict", "state") and (it[3][2] if it[2] == "dict" else it[3][0])
         }
+        # where a division is named: "Chhattisgarh's Bijapur", "Beni, North Kivu"
+        self._division_at: dict[int, str] = {}
+        for it in items:
+            if it[2] == "dict":
+                for div, _sector in it[3][0]:
+                    if div.type == "admin1":
+                        code = g.admin1_code(div)
+                        if code:
+                            self._division_at[it[0]] = self._division_at[it[1] - 1] = code
+                        break
         surname_of: dict[str, str] = {}
         for pid in persons:
             e = g.get(pid)
@@ -969,9 +980,17 @@ class _Doc:
         if actors and places:
             states = [x for x in actors if x[0].type == "state"]
             if states and any(p[0].type == "country" for p in places):
+                # "Congo": the DRC or the Republic, whichever the article's other names
+                # are in (else the name's usual country, country_keys)
+                usual = self.c.country_keys.get(" ".join(self.F[i:j]))
+
+                def weight(x: tuple[Entity, str | None]) -> tuple[bool, float, bool]:
+                    c = x[0].country
+                    return (c == focus, countries.get(c or "", 0.0), c == usual)
+
                 if self.place_context(i, j):
-                    return next(p for p in places if p[0].type == "country")
-                return states[0]
+                    return max((p for p in places if p[0].type == "country"), key=weight)
+                return max(states, key=weight)
             # a person or organisation beats a town of the same name
             persons = [x for x in actors if x[0].type == "person"]
             if (
@@ -1109,10 +1128,13 @@ class _Doc:
         best: _City | None = None
         best_s = -1e9
         within = self.country_after(j)
+        division = self.division_near(i, j)
         for e, pop, alt in cands:
             s = g.city_score(e, pop, alt)
             if within is not None and e.country == within:
                 s += 5.0
+            if division is not None and g.admin1_code(e) == division:
+                s += 5.0  # "Chhattisgarh's Bijapur": the town of that division
             if focus and e.country == focus:
                 s += 2.5
             elif e.country in countries:
@@ -1152,6 +1174,19 @@ class _Doc:
                 k += 1
             return self._country_at.get(k)
         return None
+
+    def division_near(self, i: int, j: int) -> str | None:
+        """The admin1 code of a division named right by a town: "Chhattisgarh's Bijapur",
+        "Bijapur, Chhattisgarh", "Bijapur district of Chhattisgarh", "Beni in North Kivu"."""
+        F, N, at = self.F, self.N, self._division_at
+        if i >= 2 and F[i - 1] in ("'s", "’s") and i - 2 in at:
+            return at[i - 2]
+        k = j
+        while k < N and k < j + 3 and F[k] in ("district", "in", "of", "province", "state"):
+            k += 1
+        if k == j and not (j < N and self.G[j].strip() == ","):
+            return None
+        return at.get(k)
 
     def unknown_before(self, i: int) -> bool:
         """An unknown capitalised word just before, in the same phrase ("Matt Bradley")."""

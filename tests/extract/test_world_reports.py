@@ -282,3 +282,41 @@ def test_a_group_s_aside_names_no_party_and_no_place(text):
     assert evs
     assert not [p for e in evs for p in e.actors + e.targets if p.country == "RUS"]
     assert not [loc for e in evs for loc in e.locations if loc.country == "RUS"]
+
+
+@pytest.mark.parametrize(
+    "text, group, country",
+    [
+        ("Haitian gangs killed 17 people near Port-au-Prince on Sunday.", "actor:gangs", "HTI"),
+        ("Nigerian bandits killed 30 villagers in Zamfara state.", "actor:bandits", "NGA"),
+        ("Mexican cartel gunmen killed 11 people at a bar in Guanajuato.", "actor:gangs", "MEX"),
+    ],
+)
+def test_a_demonym_before_a_group_gives_its_country_and_the_state_did_nothing(text, group, country):
+    (ev,) = [e for e in assaults(text) if e.killed]
+    assert [(a.id, a.country) for a in ev.actors] == [(group, country)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maoist rebels killed 22 security personnel in Chhattisgarh's Bijapur district.",
+        "Maoists killed five policemen in Bijapur, Chhattisgarh, on Monday.",
+    ],
+)
+def test_a_division_named_beside_a_town_picks_the_town_of_that_division(text):
+    (ev,) = [e for e in assaults(text) if e.killed]
+    assert ev.locations[0].admin1 == "Chhattisgarh"
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("ADF rebels killed 40 villagers in eastern Congo on Sunday.", "COD"),
+        ("Gunmen killed three people in Congo on Sunday.", "COD"),
+        ("Clashes in the Pool region of Congo near Brazzaville killed four people.", "COG"),
+    ],
+)
+def test_congo_is_the_one_the_article_s_other_names_are_in(text, country):
+    (ev,) = [e for e in assaults(text) if e.killed]
+    assert {loc.country for loc in ev.locations} == {country}
