@@ -169,6 +169,11 @@ GEO_NOUNS: Final = _words(
     "southeast southwest centre center heart interior map coast towns villages skies airspace "
     "countryside desert soil"
 )
+# parts of a city after its possessive: "Tripoli's Abu Salim district" is in Tripoli
+_CITY_PARTS: Final = _words(
+    "district districts neighborhood neighbourhood neighborhoods neighbourhoods suburb suburbs "
+    "airport port streets street quarter downtown market camp old"
+)
 # words that may follow a place's name without being part of it: "Aleppo Governorate"
 _DIVISIONS: Final = _words("governorate governorates district districts municipality subdistrict")
 VERBS: Final = _words(
@@ -522,6 +527,9 @@ class _Doc:
             dj = dm[0] if dm else i
             # role words: demonym or country (+ role nouns, -backed, -led)
             iso3 = demonyms.get(f) if cap else None
+            if iso3 is not None and i and self.G[i] == " ":
+                # "South Sudanese army": the demonym of two words names the other country
+                iso3 = demonyms.get(F[i - 1] + " " + f, iso3)
             if iso3 is None and cap and dj <= i + 1:
                 iso3 = country_keys.get(f) or capital_keys.get(f)
                 if iso3 is not None and f in capital_keys and not self._acts_as_state_prefix(i):
@@ -1042,7 +1050,10 @@ class _Doc:
         if j < N:
             nf = F[j]
             if nf == "'s":
-                return True
+                # "Tripoli's Abu Salim district", "Kabul's airport": a part of the city
+                return not any(
+                    F[k] in GEO_NOUNS or F[k] in _CITY_PARTS for k in range(j + 1, min(N, j + 5))
+                )
             gap = self.G[j]
             if gap == "-" and nf in self.c.backed:
                 return True
@@ -1350,6 +1361,10 @@ class _Doc:
         ents = [e for e in (self.g.get(x) for x in ids) if e is not None]
         if j - i == 1:
             ents = [e for e in ents if e.kind == "place"]
+        if focus is not None:
+            # "Northern Samar" in a story from the Philippines is no spelling of a Syrian
+            # place: a close name counts in the countries the article is about
+            ents = [e for e in ents if e.country is None or e.country in countries]
         if not ents:
             return None
         ents.sort(

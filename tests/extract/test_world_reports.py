@@ -320,3 +320,36 @@ def test_a_division_named_beside_a_town_picks_the_town_of_that_division(text):
 def test_congo_is_the_one_the_article_s_other_names_are_in(text, country):
     (ev,) = [e for e in assaults(text) if e.killed]
     assert {loc.country for loc in ev.locations} == {country}
+
+
+def test_a_capital_s_district_is_a_place_in_the_capital():
+    (ev,) = assaults("Haftar's forces shelled Tripoli's Abu Salim district, killing 4 civilians.")
+    assert [loc.name for loc in ev.locations] == ["Tripoli"]
+    assert "LBY" not in {t.country for t in ev.targets if t.type == "state"}
+
+
+def test_a_close_spelling_of_a_place_in_another_country_is_no_match():
+    (ev,) = assaults("New People's Army rebels killed two soldiers in Northern Samar on Monday.")
+    assert all(loc.country in (None, "PHL") for loc in ev.locations)
+
+
+def test_gunmen_suspected_to_be_members_of_a_group_acted():
+    (ev,) = assaults("Gunmen suspected to be IPOB members killed 4 police officers in Imo state.")
+    assert ev.modality == "asserted"
+    assert [a.id for a in ev.actors] == ["actor:ipob"]
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        (
+            "SPLA-IO fighters clashed with the South Sudanese army in Upper Nile, leaving 14 dead.",
+            "SSD",
+        ),
+        ("Two UN peacekeepers were killed when their vehicle struck a mine near Kidal.", None),
+    ],
+)
+def test_targets_keep_their_own_country(text, target):
+    (ev,) = [e for e in assaults(text) if e.killed]
+    assert [t.country for t in ev.targets] == [target]
+    assert "actor:undof" not in {t.id for t in ev.targets}
