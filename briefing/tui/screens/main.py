@@ -167,6 +167,8 @@ class MainScreen(Screen):
 
     @on(ArticleTable.Highlighted)
     def _article_highlighted(self, message: ArticleTable.Highlighted) -> None:
+        if message.article_id != message.table.current_id:
+            return  # stale: the cursor moved on (a key held down) and a later one follows
         self.open_article(message.article_id)
 
     @on(OptionList.OptionHighlighted, "#events")

@@ -112,10 +112,14 @@ class ArticleTable(ScrollView, can_focus=True):
         return self.rows[self.cursor]["id"] if 0 <= self.cursor < len(self.rows) else None
 
     def highlight_id(self, article_id: str | None) -> bool:
+        """Put the cursor on ``article_id`` without saying so: a move made by the program
+        posts no Highlighted (answering one with one moved the cursor back and forth
+        for ever when keys came faster than the handlers, issue 26)."""
         for i, row in enumerate(self.rows):
             if row["id"] == article_id:
                 if i != self.cursor:
-                    self.cursor = i
+                    with self.prevent(self.Highlighted):
+                        self.cursor = i
                 return True
         return False
 

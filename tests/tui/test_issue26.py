@@ -1,0 +1,47 @@
+"""Issue 26, what a first-time user hits: driven through the app with Pilot."""
+
+from __future__ import annotations
+
+import asyncio
+
+from briefing.tui.screens.main import MainScreen
+from briefing.tui.widgets.article_table import ArticleTable
+from tests.tui.test_app import SIZE, settle
+
+
+async def test_keys_faster_than_the_handlers_settle_on_the_last_article(make_app):
+    """Three moves land before any Highlighted is handled (as when `j` is held down): the
+    app ends on the third article below and stops; before the fix each stale message moved
+    the cursor back and the app flipped between two articles at 100% CPU until `q`."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        table = main.query_one(ArticleTable)
+        ids = [r["id"] for r in table.rows]
+        posted: list[str] = []
+        post = table.post_message
+
+        def counting(message):
+            if isinstance(message, ArticleTable.Highlighted):
+                posted.append(message.article_id)
+            return post(message)
+
+        table.post_message = counting  # type: ignore[method-assign]
+        for _ in range(3):
+            table.action_move(1)  # no await: the handlers have not run yet
+        await asyncio.wait_for(settle(app, pilot), timeout=10)
+        assert table.current_id == ids[3]
+        assert main.article_id == ids[3]
+        posted.clear()
+        await pilot.pause(0.3)
+        assert posted == []  # nothing goes on moving the cursor
+        assert main.article_id == ids[3] and table.current_id == ids[3]
+        # paging and jumping from the keyboard, as fast
+        for key in ("G", "g", "ctrl+d", "G"):
+            await pilot.press(key)
+        await asyncio.wait_for(settle(app, pilot), timeout=10)
+        posted.clear()
+        await pilot.pause(0.3)
+        assert posted == [] and main.article_id == ids[-1]
