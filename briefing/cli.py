@@ -51,6 +51,7 @@ COMMANDS = {
     "feeds",
     "update",
     "add",
+    "remove",
 }
 
 
@@ -124,6 +125,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=("actor", "place", "article", "event", "text"))
     p.add_argument("--limit", type=int, default=20)
     _common(p)
+
+    p = sub.add_parser(
+        "remove",
+        help="take articles out of the index: by id, by the file or folder they came from,"
+        " or the bundled seeds",
+    )
+    p.add_argument("targets", nargs="*", metavar="ID|PATH", help="article ids, files or folders")
+    p.add_argument(
+        "--seeds", action="store_true", help="the five bundled seed articles (not re-added)"
+    )
+    _common(p, formats=False)
 
     p = sub.add_parser("paths", help="where the index, config and cache live")
     _common(p, formats=False)
@@ -224,9 +236,12 @@ def run_index(index, paths: list[Path], jobs: int | None = None, quiet: bool = F
 def ensure_seeds(index) -> None:
     """First run: index the bundled seed articles so that there is something to read
     (not into an index an upgrade emptied: the analyst's own articles go back there)."""
+    from briefing.index.remove import seeds_removed
     from briefing.index.store import emptied_note
 
     if index.count_articles() == 0 and emptied_note(index.con) is None:
+        if seeds_removed(index.con):
+            return
         from briefing import paths
 
         run_index(index, [paths.bundled("seeds")], jobs=1, quiet=True)
@@ -258,6 +273,8 @@ def _dispatch(args) -> int:
         return 0 if (summary.indexed or summary.unchanged or not summary.skipped) else 1
     if cmd == "app":
         return _app(args)
+    if cmd == "remove":
+        return _remove(args)
 
     with open_index(args) as index:
         if cmd == "articles":
@@ -283,6 +300,25 @@ def _dispatch(args) -> int:
             write_rows(
                 search(index, args.query, kinds=kinds, limit=args.limit), HIT_COLUMNS, args.format
             )
+    return 0
+
+
+def _remove(args) -> int:
+    """``briefing remove ID|PATH…|--seeds``: an existing file or folder is a path, anything
+    else an article id; nothing is removed if one of them matches nothing."""
+    from briefing.index.remove import RemoveError, remove
+
+    if not args.targets and not args.seeds:
+        raise CliError("remove what? give article ids, files or folders, or --seeds")
+    paths = [Path(t) for t in args.targets if Path(t).exists()]
+    ids = [t for t in args.targets if not Path(t).exists()]
+    with open_index(args) as index:
+        try:
+            removed = remove(index.con, ids=ids, paths=paths, seeds=args.seeds)
+        except RemoveError as exc:
+            raise CliError(str(exc)) from exc
+    for line in removed.lines():
+        print(line, file=sys.stderr)
     return 0
 
 
