@@ -45,3 +45,25 @@ async def test_keys_faster_than_the_handlers_settle_on_the_last_article(make_app
         posted.clear()
         await pilot.pause(0.3)
         assert posted == [] and main.article_id == ids[-1]
+
+
+async def test_first_run_says_how_to_add_articles(monkeypatch, make_app):
+    """On the bundled seeds alone the app says how to add one's own articles; on an
+    analyst's own collection it does not."""
+    import briefing.tui.app
+    from tests.tui.test_app import screen_text
+    from tests.tui.test_seeds import opened_by_the_cli
+
+    app = make_app()  # the fixture collection: the analyst's own
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "briefing feeds add" not in screen_text(app)
+
+    monkeypatch.setenv("BRIEFING_HOME", str(app.library.db.parent.parent / "fresh"))
+    db, to_index = opened_by_the_cli(monkeypatch)
+    app = briefing.tui.app.BriefingApp(db, to_index)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "briefing PATH" in text and "briefing feeds add URL" in text
+        assert "briefing remove --seeds" in text

@@ -25,8 +25,20 @@ from briefing.tui.widgets.related_list import RelatedList
 if TYPE_CHECKING:
     from briefing.tui.app import BriefingApp
 
+FIRST_RUN = (
+    "Five sample articles. Add yours: `briefing PATH` (files, folders, .jsonl) or"
+    " `briefing feeds add URL`; `briefing remove --seeds` drops these."
+)
 PANES = ("article-table", "article-body", "events", "related", "marks")
 NARROW = 100  # below this many columns the article list starts collapsed
+
+
+def only_seeds(articles: list[dict[str, Any]]) -> bool:
+    """Nothing indexed but the bundled seeds (or nothing at all): a first run."""
+    from briefing import paths
+
+    seeds = str(paths.bundled("seeds"))
+    return all((a.get("path") or "").startswith(seeds) for a in articles)
 
 
 class MainScreen(Screen):
@@ -73,6 +85,7 @@ class MainScreen(Screen):
                 yield EventList(id="events")
                 yield RelatedList(id="related")
             yield MarksList(id="marks", classes="hidden")
+        yield Static(FIRST_RUN, id="first-run", classes="hidden", markup=False)
         with Horizontal(id="indexing", classes="hidden"):
             yield Static(id="indexing-label")
             yield ProgressBar(id="indexing-bar", show_eta=False)
@@ -113,6 +126,7 @@ class MainScreen(Screen):
         elif self.article_id is not None:
             self.open_article(self.article_id, self.event_id, force=True)
         self.query_one(MarksList).show(self.app.library.marks())
+        self.query_one("#first-run").set_class(not only_seeds(articles), "hidden")
         if not articles:
             self.query_one(ArticleView).show(None, [])
 
