@@ -260,6 +260,7 @@ def _dispatch(args) -> int:
             ("config", paths.config_file()),
             ("dictionaries", paths.config_dir() / "dictionaries"),
             ("cache", paths.cache_dir()),
+            ("exports", paths.export_dir()),
             ("seeds", paths.bundled("seeds")),
             ("styles", paths.bundled("styles")),
         ):

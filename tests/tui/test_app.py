@@ -328,6 +328,9 @@ async def test_mark_then_export_writes_once_and_asks_before_replacing(make_app, 
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert target.read_text(encoding="utf-8") == export.text
+        assert str(target) in screen_text(app)  # the path written stays shown
+        await pilot.press("escape")
+        await pilot.pause()
         target.write_text("keep me", encoding="utf-8")
         await pilot.press("e")
         await settle(app, pilot)
@@ -341,6 +344,8 @@ async def test_mark_then_export_writes_once_and_asks_before_replacing(make_app, 
         await pilot.press("ctrl+s", "y")
         await settle(app, pilot)
         assert "Kataib Sayyid al-Shuhada" in target.read_text(encoding="utf-8")
+        await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, MainScreen)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from briefing.tui.screens.main import MainScreen
 from briefing.tui.widgets.article_table import ArticleTable
@@ -67,3 +68,60 @@ async def test_first_run_says_how_to_add_articles(monkeypatch, make_app):
         text = screen_text(app)
         assert "briefing PATH" in text and "briefing feeds add URL" in text
         assert "briefing remove --seeds" in text
+
+
+async def test_export_goes_to_the_export_folder_in_the_format_chosen(
+    make_app, tmp_path, monkeypatch
+):
+    """Not the current directory (a git checkout, maybe): the export folder `briefing
+    paths` shows; markdown, CSV, JSON or JSONL; the path written shown with keys to open
+    the file or its folder."""
+    import json
+
+    from textual.widgets import Input, Select
+
+    from briefing import paths
+    from briefing.tui.screens import export as export_screen
+    from briefing.tui.screens.export import ExportScreen
+    from tests.tui.test_app import screen_text
+
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    monkeypatch.chdir(checkout)
+    opened: list = []
+    monkeypatch.setattr(export_screen, "open_path", lambda p: opened.append(p) or True)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        export = app.screen
+        assert isinstance(export, ExportScreen)
+        target = Path(export.query_one("#export-file", Input).value)
+        assert target.parent == paths.export_dir() and target.suffix == ".md"
+        assert not target.is_relative_to(checkout)
+        export.query_one("#export-format", Select).value = "jsonl"
+        await settle(app, pilot)
+        await settle(app, pilot)
+        target = Path(export.query_one("#export-file", Input).value)
+        assert target.suffix == ".jsonl"
+        rows = [json.loads(line) for line in export.text.splitlines()]
+        assert rows and {"event_id", "event_date", "actor1", "fatalities"} <= set(rows[0])
+        assert "ctrl+o" not in screen_text(app).splitlines()[-1]  # nothing written yet
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert target.read_text(encoding="utf-8") == export.text
+        assert str(target) in screen_text(app)
+        assert "Open file" in screen_text(app).splitlines()[-1]
+        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert opened == [target, target.parent]
+        export.query_one("#export-format", Select).value = "csv"
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert export.text.startswith("event_id,event_date,")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    assert list(checkout.iterdir()) == []  # nothing written into the current directory
