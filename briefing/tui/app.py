@@ -289,10 +289,21 @@ class BriefingApp(App[int]):
     def action_help(self) -> None:
         from briefing.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.binding_nodes()))
+        self.push_screen(HelpScreen(self.binding_nodes(), self.focused_place()))
 
-    def binding_nodes(self) -> list[tuple[str, BindingsMap]]:
-        """Every place bindings live, with the user's keymap applied, for the help screen."""
+    def focused_place(self) -> str | None:
+        """Where the cursor is, in the help screen's words (``article list``, ``lookup``…)."""
+        focused = self.screen.focused
+        chain = list(focused.ancestors_with_self) if focused else []
+        chain.append(self.screen)
+        for node in chain:
+            for where, cls in self.binding_places():
+                if cls is not type(self) and where != "anywhere" and isinstance(node, cls):
+                    return where
+        return None
+
+    def binding_places(self) -> list[tuple[str, type]]:
+        """Where bindings live, most specific first within each screen."""
         from briefing.tui.screens.export import ExportScreen
         from briefing.tui.screens.feeds import FeedsScreen
         from briefing.tui.screens.lookup import LookupScreen
@@ -301,8 +312,7 @@ class BriefingApp(App[int]):
         from briefing.tui.widgets.article_view import ArticleBody
         from briefing.tui.widgets.picker import Picker
 
-        out = [("anywhere", BindingsMap(Screen.BINDINGS))]
-        for where, cls in (
+        return [
             ("anywhere", type(self)),
             ("main screen", MainScreen),
             ("article list", ArticleList),
@@ -313,7 +323,12 @@ class BriefingApp(App[int]):
             ("profile", ProfileScreen),
             ("export", ExportScreen),
             ("feeds", FeedsScreen),
-        ):
+        ]
+
+    def binding_nodes(self) -> list[tuple[str, BindingsMap]]:
+        """Every place bindings live, with the user's keymap applied, for the help screen."""
+        out = [("anywhere", BindingsMap(Screen.BINDINGS))]
+        for where, cls in self.binding_places():
             bindings = BindingsMap(cls.BINDINGS) if cls is not type(self) else self._bindings.copy()
             bindings.apply_keymap(self._keymap)
             out.append((where, bindings))

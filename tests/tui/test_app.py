@@ -223,8 +223,8 @@ async def test_help_lists_every_binding_and_follows_the_keymap(make_app):
                            ("<", "Narrower"), ("ctrl+q, q", "Quit"), ("ctrl+s", "Write"),
                            ("tab", "Focus Next"), ("ctrl+p", "palette"), ("down, j", "Down"),
                            ("enter", "Open")):  # fmt: skip
-            assert f"{keys} {does}" in lines, (keys, does)
-        assert "/, ctrl+k Lookup" not in lines
+            assert any(line.startswith(f"{keys} {does} ") for line in lines), (keys, does)
+        assert not any(line.startswith("/, ctrl+k Lookup") for line in lines)
         # every key of the help screen scrolls it
         scroll = app.screen.query_one("#help")
         for key, moved in (("G", lambda y: y == scroll.max_scroll_y), ("g", lambda y: y == 0),

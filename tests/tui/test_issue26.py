@@ -125,3 +125,99 @@ async def test_export_goes_to_the_export_folder_in_the_format_chosen(
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
     assert list(checkout.iterdir()) == []  # nothing written into the current directory
+
+
+async def test_help_opens_on_the_keys_of_the_focused_pane_with_their_ids(make_app):
+    """Keys first (prose after), where the cursor is first, each with its binding id."""
+    from textual.widgets import Markdown
+
+    from briefing.tui.screens.help import HelpScreen
+    from tests.tui.test_app import screen_keys
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.focused, ArticleTable)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        scroll = app.screen.query_one("#help")
+        assert scroll.children[0].id == "help-keys"
+        assert isinstance(scroll.children[1], Markdown)  # the prose comes after the keys
+        lines = [" ".join(line.split()) for line in screen_keys(app).splitlines() if line]
+        places = [line for line in lines if "(binding id)" in line]
+        assert places[0] == "Here: article list (binding id)"
+        assert (
+            "s Sort sort" in lines and "j, down Down down" in lines or "down, j Down down" in lines
+        )
+        assert "/, ctrl+k Lookup lookup" in lines and "ctrl+q, q Quit quit" in lines
+        await pilot.press("escape")
+        await pilot.press("tab")  # to the article text
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        lines = [" ".join(line.split()) for line in screen_keys(app).splitlines() if line]
+        assert [line for line in lines if "(binding id)" in line][0] != (
+            "Here: article list (binding id)"
+        )
+
+
+def test_the_binding_ids_the_readme_names_exist():
+    """The README's [keymap] example and key table speak of binding ids: each one exists."""
+    import re
+    import tomllib
+
+    from briefing.tui.app import BriefingApp
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(.*?)```", readme, re.S)
+    assert block
+    keymap = tomllib.loads(block.group(1))["keymap"]
+    app = BriefingApp.__new__(BriefingApp)  # binding_places needs no running app
+    ids = {b.id for _, cls in BriefingApp.binding_places(app) for b in cls.BINDINGS if b.id}
+    ids |= {b.id for b in BriefingApp.BINDINGS if b.id}
+    assert keymap and set(keymap) <= ids, set(keymap) - ids
+    named = set(re.findall(r"`([a-z]+(?:-[a-z]+)+)`", readme))  # ids named in the README text
+    assert named & ids == {n for n in named if n in ids}
+
+
+async def test_palette_lists_entries_apart_from_commands(make_app):
+    """Commands that match first; entries (actors, places…) after, each saying what it is."""
+    from textual.command import CommandList
+
+    from tests.tui.test_app import palette_hits
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"brig")  # "Export briefing", and the "[/] Brigade [bold]" actor
+        await palette_hits(app, pilot)
+        await pilot.pause(0.5)
+        hits = app.screen.query_one(CommandList)
+        texts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+        entry = [
+            i
+            for i, t in enumerate(texts)
+            if t.split(":")[0] in ("actor", "place", "article", "event")
+        ]
+        command = [i for i in range(len(texts)) if i not in entry]
+        assert entry and command, texts
+        assert max(command) < min(entry), texts
+
+
+async def test_related_pane_title_names_the_event_not_a_number(make_app):
+    from briefing.tui.widgets.related_list import RelatedList
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = app.screen
+        assert main.event_id
+        await settle(app, pilot)
+        title = str(main.query_one(RelatedList).border_title)
+        assert title.startswith(("Related to: ", "1 related to: ")), title
+        assert "Related to event" not in title and "Related to article" not in title
+        event = main.events[main.event_id]
+        assert event.get("date") is None or event["date"] in title, title

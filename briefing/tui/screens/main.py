@@ -20,7 +20,7 @@ from briefing.tui.widgets.article_table import ArticleTable
 from briefing.tui.widgets.article_view import ArticleView
 from briefing.tui.widgets.event_list import EventList
 from briefing.tui.widgets.marks_list import MarksList
-from briefing.tui.widgets.related_list import RelatedList
+from briefing.tui.widgets.related_list import RelatedList, event_label
 
 if TYPE_CHECKING:
     from briefing.tui.app import BriefingApp
@@ -146,6 +146,7 @@ class MainScreen(Screen):
         if article is None:
             return
         self.article_id = article_id
+        self.article_title = article.get("title") or article_id
         self.app.run_worker(
             partial(library.mark_read, article_id), thread=True, group="read", exit_on_error=False
         )  # off the UI thread: an update may be writing
@@ -172,10 +173,13 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def load_related(self, article_id: str | None, event_id: str | None) -> None:
         library = self.app.library
-        items, about = (library.related("event", event_id), "event") if event_id else (None, "")
+        items, about, name = None, "", ""
+        if event_id and (event := self.events.get(event_id)):
+            items, about, name = library.related("event", event_id), "event", event_label(event)
         if not items and article_id:
             items, about = library.related("article", article_id), "article"
-        self.app.call_from_thread(self.query_one(RelatedList).show, items, about)
+            name = getattr(self, "article_title", "") if article_id == self.article_id else ""
+        self.app.call_from_thread(self.query_one(RelatedList).show, items, about, name)
 
     # cursor moves in one pane update the others ----------------------------------------
 
