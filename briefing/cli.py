@@ -34,7 +34,7 @@ EVENT_COLUMNS = [
     "modality",
     "article_id",
 ]
-HIT_COLUMNS = ["kind", "score", "name", "id"]
+HIT_COLUMNS = ["kind", "score", "name", "type", "country", "articles", "id"]
 RELATED_COLUMNS = ["kind", "score", "name", "shared", "id"]
 COMMANDS = {
     "index",
