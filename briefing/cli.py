@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -69,6 +70,19 @@ def _common(p: argparse.ArgumentParser, formats: bool = True) -> None:
         )
 
 
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def path_or_url(text: str) -> Path | str:
+    """A command-line path, or a web address kept as text (``Path`` would fold its ``//``
+    and the address would be looked for as a file); only http and https are addresses."""
+    if _URL.match(text):
+        if not text.lower().startswith(("http://", "https://")):
+            raise argparse.ArgumentTypeError(f"{text!r}: not a file and not an http(s) address")
+        return text
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
@@ -81,12 +95,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("app", help="open the terminal app (the default)")
     p.add_argument(
-        "paths", nargs="*", type=Path, help="files or folders to index in the background"
+        "paths",
+        nargs="*",
+        type=path_or_url,
+        help="files or folders to index in the background (a web page: briefing add URL)",
     )
     _common(p, formats=False)
 
-    p = sub.add_parser("index", help="index files, folders and .jsonl collections")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p = sub.add_parser(
+        "index", help="index files, folders and .jsonl collections (and web pages, as add does)"
+    )
+    p.add_argument("paths", nargs="+", type=path_or_url, metavar="PATH|URL")
     p.add_argument(
         "--jobs",
         type=int,
@@ -233,6 +252,33 @@ def run_index(index, paths: list[Path], jobs: int | None = None, quiet: bool = F
     return summary
 
 
+def _index_urls(args, urls: list[str]) -> int:
+    """Fetch and index web pages as ``briefing add URL`` does; the number that failed."""
+    try:
+        from briefing.feeds import state
+        from briefing.feeds.update import add_page
+    except ImportError:
+        for url in urls:
+            print(
+                f"briefing: {url}: a web address, not a file: use briefing add URL", file=sys.stderr
+            )
+        return len(urls)
+    failed = 0
+    with open_index(args) as index:
+        for url in urls:
+            print(f"{url}: a web page: fetching it (as briefing add URL does)", file=sys.stderr)
+            try:
+                article, new, lines = add_page(index.con, index.path, url)
+            except state.FeedError as exc:
+                print(f"briefing: {url}: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            for line in lines:
+                print(line, file=sys.stderr)
+            print(f"{'added' if new else 'stored already as'} {article}", file=sys.stderr)
+    return failed
+
+
 def ensure_seeds(index) -> None:
     """First run: index the bundled seed articles so that there is something to read
     (not into an index an upgrade emptied: the analyst's own articles go back there)."""
@@ -269,9 +315,15 @@ def _dispatch(args) -> int:
     if cmd == "eval":
         return _eval(args)
     if cmd == "index":
+        urls = [p for p in args.paths if isinstance(p, str)]
+        files = [p for p in args.paths if not isinstance(p, str)]
+        failed = _index_urls(args, urls) if urls else 0
+        if not files:
+            return 1 if failed else 0
         with open_index(args) as index:
-            summary = run_index(index, args.paths, jobs=args.jobs)
-        return 0 if (summary.indexed or summary.unchanged or not summary.skipped) else 1
+            summary = run_index(index, files, jobs=args.jobs)
+        ok = summary.indexed or summary.unchanged or not summary.skipped
+        return 0 if ok and not failed else 1
     if cmd == "app":
         return _app(args)
     if cmd == "remove":
@@ -422,6 +474,13 @@ def _format_gold(report, fmt: str) -> str:
 
 
 def _app(args) -> int:
+    if urls := [p for p in args.paths if isinstance(p, str)]:
+        print(
+            f"briefing: {urls[0]} is a web address: fetch and index it with "
+            f"'briefing add {urls[0]}' (or 'briefing index URL'), then open the app",
+            file=sys.stderr,
+        )
+        return 2
     with open_index(args) as index:
         ensure_seeds(index)
         db = index.path
