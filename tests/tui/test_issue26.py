@@ -221,3 +221,50 @@ async def test_related_pane_title_names_the_event_not_a_number(make_app):
         assert "Related to event" not in title and "Related to article" not in title
         event = main.events[main.event_id]
         assert event.get("date") is None or event["date"] in title, title
+
+
+async def test_the_list_grows_while_an_index_runs_and_the_strip_says_rate_and_eta(
+    make_app, db, tmp_path
+):
+    """Batches written by a background index show in the list before it ends; the strip
+    under the panes says how fast it goes and how long is left (issue 26, item 8)."""
+    from textual.widgets import Static
+
+    from briefing.index.indexer import index_paths
+    from briefing.index.queries import Index
+    from briefing.tui.app import IndexProgress
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = app.screen
+        table = main.query_one(ArticleTable)
+        before = len(table.rows)
+        reading = main.article_id
+        more = tmp_path / "more"
+        more.mkdir()
+        for i in range(3):
+            (more / f"n{i}.txt").write_text(f"Strike {i}\n\nJets struck depot {i}.", "utf-8")
+        with Index(db) as index:  # a batch the background run committed
+            index_paths(index.con, [more])
+        app.index_started = app.list_refreshed = None
+        app.post_message(IndexProgress(3, 300))
+        await pilot.pause(0.6)
+        app.post_message(IndexProgress(30, 300))
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        assert len(table.rows) == before + 3  # no IndexDone yet: the list grew meanwhile
+        assert main.article_id == reading  # what is being read stays
+        label = str(main.query_one("#indexing-label", Static).visual)
+        assert "30/300 articles" in label and "/s" in label and "left" in label
+
+
+def test_the_command_line_bar_says_rate_and_eta():
+    import io
+
+    from briefing.output import ProgressBar
+
+    bar = ProgressBar("indexing", stream=io.StringIO())
+    assert "/s" not in bar.line(0, 1000, now=100.0)
+    line = bar.line(400, 1000, now=110.0)
+    assert "400/1000" in line and "40 articles/s" in line and "15s left" in line

@@ -118,6 +118,19 @@ class MainScreen(Screen):
         articles = self.app.library.articles()
         self.app.call_from_thread(self.show_articles, articles)
 
+    @work(thread=True, exclusive=True, group="articles", exit_on_error=False)
+    def refresh_list(self) -> None:
+        """Read the article list again while an index runs: the list grows, and the article
+        being read stays as it is (no reload of its panes)."""
+        articles = self.app.library.articles()
+        self.app.call_from_thread(self.grow_list, articles)
+
+    def grow_list(self, articles: list[dict[str, Any]]) -> None:
+        self.query_one(ArticleList).show(articles, keep=self.article_id)
+        if self.article_id is None and articles:
+            self.open_article(self.query_one(ArticleTable).current_id)
+        self.query_one("#first-run").set_class(not only_seeds(articles), "hidden")
+
     def show_articles(self, articles: list[dict[str, Any]]) -> None:
         self.query_one(ArticleList).show(articles, keep=self.article_id)
         if self.article_id is None and articles:
