@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -34,7 +35,7 @@ EVENT_COLUMNS = [
     "modality",
     "article_id",
 ]
-HIT_COLUMNS = ["kind", "score", "name", "id"]
+HIT_COLUMNS = ["kind", "score", "name", "type", "country", "articles", "id"]
 RELATED_COLUMNS = ["kind", "score", "name", "shared", "id"]
 COMMANDS = {
     "index",
@@ -51,6 +52,7 @@ COMMANDS = {
     "feeds",
     "update",
     "add",
+    "remove",
 }
 
 
@@ -68,6 +70,19 @@ def _common(p: argparse.ArgumentParser, formats: bool = True) -> None:
         )
 
 
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def path_or_url(text: str) -> Path | str:
+    """A command-line path, or a web address kept as text (``Path`` would fold its ``//``
+    and the address would be looked for as a file); only http and https are addresses."""
+    if _URL.match(text):
+        if not text.lower().startswith(("http://", "https://")):
+            raise argparse.ArgumentTypeError(f"{text!r}: not a file and not an http(s) address")
+        return text
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
@@ -80,12 +95,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("app", help="open the terminal app (the default)")
     p.add_argument(
-        "paths", nargs="*", type=Path, help="files or folders to index in the background"
+        "paths",
+        nargs="*",
+        type=path_or_url,
+        help="files or folders to index in the background (a web page: briefing add URL)",
     )
     _common(p, formats=False)
 
-    p = sub.add_parser("index", help="index files, folders and .jsonl collections")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p = sub.add_parser(
+        "index", help="index files, folders and .jsonl collections (and web pages, as add does)"
+    )
+    p.add_argument("paths", nargs="+", type=path_or_url, metavar="PATH|URL")
     p.add_argument(
         "--jobs",
         type=int,
@@ -124,6 +144,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=("actor", "place", "article", "event", "text"))
     p.add_argument("--limit", type=int, default=20)
     _common(p)
+
+    p = sub.add_parser(
+        "remove",
+        help="take articles out of the index: by id, by the file or folder they came from,"
+        " or the bundled seeds",
+    )
+    p.add_argument("targets", nargs="*", metavar="ID|PATH", help="article ids, files or folders")
+    p.add_argument(
+        "--seeds", action="store_true", help="the five bundled seed articles (not re-added)"
+    )
+    _common(p, formats=False)
 
     p = sub.add_parser("paths", help="where the index, config and cache live")
     _common(p, formats=False)
@@ -221,12 +252,42 @@ def run_index(index, paths: list[Path], jobs: int | None = None, quiet: bool = F
     return summary
 
 
+def _index_urls(args, urls: list[str]) -> int:
+    """Fetch and index web pages as ``briefing add URL`` does; the number that failed."""
+    try:
+        from briefing.feeds import state
+        from briefing.feeds.update import add_page
+    except ImportError:
+        for url in urls:
+            print(
+                f"briefing: {url}: a web address, not a file: use briefing add URL", file=sys.stderr
+            )
+        return len(urls)
+    failed = 0
+    with open_index(args) as index:
+        for url in urls:
+            print(f"{url}: a web page: fetching it (as briefing add URL does)", file=sys.stderr)
+            try:
+                article, new, lines = add_page(index.con, index.path, url)
+            except state.FeedError as exc:
+                print(f"briefing: {url}: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            for line in lines:
+                print(line, file=sys.stderr)
+            print(f"{'added' if new else 'stored already as'} {article}", file=sys.stderr)
+    return failed
+
+
 def ensure_seeds(index) -> None:
     """First run: index the bundled seed articles so that there is something to read
     (not into an index an upgrade emptied: the analyst's own articles go back there)."""
+    from briefing.index.remove import seeds_removed
     from briefing.index.store import emptied_note
 
     if index.count_articles() == 0 and emptied_note(index.con) is None:
+        if seeds_removed(index.con):
+            return
         from briefing import paths
 
         run_index(index, [paths.bundled("seeds")], jobs=1, quiet=True)
@@ -245,6 +306,7 @@ def _dispatch(args) -> int:
             ("config", paths.config_file()),
             ("dictionaries", paths.config_dir() / "dictionaries"),
             ("cache", paths.cache_dir()),
+            ("exports", paths.export_dir()),
             ("seeds", paths.bundled("seeds")),
             ("styles", paths.bundled("styles")),
         ):
@@ -253,11 +315,19 @@ def _dispatch(args) -> int:
     if cmd == "eval":
         return _eval(args)
     if cmd == "index":
+        urls = [p for p in args.paths if isinstance(p, str)]
+        files = [p for p in args.paths if not isinstance(p, str)]
+        failed = _index_urls(args, urls) if urls else 0
+        if not files:
+            return 1 if failed else 0
         with open_index(args) as index:
-            summary = run_index(index, args.paths, jobs=args.jobs)
-        return 0 if (summary.indexed or summary.unchanged or not summary.skipped) else 1
+            summary = run_index(index, files, jobs=args.jobs)
+        ok = summary.indexed or summary.unchanged or not summary.skipped
+        return 0 if ok and not failed else 1
     if cmd == "app":
         return _app(args)
+    if cmd == "remove":
+        return _remove(args)
 
     with open_index(args) as index:
         if cmd == "articles":
@@ -283,6 +353,25 @@ def _dispatch(args) -> int:
             write_rows(
                 search(index, args.query, kinds=kinds, limit=args.limit), HIT_COLUMNS, args.format
             )
+    return 0
+
+
+def _remove(args) -> int:
+    """``briefing remove ID|PATH…|--seeds``: an existing file or folder is a path, anything
+    else an article id; nothing is removed if one of them matches nothing."""
+    from briefing.index.remove import RemoveError, remove
+
+    if not args.targets and not args.seeds:
+        raise CliError("remove what? give article ids, files or folders, or --seeds")
+    paths = [Path(t) for t in args.targets if Path(t).exists()]
+    ids = [t for t in args.targets if not Path(t).exists()]
+    with open_index(args) as index:
+        try:
+            removed = remove(index.con, ids=ids, paths=paths, seeds=args.seeds)
+        except RemoveError as exc:
+            raise CliError(str(exc)) from exc
+    for line in removed.lines():
+        print(line, file=sys.stderr)
     return 0
 
 
@@ -385,6 +474,13 @@ def _format_gold(report, fmt: str) -> str:
 
 
 def _app(args) -> int:
+    if urls := [p for p in args.paths if isinstance(p, str)]:
+        print(
+            f"briefing: {urls[0]} is a web address: fetch and index it with "
+            f"'briefing add {urls[0]}' (or 'briefing index URL'), then open the app",
+            file=sys.stderr,
+        )
+        return 2
     with open_index(args) as index:
         ensure_seeds(index)
         db = index.path

@@ -48,6 +48,7 @@ class _Names:
     keys: list[str]  # folded names and aliases, then folded titles (heaviest article first)
     owners: list[int]  # index into entries for each key
     entries: list[tuple[str, str, str, int]]  # (kind, id, display name, weight)
+    about: list[dict[str, Any]]  # for each entry, what a result row says of it (see _about)
     first_title: int  # keys[first_title:] are article titles
     vocabulary: list[str]  # the distinct words of the keys (see _key_words), sorted
     entity_postings: list[list[int]]  # for each word, the names and aliases holding it
@@ -87,12 +88,25 @@ def _names(index: Index) -> _Names:
     content = _content(con)
     import json
 
-    keys, owners, entries = [], [], []
+    keys, owners, entries, about = [], [], [], []
+    countries = dict(
+        con.execute(
+            "SELECT country, name FROM entities WHERE type = 'country' AND country IS NOT NULL"
+        )
+    )
     for r in con.execute(
-        "SELECT id, name, kind, aliases, mentions FROM entities WHERE mentions > 0"
+        "SELECT id, name, kind, aliases, mentions, type, country, articles FROM entities"
+        " WHERE mentions > 0"
     ):
         n = len(entries)
         entries.append((r["kind"], r["id"], r["name"], r["mentions"]))
+        about.append(
+            {
+                "type": r["type"],
+                "country": _country(countries, r["country"]),
+                "articles": r["articles"],
+            }  # fmt: skip
+        )
         seen = set()
         for name in [r["name"], *json.loads(r["aliases"] or "[]")]:
             k = fold(name)
@@ -107,11 +121,12 @@ def _names(index: Index) -> _Names:
     first_title = len(keys)
     words: defaultdict[str, list[int]] = defaultdict(list)
     find_words = _WORDS.findall
-    for art_id, title, events in con.execute(
-        "SELECT id, title, events FROM articles ORDER BY events DESC, rowid"
+    for art_id, title, events, day, source in con.execute(
+        "SELECT id, title, events, date, source FROM articles ORDER BY events DESC, rowid"
     ):
         pos = len(keys)
         entries.append(("article", art_id, title, events or 0))
+        about.append({"date": day, "source": source, "events": events or 0})
         key = fold(title)
         for word in set(find_words(key)):
             words[word].append(pos)
@@ -119,12 +134,25 @@ def _names(index: Index) -> _Names:
         owners.append(len(entries) - 1)
     vocabulary = sorted(words.keys() | entity_words.keys())
     names = _Names(
-        content, weakref.WeakKeyDictionary({index: mark}), keys, owners, entries, first_title,
+        content, weakref.WeakKeyDictionary({index: mark}), keys, owners, entries, about, first_title,
         vocabulary,
         [entity_words.get(w, []) for w in vocabulary], [words.get(w, []) for w in vocabulary], {},
     )  # fmt: skip
     _CACHE[str(index.path)] = names
     return names
+
+
+def _country(names: dict[str, str], code: str | None) -> str | None:
+    """A country's name for its ISO code: the collection's own (a country entity), else
+    ISO 3166's common name; the code itself if neither knows it."""
+    if not code:
+        return None
+    if code not in names:
+        import pycountry
+
+        found = pycountry.countries.get(alpha_3=code) or pycountry.countries.get(alpha_2=code)
+        names[code] = getattr(found, "common_name", None) or getattr(found, "name", code)
+    return names[code]
 
 
 def _key_words(key: str) -> set[str]:
@@ -253,8 +281,8 @@ def search(
         if score >= SCORE_CUTOFF and score > best.get(owner, 0):
             best[owner] = score
     ranked = sorted(
-        best.items(),
-        key=lambda kv: kv[1] + 4 * math.log10(1 + names.entries[kv[0]][3]),
+        ((owner, ranking(score, names.entries[owner][3])) for owner, score in best.items()),
+        key=lambda kv: kv[1],
         reverse=True,
     )[:limit]
     hits = []
@@ -265,16 +293,28 @@ def search(
                 "kind": kind,
                 "id": id_,
                 "name": name,
-                "score": round(score, 1),
+                "score": score,
                 "spans": match_spans(name, text),
+                **names.about[owner],
             }
         )
     if "event" in kinds and len(hits) < limit:
         hits += _event_hits(index, hits, limit - len(hits))
+        hits.sort(key=lambda h: -h["score"])  # stable: an event stays below its actor or place
     return hits
 
 
 SCORE_CUTOFF = 60
+WEIGHT = 4  # points per tenfold of mentions (an article: of events) a name has
+SCALE = 1.2  # (100 + WEIGHT × 5) / 100: a match of 100 with 100,000 mentions scores 100
+EVENT_BELOW = 10  # an event found through its actor or place scores this much below it
+
+
+def ranking(match: float, weight: int) -> float:
+    """The one score every lookup hit is ranked and shown by, 0–100: how well the name
+    matches (0–100), plus WEIGHT points per tenfold of how often the collection names it,
+    scaled back to 100."""
+    return round(min(100.0, (match + WEIGHT * math.log10(1 + weight)) / SCALE), 1)
 
 
 def word_coverage(query_words: list[str], key: str) -> float:
@@ -298,15 +338,27 @@ def word_coverage(query_words: list[str], key: str) -> float:
 
 
 def _event_hits(index: Index, entity_hits: list[dict], limit: int) -> list[dict[str, Any]]:
-    ids = [h["id"] for h in entity_hits if h["kind"] in ("actor", "place")][:3]
-    if not ids or limit <= 0:
+    """The events of the best actor or place hit, each scored EVENT_BELOW under it."""
+    through = next((h for h in entity_hits if h["kind"] in ("actor", "place")), None)
+    if through is None or limit <= 0:
         return []
+    score = max(0.0, round(through["score"] - EVENT_BELOW, 1))
     out = []
-    for ev in index.events(entity=ids[0], limit=limit):
+    for ev in index.events(entity=through["id"], limit=limit):
         actors = ", ".join(p["name"] for p in ev["actors"]) or "?"
         targets = ", ".join(p["name"] for p in ev["targets"])
         name = f"{ev['type']} {actors}" + (f" → {targets}" if targets else "")
-        out.append({"kind": "event", "id": ev["event_id"], "name": name, "score": 0.0, "spans": []})
+        out.append(
+            {
+                "kind": "event",
+                "id": ev["event_id"],
+                "name": name,
+                "score": score,
+                "spans": [],
+                "date": ev.get("date"),
+                "via": through["name"],
+            }  # fmt: skip
+        )
     return out
 
 
@@ -328,8 +380,9 @@ def full_text(index: Index, text: str, *, limit: int = 20) -> list[dict[str, Any
         " WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?",
         (fts, limit),
     ).fetchall()
-    return [
-        {"kind": "article", "id": r["id"], "name": r["title"], "score": round(-r["rank"], 2),
+    best = max((-r["rank"] for r in rows), default=1.0) or 1.0  # bm25: higher is better
+    return [  # scored on lookup's scale, 0–100: the best match is 100
+        {"kind": "article", "id": r["id"], "name": r["title"], "score": round(100 * -r["rank"] / best, 1),
          "spans": match_spans(r["title"], text), "snippet": r["snip"].replace("\x02", "").replace("\x03", "")}
         for r in rows
     ]  # fmt: skip
