@@ -335,7 +335,7 @@ def _actors(
     if assault and not actors and pos == "noun" and claimed_attack(c):
         actors = reported_speaker(sent_ms, c.sa)  # "IS claims Iraq suicide bombing"
     if not actors and not passive and pos in ("verb", "verb-light", "toll") and not counted_toll(c):
-        actors = active_subject(c, k0, lo_subject, pos, sent_ms)
+        actors = active_subject(c, first_of_chain(c, k0), lo_subject, pos, sent_ms)
     if assault and not actors:
         actors = toll_subject(c)
     if assault and not actors and pos == "toll":
@@ -353,6 +353,17 @@ def _actors(
                 if actors:
                     break
     return actors, pos, k0
+
+
+def first_of_chain(c: _Clause, k0: int) -> int:
+    """ "The army killed scores of militants in Idlib and targeted IS strongholds": a verb
+    joined by "and" to an earlier active verb shares its subject, not that verb's object."""
+    if k0 - 1 <= c.sa or c.words[k0 - 1] != "and":
+        return k0
+    for h in c.hs:
+        if h.i < k0 - 1 and h.rule.pos in ("verb", "toll") and h not in c.passive_hits:
+            return h.i
+    return k0
 
 
 def counted_toll(c: _Clause) -> bool:

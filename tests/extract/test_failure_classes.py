@@ -538,3 +538,12 @@ def test_the_weapon_named_right_before_the_bomb_is_the_mode(text, mode):
 def test_one_count_of_dead_and_hurt_together_is_neither_toll(text, killed, wounded):
     (ev,) = assaults(text)
     assert (ev.killed, ev.wounded) == (killed, wounded)
+
+
+def test_a_second_verb_joined_by_and_shares_the_first_verb_s_subject():
+    evs = assaults(
+        "The Malian army killed dozens of militants near Mopti and targeted jihadist bases"
+        " in the Gourma region, the army said."
+    )
+    assert evs and all("MLI" in {a.country for a in e.actors} for e in evs)
+    assert not [a for e in evs for a in e.actors if a.id == "actor:militants"]
