@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing as mp
 import os
+import resource
 import sys
 import tempfile
 import threading
@@ -104,6 +106,13 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs", type=int, default=None, help="extraction workers (default: cores)"
     )
     args = parser.parse_args(argv)
+    from briefing.extract import compiled
+
+    print(
+        f"engine {'compiled (mypyc)' if compiled() else 'pure Python'}, "
+        f"load average before: {os.getloadavg()[0]:.2f}",
+        file=sys.stderr,
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["BRIEFING_HOME"] = tmp
@@ -122,7 +131,6 @@ def main(argv: list[str] | None = None) -> int:
                 (f"127.0.0.{h + 1}", 0), type("H", (Handler,), {"routes": {}})
             )
             httpd.daemon_threads = True
-            threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
             servers.append(httpd)
         feeds = build_feeds(args.corpus, args.feeds, args.items, args.hosts)
         urls = []
@@ -132,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
                 "{port}", str(port)
             ).encode()
             urls.append(f"http://127.0.0.{host + 1}:{port}{path}")
+        # the servers answer from a process of their own, as outlets do from their machines:
+        # in this one, their threads would take the interpreter from the update's
+        serving = mp.get_context("fork").Process(target=serve, args=(servers,), daemon=True)
+        serving.start()
         size = sum(len(x) for x in feeds.values())
         print(f"{len(urls)} feeds x {args.items} items on {args.hosts} loopback hosts, "
               f"{size / 1e6:.1f} MB of XML", file=sys.stderr)  # fmt: skip
@@ -147,22 +159,42 @@ def main(argv: list[str] | None = None) -> int:
 
             for label in ("cold", "unchanged"):
                 stages.clear()
-                t = time.perf_counter()
+                t, cpu = time.perf_counter(), cpu_seconds()
                 report = update(index.con, index.path, jobs=args.jobs, progress=progress)
-                total = time.perf_counter() - t
+                total, cpu = time.perf_counter() - t, cpu_seconds() - cpu
                 fetch = stages.get("indexing", t + total) - t
                 print(
                     f"{label:<10} {total:6.2f} s  (fetch+parse+store {fetch:.2f} s, index "
-                    f"{total - fetch:.2f} s): {report.new} new, {report.merged} merged, "
-                    f"{len(report.failed)} failed",
+                    f"{total - fetch:.2f} s; CPU {cpu:.1f} s): {report.new} new, "
+                    f"{report.merged} merged, {len(report.failed)} failed",
                     file=sys.stderr,
                 )
                 for line in report.index_lines[:1]:
                     print(f"           {line}", file=sys.stderr)
+                if report.index_timings:
+                    parts = ", ".join(f"{k} {v:.2f} s" for k, v in report.index_timings.items())
+                    print(f"           index stages: {parts}", file=sys.stderr)
             print(f"articles in the index: {index.count_articles()}", file=sys.stderr)
-        for httpd in servers:
-            httpd.shutdown()
+        serving.terminate()
+        serving.join()
+    print(f"load average after: {os.getloadavg()[0]:.2f}", file=sys.stderr)
     return 0
+
+
+def serve(servers: list[ThreadingHTTPServer]) -> None:
+    for httpd in servers:
+        threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
+    threading.Event().wait()
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (the update's
+    workers; not the servers')."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ EVENT_COLUMNS = [
     "modality",
     "article_id",
 ]
-HIT_COLUMNS = ["kind", "type", "country", "articles", "score", "name", "id"]
+HIT_COLUMNS = ["kind", "score", "name", "type", "country", "articles", "id"]
 RELATED_COLUMNS = ["kind", "score", "name", "shared", "id"]
 COMMANDS = {
     "index",
@@ -54,6 +54,7 @@ COMMANDS = {
     "feeds",
     "update",
     "add",
+    "remove",
 }
 
 
@@ -94,6 +95,8 @@ EXAMPLES = {
     "  briefing feeds import desk.opml",
     "update": "briefing update --every 15m",
     "add": "briefing add https://example.org/story",
+    "remove": "briefing remove --seeds          # the five bundled articles\n"
+    "  briefing remove ~/news/old-report.txt",
 }
 EXIT_CODES = "exit status: 0 ok, 1 failure, 2 usage error (a bad command, option or value)"
 
@@ -145,6 +148,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message}; see '{self.prog} --help'\n")
 
 
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def path_or_url(text: str) -> Path | str:
+    """A command-line path, or a web address kept as text (``Path`` would fold its ``//``
+    and the address would be looked for as a file); only http and https are addresses."""
+    if _URL.match(text):
+        if not text.lower().startswith(("http://", "https://")):
+            raise argparse.ArgumentTypeError(f"{text!r}: not a file and not an http(s) address")
+        return text
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="briefing",
@@ -163,15 +179,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "paths",
         nargs="*",
-        metavar="PATH",
-        help="files or folders to index in the background, or web pages' URLs to add",
+        type=path_or_url,
+        help="files or folders to index in the background (a web page: briefing add URL)",
     )
     _common(p, formats=False)
 
-    p = sub.add_parser("index", help="index files, folders and .jsonl collections")
-    p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="a file, folder, .jsonl collection or web page URL"
+    p = sub.add_parser(
+        "index", help="index files, folders and .jsonl collections (and web pages, as add does)"
     )
+    p.add_argument("paths", nargs="+", type=path_or_url, metavar="PATH|URL")
     p.add_argument(
         "--jobs",
         type=int,
@@ -210,6 +226,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=("actor", "place", "article", "event", "text"))
     p.add_argument("--limit", type=int, default=20)
     _common(p)
+
+    p = sub.add_parser(
+        "remove",
+        help="take articles out of the index: by id, by the file or folder they came from,"
+        " or the bundled seeds",
+    )
+    p.add_argument("targets", nargs="*", metavar="ID|PATH", help="article ids, files or folders")
+    p.add_argument(
+        "--seeds", action="store_true", help="the five bundled seed articles (not re-added)"
+    )
+    _common(p, formats=False)
 
     p = sub.add_parser("paths", help="where the index, config and cache live")
     _common(p, formats=False)
@@ -404,10 +431,6 @@ class _ErrorsOnly:
         return False
 
 
-def _is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://"))
-
-
 def _did_you_mean(word: str, choices) -> str:
     import difflib
 
@@ -415,17 +438,19 @@ def _did_you_mean(word: str, choices) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _check_paths(paths: list[str], command: str) -> None:
-    """Every word given as a path names a file or folder (or is a web page's URL): a word
-    that is none of these is a mistyped command or path, and nothing is started."""
-    for word in paths:
-        if _is_url(word) or Path(word).expanduser().exists():
+def _check_paths(paths: list[Path | str], command: str) -> None:
+    """Every word given as a path names a file or folder (or is a web page's URL, kept as
+    text by ``path_or_url``): a word that is none of these is a mistyped command or path,
+    and nothing is started."""
+    words = [str(p) for p in paths]
+    for path, word in zip(paths, words, strict=True):
+        if isinstance(path, str) or path.expanduser().exists():
             continue
-        if command == "app" and word == paths[0] and not any(c in word for c in "/\\."):
+        if command == "app" and word == words[0] and not any(c in word for c in "/\\."):
             import shlex
 
             hint = _did_you_mean(word, _commands(build_parser())) or (
-                f" (to look a name up: briefing search {shlex.quote(' '.join(paths))})"
+                f" (to look a name up: briefing search {shlex.quote(' '.join(words))})"
             )
             raise UsageError(
                 f"{word!r} is neither a command nor a file or folder{hint}; see 'briefing --help'"
@@ -467,12 +492,42 @@ def run_index(index, paths: list[Path], jobs: int | None = None, quiet: bool = F
     return summary
 
 
+def _index_urls(args, urls: list[str]) -> int:
+    """Fetch and index web pages as ``briefing add URL`` does; the number that failed."""
+    try:
+        from briefing.feeds import state
+        from briefing.feeds.update import add_page
+    except ImportError:
+        for url in urls:
+            print(
+                f"briefing: {url}: a web address, not a file: use briefing add URL", file=sys.stderr
+            )
+        return len(urls)
+    failed = 0
+    with open_index(args) as index:
+        for url in urls:
+            print(f"{url}: a web page: fetching it (as briefing add URL does)", file=sys.stderr)
+            try:
+                article, new, lines = add_page(index.con, index.path, url)
+            except state.FeedError as exc:
+                print(f"briefing: {url}: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            for line in lines:
+                print(line, file=sys.stderr)
+            print(f"{'added' if new else 'stored already as'} {article}", file=sys.stderr)
+    return failed
+
+
 def ensure_seeds(index) -> None:
     """First run: index the bundled seed articles so that there is something to read
     (not into an index an upgrade emptied: the analyst's own articles go back there)."""
+    from briefing.index.remove import seeds_removed
     from briefing.index.store import emptied_note
 
     if index.count_articles() == 0 and emptied_note(index.con) is None:
+        if seeds_removed(index.con):
+            return
         from briefing import paths
 
         run_index(index, [paths.bundled("seeds")], jobs=1, quiet=True)
@@ -491,6 +546,7 @@ def _dispatch(args) -> int:
             ("config", paths.config_file()),
             ("dictionaries", paths.config_dir() / "dictionaries"),
             ("cache", paths.cache_dir()),
+            ("exports", paths.export_dir()),
             ("seeds", paths.bundled("seeds")),
             ("styles", paths.bundled("styles")),
         ):
@@ -499,19 +555,22 @@ def _dispatch(args) -> int:
     if cmd == "eval":
         return _eval(args)
     if cmd == "index":
-        files = [Path(p).expanduser() for p in args.paths if not _is_url(p)]
+        urls = [p for p in args.paths if isinstance(p, str)]
+        files = [p for p in args.paths if not isinstance(p, str)]
+        failed = _index_urls(args, urls) if urls else 0
+        if not files:
+            return 1 if failed else 0
         with open_index(args) as index:
-            added = _add_pages(args, [p for p in args.paths if _is_url(p)])
-            if not files:
-                return 0 if added else 1
             summary = run_index(index, files, jobs=args.jobs)
         if not (summary.indexed or summary.unchanged or not summary.skipped):
             first = summary.skipped[0]
             more = f" (and {len(summary.skipped) - 1} more)" if len(summary.skipped) > 1 else ""
             raise CliError(f"nothing indexed: {first}{more}")
-        return 0 if added is not False else 1
+        return 1 if failed else 0
     if cmd == "app":
         return _app(args)
+    if cmd == "remove":
+        return _remove(args)
 
     with open_index(args) as index:
         if cmd == "articles":
@@ -545,6 +604,25 @@ def _dispatch(args) -> int:
             write_rows(
                 search(index, args.query, kinds=kinds, limit=args.limit), HIT_COLUMNS, args.format
             )
+    return 0
+
+
+def _remove(args) -> int:
+    """``briefing remove ID|PATH…|--seeds``: an existing file or folder is a path, anything
+    else an article id; nothing is removed if one of them matches nothing."""
+    from briefing.index.remove import RemoveError, remove
+
+    if not args.targets and not args.seeds:
+        raise CliError("remove what? give article ids, files or folders, or --seeds")
+    paths = [Path(t) for t in args.targets if Path(t).exists()]
+    ids = [t for t in args.targets if not Path(t).exists()]
+    with open_index(args) as index:
+        try:
+            removed = remove(index.con, ids=ids, paths=paths, seeds=args.seeds)
+        except RemoveError as exc:
+            raise CliError(str(exc)) from exc
+    for line in removed.lines():
+        print(line, file=sys.stderr)
     return 0
 
 
@@ -646,31 +724,19 @@ def _format_gold(report, fmt: str) -> str:
     return "\n".join(lines)
 
 
-def _add_pages(args, urls: list[str]) -> bool | None:
-    """Fetch and index web pages as `briefing add URL` does: True when every one was
-    added, False when one failed (said on stderr), None when there were none."""
-    if not urls:
-        return None
-    try:
-        from briefing.feeds.cli import run_add
-    except ImportError as exc:
-        raise CliError("fetching web pages is not available in this build") from exc
-    ok = True
-    for url in urls:
-        try:
-            run_add(argparse.Namespace(**{**vars(args), "url": url}))
-        except CliError as exc:
-            print(f"briefing: {url}: {exc}", file=sys.stderr)
-            ok = False
-    return ok
-
-
 def _terminal() -> bool:
     """Whether the app can run here: it draws on stdout and reads keys from stdin."""
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _app(args) -> int:
+    if urls := [p for p in args.paths if isinstance(p, str)]:
+        print(
+            f"briefing: {urls[0]} is a web address: fetch and index it with "
+            f"'briefing add {urls[0]}' (or 'briefing index URL'), then open the app",
+            file=sys.stderr,
+        )
+        return 2
     _check_paths(args.paths, "app")
     if not _terminal():
         raise UsageError(
@@ -678,12 +744,9 @@ def _app(args) -> int:
             " command: `briefing index PATH`, `briefing articles`, `briefing search NAME`"
             " (`briefing --help` lists them)"
         )
-    urls = [p for p in args.paths if _is_url(p)]
-    args.paths = [Path(p).expanduser() for p in args.paths if not _is_url(p)]
     with open_index(args) as index:
         ensure_seeds(index)
         db = index.path
-    _add_pages(args, urls)
     try:
         from briefing.tui.app import run
     except ImportError:

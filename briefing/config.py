@@ -3,6 +3,7 @@
 ``config.toml`` in the config directory (``briefing paths`` shows where)::
 
     theme = "gruvbox"
+    export_dir = "~/briefs"   # where the app writes exports (default: paths.export_dir())
 
     [keymap]
     lookup = "ctrl+k,slash"   # binding id = keys
@@ -29,6 +30,7 @@ DEFAULT_THEME = "textual-dark"
 class Config:
     theme: str = DEFAULT_THEME
     keymap: dict[str, str] = field(default_factory=dict)
+    export_dir: str | None = None
     problem: str | None = None
 
 
@@ -43,9 +45,11 @@ def load_config() -> Config:
         return Config(problem=f"{path}: {exc}")
     theme = data.get("theme")
     keymap = data.get("keymap")
+    export_dir = data.get("export_dir")
     return Config(
         theme=theme if isinstance(theme, str) and theme else DEFAULT_THEME,
         keymap={str(k): str(v) for k, v in keymap.items()} if isinstance(keymap, dict) else {},
+        export_dir=export_dir if isinstance(export_dir, str) and export_dir.strip() else None,
     )
 
 
@@ -57,6 +61,8 @@ def save_config(config: Config) -> None:
     path = paths.config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = [f"theme = {_toml(config.theme)}"]
+    if config.export_dir:
+        lines.append(f"export_dir = {_toml(config.export_dir)}")
     if config.keymap:
         lines += ["", "[keymap]"]
         lines += [f"{_toml(k)} = {_toml(v)}" for k, v in sorted(config.keymap.items())]

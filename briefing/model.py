@@ -257,7 +257,8 @@ class Event:
     strike"), ``future`` ("will strike"), ``hypothetical`` ("could strike", "if ..."),
     ``alleged`` ("accused Y of shelling") or ``historical``: reported as having happened
     but dated well before the article (a day more than 10 days, a month more than 40
-    days, or an earlier year before it), so background rather than the news.
+    days, or an earlier year before it), or an attack told as what preceded the news
+    ("days after a bombing killed 120"), so background rather than the news.
 
     ``actors`` are those the text names, or, for an asserted ASSAULT that names none,
     one inferred from the article; ``rule`` then ends with how (``+claimed``,

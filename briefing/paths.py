@@ -42,6 +42,21 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP, appauthor=False))
 
 
+def export_dir() -> Path:
+    """Where the app writes exports: ``export_dir`` in config.toml, else a ``briefing``
+    folder in the user's documents directory (``exports`` under BRIEFING_HOME); never the
+    current directory, which may be a git checkout."""
+    from briefing.config import load_config
+
+    if chosen := load_config().export_dir:
+        return Path(chosen).expanduser()
+    if home := _home():
+        return home / "exports"
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir()) / APP
+
+
 def default_db() -> Path:
     return data_dir() / "index.sqlite3"
 

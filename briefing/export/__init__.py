@@ -22,6 +22,8 @@ from briefing.export.atomic import (
     check_target,
     write_atomic,
 )
+from briefing.export.formats import FORMATS as _TABLE
+from briefing.export.formats import ExportFormat, register
 from briefing.export.markdown import compose, render_markdown, stream_markdown
 from briefing.export.scope import (
     Scope,
@@ -33,26 +35,28 @@ from briefing.export.scope import (
 )
 from briefing.export.tables import COLUMNS, event_rows, render_table, table_chunks
 
-FORMATS = ("md", "json", "csv")
+FORMATS = tuple(_TABLE)  # the names; briefing.export.formats.FORMATS has each entry
 
 
 def render(index, scope: Scope, fmt: str = "md", **options) -> str:
-    """The export text in ``fmt`` (``md``, ``json`` or ``csv``); options go to render_markdown."""
+    """The export text in ``fmt`` (a name in ``briefing.export.formats.FORMATS``: ``md``,
+    ``csv``, ``json``, ``jsonl``…); options (the brief's ``title``) go to the format."""
     return "".join(stream(index, scope, fmt, **options))
 
 
 def stream(index, scope: Scope, fmt: str = "md", **options) -> Iterator[str]:
     """``render``'s text in parts, to write as they come (little memory whatever the
     size of the scope)."""
-    if fmt == "md":
-        yield from stream_markdown(index, scope, **options)
-    else:
-        yield from table_chunks(index, scope, fmt)
+    from briefing.export.formats import stream as by_format
+
+    yield from by_format(index, scope, fmt, **options)
 
 
 __all__ = [
     "COLUMNS",
     "FORMATS",
+    "ExportFormat",
+    "register",
     "ExportTargetError",
     "ExportTargetExists",
     "Scope",

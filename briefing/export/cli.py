@@ -27,7 +27,9 @@ def register(sub, common) -> None:
         "--article", metavar="ID", nargs="+", action="extend", help="only these articles"
     )
     p.add_argument("--marked", action="store_true", help="add the entries marked in the app")
-    p.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
+    from briefing.export.formats import FORMATS
+
+    p.add_argument("--format", choices=tuple(FORMATS), default="md", help="default: md")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.add_argument(
         "--all-modalities",

@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING
 import yaml
 
 from briefing import __version__
+from briefing.export.caveats import toll_caveat
 from briefing.export.escape import cell, code, inline
 from briefing.export.scope import Scope
 from briefing.export.timeline import Article, Entry, Event, day_of, entries, read_articles
@@ -31,9 +32,12 @@ if TYPE_CHECKING:
 KEY_ACTORS = 5
 KEY_PLACES = 5
 SECTION_ROWS = 10
-TIMELINE_HEADER = ("Date", "Place", "Actors → targets", "Event", "Killed / wounded", "Sources")
+TIMELINE_HEADER = (
+    "Date", "Place", "Actors → targets", "Event", "Killed / wounded", "Confidence", "Sources"
+)  # fmt: skip
 PART = 1000  # timeline entries whose articles are read from the index at a time
 SPOOL = 8 << 20  # characters of timeline rows and of notes kept in memory, then in a file
+NOTES_KEPT = 100_000  # sentences whose note number is remembered, to cite a sentence once
 
 
 def render_markdown(
@@ -120,6 +124,31 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
+# What an event of a kind is called one at a time: a kind ending in -s drops it ("1 air
+# strike"); these do otherwise; a kind not counted one by one ("aid", "shelling") counts
+# events of it ("1 aid event", "3 shelling events").
+_ONE_OF = {"talks": ("round of talks", "rounds of talks"),
+           "multilateral talks": ("round of multilateral talks", "rounds of multilateral talks")}  # fmt: skip
+
+
+def _count_of(n: int, kind: str) -> str:
+    """``n`` events of ``kind`` in words: ``1 air strike``, ``2 air strikes``, ``1 aid event``."""
+    if kind in _ONE_OF:
+        one, many = _ONE_OF[kind]
+    elif kind.endswith("s") and not kind.endswith("ss"):
+        one, many = kind[:-1], kind
+    else:
+        one, many = f"{kind} event", f"{kind} events"
+    return f"{n} {one if n == 1 else many}"
+
+
+def _between(first: str | None, last: str | None) -> str:
+    """``on D`` for one day, ``between D and E`` for more; ``(undated)`` for none."""
+    if not first:
+        return "(undated)"
+    return f"on {first}" if first == last else f"between {first} and {last}"
+
+
 def _span(lo_hi: tuple[int, int] | None) -> str:
     if lo_hi is None:
         return "?"
@@ -147,6 +176,7 @@ class _Involved:
     first: str | None = None  # day
     last: str | None = None
     killed: int = 0
+    tolled: int = 0  # events whose killed toll counts
     items: list[str] = field(default_factory=list)  # the first SECTION_ROWS
 
 
@@ -165,6 +195,14 @@ class _Brief:
         self.first: str | None = None  # earliest and latest day
         self.last: str | None = None
         self.tolls = {"killed": [0, 0, 0], "wounded": [0, 0, 0]}  # lowest, highest, events
+        self.left_out: Counter[str] = Counter()  # events whose toll is left out, by why
+        marked = scope.marks if scope.marked else ()
+        self.marked_ids = frozenset(i for kind, i in marked if kind == "event")
+        self.marked_found = 0  # marked events in the timeline
+        self.marked_merged: list[tuple[int, str]] = []  # (marked events, their day) per row
+        self.notes = 0  # footnotes written
+        self.noted: dict[tuple[str, int], int] = {}  # a sentence's note number, by its hash
+        self.shared_sentence = 0  # events read from a sentence another event was read from
         self.kinds: Counter[str] = Counter()
         self.single = self.undated = self.placeless = self.spread = 0
         # events per actor (as actor), place, and actor (as actor or target), with the
@@ -181,9 +219,31 @@ class _Brief:
     ) -> None:
         """Count one timeline entry, and write its row and footnotes aside."""
         self.events += 1
-        first_note = self.report_count + 1
         self.report_count += len(entry.reports)
-        refs = " ".join(f"[^{n}]" for n in range(first_note, self.report_count + 1))
+        numbers: list[int] = []
+        shared = False
+        for report in entry.reports:
+            key = (
+                report.get("article_id") or "",
+                hash(report.get("sentence") or report.get("start")),
+            )
+            n = self.noted.get(key)
+            if n is None:
+                self.notes += 1
+                n = self.noted[key] = self.notes
+                notes.write(f"\n\n[^{n}]: {self._source(report, articles)}")
+            elif n not in numbers:
+                shared = True
+            if n not in numbers:
+                numbers.append(n)
+        if len(self.noted) > NOTES_KEPT:
+            self.noted.clear()
+        self.shared_sentence += shared
+        refs = " ".join(f"[^{n}]" for n in numbers)
+        marked = sum(r.get("event_id") in self.marked_ids for r in entry.reports)
+        self.marked_found += marked
+        if marked > 1:
+            self.marked_merged.append((marked, entry.day or "undated"))
         in_articles = entry.articles()
         for article_id in in_articles:
             if article_id not in self.article_ids:
@@ -193,15 +253,15 @@ class _Brief:
         if day := entry.day:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
-        killed = entry.toll("killed")
-        for toll, counts in (
-            (killed, self.tolls["killed"]),
-            (entry.toll("wounded"), self.tolls["wounded"]),
-        ):
+        killed, why_killed = self.toll(entry, "killed")
+        wounded, why_wounded = self.toll(entry, "wounded")
+        for toll, counts in ((killed, self.tolls["killed"]), (wounded, self.tolls["wounded"])):
             if toll:
                 counts[0] += toll[0]
                 counts[1] += toll[1]
                 counts[2] += 1
+        for why in dict.fromkeys(w for w in (why_killed, why_wounded) if w):
+            self.left_out[why] += 1
         self.kinds[_kind(entry.first)] += 1
         self.single += len(in_articles) == 1
         self.undated += not any(r.get("date") for r in entry.reports)
@@ -232,12 +292,27 @@ class _Brief:
                     seen.first = day if seen.first is None else min(seen.first, day)
                     seen.last = day if seen.last is None else max(seen.last, day)
                 seen.killed += killed[0] if killed else 0
+                seen.tolled += bool(killed)
                 if len(seen.items) < SECTION_ROWS:
                     item = item or self._item(entry, refs)
                     seen.items.append(item)
         rows.write("\n" + self._row(entry, refs))
-        for n, report in enumerate(entry.reports, first_note):
-            notes.write(f"\n\n[^{n}]: {self._source(report, articles)}")
+
+    def toll(self, entry: Entry, field_name: str) -> tuple[tuple[int, int] | None, str | None]:
+        """``(lowest, highest)`` of the entry's tolls that may enter the totals, and why
+        the others may not (``briefing.export.caveats``; None if none was left out)."""
+        since, until = self.scope.since, self.scope.until
+        values, why = [], None
+        for report in entry.reports:
+            value = report.get(field_name)
+            if not isinstance(value, int):
+                continue
+            caveat = toll_caveat(report, field_name, since, until)
+            if caveat is None:
+                values.append(value)
+            else:
+                why = why or caveat
+        return ((min(values), max(values)) if values else None), (None if values else why)
 
     def write(
         self,
@@ -301,6 +376,7 @@ class _Brief:
             "events": self.events,
             "reports": self.report_count,
             "articles": len(self.article_ids),
+            **({"marked_events": self.marked_found} if self.scope.marked else {}),
             "generator": f"briefing {__version__}",
             "index": index_hash,
         }
@@ -309,12 +385,31 @@ class _Brief:
 
     def covers(self) -> str:
         start, end = self.period()
-        when = f"from {start or 'undated'} to {end or 'undated'}" if start or end else "undated"
-        return (
+        if start and start == end:
+            when = start
+        elif start or end:
+            when = f"from {start or 'undated'} to {end or 'undated'}"
+        else:
+            when = "undated"
+        text = (
             f"Covers {when} · as of {self.as_of} · scope: {inline(self.scope.label())} · "
             f"{_plural(self.events, 'event')} from "
             f"{_plural(len(self.article_ids), 'article')}"
         )
+        if self.scope.marked:
+            text += f" · {self.marked_text()}"
+        return text
+
+    def marked_text(self) -> str:
+        """How the marked events are counted: each its own row, or several one incident."""
+        found = _plural(self.marked_found, "marked event")
+        if not self.marked_merged:
+            return f"{found}, each its own row" if self.marked_found > 1 else found
+        merged = "; ".join(
+            f"{n} marked events describe one incident ({day})" for n, day in self.marked_merged
+        )
+        rows = self.marked_found - sum(n - 1 for n, _ in self.marked_merged)
+        return f"{found} in {_plural(rows, 'row')}: {merged}"
 
     def bluf(self) -> str:
         n = self.events
@@ -322,8 +417,10 @@ class _Brief:
         if not n:
             return f"No {what} in scope."
         start, end = self.period()
-        kinds_text = ", ".join(f"{k} {inline(name)}" for name, k in _ranked(self.kinds)[:4])
-        if start and end:
+        kinds_text = ", ".join(inline(_count_of(k, name)) for name, k in _ranked(self.kinds)[:4])
+        if start and start == end:
+            when = f"On {start}, "
+        elif start and end:
             when = f"From {start} to {end}, "
         elif start or end:
             when = f"Since {start}, " if start else f"Until {end}, "
@@ -335,7 +432,12 @@ class _Brief:
             low, _, given = self.tolls[field_name]
             if given:
                 tolls.append(f"at least {low:,} {verb} ({given} of {n} events give a toll)")
-        toll_text = "; ".join(tolls) if tolls else "no report in scope gives a toll"
+        toll_text = "; ".join(tolls) if tolls else "no report in scope gives a toll it can count"
+        if left := sum(self.left_out.values()):
+            toll_text += (
+                f" ({_plural(left, 'event')} with a toll left out: "
+                f"{self.left_out_text()}; see Gaps)"
+            )
         lines.append(toll_text[0].upper() + toll_text[1:] + ".")
         actors = self.top("actors", 3)
         if actors:
@@ -358,12 +460,17 @@ class _Brief:
         start, end = self.period()
         rows = [
             ("Events", f"{n} ({_plural(self.report_count, 'report')})"),
-            ("Period", f"{start or 'undated'} to {end or 'undated'}"),
+            (
+                "Period",
+                start if start and start == end else f"{start or 'undated'} to {end or 'undated'}",
+            ),
         ]
         for field_name, label in (("killed", "Killed"), ("wounded", "Wounded")):
             lo, hi, k = self.tolls[field_name]
             value = f"at least {lo:,}" + (f" (reports range {lo:,}–{hi:,})" if hi != lo else "")
             rows.append((label, f"{value}, from {k} of {n} events" if k else "not reported"))
+        if self.left_out:
+            rows.append(("Tolls left out", self.left_out_text()))
         rows.append(
             ("Sources", f"{self._sources()}; {self.single} of {n} events rest on a single article")
         )
@@ -404,6 +511,24 @@ class _Brief:
             )
         if self.placeless:
             lines.append(f"{self.placeless} of {n} events name no place.")
+        if self.left_out:
+            lines.append(
+                f"Tolls left out of the totals: {self.left_out_text()}. A vague toll is a "
+                "magnitude (“hundreds”), not a count; a toll over a span of time sums many "
+                "events; a toll outside the period is not the period's. Each is shown in its "
+                "row, marked."
+            )
+        if self.shared_sentence:
+            lines.append(
+                f"{self.shared_sentence} of {n} events were read from a sentence another event "
+                "was read from (they cite the same note): check that they are not one "
+                "incident read twice."
+            )
+        if self.marked_merged:
+            lines.append(
+                self.marked_text()[0].upper() + self.marked_text()[1:] + ": reports of one "
+                "incident are one row."
+            )
         if self.spread:
             lines.append(
                 f"{self.spread} of {n} events have reports that disagree on the toll (shown as a range)."
@@ -415,6 +540,9 @@ class _Brief:
         return "\n".join(f"- {line}" for line in lines)
 
     # ranking ---------------------------------------------------------------------------
+
+    def left_out_text(self) -> str:
+        return ", ".join(f"{n} {why}" for why, n in sorted(self.left_out.items()))
 
     def name(self, key: str) -> str:
         for role in ("actors", "places", "both"):
@@ -443,13 +571,44 @@ class _Brief:
             cell(place[1] if place else ""),
             self._who(entry),
             self._what(entry),
-            f"{_span(entry.toll('killed'))} / {_span(entry.toll('wounded'))}",
+            f"{self._toll_cell(entry, 'killed')} / {self._toll_cell(entry, 'wounded')}",
+            self._confidence(entry),
             refs,
         ]
         return "| " + " | ".join(cells) + " |"
 
+    def _toll_cell(self, entry: Entry, field_name: str) -> str:
+        toll, why = self.toll(entry, field_name)
+        if toll or not why:
+            return _span(toll)
+        return f"{_span(entry.toll(field_name))} (not counted: {why})"
+
+    def _confidence(self, entry: Entry) -> str:
+        """The entry's highest confidence, and whether its actor was read or inferred."""
+        scores = [
+            r["confidence"] for r in entry.reports if isinstance(r.get("confidence"), float | int)
+        ]
+        score = f"{max(scores):.2f}" if scores else "?"
+        inferred = _inferred(entry)
+        if not entry.names("actors"):
+            actor = "no actor"
+        elif inferred and len(inferred) == len(entry.names("actors")):
+            actor = "actor inferred"
+        elif inferred:
+            actor = "actor partly inferred"
+        else:
+            actor = "actor read"
+        return f"{score}, {actor}"
+
     def _who(self, entry: Entry) -> str:
-        actors = ", ".join(inline(name) for _, name in entry.names("actors")) or "?"
+        inferred = _inferred(entry)
+        actors = (
+            ", ".join(
+                inline(name) + (" (inferred)" if key in inferred else "")
+                for key, name in entry.names("actors")
+            )
+            or "?"
+        )
         targets = ", ".join(inline(name) for _, name in entry.names("targets"))
         return f"{actors} → {targets}" if targets else actors
 
@@ -473,11 +632,12 @@ class _Brief:
             self._what(entry),
         ]
         if toll:
-            parts.append(f"{_span(toll)} killed")
+            parts.append(f"{self._toll_cell(entry, 'killed')} killed")
+        parts.append(f"confidence {self._confidence(entry)}")
         return "- " + " · ".join(parts) + " " + refs
 
     def _summary(self, seen: _Involved, role: str) -> str:
-        when = f"between {seen.first} and {seen.last}" if seen.first else "(undated)"
+        when = _between(seen.first, seen.last)
         if role == "places":
             head = f"{_plural(seen.events, 'event')} here {when}"
         else:
@@ -485,7 +645,11 @@ class _Brief:
                 f"{_plural(seen.events, 'event')} {when}: {seen.as_actor} as actor, "
                 f"{seen.events - seen.as_actor} as target"
             )
-        return f"{head}; at least {seen.killed:,} killed."
+        if not seen.tolled:
+            return f"{head}; no toll given that can be counted."
+        return (
+            f"{head}; at least {seen.killed:,} killed ({seen.tolled} of {seen.events} give a toll)."
+        )
 
     def _sources(self) -> str:
         articles, outlets = len(self.article_ids), len(self.outlets)
@@ -501,7 +665,24 @@ class _Brief:
         where = f"article {code(report.get('article_id'))}"
         if article.get("url"):
             where += f", {code(article['url'])}"
-        return f"{title}. {outlet}, {published}. Evidence: “{sentence}” ({where})"
+        score = report.get("confidence")
+        how = f"confidence {score:.2f}" if isinstance(score, float | int) else "confidence ?"
+        inferred = [inline(p.get("name")) for p in report.get("actors") or () if p.get("inferred")]
+        if inferred:
+            how += f"; actor inferred from the article, not read in the sentence: {', '.join(inferred)}"
+        elif report.get("actors"):
+            how += "; actor read in the sentence"
+        return f"{title}. {outlet}, {published}. Evidence: “{sentence}” ({where}; {how})"
+
+
+def _inferred(entry: Entry) -> set[str]:
+    """Keys of the entry's actors that no report read in its sentence (all inferred)."""
+    read, inferred = set(), set()
+    for report in entry.reports:
+        for p in report.get("actors") or ():
+            key = p.get("id") or p.get("name") or p.get("text") or ""
+            (inferred if p.get("inferred") else read).add(key)
+    return inferred - read
 
 
 def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:

@@ -5,7 +5,7 @@ Columns follow the ACLED codebook where one applies (``event_date``, ``actor1``,
 ``fatalities``, ``notes``…), plus our provenance (``article_id``, ``source_url``,
 ``confidence``) and ``cluster``: reports of one real-world event share it (an event
 reported once has its own ``event_id``). JSON is an array of records
-(``pandas.read_json(path)``); CSV has a header row (``pandas.read_csv(path)``).
+(``pandas.read_json(path)``), JSONL one record a line (``pandas.read_json(path, lines=True)``); CSV has a header row (``pandas.read_csv(path)``).
 
 In CSV a text cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return) is prefixed with ``'``, as OWASP advises; JSON keeps
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from briefing.export.scope import Scope
     from briefing.index.queries import Index
 
-FORMATS = ("json", "csv")
+FORMATS = ("json", "jsonl", "csv")
 COLUMNS = [
     "event_id",
     "event_date",
@@ -119,6 +119,8 @@ def format_rows(
         )
         head = "[\n" if first else (",\n" if rows else "")
         return head + records + ("\n]\n" if last else "")
+    if fmt == "jsonl":
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

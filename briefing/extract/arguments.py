@@ -120,6 +120,9 @@ def group_after(
     group = [cand[0]]
     for x in cand[1:]:
         gap = words[group[-1].j : x.i]
+        # "between the army and the RSF": an article may open the next one
+        if gap[-1:] in (["the"], ["a"]):
+            gap = gap[:-1]
         if len(gap) <= 2 and all(g in ("and", ",", "&", "or") for g in gap):
             group.append(x)
         else:
@@ -310,6 +313,8 @@ def _actors(
     actors = by_phrase(c, c.hs if assault else [c.anchor])
     if assault and not actors:
         actors = attacker_origin(c)
+    if assault and not actors:  # "Clashes between the army and the RSF killed 30"
+        actors = two_sides(c)
     lo_subject = c.sa
     if assault and emb == "alleged" and embed_hit is not None:
         actors = accused(c, embed_hit) or actors
@@ -329,16 +334,16 @@ def _actors(
                 pos, k0 = "verb-light", light
     if assault and not actors and pos == "noun" and claimed_attack(c):
         actors = reported_speaker(sent_ms, c.sa)  # "IS claims Iraq suicide bombing"
-    if not actors and not passive and pos in ("verb", "verb-light", "toll"):
-        actors = active_subject(c, k0, lo_subject, pos, sent_ms)
+    if not actors and not passive and pos in ("verb", "verb-light", "toll") and not counted_toll(c):
+        actors = active_subject(c, first_of_chain(c, k0), lo_subject, pos, sent_ms)
     if assault and not actors:
         actors = toll_subject(c)
     if assault and not actors and pos == "toll":
         actors = participle_subject(c)
     if assault and not actors:
         actors = two_sides(c)
-    if assault and not actors and passive:
-        actors = advancing_side(c)
+    if assault and not actors and (passive or pos == "toll"):
+        actors = advancing_side(c)  # "Dozens killed as al-Shabaab storms army base"
     if assault and not actors:
         actors = clash_opponent(c, seg_ms)
     if assault and not actors:  # "Clashes near Tikrit as Iraqi troops strike back"
@@ -348,6 +353,23 @@ def _actors(
                 if actors:
                     break
     return actors, pos, k0
+
+
+def first_of_chain(c: _Clause, k0: int) -> int:
+    """ "The army killed scores of militants in Idlib and targeted IS strongholds": a verb
+    joined by "and" to an earlier active verb shares its subject, not that verb's object."""
+    if k0 - 1 <= c.sa or c.words[k0 - 1] != "and":
+        return k0
+    for h in c.hs:
+        if h.i < k0 - 1 and h.rule.pos in ("verb", "toll") and h not in c.passive_hits:
+            return h.i
+    return k0
+
+
+def counted_toll(c: _Clause) -> bool:
+    """ "Kurdish police put the death toll at 16", "the ministry raised the toll to 40":
+    who gives the toll counted the dead, they did not kill them."""
+    return c.anchor.rule.pos == "toll" and c.words[c.anchor.j - 1] in ("toll", "tolls")
 
 
 def gerund_noun(c: _Clause) -> bool:
@@ -618,11 +640,44 @@ def clash_opponent(c: _Clause, seg_ms: list[Placed]) -> list[Placed]:
     return []
 
 
-def taken_from(c: _Clause, cands: list[Placed]) -> list[Placed]:
-    """Whom a place was taken from: "retook Tikrit from Islamic State"."""
+_TAKE: Final = frozenset(
+    [
+        "retake",
+        "retook",
+        "retaken",
+        "recapture",
+        "recaptured",
+        "seize",
+        "seized",
+        "capture",
+        "captured",
+        "wrest",
+        "wrested",
+        "reclaim",
+        "reclaimed",
+        "take",
+        "took",
+        "oust",
+        "drive",
+        "expel",
+        "retakes",
+        "recaptures",
+        "seizes",
+        "captures",
+        "wrests",
+        "reclaims",
+    ]
+)
+
+
+def taken_from(c: _Clause, cands: list[Placed], need: frozenset[str] | None = None) -> list[Placed]:
+    """Whom a place was taken from: "retook Tikrit from Islamic State"; with ``need``, only
+    after one of those words ("push to retake Tikrit from rebels", not "fired from Lebanon")."""
     words, sb = c.words, c.sb
     for k in range(c.anchor.j, min(sb - 1, c.anchor.j + 8)):
         if words[k] == "from":
+            if need is not None and not need.intersection(words[c.anchor.i : k]):
+                return []
             return group_after(cands, k + 1, sb, words, limit=2)
         if words[k] in (",", ";"):
             break
@@ -659,6 +714,8 @@ def _targets(
         grp = opponent_after(c, cands)
     if not passive and typ == "COERCE":  # "retake Tikrit from Islamic State"
         grp = grp + [x for x in taken_from(c, cands) if x not in grp]
+    elif not passive and typ == "ASSAULT" and not grp:  # "push to retake Tikrit from rebels"
+        grp = taken_from(c, cands, _TAKE)
     grp = [x for x in grp if not (_country_name(x) and x.j < c.sb and c.words[x.j] in _PLACE_HEADS)]
     targets = [x for x in grp if x not in actors]
     for x in seg_ms:

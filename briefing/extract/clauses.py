@@ -46,6 +46,8 @@ def mark_speakers(
             if first is None:
                 if k - x.j > 5 or any(t in hit_tokens for t in range(x.j, k)):
                     break
+                if x.kind == "place" and any(w in ("a", "an", "the") for w in words[x.j : k]):
+                    break  # "in Hama province on Thursday, a monitor said": the monitor
             else:
                 gap = words[x.j : first.i]
                 if len(gap) > 2 or not all(g in _JOINED for g in gap):

@@ -3,6 +3,7 @@ mentions placed on it (:class:`Placed`), and the hot words each later scan visit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -37,6 +38,10 @@ from briefing.text.sentences import split_sentences
 # its own (see WORD_RE) whatever the word it touches.
 _HEADS: Final = frozenset('("“')
 _TAILS: Final = frozenset('.,;:!?)"”')
+# what follows a dateline's city: "(Reuters)", ", Syria (AP)", "— "
+_DATELINE_TAIL: Final = re.compile(
+    r"(?:,\s*[A-Z][A-Za-z ]{2,20})?\s*(?:\([A-Z][\w .&-]{1,30}\)|[—–]\s)"
+)
 
 
 def tokenize(low: str) -> tuple[list[str], list[int]]:
@@ -187,6 +192,25 @@ def _patrons_out(ms: list[Placed], words: list[str]) -> None:
                 y.skip = True
 
 
+def _demonyms_to_groups(ms: list[Placed]) -> None:
+    """ "Haitian gangs", "Mexican cartel gunmen", "Somali pirates": a demonym right before a
+    group that names no country gives the group its country; the state did nothing."""
+    for a, b in zip(ms, ms[1:], strict=False):
+        e, g = a.m.entity, b.m.entity
+        if (
+            b.i == a.j
+            and a.kind == "actor"
+            and e.type == "state"
+            and a.m.sector is None
+            and a.m.text.casefold() != e.name.casefold()
+            and g.type == "armed_group"
+            and not g.country
+        ):
+            a.skip = True
+            p = participant(b.m)
+            b.part = Participant(p.id, p.name, a.m.text + " " + p.text, p.type, e.country, p.sector)
+
+
 def _toll_follows(words: list[str], j: int) -> bool:
     """What befell the people counted before token j ends their phrase ("... fighters were
     killed", "250 Syrian troops taken hostage")."""
@@ -334,6 +358,7 @@ class Doc:
             ms.append(x)
         _resolve_definite_groups(ms, words)
         _patrons_out(ms, words)
+        _demonyms_to_groups(ms)
         self._skip_dateline_place(ms)
         self.mentions = ms
         self.mstarts = [x.i for x in ms]
@@ -356,6 +381,16 @@ class Doc:
                     and len(x.m.text) > 3
                     and x.m.text.isupper()
                 ):
+                    x.skip = True
+        # "... East of Hama DAMASCUS (Sputnik) The death toll ...": a dateline run into the
+        # text before it, anywhere in the article's opening
+        text = self.text
+        for x in ms:
+            if x.m.start > 2000:
+                break
+            if x.kind == "place" and len(x.m.text) > 3 and x.m.text.isupper():
+                after = text[x.m.end : x.m.end + 30]
+                if _DATELINE_TAIL.match(after):
                     x.skip = True
 
     def hot_in(self, a: int, b: int) -> list[int]:

@@ -63,7 +63,7 @@ from briefing.extract.merge import document_pass
 from briefing.extract.patterns import Hit, load
 from briefing.extract.places import location, participant
 from briefing.extract.triggers import find_hits, find_phrase
-from briefing.extract.vocab import BACKGROUND, FRESH
+from briefing.extract.vocab import BACKGROUND, BEFORE_LEADS, FRESH, TOLD_BEFORE
 from briefing.model import Article, Event, Mention
 
 __all__ = ["extract_events", "participant", "location"]
@@ -102,19 +102,44 @@ def sentence_events(doc: Doc, si: int, a: int, b: int) -> list[Draft]:
             doc.quiet.update(range(sa, sb))
     out: list[Draft] = []
     fresh = find_phrase(doc.words, a, b, FRESH) > 0
+    words = doc.words
+    carried = -1  # a background word before a clause with no event: "after the UN said"
+    history = False
+    prev = a
     for n, (sa, sb) in enumerate(segments):
+        gap = [k for k in range(prev, sa) if words[k] in BACKGROUND]
+        prev = sb
+        told = sa - 1 if n and sa > a and words[sa - 1] in BACKGROUND else -1
+        if told < 0 or carried >= 0 and told_before(words, carried, a):
+            told = carried if carried >= 0 else gap[-1] if n and gap else -1
         seg_hits = [h for h in hits if sa <= h.i < sb]
         if not seg_hits:
+            carried = told
             continue
+        carried = -1
+        # "comes a day after convoys were suspended after an airstrike killed 12": what
+        # came before what came before the news is history too
+        history = told >= 0 and (history or bool(out) and told_before(words, told, a))
         drafts = segment_events(doc, si, a, b, sa, sb, seg_hits, sent_ms)
         if fresh:
             for d in drafts:
                 d.fresh = True
-        if n and sa > a and doc.words[sa - 1] in BACKGROUND:
+        if told >= 0:
             for d in drafts:
                 d.background = True
+                if history and d.event.type == "ASSAULT" and d.event.modality == "asserted":
+                    # "The attack came days after a bombing killed 120", "The deaths came a
+                    # day after the UN said 22 children had been killed": an attack told as
+                    # what preceded the news is not the news (a meeting told so still is)
+                    d.event.modality = "historical"
         out.extend(drafts)
     return out
+
+
+def told_before(words: list[str], k: int, a: int) -> bool:
+    """ "came days after", "a day after": the background word at k tells what came before
+    the news ("the death toll following the attack" is the attack's)."""
+    return words[k] in TOLD_BEFORE and any(w in BEFORE_LEADS for w in words[max(a, k - 3) : k])
 
 
 def segment_events(doc, si, a, b, sa, sb, seg_hits, sent_ms) -> list[Draft]:

@@ -35,6 +35,7 @@ from collections import Counter
 from operator import itemgetter
 from typing import Any, Final, TypeAlias
 
+from briefing.extract.vocab import ASIDE_WORDS
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
 from briefing.gazetteer._build import ADMIN1_ALSO, REGION, Core
 from briefing.model import Entity, Mention
@@ -159,7 +160,8 @@ LOC_PREP: Final = _words(
 SKIP_BEFORE: Final = _words(
     "the northern southern eastern western central northeastern northwestern southeastern "
     "southwestern north south east west war-torn neighbouring neighboring neighbouring all "
-    "entire whole rebel-held government-held occupied mainland war torn rural"
+    "entire whole rebel-held government-held occupied mainland war torn rural "
+    "ne nw se sw n s e w"  # headline abbreviations: "in NE Syria"
 )
 GEO_NOUNS: Final = _words(
     "part parts areas area province provinces city cities outskirts border borders capital "
@@ -167,6 +169,13 @@ GEO_NOUNS: Final = _words(
     "southeast southwest centre center heart interior map coast towns villages skies airspace "
     "countryside desert soil"
 )
+# parts of a city after its possessive: "Tripoli's Abu Salim district" is in Tripoli
+_CITY_PARTS: Final = _words(
+    "district districts neighborhood neighbourhood neighborhoods neighbourhoods suburb suburbs "
+    "airport port streets street quarter downtown market camp old"
+)
+# words that may follow a place's name without being part of it: "Aleppo Governorate"
+_DIVISIONS: Final = _words("governorate governorates district districts municipality subdistrict")
 VERBS: Final = _words(
     "said says say told tells announced announces claimed claims stated added reported "
     "reports confirmed confirms denied denies warned warns accused accuses urged urges called "
@@ -290,6 +299,7 @@ class _Doc:
         "_unknown_set",
         "_admin1s",
         "_country_at",
+        "_division_at",
         "_city_codes",
         "changed",
     )
@@ -433,9 +443,12 @@ class _Doc:
             k = k + " " + F[j]
             j += 1
             keys.append((j, k))
+        longest = keys[-1][0]
         for j, k in reversed(keys):
             if j <= longer_than:
                 return None
+            if j < longest and self._unknown_longer_name(i, j):
+                return None  # "the Iraqi town of Qara Tappa" is not Qara
             if j == i + 1 and (
                 k in c.stop or k in c.never or k in c.titles or k in c.given or len(k) < 3
             ):
@@ -448,6 +461,17 @@ class _Doc:
             if res:
                 return j, res
         return None
+
+    def _unknown_longer_name(self, i: int, j: int) -> bool:
+        """The name at i..j goes on with a capitalised word that is no place noun ("Qara
+        Tappa"), in running text (a lower-case word of some length shortly before): the
+        place is one the gazetteer does not know, not the shorter name it starts with."""
+        T, F = self.T, self.F
+        if not T[j][0].isupper() or F[j] in _ARTICLES or F[j] in GEO_NOUNS or F[j] in _DIVISIONS:
+            return False
+        return any(
+            len(T[k]) > 3 and T[k].isalpha() and T[k].islower() for k in range(max(0, i - 4), i)
+        )
 
     def _name_goes_on(self, j: int) -> bool:
         """Token j continues a place name: a capitalised word, an Arabic article, or any
@@ -503,6 +527,9 @@ class _Doc:
             dj = dm[0] if dm else i
             # role words: demonym or country (+ role nouns, -backed, -led)
             iso3 = demonyms.get(f) if cap else None
+            if iso3 is not None and i and self.G[i] == " ":
+                # "South Sudanese army": the demonym of two words names the other country
+                iso3 = demonyms.get(F[i - 1] + " " + f, iso3)
             if iso3 is None and cap and dj <= i + 1:
                 iso3 = country_keys.get(f) or capital_keys.get(f)
                 if iso3 is not None and f in capital_keys and not self._acts_as_state_prefix(i):
@@ -771,6 +798,9 @@ class _Doc:
     def resolve(self) -> list[Mention]:
         g, c = self.g, self.c
         self._unknown_set = set(self.unknown)
+        asides = aside_spans(self.text)
+        if asides:  # "Daesh (outlawed in Russia)": no mention of the story's
+            self.items = [it for it in self.items if not _inside(asides, self.S[it[0]])]
         items = self.items
         items.sort(key=_FIRST)  # each item starts at its own token
         # document evidence: country -> weight (1 a place or a state, 0.5 another actor)
@@ -803,6 +833,16 @@ class _Doc:
             for it in items
             if it[2] in ("dict", "state") and (it[3][2] if it[2] == "dict" else it[3][0])
         }
+        # where a division is named: "Chhattisgarh's Bijapur", "Beni, North Kivu"
+        self._division_at: dict[int, str] = {}
+        for it in items:
+            if it[2] == "dict":
+                for div, _sector in it[3][0]:
+                    if div.type == "admin1":
+                        code = g.admin1_code(div)
+                        if code:
+                            self._division_at[it[0]] = self._division_at[it[1] - 1] = code
+                        break
         surname_of: dict[str, str] = {}
         for pid in persons:
             e = g.get(pid)
@@ -848,6 +888,8 @@ class _Doc:
                 continue
             if ent.id in generic:
                 fs = c.focus.get(ent.id)
+                if fs is not None and self.named_before(i):
+                    continue  # "Hamas police", "Wagner troops": someone else's forces
                 if fs is not None:
                     if focus and (state := g.state(focus)) is not None:
                         ent, sector = state, fs
@@ -858,6 +900,9 @@ class _Doc:
                     target, by_focus = c.stands_for[ent.id]
                     ent = g.get(by_focus.get(focus, target) if focus is not None else target) or ent
             out.append(Mention(ent, start, end, text[start:end], sector, score))
+        if dropped:
+            self.unknown = sorted(set(self.unknown).union(dropped))
+        out.extend(self.resolve_unknown(focus, countries, surname_of))
         if pending:  # "The army clashed with protesters in Khartoum": the places' country
             here: Counter[str] = Counter(
                 m.entity.country for m in out if m.entity.kind == "place" and m.entity.country
@@ -870,9 +915,6 @@ class _Doc:
                         out[k] = Mention(
                             state, m.start, m.end, m.text, c.focus[m.entity.id], m.score
                         )
-        if dropped:
-            self.unknown = sorted(set(self.unknown).union(dropped))
-        out.extend(self.resolve_unknown(focus, countries, surname_of))
         # countries the article names by something other than a division of theirs
         named = {m.entity.country for m in out if m.entity.type != "admin1"}
         out = [
@@ -887,6 +929,19 @@ class _Doc:
                 res.append(m)
                 last = m.end
         return res
+
+    def named_before(self, i: int) -> bool:
+        """A capitalised word no dictionary knows right before a common noun ("Kurdish
+        police", "Hamas troops") names whose forces they are; a sentence's first word or
+        a determiner does not."""
+        if i == 0:
+            return False
+        w = self.T[i - 1]
+        if not w[:1].isupper() or w in ("The", "A", "An", "Some", "Two", "Three"):
+            return False
+        if any(it[1] == i for it in self.items):
+            return False  # a place or party the dictionaries know: "Nairobi police"
+        return i >= 2 and self.T[i - 2] not in (".", "!", "?", '"', "\n")
 
     def division_before(self, i: int) -> bool:
         """ "the province of Aleppo", "the governorate of Homs": a division's name follows."""
@@ -933,9 +988,17 @@ class _Doc:
         if actors and places:
             states = [x for x in actors if x[0].type == "state"]
             if states and any(p[0].type == "country" for p in places):
+                # "Congo": the DRC or the Republic, whichever the article's other names
+                # are in (else the name's usual country, country_keys)
+                usual = self.c.country_keys.get(" ".join(self.F[i:j]))
+
+                def weight(x: tuple[Entity, str | None]) -> tuple[bool, float, bool]:
+                    c = x[0].country
+                    return (c == focus, countries.get(c or "", 0.0), c == usual)
+
                 if self.place_context(i, j):
-                    return next(p for p in places if p[0].type == "country")
-                return states[0]
+                    return max((p for p in places if p[0].type == "country"), key=weight)
+                return max(states, key=weight)
             # a person or organisation beats a town of the same name
             persons = [x for x in actors if x[0].type == "person"]
             if (
@@ -987,7 +1050,10 @@ class _Doc:
         if j < N:
             nf = F[j]
             if nf == "'s":
-                return True
+                # "Tripoli's Abu Salim district", "Kabul's airport": a part of the city
+                return not any(
+                    F[k] in GEO_NOUNS or F[k] in _CITY_PARTS for k in range(j + 1, min(N, j + 5))
+                )
             gap = self.G[j]
             if gap == "-" and nf in self.c.backed:
                 return True
@@ -1073,10 +1139,13 @@ class _Doc:
         best: _City | None = None
         best_s = -1e9
         within = self.country_after(j)
+        division = self.division_near(i, j)
         for e, pop, alt in cands:
             s = g.city_score(e, pop, alt)
             if within is not None and e.country == within:
                 s += 5.0
+            if division is not None and g.admin1_code(e) == division:
+                s += 5.0  # "Chhattisgarh's Bijapur": the town of that division
             if focus and e.country == focus:
                 s += 2.5
             elif e.country in countries:
@@ -1116,6 +1185,19 @@ class _Doc:
                 k += 1
             return self._country_at.get(k)
         return None
+
+    def division_near(self, i: int, j: int) -> str | None:
+        """The admin1 code of a division named right by a town: "Chhattisgarh's Bijapur",
+        "Bijapur, Chhattisgarh", "Bijapur district of Chhattisgarh", "Beni in North Kivu"."""
+        F, N, at = self.F, self.N, self._division_at
+        if i >= 2 and F[i - 1] in ("'s", "’s") and i - 2 in at:
+            return at[i - 2]
+        k = j
+        while k < N and k < j + 3 and F[k] in ("district", "in", "of", "province", "state"):
+            k += 1
+        if k == j and not (j < N and self.G[j].strip() == ","):
+            return None
+        return at.get(k)
 
     def unknown_before(self, i: int) -> bool:
         """An unknown capitalised word just before, in the same phrase ("Matt Bradley")."""
@@ -1279,6 +1361,10 @@ class _Doc:
         ents = [e for e in (self.g.get(x) for x in ids) if e is not None]
         if j - i == 1:
             ents = [e for e in ents if e.kind == "place"]
+        if focus is not None:
+            # "Northern Samar" in a story from the Philippines is no spelling of a Syrian
+            # place: a close name counts in the countries the article is about
+            ents = [e for e in ents if e.country is None or e.country in countries]
         if not ents:
             return None
         ents.sort(
@@ -1413,3 +1499,22 @@ def _noun_class(noun: str) -> str:
     if noun in ("forces", "force", "troops"):
         return "forces"
     return "militias"
+
+
+_PARENS: Final = re.compile(r"\(([^()]{1,80})\)")
+
+
+def aside_spans(text: str) -> list[tuple[int, int]]:
+    """Parenthetical asides that only qualify a group ("Daesh (outlawed in Russia)", "(a
+    terrorist group banned in Russia)"): the names in them are none of the story's."""
+    if "(" not in text:
+        return []
+    return [
+        (m.start(), m.end())
+        for m in _PARENS.finditer(text)
+        if any(w.lower() in ASIDE_WORDS for w in m.group(1).split())
+    ]
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)

@@ -196,7 +196,7 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
             )
         if not ev.locations:
             ev.locations = context_places(doc, d)
-        add_region(doc, ev)
+        add_region(doc, ev, d.sent)
     if merge_incidents(doc, kept):
         kept = [d for d in kept if not d.bare]
         events = [d.event for d in kept]

@@ -30,6 +30,8 @@ def cue_kinds(doc: Doc, lo: int, hi: int) -> set[str]:
             if not index or w not in index or kind in found:
                 continue
             n = find_phrase(words, k, hi, index)
+            if n and w == "to" and k > 0 and words[k - 1] in INFINITIVE_OK:
+                continue  # "suspected to be", "began to shell": no plan
             if n:
                 if w == "no" and hi - k > 2:
                     continue  # "no casualties in the shelling": the toll is denied, not the attack

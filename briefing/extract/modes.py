@@ -39,18 +39,32 @@ def cue_mode(doc: Doc, lo: int, hi: int) -> tuple[str | None, float]:
     return best, prio
 
 
+def modifier_cue(doc: Doc, lo: int, i: int) -> tuple[str, float] | None:
+    """The mode cue that ends right before token i ("aerial" of "aerial bomb"), if any."""
+    lex, words = doc.lex, doc.words
+    for k in range(lo, i):
+        for ph in lex.mode_first.get(words[k], ()):
+            if k + len(ph) == i and tuple(words[k:i]) == ph:
+                return lex.mode_cues[ph]
+    return None
+
+
 def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed]) -> str | None:
     own = None
     own_prio = -1.0
     lex = doc.lex
     for h in hs:
         if h.rule.mode:
-            p = mode_priority(lex, h.rule.mode)
+            mode = h.rule.mode
+            p = mode_priority(lex, mode)
             said = lex.mode_cues.get(tuple(doc.words[h.i : h.j]))
-            if own is None and said and said[0] == h.rule.mode:
+            if own is None and said and said[0] == mode:
                 p = max(p, said[1])  # "Car bomb, rocket fire kill 45": named first
+            pre = modifier_cue(doc, max(sa, h.i - 2), h.i)
+            if pre and pre[0] != mode and pre[1] > p:
+                mode, p = pre  # "an aerial bomb", "a barrel bomb": its weapon
             if p > own_prio:
-                own, own_prio = h.rule.mode, p
+                own, own_prio = mode, p
     cue, cue_prio = cue_mode(doc, sa, sb)
     if cue and (own is None or cue in ("chemical", "suicide-attack") and cue_prio > own_prio):
         own = cue

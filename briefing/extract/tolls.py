@@ -13,6 +13,7 @@ from briefing.extract.vocab import (
     EITHER_WAY,
     KILL_FWD,
     KILLED_WORDS,
+    NEWS_SPANS,
     NOT_VICTIMS,
     PERSON_NOUNS,
     PREP,
@@ -38,7 +39,7 @@ def read_toll(
     ):
         return None, None  # no death or injury word: no numbers to read
     lo_c, hi_c = starts[sa], doc.ends[sb - 1]
-    nums = []
+    nums: list[tuple[int, int, int, bool]] = []
     for n in doc.numbers(si):
         if n.start < lo_c or n.start >= hi_c or not n.is_count:
             continue
@@ -68,6 +69,11 @@ def read_toll(
             ("of", "whom"),
             ("among", "whom"),
         )
+        if not incl and nums and nums[-1][3] and prev in ("and", ","):
+            pi, pj, _pv, _ = nums[-1]
+            gap = words[pj : i - 1]
+            # "including 18 soldiers and 12 militants": the list goes on
+            incl = len(gap) <= 4 and all(g[:1].isalpha() for g in gap)
         nums.append((i, j, n.value, incl))
     killed: int | None = None
     wounded: int | None = None
@@ -88,7 +94,10 @@ def read_toll(
         fwd_first = w in KILL_FWD or w in WOUND_FWD or w == "death" or w == "toll"
         if w in EITHER_WAY and not _is_passive_at(words, h.i, sa):
             # "X killed 5": active unless a number sits right before ("5 killed")
-            fwd_first = not _number_right_before(nums, h.i, toll_words, words)
+            # ... but "killed 30 people injured 90": a number right after reads forward
+            fwd_first = any(ni == h.j for ni, _, _, _ in nums) or not _number_right_before(
+                nums, h.i, toll_words, words
+            )
         val = None
         order: tuple[Callable, ...]
         if fwd_first:
@@ -106,7 +115,7 @@ def read_toll(
                 break
         if val is None:
             val = _singular(words, h, sa, sb)
-        if val is None or val > 100_000:
+        if val is None or val > 100_000 or _killed_or_wounded(words, h.i, h.j, sa, sb):
             continue
         if is_k:
             killed = val if killed is None else max(killed, val)
@@ -115,17 +124,33 @@ def read_toll(
     return killed, wounded
 
 
+def _killed_or_wounded(words: list[str], i: int, j: int, sa: int, sb: int) -> bool:
+    """ "40 soldiers were killed or wounded", "175 killed, injured": one count of the dead
+    and the hurt together is neither toll."""
+    for a, b in ((j, j + 1), (i - 2, i - 1)):  # the other word after, or before
+        if a < sa or b + 1 > sb:
+            continue
+        k, w = (b, words[a]) if a == j else (a, words[b])
+        if w in ("or", "and", ",", "/") and (words[k] in KILLED_WORDS or words[k] in WOUNDED_WORDS):
+            if words[k] in KILLED_WORDS and words[k] in WOUNDED_WORDS:
+                continue
+            return (words[k] in WOUNDED_WORDS) != (words[i] in WOUNDED_WORDS) and not (
+                k + 1 < sb and words[k + 1][:1].isdigit()
+            )
+    return j < sb and words[j] in WOUNDED_WORDS and words[i] in KILLED_WORDS  # "Killed Injured"
+
+
 def cumulative(doc: Doc, sa: int, sb: int) -> bool:
     words = doc.words
     for k in doc.hot_in(sa, sb):
         for c in CUMULATIVE.get(words[k], ()):
             if tuple(words[k : k + len(c)]) == c:
                 if (
-                    c in (("over", "the", "past"), ("the", "past"), ("in", "the", "last"))
+                    c[-1] in ("past", "last")
                     and k + len(c) < sb
-                    and words[k + len(c)] in ("24", "48", "hours", "day", "night")
+                    and words[k + len(c)] in NEWS_SPANS
                 ):
-                    continue
+                    continue  # "over the past 24 hours", "in the last two days": news
                 return True
     # "Hundreds of people have been killed in attacks": a vague count over a span of time
     seg = doc.words[sa:sb]
@@ -172,6 +197,7 @@ _DIED: Final = frozenset(["killed", "killing", "died", "dead", "deaths", "lives"
 
 
 _PERFECT: Final = frozenset(["have", "has"])
+_PART_OF: Final = frozenset(["including", "among", "of", "them", "whom", "mostly", "mainly"])
 
 
 def _is_passive_at(words, i, sa) -> bool:
@@ -206,8 +232,36 @@ def _fwd(nums, h, sa, sb, words, toll_words, other=frozenset()):
             break
         if incl or _counted_by(words, nj, sb, other):
             continue
-        return v
+        return v + _listed_after(nums, ni, nj, sb, words, toll_words, other)
     return None
+
+
+def _listed_after(nums, ni, nj, sb, words, toll_words, other) -> int:
+    """ "killed 11 soldiers and four civilians", "eight soldiers, three policemen and two
+    civilians": the dead of one list after a forward toll word are summed (not "12 of
+    them children", not "wounding 20")."""
+    total, link = 0, False
+    pend = 0
+    for mi, mj, v, incl in nums:
+        if mi < nj:
+            continue
+        gap = words[nj:mi]
+        if (
+            incl
+            or not 1 <= len(gap) <= 4
+            or gap[-1] not in ("and", ",")
+            or not all(g[:1].isalpha() or g == "," for g in gap[:-1])
+            or any(g in toll_words or g in KILLED_WORDS or g in other for g in gap)
+            or any(g in _PART_OF for g in words[nj - 1 : mi])  # "18 people including two staff"
+            or (mj < sb and words[mj] in ("of", "among"))
+            or _counted_by(words, mj, sb, other)  # "risen to 13 and 106 injured"
+        ):
+            break
+        pend += v
+        if gap[-1] == "and":
+            total, pend, link = total + pend, 0, True
+        nj = mj
+    return total if link else 0
 
 
 def _counted_by(words: list[str], nj: int, sb: int, other: frozenset[str]) -> bool:
@@ -216,23 +270,27 @@ def _counted_by(words: list[str], nj: int, sb: int, other: frozenset[str]) -> bo
     for k in range(nj, min(sb, nj + 5)):
         w = words[k]
         if w in other:
-            return True
+            # "killed 30 people injured 90": the other word has a number of its own
+            return not (k + 1 < sb and words[k + 1][:1].isdigit())
         if w in ("and", ",", ";", ".", "while", "including"):
             return False
     return False
 
 
 def _bwd(nums, h, sa, sb, words, toll_words, other=frozenset()):
+    at = h.i  # where the count is looked for before: the toll word, or a list of parts
     for n, (ni, nj, v, incl) in enumerate(reversed(nums)):
         if nj > h.i:
             continue
-        if h.i - nj > 8:
+        if at - nj > 8:
             break
-        if any(k in toll_words for k in range(nj, h.i)) or any(
-            words[k] in (";", ".") for k in range(nj, h.i)
+        if any(k in toll_words for k in range(nj, at)) or any(
+            words[k] in (";", ".") for k in range(nj, at)
         ):
             break
         if incl:
+            # "30 people, including 18 soldiers and 12 militants, were killed"
+            at = max(sa, ni - 1)
             continue
         # "120 Daesh extremists and 60 foreign mercenaries were killed": both are dead
         rest = nums[: len(nums) - 1 - n]
@@ -245,6 +303,9 @@ def _bwd(nums, h, sa, sb, words, toll_words, other=frozenset()):
                 and gap[-1] == "and"
                 and all(g[:1].isalpha() for g in gap)
                 and not any(g in toll_words or g in KILLED_WORDS or g in other for g in gap)
+                # "the toll has risen to 13 and 106 injured": 13 is the other toll's
+                and not (pi > sa and words[pi - 1] in ("to", "at", "of"))
+                and not (pi > sa and (words[pi - 1] in KILLED_WORDS or pi - 1 in toll_words))
             ):
                 return pv + v
         return v

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 # The entity types that can be a party to a CONSULT ("Putin told Ban", "talks between
 # Turkey and Iran"): a town or an armed group is a topic or a venue.
-CONSULT_PARTY_TYPES: Final = frozenset(("person", "state", "igo", "country"))
+CONSULT_PARTY_TYPES: Final = frozenset(("person", "state", "igo", "country", "armed_group"))
 
 
 def find_phrase(words: list[str], k: int, hi: int, index: dict) -> int:
@@ -59,11 +59,19 @@ def find_hits(doc: Doc, a: int, b: int) -> list[Hit]:
             continue
         if r.require == "party-object" and not _told_party(doc, j, b):
             continue
+        if r.require == "armed-object" and not _armed_object(doc, j, b):
+            continue  # "neutralised a bomb", "eliminate the threat": no one killed
         hits.append(Hit(r, i, j, doc.starts[i], doc.ends[j - 1]))
         last_end = j
     if not hits:
         return []
     return hits
+
+
+def _armed_object(doc: Doc, j: int, b: int) -> bool:
+    """An armed group named within a few words after the verb: "eliminated 30 terrorists",
+    "neutralised 12 Boko Haram fighters" (not "neutralised a bomb")."""
+    return any(x.m.entity.type == "armed_group" for x in doc.sent_mentions(j, min(b, j + 7)))
 
 
 def _told_party(doc: Doc, j: int, b: int) -> bool:

@@ -63,6 +63,9 @@ MODALS: Final[dict[str, str]] = {w.lower(): m for w, m in _MODALS.items()}
 # reports.toml
 FRESH: Final = phrase_index(_REPORTS.get("fresh", ()))
 BACKGROUND: Final = _words(_REPORTS, "background")
+TOLD_BEFORE: Final = _words(_REPORTS, "told_before")
+ASIDE_WORDS: Final = _words(_REPORTS, "aside_words")
+BEFORE_LEADS: Final = _words(_REPORTS, "before_leads")
 ANAPHOR_ADJ: Final = _words(_REPORTS, "anaphor_adjectives")
 DAY_POSS: Final = frozenset(f"{d}'s" for d in _words(_REPORTS, "days"))
 
@@ -79,6 +82,7 @@ VICTIM_WORDS: Final = _words(_TOLLS, "victim_words")
 SUPERSEDED: Final = _words(_TOLLS, "superseded")
 TOLL_UPDATE: Final = _words(_TOLLS, "update")
 CUMULATIVE: Final = phrase_index(_TOLLS.get("cumulative", ()))  # first word -> phrases
+NEWS_SPANS: Final = _words(_TOLLS, "news_spans")
 VAGUE_MANY: Final = _words(_TOLLS, "vague_many")
 WAR_NOUNS: Final = _words(_TOLLS, "war_nouns")
 

@@ -164,7 +164,10 @@ def _update_once(args: argparse.Namespace) -> int:
             raise CliError(
                 "no feeds followed: `briefing feeds add URL` or `briefing feeds import FILE.opml`"
             )
-        bars = {"fetching": ProgressBar("fetching"), "indexing": ProgressBar("indexing")}
+        bars = {
+            "fetching": ProgressBar("fetching", unit="feeds"),
+            "indexing": ProgressBar("indexing"),
+        }
         try:
             report = update(
                 index.con, index.path, policy=policy, jobs=args.jobs,

@@ -1,5 +1,5 @@
 """The same story met twice: by canonical URL first, then by near-duplicate text
-(MinHash signatures in an LSH index, from ``datasketch``)."""
+(MinHash signatures in an LSH index)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import numpy as np
 NUM_PERM = 64
 THRESHOLD = 0.8  # estimated Jaccard similarity of word shingles above which two texts are one story
 SHINGLE = 3  # words
-SCHEME = "affine32"  # datasketch 2's hashing; signatures stored with it are read back with it
 MIN_WORDS = 40  # shorter texts are too short to judge by their words: URL only
 TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|ref_src$|cmpid$|ocid$|at_)", re.I)
 _WORD = re.compile(r"\w+")
@@ -41,22 +40,32 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit(("https", host, path, urlencode(query), ""))
 
 
+# MinHash as datasketch 2 makes it with scheme "affine32", seed 1 and CRC-32 (the
+# signatures stored by earlier versions were made so, and still compare): each shingle's
+# CRC-32 mixed by the MurmurHash3 finalizer, then NUM_PERM affine maps h -> a*h + b
+# modulo 2**32, the minimum of each kept. Made here with numpy: datasketch's import
+# pulls in scipy (0.4-1 s of CPU in each process of an update, for an integral that
+# picks the number of bands; ours are fixed below).
+SEED = 1
+# LSH bands: datasketch's optimum for THRESHOLD 0.8 and 64 permutations (equal weights
+# of false positives and negatives): 5 bands of 11 values, candidates that share a band.
+BANDS, ROWS = 5, 11
+
+
 @cache
-def _template():
-    """A MinHash whose permutations every other shares (making them costs 0.2 ms each)."""
-    from datasketch import MinHash
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
-    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, scheme=SCHEME)
 
-
-def _minhash(hashvalues: np.ndarray | None = None):
-    from datasketch import MinHash
-
-    t = _template()
-    return MinHash(
-        num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, hashvalues=hashvalues,
-        permutations=t.permutations, scheme=SCHEME,
-    )  # fmt: skip
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 def signature(text: str) -> np.ndarray | None:
@@ -65,10 +74,10 @@ def signature(text: str) -> np.ndarray | None:
     words = _WORD.findall(text.lower())
     if len(words) < MIN_WORDS:
         return None
-    shingles = {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
-    m = _minhash()
-    m.update_batch(list(shingles))
-    return m.hashvalues
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    hashed = np.fromiter((zlib.crc32(s.encode()) for s in shingles), np.uint32, len(shingles))
+    a, b = _permutations()
+    return (_fmix32(hashed).reshape(-1, 1) * a + b).min(axis=0)
 
 
 def to_blob(values: np.ndarray) -> bytes:
@@ -83,10 +92,8 @@ class Stories:
     """The stories stored, by canonical URL and by text, to ask whether one is new."""
 
     def __init__(self, known: Iterable[tuple[str, str | None, bytes | None]] = ()):
-        from datasketch import MinHashLSH
-
         self.by_url: dict[str, str] = {}
-        self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+        self.bands: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
         self.signatures: dict[str, np.ndarray] = {}
         for article, url, blob in known:
             self.add(article, url, from_blob(blob) if blob else None)
@@ -97,9 +104,13 @@ class Stories:
             return self.by_url[url]
         if sig is None:
             return None
-        probe = _minhash(sig)
+        candidates = dict.fromkeys(
+            article
+            for band, key in zip(self.bands, _band_keys(sig), strict=True)
+            for article in band.get(key, ())
+        )
         best, best_score = None, THRESHOLD
-        for article in self.lsh.query(probe):
+        for article in candidates:
             score = float(np.mean(self.signatures[article] == sig))
             if score >= best_score:
                 best, best_score = article, score
@@ -110,7 +121,13 @@ class Stories:
             self.by_url.setdefault(url, article)
         if sig is not None and article not in self.signatures:
             self.signatures[article] = sig
-            self.lsh.insert(article, _minhash(sig))
+            for band, key in zip(self.bands, _band_keys(sig), strict=True):
+                band.setdefault(key, []).append(article)
+
+
+def _band_keys(sig: np.ndarray) -> list[bytes]:
+    values = sig.astype(np.uint64)  # as stored, whatever it was read from
+    return [values[i * ROWS : (i + 1) * ROWS].tobytes() for i in range(BANDS)]
 
 
 def signatures(texts: list[str | None]) -> list[bytes | None]:

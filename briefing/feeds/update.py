@@ -66,6 +66,7 @@ class Report:
     new: int = 0  # articles stored
     merged: int = 0  # entries that were a story stored already (another source kept)
     index_lines: list[str] = field(default_factory=list)
+    index_timings: dict[str, float] = field(default_factory=dict)  # the indexer's stages
     seconds: float = 0.0
 
     @property
@@ -103,7 +104,8 @@ def update(
     report = Report(feeds=[r.feed for r in results])
     new_files = _store(con, db, results, report)
     if new_files:
-        report.index_lines = _index(con, db, jobs, progress)
+        summary = _index(con, db, jobs, progress)
+        report.index_lines, report.index_timings = summary.lines(), summary.timings
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -145,7 +147,7 @@ def add_page(
     pages = Feed(id=state.PAGES, url="")
     report = Report()
     new_files = _store(con, db, [FeedResult(pages, [item])], report)
-    lines = _index(con, db, jobs, None) if new_files else []
+    lines = _index(con, db, jobs, None).lines() if new_files else []
     (article,) = [r[0] for r in con.execute(
         "SELECT article FROM feed_items WHERE feed = ? AND guid = ?", (state.PAGES, url)
     )]  # fmt: skip
@@ -399,15 +401,12 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def _index(
-    con: sqlite3.Connection, db: Path, jobs: int | None, progress: Progress | None
-) -> list[str]:
+def _index(con: sqlite3.Connection, db: Path, jobs: int | None, progress: Progress | None):
     from briefing.index.indexer import index_paths
 
-    summary = index_paths(
+    return index_paths(
         con,
         [state.feeds_dir(db)],
         jobs=jobs,
         progress=(lambda done, total: progress(done, total, "indexing")) if progress else None,
     )
-    return summary.lines()

@@ -6,8 +6,8 @@ hyphens), and the Arabic article is dropped from names and queries alike (``look
 its GeoNames alternate names ("Halab", "Tadmur", "Emesa"; the compiled gazetteer's
 ``lookup_name`` table), and any name by its consonant skeleton ("Haleb"/"Halab",
 "Tadmor"/"Tadmur"). Names are matched with rapidfuzz WRatio and word by word; hits of every
-kind share one ranking: the match (0-100) plus what the collection's attention adds
-(``prominence``: articles naming an actor or place, events of an article). The table of
+kind share one ranking, on one 0-100 scale (``ranking``: the match plus how often the
+collection names it). The table of
 names is built once per index state and kept. A keystroke scores only the names, aliases
 and titles that share a word with the query (or a word's beginning, or a close spelling of
 it, found by one rapidfuzz pass over the distinct words): at most TITLE_CANDIDATES titles,
@@ -54,8 +54,8 @@ class _Names:
     seen: weakref.WeakKeyDictionary  # Index -> (data_version, total_changes) when it agreed
     keys: list[str]  # folded names and aliases, then folded titles (heaviest article first)
     owners: list[int]  # index into entries for each key
-    entries: list[tuple[str, str, str, int]]  # (kind, id, display name, articles naming it)
-    about: list[tuple[str | None, str | None]]  # (type, country) of each entry
+    entries: list[tuple[str, str, str, int]]  # (kind, id, display name, weight)
+    about: list[dict[str, Any]]  # for each entry, what a result row says of it (see _about)
     first_title: int  # keys[first_title:] are article titles
     vocabulary: list[str]  # the distinct words of the keys (see _key_words), sorted
     entity_postings: list[list[int]]  # for each word, the names and aliases holding it
@@ -98,16 +98,28 @@ def _names(index: Index) -> _Names:
 
     keys, owners, entries, about = [], [], [], []
     skeletons: defaultdict[str, list[int]] = defaultdict(list)
+    countries = dict(
+        con.execute(
+            "SELECT country, name FROM entities WHERE type = 'country' AND country IS NOT NULL"
+        )
+    )
     rows = con.execute(
-        "SELECT id, name, kind, type, country, aliases, articles FROM entities WHERE mentions > 0"
+        "SELECT id, name, kind, aliases, mentions, type, country, articles FROM entities"
+        " WHERE mentions > 0"
     ).fetchall()
     alternates = geonames_alternates(
         [int(r["id"].rsplit(":", 1)[1]) for r in rows if r["id"].startswith("place:geonames:")]
     )
     for r in rows:
         n = len(entries)
-        entries.append((r["kind"], r["id"], r["name"], r["articles"]))
-        about.append((r["type"], r["country"]))
+        entries.append((r["kind"], r["id"], r["name"], r["mentions"]))
+        about.append(
+            {
+                "type": r["type"],
+                "country": _country(countries, r["country"]),
+                "articles": r["articles"],
+            }  # fmt: skip
+        )
         seen = set()
         more = alternates.get(r["id"], ())
         for name in [r["name"], *json.loads(r["aliases"] or "[]"), *more]:
@@ -126,12 +138,12 @@ def _names(index: Index) -> _Names:
     first_title = len(keys)
     words: defaultdict[str, list[int]] = defaultdict(list)
     find_words = _WORDS.findall
-    for art_id, title, events in con.execute(
-        "SELECT id, title, events FROM articles ORDER BY events DESC, rowid"
+    for art_id, title, events, day, source in con.execute(
+        "SELECT id, title, events, date, source FROM articles ORDER BY events DESC, rowid"
     ):
         pos = len(keys)
         entries.append(("article", art_id, title, events or 0))
-        about.append((None, None))
+        about.append({"date": day, "source": source, "events": events or 0})
         key = fold(title)
         for word in set(find_words(key)):
             words[word].append(pos)
@@ -139,8 +151,8 @@ def _names(index: Index) -> _Names:
         owners.append(len(entries) - 1)
     vocabulary = sorted(words.keys() | entity_words.keys())
     names = _Names(
-        content, weakref.WeakKeyDictionary({index: mark}), keys, owners, entries, about,
-        first_title, vocabulary,
+        content, weakref.WeakKeyDictionary({index: mark}), keys, owners, entries, about, first_title,
+        vocabulary,
         [entity_words.get(w, []) for w in vocabulary], [words.get(w, []) for w in vocabulary], {},
         dict(skeletons),
     )  # fmt: skip
@@ -218,6 +230,19 @@ def skeleton(key: str) -> str:
         if ch != out[-1] and ch.isalpha():
             out.append(ch)
     return "".join(out)
+
+
+def _country(names: dict[str, str], code: str | None) -> str | None:
+    """A country's name for its ISO code: the collection's own (a country entity), else
+    ISO 3166's common name; the code itself if neither knows it."""
+    if not code:
+        return None
+    if code not in names:
+        import pycountry
+
+        found = pycountry.countries.get(alpha_3=code) or pycountry.countries.get(alpha_2=code)
+        names[code] = getattr(found, "common_name", None) or getattr(found, "name", code)
+    return names[code]
 
 
 def _key_words(key: str) -> set[str]:
@@ -365,41 +390,42 @@ def search(
         for owner in names.skeletons.get(shape, ()):
             if names.entries[owner][0] in kinds and best.get(owner, 0) < SKELETON_SCORE:
                 best[owner] = SKELETON_SCORE
-    # One ranking for every kind: how well the name matches (0-100) and how much of the
-    # collection is about it (articles naming an actor or place, events of an article)
     ranked = sorted(
-        ((owner, score + prominence(names.entries[owner][3])) for owner, score in best.items()),
+        ((owner, ranking(score, names.entries[owner][3])) for owner, score in best.items()),
         key=lambda kv: kv[1],
         reverse=True,
     )[:limit]
     hits = []
     for owner, score in ranked:
-        kind, id_, name, weight = names.entries[owner]
-        type_, country = names.about[owner]
+        kind, id_, name, _weight = names.entries[owner]
         hits.append(
             {
                 "kind": kind,
                 "id": id_,
                 "name": name,
-                "score": round(score, 1),
+                "score": score,
                 "spans": match_spans(name, text),
-                "type": type_,
-                "country": country,
-                "articles": weight if kind in ("actor", "place") else None,
+                **names.about[owner],
             }
         )
     if "event" in kinds and len(hits) < limit:
         hits += _event_hits(index, hits, limit - len(hits))
+        hits.sort(key=lambda h: -h["score"])  # stable: an event stays below its actor or place
     return hits
 
 
 SCORE_CUTOFF = 60
 SKELETON_SCORE = 80  # a name with the query's consonants, whatever the vowels
+WEIGHT = 4  # points per tenfold of mentions (an article: of events) a name has
+SCALE = 1.2  # (100 + WEIGHT × 5) / 100: a match of 100 with 100,000 mentions scores 100
+EVENT_BELOW = 10  # an event found through its actor or place scores this much below it
 
 
-def prominence(weight: int) -> float:
-    """What the collection's attention adds to a match score: up to about 12 points."""
-    return 4 * math.log10(1 + weight)
+def ranking(match: float, weight: int) -> float:
+    """The one score every lookup hit is ranked and shown by, 0–100: how well the name
+    matches (0–100), plus WEIGHT points per tenfold of how often the collection names it,
+    scaled back to 100."""
+    return round(min(100.0, (match + WEIGHT * math.log10(1 + weight)) / SCALE), 1)
 
 
 def word_coverage(query_words: list[str], key: str) -> float:
@@ -441,13 +467,15 @@ def _swapped(w: str, words: list[str]) -> bool:
 
 
 def _event_hits(index: Index, entity_hits: list[dict], limit: int) -> list[dict[str, Any]]:
-    ids = [h["id"] for h in entity_hits if h["kind"] in ("actor", "place")][:3]
-    if not ids or limit <= 0:
+    """The events of the best actor or place hit, each scored EVENT_BELOW under it."""
+    through = next((h for h in entity_hits if h["kind"] in ("actor", "place")), None)
+    if through is None or limit <= 0:
         return []
+    score = max(0.0, round(through["score"] - EVENT_BELOW, 1))
     # the entity's latest events (by when they were indexed), in timeline order: reading
     # its events by date would sort all of them (80 ms for Aleppo at 10k articles); in
     # the index on (entity, role) each role's events come in order, so each is a short read
-    row = index.con.execute("SELECT rowid FROM entities WHERE id = ?", (ids[0],)).fetchone()
+    row = index.con.execute("SELECT rowid FROM entities WHERE id = ?", (through["id"],)).fetchone()
     if row is None:
         return []
     latest: set[int] = set()
@@ -462,7 +490,17 @@ def _event_hits(index: Index, entity_hits: list[dict], limit: int) -> list[dict[
         actors = ", ".join(p["name"] for p in ev["actors"]) or "?"
         targets = ", ".join(p["name"] for p in ev["targets"])
         name = f"{ev['type']} {actors}" + (f" → {targets}" if targets else "")
-        out.append({"kind": "event", "id": ev["event_id"], "name": name, "score": 0.0, "spans": []})
+        out.append(
+            {
+                "kind": "event",
+                "id": ev["event_id"],
+                "name": name,
+                "score": score,
+                "spans": [],
+                "date": ev.get("date"),
+                "via": through["name"],
+            }  # fmt: skip
+        )
     return out
 
 
@@ -484,8 +522,9 @@ def full_text(index: Index, text: str, *, limit: int = 20) -> list[dict[str, Any
         " WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?",
         (fts, limit),
     ).fetchall()
-    return [
-        {"kind": "article", "id": r["id"], "name": r["title"], "score": round(-r["rank"], 2),
+    best = max((-r["rank"] for r in rows), default=1.0) or 1.0  # bm25: higher is better
+    return [  # scored on lookup's scale, 0–100: the best match is 100
+        {"kind": "article", "id": r["id"], "name": r["title"], "score": round(100 * -r["rank"] / best, 1),
          "spans": match_spans(r["title"], text), "snippet": r["snip"].replace("\x02", "").replace("\x03", "")}
         for r in rows
     ]  # fmt: skip

@@ -71,6 +71,18 @@ def find_dateline(text: str) -> str | None:
     return best[1] if best else None
 
 
+def take_dateline(text: str) -> tuple[str | None, str]:
+    """A first line that is a dateline and nothing else ("Published June 25, 2014") is
+    metadata, like a headline: return its date and the text without it."""
+    first, sep, rest = text.lstrip().partition("\n")
+    line = first.strip()
+    for pattern in _DATELINES:
+        m = pattern.fullmatch(line)
+        if m and (found := _as_date(m)):
+            return found, rest.lstrip() if sep else ""
+    return None, text
+
+
 def parse_date(value: object) -> str | None:
     """An ISO date from a metadata value (ISO string, datetime or a written date), else None."""
     if value is None:

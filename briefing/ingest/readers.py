@@ -18,6 +18,7 @@ from briefing.ingest.metadata import (
     find_source,
     parse_date,
     split_headline,
+    take_dateline,
     title_from_text,
 )
 from briefing.model import Article
@@ -66,12 +67,17 @@ def build_article(
 ) -> Article:
     """Clean the body, cut boilerplate, and fill in what metadata the text carries."""
     body = clean_text(body)
-    if headline_line and not title:
-        title, body = split_headline(body)
+    dateline = None
+    if headline_line:  # a dateline line before or after the headline is metadata too
+        dateline, body = take_dateline(body)
+        if not title:
+            title, body = split_headline(body)
+        if dateline is None:
+            dateline, body = take_dateline(body)
     text, cuts, revealed = strip_boilerplate(body)
     if cuts:  # (clean_text leaves a clean text as it is)
         text = clean_text(text)
-    iso = parse_date(date) or find_dateline(text)
+    iso = parse_date(date) or dateline or find_dateline(text)
     return Article(
         id=id,
         title=one_line(title) if title else title_from_text(text),

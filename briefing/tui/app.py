@@ -26,6 +26,7 @@ from briefing.tui.screens.main import MainScreen
 from briefing.tui.screens.profile import ProfileScreen
 
 HISTORY = 200
+LIST_EVERY = 2.0  # seconds between refreshes of the article list while indexing
 
 
 @dataclass
@@ -110,6 +111,7 @@ class BriefingApp(App[int]):
         self.main = MainScreen()
         await self.push_screen(self.main)
         if self.paths_to_index:
+            self.index_started = self.list_refreshed = None
             self.show_indexing("indexing: reading files…")
             self.index_in_background(self.paths_to_index)
 
@@ -151,13 +153,32 @@ class BriefingApp(App[int]):
         self.main.query_one("#indexing-bar", ProgressBar).update(total=total, progress=done)
 
     def on_index_progress(self, message: IndexProgress) -> None:
+        """The strip says how far, how fast and how long is left; the article list is
+        read again every LIST_EVERY seconds, so that it grows as the batches are written."""
+        import time
+
+        from briefing.output import duration
+
+        now = time.monotonic()
+        started = getattr(self, "index_started", None)
+        if started is None:
+            started = self.index_started = now
         done, total = message.done, message.total
         label = f"indexing {done:,}/{total:,} articles"
+        elapsed = now - started
         if done >= total:
             label += " · linking…"
+        elif done and elapsed >= 0.5:
+            rate = done / elapsed
+            label += f" · {rate:,.0f}/s · {duration((total - done) / rate)} left"
         self.show_indexing(label + " ", done, total)
+        refreshed = getattr(self, "list_refreshed", None)
+        if done and (refreshed is None or now - refreshed >= LIST_EVERY):
+            self.list_refreshed = now
+            self.main.refresh_list()
 
     def on_index_done(self, message: IndexDone) -> None:
+        self.index_started = self.list_refreshed = None
         self.main.query_one("#indexing").add_class("hidden")
         self.main.reload()
         self.notify(
@@ -289,10 +310,21 @@ class BriefingApp(App[int]):
     def action_help(self) -> None:
         from briefing.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.binding_nodes()))
+        self.push_screen(HelpScreen(self.binding_nodes(), self.focused_place()))
 
-    def binding_nodes(self) -> list[tuple[str, BindingsMap]]:
-        """Every place bindings live, with the user's keymap applied, for the help screen."""
+    def focused_place(self) -> str | None:
+        """Where the cursor is, in the help screen's words (``article list``, ``lookup``…)."""
+        focused = self.screen.focused
+        chain = list(focused.ancestors_with_self) if focused else []
+        chain.append(self.screen)
+        for node in chain:
+            for where, cls in self.binding_places():
+                if cls is not type(self) and where != "anywhere" and isinstance(node, cls):
+                    return where
+        return None
+
+    def binding_places(self) -> list[tuple[str, type]]:
+        """Where bindings live, most specific first within each screen."""
         from briefing.tui.screens.export import ExportScreen
         from briefing.tui.screens.feeds import FeedsScreen
         from briefing.tui.screens.lookup import LookupScreen
@@ -301,8 +333,7 @@ class BriefingApp(App[int]):
         from briefing.tui.widgets.article_view import ArticleBody
         from briefing.tui.widgets.picker import Picker
 
-        out = [("anywhere", BindingsMap(Screen.BINDINGS))]
-        for where, cls in (
+        return [
             ("anywhere", type(self)),
             ("main screen", MainScreen),
             ("article list", ArticleList),
@@ -313,7 +344,12 @@ class BriefingApp(App[int]):
             ("profile", ProfileScreen),
             ("export", ExportScreen),
             ("feeds", FeedsScreen),
-        ):
+        ]
+
+    def binding_nodes(self) -> list[tuple[str, BindingsMap]]:
+        """Every place bindings live, with the user's keymap applied, for the help screen."""
+        out = [("anywhere", BindingsMap(Screen.BINDINGS))]
+        for where, cls in self.binding_places():
             bindings = BindingsMap(cls.BINDINGS) if cls is not type(self) else self._bindings.copy()
             bindings.apply_keymap(self._keymap)
             out.append((where, bindings))

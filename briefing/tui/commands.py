@@ -28,11 +28,13 @@ class EntryProvider(Provider):
         hits = await asyncio.to_thread(self.briefing.library.search, query, 20)
         for hit in hits:
             yield Hit(
-                # lookup scores are out of 100 (full-text hits score 0): on the palette's
-                # scale a weak lookup hit ranks below a command whose name matches
-                max(0.01, min(1.0, (hit["score"] or 1) / 100)),
-                render.highlighted(hit.get("name") or hit["id"], hit.get("spans") or []),
+                # entries come after every command that matches, in a group of their own:
+                # the palette sorts by score, so theirs are below any command's (which are
+                # over 0), best lookup score (out of 100) first
+                -1.0 + max(0.0, min(99.0, hit["score"] or 0)) / 100,
+                Content.assemble((f"{hit['kind']}: ", "dim"))
+                + render.highlighted(hit.get("name") or hit["id"], hit.get("spans") or []),
                 partial(self.briefing.go, hit["kind"], hit["id"]),
-                text=render.clean(hit["name"], one_line=True),
-                help=Content(f"go to {hit['kind']}"),
+                text=render.clean(f"{hit['kind']}: {hit.get('name') or hit['id']}", one_line=True),
+                help=Content(f"go to this {hit['kind']} (an entry, not a command)"),
             )

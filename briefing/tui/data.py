@@ -153,10 +153,22 @@ class Library:
         with self.reading() as index:
             return render_markdown(index, build_scope(index, **scope))
 
+    def export(self, fmt: str = "md", **scope: Any) -> str:
+        """The export in ``fmt`` (``briefing.export.formats``) for a scope; safe in a worker.
+        Raises ValueError (ScopeError) for names or dates that do not resolve."""
+        from briefing.export import render
+        from briefing.export.scope import build_scope
+
+        with self.reading() as index:
+            return render(index, build_scope(index, **scope), fmt)
+
     def write_brief(self, target: Path, text: str, *, overwrite: bool = False) -> Path:
         """Write atomically; OSError (ExportTargetError) if it exists and not ``overwrite``."""
+        from briefing import paths
         from briefing.export.atomic import write_atomic
 
+        if target.parent == paths.export_dir():  # the default folder is made when first used
+            target.parent.mkdir(parents=True, exist_ok=True)
         return write_atomic(target, text, overwrite=overwrite)
 
     def name_of(self, kind: str, id: str) -> str:

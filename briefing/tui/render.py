@@ -215,10 +215,41 @@ def related_row(item: dict[str, Any]) -> Block:
     return Block((plain(item.get("name") or item.get("id")), 0, 2), (why, 2, 4))
 
 
+# what a lookup row calls an entity's type
+TYPE_WORDS = {"admin1": "province", "admin2": "district", "armed_group": "armed group",
+              "ppl": "town", "igo": "international body", "ngo": "aid group"}  # fmt: skip
+
+
+def hit_about(hit: dict[str, Any]) -> str:
+    """What a lookup hit is, in one line: ``city · Syria · 12 articles · score 87.5``."""
+    kind = hit.get("kind") or "?"
+    parts: list[str] = []
+    if kind in ("actor", "place"):
+        kind_type = hit.get("type")
+        parts.append(TYPE_WORDS.get(kind_type or "", (kind_type or kind).replace("_", " ")))
+        if hit.get("country"):
+            parts.append(str(hit["country"]))
+        if isinstance(hit.get("articles"), int):
+            parts.append(plural(hit["articles"], "article"))
+    elif kind == "article":
+        parts += [str(hit[k]) for k in ("date", "source") if hit.get(k)]
+    elif kind == "event":
+        parts += [str(hit[k]) for k in ("date",) if hit.get(k)]
+        if hit.get("via"):
+            parts.append(f"an event of {hit['via']}")
+    if isinstance(hit.get("score"), int | float):
+        parts.append(f"score {hit['score']:g}")
+    return " · ".join(parts)
+
+
 def hit_row(hit: dict[str, Any]) -> Block:
-    """A lookup result: the name with matched characters highlighted, and a snippet for text hits."""
+    """A lookup result: the name with matched characters highlighted, what it is (type,
+    country, article count, score), and a snippet for text hits."""
     name = highlighted(hit.get("name") or hit.get("id"), hit.get("spans") or [])
-    return Block((name, 0, 2), (plain(hit.get("snippet"), DIM), 2, 2))
+    return Block(
+        (join(name, plain(hit_about(hit), DIM), sep="  "), 0, 2),
+        (plain(hit.get("snippet"), DIM), 2, 2),
+    )
 
 
 def entity_row(entity: dict[str, Any], detail: str = "") -> Content:

@@ -164,10 +164,15 @@ def test_articles_take_since_and_until(capsys):
 
 
 def test_index_given_a_url_fetches_it_instead_of_a_no_such_file(capsys, monkeypatch):
-    import briefing.feeds.cli
+    import briefing.feeds.update
 
     fetched: list[str] = []
-    monkeypatch.setattr(briefing.feeds.cli, "run_add", lambda args: fetched.append(args.url) or 0)
+
+    def add_page(con, path, url):
+        fetched.append(url)
+        return "a1", True, []
+
+    monkeypatch.setattr(briefing.feeds.update, "add_page", add_page)
     assert main(["index", "https://example.org/a//b"]) == 0
     assert fetched == ["https://example.org/a//b"]  # not collapsed to "https:/example.org"
     assert "no such file" not in capsys.readouterr().err

@@ -168,7 +168,7 @@ def test_hostile_articles_parse_back_with_every_event_and_source(collection, tit
     parsed = parse(brief(events=events, articles=articles, clusters=clusters, title=title))
     rows = len({clusters.get(e["event_id"], e["event_id"]) for e in events})
     assert len(parsed.timeline) == rows == parsed.meta["events"]
-    assert all(len(row) == 6 for row in parsed.timeline)
+    assert all(len(row) == 7 for row in parsed.timeline)
     assert sum(len(r) for r in parsed.timeline_refs) == len(events) == len(parsed.notes)
     assert parsed.html_tokens == 0 and parsed.links == 0
     assert parsed.meta["title"] == (" ".join(title.split()) or "Briefing: whole collection")

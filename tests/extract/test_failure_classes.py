@@ -286,6 +286,23 @@ def test_denied_reports_and_talks_that_could_resume_are_not_asserted():
     assert said.modality == "alleged"
 
 
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        (
+            "Peace talks between the Colombian government and the ELN could resume in Havana.",
+            "hypothetical",
+        ),
+        ("Peace talks between the Colombian government and the ELN resumed in Havana.", "asserted"),
+    ],
+)
+def test_peace_talks_read_their_verb_and_armed_groups_are_parties(text, modality):
+    (talks,) = [e for e in events(text) if e.type == "CONSULT"]
+    assert talks.modality == modality
+    assert {"COL", None} >= {p.country for p in talks.actors}
+    assert "National Liberation Army" in {p.name for p in talks.actors}
+
+
 # --- 6. outlets and bodies as parties --------------------------------------------------------
 
 
@@ -492,3 +509,41 @@ def test_where_people_came_from_is_not_the_scene():
 def test_who_condemns_a_bombing_did_not_carry_it_out(text):
     evs = assaults(text)
     assert evs and not any(e.actors for e in evs)
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("An aerial bomb hit a house in Kutum on Monday, killing five people.", "aerial"),
+        ("A barrel bomb hit a market in Daraya, killing nine people.", "aerial"),
+        ("A roadside bomb killed three soldiers in Kandahar on Monday.", "explosives"),
+        ("Two airmen were killed when their helicopter was shot down near Gao.", "firearms"),
+    ],
+)
+def test_the_weapon_named_right_before_the_bomb_is_the_mode(text, mode):
+    (ev,) = [e for e in assaults(text) if e.killed]
+    assert ev.mode == mode
+
+
+@pytest.mark.parametrize(
+    "text, killed, wounded",
+    [
+        ("At least 40 soldiers were killed or wounded in the attack in Borno.", None, None),
+        ("The blast killed or wounded 50 people in Kabul.", None, None),
+        ("175 Militants Killed, Injured in Clashes Near Marib.", None, None),
+        ("Five people were killed and 30 wounded in a blast in Kabul.", 5, 30),
+        ("Gunmen killed 9 and wounded 4 in Zamfara on Monday.", 9, 4),
+    ],
+)
+def test_one_count_of_dead_and_hurt_together_is_neither_toll(text, killed, wounded):
+    (ev,) = assaults(text)
+    assert (ev.killed, ev.wounded) == (killed, wounded)
+
+
+def test_a_second_verb_joined_by_and_shares_the_first_verb_s_subject():
+    evs = assaults(
+        "The Malian army killed dozens of militants near Mopti and targeted jihadist bases"
+        " in the Gourma region, the army said."
+    )
+    assert evs and all("MLI" in {a.country for a in e.actors} for e in evs)
+    assert not [a for e in evs for a in e.actors if a.id == "actor:militants"]

@@ -124,3 +124,232 @@ def test_a_toll_participle_shares_the_subject_its_clause_opens_with():
     # never the object: the jets struck the rebels
     (ev,) = assaults("Russian jets bombed rebels in Idlib, killing 12.")
     assert [p.country for p in ev.actors] == ["RUS"]
+
+
+@pytest.mark.parametrize(
+    "text, country, sector",
+    [
+        ("Soldiers shot dead three protesters in Nairobi.", "KEN", "MIL"),
+        ("Police opened fire on demonstrators in Dhaka, killing 20.", "BGD", "COP"),
+        ("Government troops shelled rebel positions near Kidal in northern Mali.", "MLI", "MIL"),
+        ("Pro-government militias killed 15 villagers in Darfur, Sudan.", "SDN", "MIL"),
+    ],
+)
+def test_forces_named_by_a_common_noun_are_the_forces_of_the_story_country(text, country, sector):
+    """'soldiers', 'police', 'government troops' name no country: they are the forces of
+    the country the story is about, never Syria's by default."""
+    evs = assaults(text)
+    got = {(p.country, p.sector) for e in evs for p in e.actors}
+    assert (country, sector) in got, (text, got)
+    assert "SYR" not in {c for c, _ in got}
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Al-Qaeda fighters attacked a checkpoint in Abyan, Yemen, killing five soldiers.", "YEM"),
+        ("The Southern Transitional Council clashed with government troops in Aden.", "YEM"),
+    ],
+)
+def test_soldiers_attacked_are_the_story_country_target(text, country):
+    evs = assaults(text)
+    assert country in {p.country for e in evs for p in e.targets}, text
+
+
+def test_who_puts_the_toll_at_a_figure_counted_the_dead_and_killed_none():
+    (ev,) = assaults(
+        "A car bomb exploded at a market in Mogadishu. Police put the death toll at 12."
+    )
+    assert ev.killed == 12 and ev.actors == []
+    (ev,) = assaults(
+        "A suicide bomber blew himself up in Hasakah, Syria. Kurdish police put the toll at 16."
+    )
+    assert ev.actors == [] and ev.killed == 16
+
+
+@pytest.mark.parametrize(
+    "text, killed, wounded",
+    [
+        ("Gunmen killed eight soldiers and three policemen in Zamfara.", 11, None),
+        ("Gunmen killed eight soldiers, three policemen and two civilians in Zamfara.", 13, None),
+        (
+            "At least 30 people, including 18 soldiers and 12 militants, were killed in Borno.",
+            30,
+            None,
+        ),
+        ("A suicide bomber killed 30 people injured 90 at a wedding in Kabul.", 30, 90),
+        ("Jihadists killed 12 people and wounded 20 others near Djibo.", 12, 20),
+        ("The attack killed 20 people, 12 of them children, in Mogadishu.", 20, None),
+        ("The toll from the shelling of Kharkiv has risen to 13 and 106 injured.", 13, 106),
+    ],
+)
+def test_a_toll_sums_its_list_of_dead_and_keeps_the_total_over_its_parts(text, killed, wounded):
+    evs = [e for e in assaults(text) if e.killed is not None]
+    assert [(e.killed, e.wounded) for e in evs][:1] == [(killed, wounded)], text
+
+
+@pytest.mark.parametrize(
+    "text, actor_id, target_id",
+    [
+        # who pushes to take a place back fights whom it is taken from
+        ("Iraqi troops push to retake Tikrit from rebels.", "actor:state:IRQ", "actor:rebels"),
+        (
+            "Government forces pressed an offensive to retake Wad Madani from the RSF in Sudan.",
+            "actor:state:SDN",
+            "actor:rsf-sudan",
+        ),
+        # tribesmen are a party of their own
+        (
+            "Tribesmen advancing towards Fallujah clashed with Islamic State militants.",
+            "actor:tribal-fighters",
+            "actor:islamic-state",
+        ),
+    ],
+)
+def test_ground_combat_names_both_parties(text, actor_id, target_id):
+    evs = assaults(text)
+    assert any(
+        actor_id in {p.id for p in e.actors} and target_id in {p.id for p in e.targets} for e in evs
+    ), text
+
+
+@pytest.mark.parametrize(
+    "text, actor_id",
+    [
+        ("Dozens killed as al-Shabaab storms army base in Lower Shabelle.", "actor:al-shabaab"),
+        ("Hundreds dead as Islamic State seizes Syrian air base.", "actor:islamic-state"),
+        ("Twelve people died when M23 rebels attacked Sake.", "actor:m23"),
+    ],
+)
+def test_the_dead_fell_to_whoever_stormed_or_seized_as_they_died(text, actor_id):
+    evs = assaults(text)
+    assert actor_id in {p.id for e in evs if e.type == "ASSAULT" for p in e.actors}, text
+    assert actor_id not in {p.id for e in evs if e.type == "ASSAULT" for p in e.targets}, text
+
+
+def test_both_sides_of_clashes_between_are_actors_even_before_a_toll_verb():
+    (ev,) = assaults("Clashes between the army and the RSF killed 30 people in El Fasher.")
+    assert {p.id for p in ev.actors} == {"actor:state:SDN", "actor:rsf-sudan"}
+    assert ev.killed == 30
+
+
+# --- armies' statements: "eliminated", "neutralised" ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, killed, target_id",
+    [
+        (
+            "Troops eliminated 30 terrorists in Borno state on Monday, the army said.",
+            30,
+            "actor:terrorists",
+        ),
+        (
+            "The army neutralised 12 Boko Haram fighters near Bama, a spokesman said.",
+            12,
+            "actor:boko-haram",
+        ),
+    ],
+)
+def test_an_army_that_eliminated_fighters_killed_them(text, killed, target_id):
+    (ev,) = [e for e in assaults(text) if e.killed]
+    assert ev.killed == killed
+    assert target_id in {t.id for t in ev.targets}
+    assert {a.country for a in ev.actors} == {"NGA"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Engineers neutralised an explosive device found near the stadium in Kano on Monday.",
+        "The minister said the plan would eliminate the threat to shipping in the Red Sea.",
+    ],
+)
+def test_eliminating_a_thing_kills_no_one(text):
+    assert not [e for e in assaults(text) if e.killed]
+    assert not [e for e in assaults(text) if "eliminat" in e.trigger or "neutrali" in e.trigger]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army killed 12 Daesh militants (a terrorist group banned in Russia) near Palmyra.",
+        "Troops killed 20 Hayat Tahrir al-Sham fighters (outlawed in Russia) in Idlib province.",
+    ],
+)
+def test_a_group_s_aside_names_no_party_and_no_place(text):
+    evs = [e for e in assaults(text) if e.killed]
+    assert evs
+    assert not [p for e in evs for p in e.actors + e.targets if p.country == "RUS"]
+    assert not [loc for e in evs for loc in e.locations if loc.country == "RUS"]
+
+
+@pytest.mark.parametrize(
+    "text, group, country",
+    [
+        ("Haitian gangs killed 17 people near Port-au-Prince on Sunday.", "actor:gangs", "HTI"),
+        ("Nigerian bandits killed 30 villagers in Zamfara state.", "actor:bandits", "NGA"),
+        ("Mexican cartel gunmen killed 11 people at a bar in Guanajuato.", "actor:gangs", "MEX"),
+    ],
+)
+def test_a_demonym_before_a_group_gives_its_country_and_the_state_did_nothing(text, group, country):
+    (ev,) = [e for e in assaults(text) if e.killed]
+    assert [(a.id, a.country) for a in ev.actors] == [(group, country)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maoist rebels killed 22 security personnel in Chhattisgarh's Bijapur district.",
+        "Maoists killed five policemen in Bijapur, Chhattisgarh, on Monday.",
+    ],
+)
+def test_a_division_named_beside_a_town_picks_the_town_of_that_division(text):
+    (ev,) = [e for e in assaults(text) if e.killed]
+    assert ev.locations[0].admin1 == "Chhattisgarh"
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("ADF rebels killed 40 villagers in eastern Congo on Sunday.", "COD"),
+        ("Gunmen killed three people in Congo on Sunday.", "COD"),
+        ("Clashes in the Pool region of Congo near Brazzaville killed four people.", "COG"),
+    ],
+)
+def test_congo_is_the_one_the_article_s_other_names_are_in(text, country):
+    (ev,) = [e for e in assaults(text) if e.killed]
+    assert {loc.country for loc in ev.locations} == {country}
+
+
+def test_a_capital_s_district_is_a_place_in_the_capital():
+    (ev,) = assaults("Haftar's forces shelled Tripoli's Abu Salim district, killing 4 civilians.")
+    assert [loc.name for loc in ev.locations] == ["Tripoli"]
+    assert "LBY" not in {t.country for t in ev.targets if t.type == "state"}
+
+
+def test_a_close_spelling_of_a_place_in_another_country_is_no_match():
+    (ev,) = assaults("New People's Army rebels killed two soldiers in Northern Samar on Monday.")
+    assert all(loc.country in (None, "PHL") for loc in ev.locations)
+
+
+def test_gunmen_suspected_to_be_members_of_a_group_acted():
+    (ev,) = assaults("Gunmen suspected to be IPOB members killed 4 police officers in Imo state.")
+    assert ev.modality == "asserted"
+    assert [a.id for a in ev.actors] == ["actor:ipob"]
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        (
+            "SPLA-IO fighters clashed with the South Sudanese army in Upper Nile, leaving 14 dead.",
+            "SSD",
+        ),
+        ("Two UN peacekeepers were killed when their vehicle struck a mine near Kidal.", None),
+    ],
+)
+def test_targets_keep_their_own_country(text, target):
+    (ev,) = [e for e in assaults(text) if e.killed]
+    assert [t.country for t in ev.targets] == [target]
+    assert "actor:undof" not in {t.id for t in ev.targets}

@@ -85,14 +85,17 @@ def test_rows_say_what_they_are_and_share_one_ranking(collection, capsys):
     scores = [h["score"] for h in hits if h["kind"] != "event"]
     assert scores == sorted(scores, reverse=True)  # one ranking, across kinds
     city = next(h for h in hits if h["id"] == "place:geonames:170063")
-    assert (city["type"], city["country"], city["articles"]) == ("city", "SYR", 1)
+    assert (city["type"], city["country"], city["articles"]) == ("city", "Syria", 1)
     province = next(h for h in hits if h["type"] == "admin1")  # "Aleppo province"
-    assert province["name"] == "Aleppo" and province["country"] == "SYR"
-    assert all(h["articles"] is None for h in hits if h["kind"] == "article")
+    assert province["name"] == "Aleppo" and province["country"] == "Syria"
+    assert all(h.get("articles") is None for h in hits if h["kind"] == "article")
     assert main(["search", "aleppo"]) == 0
     table = capsys.readouterr().out.splitlines()
-    assert table[0].split() == ["kind", "type", "country", "articles", "score", "name", "id"]
-    assert any(row.split()[:4] == ["place", "admin1", "SYR", "1"] for row in table[1:])
+    assert table[0].split() == ["kind", "score", "name", "type", "country", "articles", "id"]
+    assert any(
+        row.split()[2:6] == ["Aleppo", "admin1", "Syria", "1"] and row.startswith("place")
+        for row in table[1:]
+    )
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,13 @@ async def test_update_from_the_feeds_view_lists_new_articles(server):
 
 async def test_o_opens_the_article_in_the_browser(server, monkeypatch):
     opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+
+    class Browser:
+        def open(self, url, *a, **k):
+            opened.append(url)
+            return True
+
+    monkeypatch.setattr("webbrowser.get", lambda *a: Browser())
     server.routes["/levant.xml"] = Route(seed_feed(server.url(""), count=1))
     app = make_app(server, "/levant.xml")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -72,3 +78,41 @@ async def test_o_opens_the_article_in_the_browser(server, monkeypatch):
         assert opened == [server.url("/story/0")]
         await pilot.press("u")
         assert rows(app.screen.query_one(DataTable))[0][1] == "0"  # read once opened
+
+
+async def test_o_without_a_browser_copies_the_address(server, monkeypatch):
+    import webbrowser
+
+    def none(*a):
+        raise webbrowser.Error("could not locate runnable browser")
+
+    monkeypatch.setattr("webbrowser.get", none)
+    server.routes["/levant.xml"] = Route(seed_feed(server.url(""), count=1))
+    app = make_app(server, "/levant.xml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.clipboard == server.url("/story/0")
+        (note,) = [n.message for n in app._notifications if "browser" in n.message]
+        assert "no web browser here" in note and server.url("/story/0") in note
+
+
+def test_a_browser_that_runs_in_the_terminal_is_not_started(monkeypatch):
+    import webbrowser
+
+    from briefing.tui.screens.main import _browser_opens
+
+    started: list[str] = []
+
+    class Lynx(webbrowser.GenericBrowser):
+        def open(self, url, *a, **k):
+            started.append(url)
+            return True
+
+    monkeypatch.setattr("webbrowser.get", lambda *a: Lynx("lynx"))
+    assert not _browser_opens("https://example.org/") and not started

@@ -37,9 +37,8 @@ class LookupScreen(ModalScreen[dict[str, Any] | None]):
         Binding("escape", "dismiss(None)", "Close", id="lookup-close"),
         Binding("down", "move(1)", "Next", show=False, id="lookup-down"),
         Binding("up", "move(-1)", "Previous", show=False, id="lookup-up"),
-        Binding("ctrl+n", "move(1)", "Next", show=False),
-        Binding("ctrl+j", "move(1)", "Next", show=False),
-        Binding("ctrl+p", "move(-1)", "Previous", show=False),
+        Binding("ctrl+n,ctrl+j", "move(1)", "Next", show=False, id="lookup-next"),
+        Binding("ctrl+p", "move(-1)", "Previous", show=False, id="lookup-previous"),
     ]
 
     def __init__(self, query: str = ""):

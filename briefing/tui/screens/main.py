@@ -20,13 +20,25 @@ from briefing.tui.widgets.article_table import ArticleTable
 from briefing.tui.widgets.article_view import ArticleView
 from briefing.tui.widgets.event_list import EventList
 from briefing.tui.widgets.marks_list import MarksList
-from briefing.tui.widgets.related_list import RelatedList
+from briefing.tui.widgets.related_list import RelatedList, event_label
 
 if TYPE_CHECKING:
     from briefing.tui.app import BriefingApp
 
+FIRST_RUN = (
+    "Five sample articles. Add yours: `briefing PATH` (files, folders, .jsonl) or"
+    " `briefing feeds add URL`; `briefing remove --seeds` drops these."
+)
 PANES = ("article-table", "article-body", "events", "related", "marks")
 NARROW = 100  # below this many columns the article list starts collapsed
+
+
+def only_seeds(articles: list[dict[str, Any]]) -> bool:
+    """Nothing indexed but the bundled seeds (or nothing at all): a first run."""
+    from briefing import paths
+
+    seeds = str(paths.bundled("seeds"))
+    return all((a.get("path") or "").startswith(seeds) for a in articles)
 
 
 class MainScreen(Screen):
@@ -73,6 +85,7 @@ class MainScreen(Screen):
                 yield EventList(id="events")
                 yield RelatedList(id="related")
             yield MarksList(id="marks", classes="hidden")
+        yield Static(FIRST_RUN, id="first-run", classes="hidden", markup=False)
         with Horizontal(id="indexing", classes="hidden"):
             yield Static(id="indexing-label")
             yield ProgressBar(id="indexing-bar", show_eta=False)
@@ -105,6 +118,19 @@ class MainScreen(Screen):
         articles = self.app.library.articles()
         self.app.call_from_thread(self.show_articles, articles)
 
+    @work(thread=True, exclusive=True, group="articles", exit_on_error=False)
+    def refresh_list(self) -> None:
+        """Read the article list again while an index runs: the list grows, and the article
+        being read stays as it is (no reload of its panes)."""
+        articles = self.app.library.articles()
+        self.app.call_from_thread(self.grow_list, articles)
+
+    def grow_list(self, articles: list[dict[str, Any]]) -> None:
+        self.query_one(ArticleList).show(articles, keep=self.article_id)
+        if self.article_id is None and articles:
+            self.open_article(self.query_one(ArticleTable).current_id)
+        self.query_one("#first-run").set_class(not only_seeds(articles), "hidden")
+
     def show_articles(self, articles: list[dict[str, Any]]) -> None:
         self.query_one(ArticleList).show(articles, keep=self.article_id)
         if self.article_id is None and articles:
@@ -113,6 +139,7 @@ class MainScreen(Screen):
         elif self.article_id is not None:
             self.open_article(self.article_id, self.event_id, force=True)
         self.query_one(MarksList).show(self.app.library.marks())
+        self.query_one("#first-run").set_class(not only_seeds(articles), "hidden")
         if not articles:
             self.query_one(ArticleView).show(None, [])
 
@@ -132,6 +159,7 @@ class MainScreen(Screen):
         if article is None:
             return
         self.article_id = article_id
+        self.article_title = article.get("title") or article_id
         self.app.run_worker(
             partial(library.mark_read, article_id), thread=True, group="read", exit_on_error=False
         )  # off the UI thread: an update may be writing
@@ -158,15 +186,20 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def load_related(self, article_id: str | None, event_id: str | None) -> None:
         library = self.app.library
-        items, about = (library.related("event", event_id), "event") if event_id else (None, "")
+        items, about, name = None, "", ""
+        if event_id and (event := self.events.get(event_id)):
+            items, about, name = library.related("event", event_id), "event", event_label(event)
         if not items and article_id:
             items, about = library.related("article", article_id), "article"
-        self.app.call_from_thread(self.query_one(RelatedList).show, items, about)
+            name = getattr(self, "article_title", "") if article_id == self.article_id else ""
+        self.app.call_from_thread(self.query_one(RelatedList).show, items, about, name)
 
     # cursor moves in one pane update the others ----------------------------------------
 
     @on(ArticleTable.Highlighted)
     def _article_highlighted(self, message: ArticleTable.Highlighted) -> None:
+        if message.article_id != message.table.current_id:
+            return  # stale: the cursor moved on (a key held down) and a later one follows
         self.open_article(message.article_id)
 
     @on(OptionList.OptionHighlighted, "#events")
@@ -275,15 +308,20 @@ class MainScreen(Screen):
         column.styles.width = column.styles.max_width = width  # past the stylesheet's limits
 
     def action_open_url(self) -> None:
-        import webbrowser
-
         article = self.app.library.article(self.article_id) if self.article_id else None
         url = (article or {}).get("url") or ""
         if not url.startswith(("http://", "https://")):
             self.notify("this article has no web address", severity="warning")
             return
-        webbrowser.open(url)
-        self.notify(render.clean(f"opened {url}"), markup=False)
+        if _browser_opens(url):
+            self.notify(render.clean(f"opened {url}"), markup=False)
+        else:  # a terminal with no browser to hand it to: the address, to paste elsewhere
+            self.app.copy_to_clipboard(url)
+            self.notify(
+                render.clean(f"no web browser here; the address is copied: {url}"),
+                markup=False,
+                severity="warning",
+            )
 
     def action_find(self) -> None:
         self.query_one(ArticleView).action_find()
@@ -331,3 +369,28 @@ class MainScreen(Screen):
                 self.app.go("entity", entity_id)
 
         self.app.push_screen(EntityPicker(entities), chosen)
+
+
+# Browsers that run in the terminal: started from the app, they would draw over it.
+TEXT_BROWSERS = frozenset({"www-browser", "links", "elinks", "lynx", "w3m", "browsh"})
+
+
+def _browser_opens(url: str) -> bool:
+    """Hand ``url`` to the desktop's web browser; False when there is none to hand it to
+    (a server, a container) or the only one runs in this terminal."""
+    import webbrowser
+
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return False
+    name = getattr(browser, "name", "") or ""
+    in_terminal = isinstance(browser, webbrowser.GenericBrowser) and not isinstance(
+        browser, webbrowser.BackgroundBrowser
+    )  # run and waited for, as text browsers are
+    if in_terminal and name.rsplit("/", 1)[-1] in TEXT_BROWSERS:
+        return False
+    try:
+        return bool(browser.open(url))
+    except OSError:
+        return False

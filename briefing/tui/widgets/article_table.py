@@ -42,13 +42,13 @@ class ArticleTable(ScrollView, can_focus=True):
     }
     """
     BINDINGS = [
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
-        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
-        Binding("home,g", "jump(0)", "First", show=False),
-        Binding("end,G", "jump(-1)", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("down,j", "move(1)", "Down", show=False, id="down"),
+        Binding("up,k", "move(-1)", "Up", show=False, id="up"),
+        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False, id="page-down"),
+        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False, id="page-up"),
+        Binding("home,g", "jump(0)", "First", show=False, id="first"),
+        Binding("end,G", "jump(-1)", "Last", show=False, id="last"),
+        Binding("enter", "select", "Open", show=False, id="open"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -112,10 +112,14 @@ class ArticleTable(ScrollView, can_focus=True):
         return self.rows[self.cursor]["id"] if 0 <= self.cursor < len(self.rows) else None
 
     def highlight_id(self, article_id: str | None) -> bool:
+        """Put the cursor on ``article_id`` without saying so: a move made by the program
+        posts no Highlighted (answering one with one moved the cursor back and forth
+        for ever when keys came faster than the handlers, issue 26)."""
         for i, row in enumerate(self.rows):
             if row["id"] == article_id:
                 if i != self.cursor:
-                    self.cursor = i
+                    with self.prevent(self.Highlighted):
+                        self.cursor = i
                 return True
         return False
 

@@ -25,11 +25,11 @@ def find_all(text: str, query: str) -> list[tuple[int, int]]:
 
 class ArticleBody(VerticalScroll, can_focus=True):
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-        Binding("space", "page_down", "Page down", show=False),
+        Binding("j", "scroll_down", "Down", show=False, id="down"),
+        Binding("k", "scroll_up", "Up", show=False, id="up"),
+        Binding("g", "scroll_home", "Top", show=False, id="first"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="last"),
+        Binding("space", "page_down", "Page down", show=False, id="page-down"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -14,12 +14,12 @@ class Picker(OptionList):
     """An ``OptionList`` that never parses markup; entries are ``Content`` from render.py."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-        Binding("ctrl+d", "page_down", "Page down", show=False),
-        Binding("ctrl+u", "page_up", "Page up", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="down"),
+        Binding("k", "cursor_up", "Up", show=False, id="up"),
+        Binding("g", "first", "First", show=False, id="first"),
+        Binding("G", "last", "Last", show=False, id="last"),
+        Binding("ctrl+d", "page_down", "Page down", show=False, id="page-down"),
+        Binding("ctrl+u", "page_up", "Page up", show=False, id="page-up"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):
