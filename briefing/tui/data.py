@@ -187,3 +187,34 @@ class Library:
 
         with self.reading() as index:
             mark_read(index.con, article_id)
+
+    # map and overview (briefing.index.filters, briefing.index.overview) -------------------
+
+    def resolve_filter(self, flt: Any) -> Any:
+        """The filter checked against the index (``Resolved``); raises FilterError."""
+        from briefing.index.filters import resolve
+
+        with self.reading() as index:
+            return resolve(index, flt)
+
+    def map_places(self, query: dict[str, Any]) -> tuple[list[Any], int, int]:
+        """(places with events and coordinates, events in the filter, events mapped);
+        safe in a worker."""
+        from briefing.index import overview
+
+        with self.reading() as index:
+            total, mapped = overview.located(index, query)
+            return overview.places(index, query), total, mapped
+
+    def events_at(self, place_ids: list[str], query: dict[str, Any]) -> list[dict[str, Any]]:
+        from briefing.index import overview
+
+        with self.reading() as index:
+            return overview.events_at(index, place_ids, query)
+
+    def overview(self, query: dict[str, Any]) -> dict[str, Any]:
+        """Everything the overview screen shows (``briefing.index.overview.summary``)."""
+        from briefing.index import overview
+
+        with self.reading() as index:
+            return overview.summary(index, query)
