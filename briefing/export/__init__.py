@@ -37,7 +37,7 @@ FORMATS = ("md", "json", "csv")
 
 
 def render(index, scope: Scope, fmt: str = "md", **options) -> str:
-    """The export text in ``fmt`` (``md``, ``json`` or ``csv``); options go to render_markdown."""
+    """The export text in ``fmt`` (``md``, ``json``, ``csv`` or ``geojson``); options go to render_markdown."""
     return "".join(stream(index, scope, fmt, **options))
 
 
@@ -46,6 +46,10 @@ def stream(index, scope: Scope, fmt: str = "md", **options) -> Iterator[str]:
     size of the scope)."""
     if fmt == "md":
         yield from stream_markdown(index, scope, **options)
+    elif fmt == "geojson":
+        from briefing.export.geojson import GeoJSON
+
+        yield from GeoJSON(index, scope)
     else:
         yield from table_chunks(index, scope, fmt)
 

@@ -21,13 +21,32 @@ def register(sub, common) -> None:
     p.add_argument(
         "--place", metavar="NAME", help="a place (fuzzy name or id), with places inside it"
     )
-    p.add_argument("--since", metavar="DATE", help="first day: yyyy-mm-dd, yyyy-mm or yyyy")
-    p.add_argument("--until", metavar="DATE", help="last day: yyyy-mm-dd, yyyy-mm or yyyy")
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="first day: yyyy[-mm[-dd]], today, yesterday, 7d, 2w, 3m, 1y",
+    )
+    p.add_argument(
+        "--until", metavar="DATE", help="last day: yyyy[-mm[-dd]], today, yesterday, 7d, 2w, 3m, 1y"
+    )
+    p.add_argument("--type", metavar="T", help="PLOVER type, e.g. ASSAULT")
+    p.add_argument("--mode", metavar="M", help="mode, e.g. aerial, explosives, firearms")
+    p.add_argument("--source", metavar="NAME", help="articles from this source")
+    p.add_argument(
+        "--filter",
+        metavar="EXPR",
+        help="the app's filter, e.g. 'place:Aleppo type:ASSAULT since:2017-01'; flags given too win",
+    )
     p.add_argument(
         "--article", metavar="ID", nargs="+", action="extend", help="only these articles"
     )
     p.add_argument("--marked", action="store_true", help="add the entries marked in the app")
-    p.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default: md")
+    p.add_argument(
+        "--format",
+        choices=("md", "json", "csv", "geojson"),
+        default="md",
+        help="default: md; geojson: one Feature per event with coordinates (RFC 7946)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.add_argument(
         "--all-modalities",
@@ -57,13 +76,22 @@ def run(args: argparse.Namespace) -> int:
         except ExportTargetError as exc:
             raise CliError(str(exc)) from exc
     with open_index(args) as index:
+        from briefing.cli import filter_of
+
+        keys = ("actor", "place", "since", "until", "type", "mode", "source")
+        wanted = filter_of(args, index, keys=keys)  # checked: FilterError exits 2
+        if wanted.filter.article:
+            args.article = [*(args.article or []), wanted.filter.article]
         try:
             scope = build_scope(
                 index,
-                actor=args.actor,
-                place=args.place,
-                since=args.since,
-                until=args.until,
+                actor=wanted.actor and wanted.actor["id"],
+                place=wanted.place and wanted.place["id"],
+                since=wanted.filter.since,
+                until=wanted.filter.until,
+                type=wanted.filter.type,
+                mode=wanted.filter.mode,
+                source=wanted.source,
                 articles=args.article,
                 marked=args.marked,
                 all_modalities=args.all_modalities,
@@ -71,13 +99,29 @@ def run(args: argparse.Namespace) -> int:
         except ScopeError as exc:
             raise CliError(str(exc)) from exc
         options = {"title": args.title} if args.format == "md" else {}
-        parts = stream(index, scope, args.format, **options)  # written as they come
+        if args.format == "geojson":
+            from briefing.export.geojson import GeoJSON
+
+            parts = geo = GeoJSON(index, scope)
+        else:
+            parts, geo = stream(index, scope, args.format, **options), None  # as they come
         if to_stdout:
             sys.stdout.writelines(parts)
+            _left_out(geo)
             return 0
         try:
             written = write_atomic(args.output, parts, overwrite=args.force)
         except ExportTargetError as exc:
             raise CliError(str(exc)) from exc
     print(f"wrote {written}", file=sys.stderr)
+    _left_out(geo)
     return 0
+
+
+def _left_out(geo) -> None:
+    if geo is not None:
+        print(
+            f"briefing export: {geo.written} events mapped; {geo.left_out} left out"
+            " (no place with coordinates)",
+            file=sys.stderr,
+        )

@@ -41,10 +41,16 @@ class Scope:
     marked: bool = False
     all_modalities: bool = False
     marks: tuple[tuple[str, str], ...] = field(default=())
+    type: str | None = None  # PLOVER type, mode and source (briefing.index.filters)
+    mode: str | None = None
+    source: str | None = None
 
     @property
     def filtered(self) -> bool:
-        return bool(self.actor or self.place or self.since or self.until or self.articles)
+        return bool(
+            self.actor or self.place or self.since or self.until or self.articles
+            or self.type or self.mode or self.source
+        )  # fmt: skip
 
     def describe(self) -> dict[str, Any]:
         """The scope as plain values, for the front matter (only what was asked)."""
@@ -57,6 +63,9 @@ class Scope:
             out["since"] = self.since
         if self.until:
             out["until"] = self.until
+        for key in ("type", "mode", "source"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
         if self.articles:
             out["articles"] = list(self.articles)
         if self.marked:
@@ -108,6 +117,9 @@ def build_scope(
     articles: list[str] | tuple[str, ...] | None = None,
     marked: bool = False,
     all_modalities: bool = False,
+    type: str | None = None,
+    mode: str | None = None,
+    source: str | None = None,
 ) -> Scope:
     """Resolve what the analyst typed into a Scope.
 
@@ -139,6 +151,9 @@ def build_scope(
         marked=marked,
         all_modalities=all_modalities,
         marks=marks,
+        type=type,
+        mode=mode,
+        source=source,
     )
 
 
@@ -163,6 +178,7 @@ def selections(scope: Scope) -> list[dict[str, Any]]:
             "since": scope.since,
             "until": scope.until,
             "modality": modality,
+            **{k: v for k in ("type", "mode", "source") if (v := getattr(scope, k))},
         }
         if scope.articles:
             found += [{**common, "article": article_id} for article_id in scope.articles]

@@ -216,6 +216,21 @@ class Resolved:
         }
 
 
+MIN_SCORE = 75.0  # a fuzzy name closer than this to nothing names nothing
+
+
+def find_entity(index: Index, name: str, kind: str | None = None) -> dict[str, Any] | None:
+    """The entity ``name`` means: an id, else the best fuzzy match of that kind (a name or
+    alias, typos allowed) if it is close enough (``MIN_SCORE``), else None."""
+    if (row := index.entity(name)) and (kind is None or row["kind"] == kind):
+        return row
+    from briefing.index.search import search
+
+    kinds = (kind,) if kind else ("actor", "place")
+    hits = [h for h in search(index, name, kinds=kinds, limit=1) if h["score"] >= MIN_SCORE]
+    return index.entity(hits[0]["id"]) if hits else None
+
+
 def resolve(index: Index, flt: Filter) -> Resolved:
     """Look the filter's names up; FilterError when a name, source or article matches nothing."""
     out = Resolved(flt)
@@ -223,8 +238,8 @@ def resolve(index: Index, flt: Filter) -> Resolved:
         name = getattr(flt, kind)
         if not name:
             continue
-        found = index.find_entity(name, kind)
-        if not found or found.get("kind") != kind:
+        found = find_entity(index, name, kind)
+        if not found:
             raise FilterError(f"{kind}: nothing matches {name!r} (try `briefing search {name}`)")
         setattr(out, kind, found)
         if found["id"] != name and found["name"].casefold() != name.casefold():

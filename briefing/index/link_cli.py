@@ -50,7 +50,17 @@ def run_related(args: argparse.Namespace) -> int:
     with open_index(args, readonly=True) as index:
         entry, kind = args.id, args.kind or kind_of_id(index, args.id)
         if kind is None or (kind == "entity" and index.entity(entry) is None):
-            entry, kind = _entity(index, args.id)["id"], "entity"
+            from briefing.index.filters import FilterError, find_entity
+
+            found = find_entity(index, args.id)
+            if found is None:  # (not the closest of all names, however far: issue 26)
+                raise FilterError(
+                    f"no article, event or entity has the id {args.id!r} and no actor or place"
+                    " is called that; `briefing search` finds ids"
+                )
+            if found["id"] != args.id:
+                print(f"briefing related: {found['kind']}: {found['name']}", file=sys.stderr)
+            entry, kind = found["id"], "entity"
         elif kind != "entity" and kind_of_id(index, entry) != kind:
             raise CliError(f"no {kind} with id {entry!r}")
         write_rows(related(index, entry, kind, args.limit), RELATED_COLUMNS, args.format)
