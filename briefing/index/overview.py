@@ -101,16 +101,19 @@ def top_entities(
     index: Index, query: dict[str, Any], role: int, limit: int = 10
 ) -> list[dict[str, Any]]:
     """The actors (role ACTOR), targets (TARGET) or places (LOCATION) of most events in the
-    filter: ``{id, name, kind, events, killed}``."""
+    filter: ``{id, name, kind, type, events, killed}``."""
     where, args = _where(index, query, f"pa.role = {role}", "pa.entity IS NOT NULL")
     rows = index.con.execute(
-        "SELECT en.id, en.name, en.kind, count(DISTINCT e.rowid) AS n, "
+        "SELECT en.id, en.name, en.kind, en.type, count(DISTINCT e.rowid) AS n, "
         f" coalesce(sum(e.killed), 0) {FROM} JOIN participants pa ON pa.event = e.rowid"
         f" JOIN entities en ON en.rowid = pa.entity {where}"
         f" GROUP BY en.rowid ORDER BY n DESC, en.name LIMIT {int(limit)}",
         args,
     )
-    return [{"id": i, "name": n, "kind": k, "events": c, "killed": x} for i, n, k, c, x in rows]
+    return [
+        {"id": i, "name": n, "kind": k, "type": t, "events": c, "killed": x}
+        for i, n, k, t, c, x in rows
+    ]
 
 
 def entity_weeks(
@@ -206,3 +209,44 @@ def sparkline(values: list[int], width: int | None = None) -> str:
         return "▁" * len(values)
     bars = "▁▂▃▄▅▆▇█"
     return "".join(bars[min(7, (v * 7 + top - 1) // top)] if v else " " for v in values)
+
+
+def bars(values: list[int], width: int, height: int) -> list[str]:
+    """A bar chart of ``values`` in ``height`` rows of block characters, ``width`` columns
+    (neighbouring values summed when there are more than columns); top row first."""
+    if not values or width <= 0 or height <= 0:
+        return []
+    if len(values) > width:
+        step = len(values) / width
+        values = [sum(values[int(i * step) : int((i + 1) * step)]) for i in range(width)]
+    top = max(values) or 1
+    eighths = [round(v * height * 8 / top) if v else 0 for v in values]
+    eighths = [max(e, 1) if v else 0 for e, v in zip(eighths, values, strict=True)]
+    rows = []
+    for r in range(height - 1, -1, -1):
+        line = []
+        for e in eighths:
+            fill = e - r * 8
+            line.append("█" if fill >= 8 else (" ▁▂▃▄▅▆▇"[fill] if fill > 0 else " "))
+        rows.append("".join(line))
+    return rows
+
+
+def summary(index: Index, query: dict[str, Any], *, top: int = 8) -> dict[str, Any]:
+    """Everything the overview shows for a filter: events per week, the top places, actors
+    and targets with their weekly sparklines, the tolls, the newest and busiest incidents."""
+    weeks = weekly(index, query)
+    days = [w for w, _, _ in weeks]
+    out: dict[str, Any] = {"weeks": weeks, "tolls": tolls(index, query)}
+    for key, role in (
+        ("places", store.LOCATION),
+        ("actors", store.ACTOR),
+        ("targets", store.TARGET),
+    ):
+        rows = top_entities(index, query, role, top)
+        for row in rows:
+            row["weeks"] = entity_weeks(index, query, role, row["id"], days)
+        out[key] = rows
+    out["newest"] = incidents(index, query, order="newest", limit=top)
+    out["busiest"] = incidents(index, query, order="busiest", limit=top)
+    return out

@@ -123,7 +123,7 @@ class MapScreen(FilteredScreen):
             parts.append(f"{total - mapped:,} without coordinates")
         if pic and pic.hidden:
             parts.append(f"{render.plural(pic.hidden, 'place')} out of view")
-        parts.append(f"{view.lat:.1f}°, {view.lon:.1f}° ×{view.scale:g}")
+        parts.append(f"{view.lat:.1f}°, {view.lon:.1f}° ×{view.scale:.3g}")
         self.query_one("#map-status", Static).update(Content(" · ".join(parts)).stylize("dim"))
 
     # the map and the lists in step ----------------------------------------------------
