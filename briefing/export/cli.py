@@ -33,6 +33,9 @@ def register(sub, common) -> None:
     p.add_argument("--mode", metavar="M", help="mode, e.g. aerial, explosives, firearms")
     p.add_argument("--source", metavar="NAME", help="articles from this source")
     p.add_argument(
+        "--modality", help="asserted (default), negated, future, hypothetical, alleged or all"
+    )
+    p.add_argument(
         "--filter",
         metavar="EXPR",
         help="the app's filter, e.g. 'place:Aleppo type:ASSAULT since:2017-01'; flags given too win",
@@ -78,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     with open_index(args) as index:
         from briefing.cli import filter_of
 
-        keys = ("actor", "place", "since", "until", "type", "mode", "source")
+        keys = ("actor", "place", "since", "until", "type", "mode", "source", "modality")
         wanted = filter_of(args, index, keys=keys)  # checked: FilterError exits 2
         if wanted.filter.article:
             args.article = [*(args.article or []), wanted.filter.article]
@@ -92,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
                 type=wanted.filter.type,
                 mode=wanted.filter.mode,
                 source=wanted.source,
+                modality=wanted.filter.modality,
                 articles=args.article,
                 marked=args.marked,
                 all_modalities=args.all_modalities,

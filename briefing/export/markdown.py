@@ -318,7 +318,11 @@ class _Brief:
 
     def bluf(self) -> str:
         n = self.events
-        what = "events" if self.scope.all_modalities else "asserted events"
+        what = (
+            f"{self.scope.modality} events"
+            if self.scope.modality
+            else ("events" if self.scope.all_modalities else "asserted events")
+        )
         if not n:
             return f"No {what} in scope."
         start, end = self.period()

@@ -44,6 +44,7 @@ class Scope:
     type: str | None = None  # PLOVER type, mode and source (briefing.index.filters)
     mode: str | None = None
     source: str | None = None
+    modality: str | None = None  # one modality (negated, alleged ...) instead of asserted
 
     @property
     def filtered(self) -> bool:
@@ -70,7 +71,7 @@ class Scope:
             out["articles"] = list(self.articles)
         if self.marked:
             out["marked"] = len(self.marks)
-        out["modality"] = "all" if self.all_modalities else "asserted"
+        out["modality"] = self.modality or ("all" if self.all_modalities else "asserted")
         return out
 
     def label(self) -> str:
@@ -120,6 +121,7 @@ def build_scope(
     type: str | None = None,
     mode: str | None = None,
     source: str | None = None,
+    modality: str | None = None,
 ) -> Scope:
     """Resolve what the analyst typed into a Scope.
 
@@ -149,11 +151,12 @@ def build_scope(
         until=until_day,
         articles=chosen,
         marked=marked,
-        all_modalities=all_modalities,
         marks=marks,
         type=type,
         mode=mode,
         source=source,
+        modality=None if modality in (None, "all", "asserted") else modality,
+        all_modalities=all_modalities or modality == "all",
     )
 
 
@@ -169,7 +172,7 @@ def _entity(index: Index, name: str | None, kind: str) -> dict[str, Any] | None:
 def selections(scope: Scope) -> list[dict[str, Any]]:
     """The scope as sets of ``Index.events`` filters: an event is in scope if it matches
     any of them (one for the filters, one per mark)."""
-    modality = None if scope.all_modalities else "asserted"
+    modality = scope.modality or (None if scope.all_modalities else "asserted")
     found: list[dict[str, Any]] = []
     if scope.filtered or not scope.marked:
         common = {
