@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def register(sub, common) -> None:
@@ -57,6 +58,11 @@ def register(sub, common) -> None:
         help="include negated, future, hypothetical and alleged events (default: asserted only)",
     )
     p.add_argument("--title", metavar="T", help="the briefing's title")
+    p.add_argument(
+        "--no-map",
+        action="store_true",
+        help="md to a file: do not write the static map (FILE's name + .map.svg) beside it",
+    )
     common(p, formats=False)
     p.set_defaults(handler=run)
 
@@ -73,9 +79,13 @@ def run(args: argparse.Namespace) -> int:
     )
 
     to_stdout = args.output in (None, "-")
+    map_path = None
+    if not to_stdout and args.format == "md" and not args.no_map:
+        map_path = map_beside(args.output)
     if not to_stdout:
         try:
-            check_target(args.output, overwrite=args.force)  # fail before the work
+            for target in filter(None, (args.output, map_path)):
+                check_target(target, overwrite=args.force)  # fail before the work
         except ExportTargetError as exc:
             raise CliError(str(exc)) from exc
     with open_index(args) as index:
@@ -102,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             )
         except ScopeError as exc:
             raise CliError(str(exc)) from exc
-        options = {"title": args.title} if args.format == "md" else {}
+        options = {"title": args.title, "map_path": map_path} if args.format == "md" else {}
         if args.format == "geojson":
             from briefing.export.geojson import GeoJSON
 
@@ -118,8 +128,17 @@ def run(args: argparse.Namespace) -> int:
         except ExportTargetError as exc:
             raise CliError(str(exc)) from exc
     print(f"wrote {written}", file=sys.stderr)
+    if map_path is not None and map_path.exists():
+        print(f"wrote {map_path} (the map, linked from the brief)", file=sys.stderr)
     _left_out(geo)
     return 0
+
+
+def map_beside(output: str) -> Path:
+    """The brief's map file: ``brief.md`` -> ``brief.map.svg``, in the same folder."""
+    path = Path(output)
+    stem = path.stem if path.suffix.lower() in (".md", ".markdown") else path.name
+    return path.with_name(f"{stem}.map.svg")
 
 
 def _left_out(geo) -> None:
