@@ -72,24 +72,54 @@ def events_at(
 
 
 # the overview ----------------------------------------------------------------------------
+#
+# The filter is evaluated once: its events go into a temporary table of this connection
+# (``ov``: the event, its incident, day and toll), and every count of the overview reads
+# that narrow table instead of joining and filtering the events again.
+
+_OV = "ov"
 
 
-def weekly(index: Index, query: dict[str, Any]) -> list[tuple[str, int, int]]:
-    """(Monday of the week, events, killed) for every week from the first dated event to
-    the last, empty weeks included (an event's date, else its article's)."""
-    where, args = _where(index, query, "coalesce(e.date, a.date) IS NOT NULL")
-    rows = index.con.execute(
-        "SELECT date(day, '-' || ((cast(strftime('%w', day) AS integer) + 6) % 7) || ' days') AS wk,"
-        " count(*), coalesce(sum(killed), 0) FROM (SELECT substr(coalesce(e.date, a.date), 1, 10)"
-        f" AS day, e.killed AS killed {FROM} {where}) WHERE day IS NOT NULL AND wk IS NOT NULL"
-        " GROUP BY wk ORDER BY wk",
+def _gather(index: Index, query: dict[str, Any]) -> None:
+    """Fill the connection's ``ov`` table with the events of the filter."""
+    where, args = _where(index, query)
+    con = index.con
+    con.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS {_OV} (ev INTEGER PRIMARY KEY, inc INTEGER NOT NULL,"
+        " day TEXT, killed INTEGER, wounded INTEGER)"
+    )
+    con.execute(f"DELETE FROM {_OV}")
+    con.execute(
+        f"INSERT INTO {_OV} SELECT e.rowid, coalesce(e.cluster, e.rowid),"
+        f" substr(coalesce(e.date, a.date), 1, 10), e.killed, e.wounded {FROM} {where}",
         args,
-    ).fetchall()
-    if not rows:
+    )
+
+
+def _monday(day: str) -> str | None:
+    try:
+        d = date.fromisoformat(day)
+    except (TypeError, ValueError):
+        return None
+    return (d - timedelta(days=d.weekday())).isoformat()
+
+
+def weekly(index: Index) -> list[tuple[str, int, int]]:
+    """(Monday of the week, events, killed) for every week from the first dated event of
+    ``ov`` to the last, empty weeks included (an event's date, else its article's)."""
+    counts: dict[str, list[int]] = {}
+    for day, n, k in index.con.execute(
+        f"SELECT day, count(*), coalesce(sum(killed), 0) FROM {_OV}"
+        " WHERE day IS NOT NULL GROUP BY day"
+    ):
+        if monday := _monday(day):
+            seen = counts.setdefault(monday, [0, 0])
+            seen[0] += n
+            seen[1] += k
+    if not counts:
         return []
-    counts = {wk: (n, k) for wk, n, k in rows}
     out = []
-    week, last = date.fromisoformat(rows[0][0]), date.fromisoformat(rows[-1][0])
+    week, last = date.fromisoformat(min(counts)), date.fromisoformat(max(counts))
     while week <= last and len(out) < 2000:
         n, k = counts.get(week.isoformat(), (0, 0))
         out.append((week.isoformat(), n, k))
@@ -97,69 +127,79 @@ def weekly(index: Index, query: dict[str, Any]) -> list[tuple[str, int, int]]:
     return out
 
 
-def top_entities(
-    index: Index, query: dict[str, Any], role: int, limit: int = 10
-) -> list[dict[str, Any]]:
-    """The actors (role ACTOR), targets (TARGET) or places (LOCATION) of most events in the
-    filter: ``{id, name, kind, type, events, killed}``."""
-    where, args = _where(index, query, f"pa.role = {role}", "pa.entity IS NOT NULL")
+def top_entities(index: Index, limit: int = 10) -> dict[int, list[dict[str, Any]]]:
+    """By role (ACTOR, TARGET, LOCATION), the entities of most events in ``ov``:
+    ``{id, name, kind, type, events, killed}``, most events first."""
     rows = index.con.execute(
-        "SELECT en.id, en.name, en.kind, en.type, count(DISTINCT e.rowid) AS n, "
-        f" coalesce(sum(e.killed), 0) {FROM} JOIN participants pa ON pa.event = e.rowid"
-        f" JOIN entities en ON en.rowid = pa.entity {where}"
-        f" GROUP BY en.rowid ORDER BY n DESC, en.name LIMIT {int(limit)}",
-        args,
-    )
-    return [
-        {"id": i, "name": n, "kind": k, "type": t, "events": c, "killed": x}
-        for i, n, k, t, c, x in rows
-    ]
+        "SELECT pa.role, pa.entity, count(DISTINCT pa.event) AS n,"
+        f" coalesce(sum(o.killed), 0) FROM {_OV} o JOIN participants pa ON pa.event = o.ev"
+        " WHERE pa.entity IS NOT NULL GROUP BY pa.role, pa.entity"
+    ).fetchall()
+    best: dict[int, list[tuple[int, int, int]]] = {}
+    for role, entity, n, killed in rows:
+        best.setdefault(role, []).append((n, entity, killed))
+    out: dict[int, list[dict[str, Any]]] = {}
+    for role, found in best.items():
+        found.sort(key=lambda r: -r[0])
+        top = found[: limit * 3]  # ties are broken by name below
+        names = {
+            rowid: (i, name, kind, type_)
+            for rowid, i, name, kind, type_ in index.con.execute(
+                "SELECT rowid, id, name, kind, type FROM entities WHERE rowid IN"
+                f" ({','.join('?' * len(top))})",
+                [entity for _, entity, _ in top],
+            )
+        }
+        ranked = sorted(top, key=lambda r: (-r[0], names[r[1]][1]))[:limit]
+        out[role] = [
+            {
+                "id": names[entity][0],
+                "name": names[entity][1],
+                "kind": names[entity][2],
+                "type": names[entity][3],
+                "events": n,
+                "killed": killed,
+                "rowid": entity,
+            }
+            for n, entity, killed in ranked
+        ]
+    return out
 
 
 def entity_weeks(
-    index: Index, query: dict[str, Any], role: int, entity_id: str, weeks: list[str]
-) -> list[int]:
-    """Events per week (the weeks of ``weekly``) of one entity in one role: a sparkline."""
-    if not weeks:
-        return []
-    where, args = _where(
-        index,
-        query,
-        f"pa.role = {role}",
-        "pa.entity = (SELECT rowid FROM entities WHERE id = ?)",
-        "coalesce(e.date, a.date) IS NOT NULL",
-    )
-    counts: dict[str, int] = {}
-    for day, n in index.con.execute(
-        "SELECT substr(coalesce(e.date, a.date), 1, 10) AS day, count(DISTINCT e.rowid)"
-        f" {FROM} JOIN participants pa ON pa.event = e.rowid {where} GROUP BY day",
-        [*args, entity_id],
-    ):
-        try:
-            d = date.fromisoformat(day)
-        except ValueError:
-            continue
-        monday = (d - timedelta(days=d.weekday())).isoformat()
-        counts[monday] = counts.get(monday, 0) + n
-    return [counts.get(w, 0) for w in weeks]
+    index: Index, wanted: list[tuple[int, int]], weeks: list[str]
+) -> dict[tuple[int, int], list[int]]:
+    """Events per week (the weeks of ``weekly``) of each (role, entity rowid) in ``ov``."""
+    if not weeks or not wanted:
+        return {}
+    position = {w: i for i, w in enumerate(weeks)}
+    out = {}
+    for role, entity in wanted:  # one index search each: fewer rows than one scan
+        counts = out[(role, entity)] = [0] * len(weeks)
+        for day, n in index.con.execute(
+            f"SELECT o.day, count(DISTINCT o.ev) FROM participants pa JOIN {_OV} o"
+            " ON o.ev = pa.event WHERE pa.entity = ? AND pa.role = ? AND o.day IS NOT NULL"
+            " GROUP BY o.day",
+            (entity, role),
+        ):
+            monday = _monday(day)
+            if monday in position:
+                counts[position[monday]] += n
+    return out
 
 
-def tolls(index: Index, query: dict[str, Any]) -> dict[str, Any]:
-    """Killed and wounded in the filter: the sum over events, and over same-event clusters
+def tolls(index: Index) -> dict[str, Any]:
+    """Killed and wounded in ``ov``: the sum over events, and over same-event clusters
     the range their reports give (lowest and highest), summed."""
-    where, args = _where(index, query)
     total = index.con.execute(
-        "SELECT count(*), coalesce(sum(e.killed), 0), coalesce(sum(e.wounded), 0),"
-        " count(e.killed), count(e.wounded)"
-        f" {FROM} {where}",
-        args,
+        "SELECT count(*), coalesce(sum(killed), 0), coalesce(sum(wounded), 0),"
+        f" count(killed), count(wounded) FROM {_OV}"
     ).fetchone()
     ranged = index.con.execute(
         "SELECT coalesce(sum(kmin), 0), coalesce(sum(kmax), 0), coalesce(sum(wmin), 0),"
-        " coalesce(sum(wmax), 0), count(*) FROM (SELECT min(e.killed) AS kmin, max(e.killed) AS kmax,"
-        f" min(e.wounded) AS wmin, max(e.wounded) AS wmax {FROM} {where}"
-        " GROUP BY coalesce(e.cluster, e.rowid))",
-        args,
+        " coalesce(sum(wmax), 0), count(*) FROM (SELECT min(killed) AS kmin,"
+        f" max(killed) AS kmax, min(wounded) AS wmin, max(wounded) AS wmax FROM {_OV}"
+        " GROUP BY inc)"
     ).fetchone()
     return {
         "events": total[0],
@@ -173,27 +213,31 @@ def tolls(index: Index, query: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def incidents(
-    index: Index, query: dict[str, Any], *, order: str = "newest", limit: int = 8
-) -> list[dict[str, Any]]:
-    """The newest incidents, or the busiest (most reports, then killed): same-event
-    clusters counted once, ``{event_id, reports, killed, date}`` with the event dict."""
-    where, args = _where(index, query)
+def incidents(index: Index, *, order: str = "newest", limit: int = 8) -> list[dict[str, Any]]:
+    """The newest incidents of ``ov``, or the busiest (most reports, then killed):
+    same-event clusters counted once, ``{event_id, reports, killed, date}`` with the event
+    dict of the cluster's first report."""
     sort = (
-        "day IS NULL, day DESC, reports DESC"
+        "day IS NULL, day DESC, reports DESC, first"
         if order == "newest"
-        else "reports DESC, killed DESC, day DESC"
+        else "reports DESC, killed DESC, day DESC, first"
     )
     rows = index.con.execute(
-        "SELECT e.event_id, min(e.rowid), count(*) AS reports, coalesce(max(e.killed), 0) AS killed,"
-        f" max(coalesce(e.date, a.date)) AS day {FROM} {where}"
-        f" GROUP BY coalesce(e.cluster, e.rowid) ORDER BY {sort} LIMIT {int(limit)}",
-        args,
+        "SELECT min(ev) AS first, count(*) AS reports, coalesce(max(killed), 0) AS killed,"
+        f" max(day) AS day FROM {_OV} GROUP BY inc ORDER BY {sort} LIMIT {int(limit)}"
     ).fetchall()
-    ids = [eventkey.name(r[0]) for r in rows]
-    found = {e["event_id"]: e for e in index.events(ids=ids, modality=None)} if ids else {}
+    if not rows:
+        return []
+    stored = dict(
+        index.con.execute(
+            f"SELECT rowid, event_id FROM events WHERE rowid IN ({','.join('?' * len(rows))})",
+            [r[0] for r in rows],
+        )
+    )
+    ids = [eventkey.name(stored[r[0]]) for r in rows]
+    found = {e["event_id"]: e for e in index.events(ids=ids, modality=None)}
     return [
-        {"event_id": i, "reports": r[2], "killed": r[3], "date": r[4], "event": found.get(i)}
+        {"event_id": i, "reports": r[1], "killed": r[2], "date": r[3], "event": found.get(i)}
         for i, r in zip(ids, rows, strict=True)
         if i in found
     ]
@@ -234,19 +278,24 @@ def bars(values: list[int], width: int, height: int) -> list[str]:
 
 def summary(index: Index, query: dict[str, Any], *, top: int = 8) -> dict[str, Any]:
     """Everything the overview shows for a filter: events per week, the top places, actors
-    and targets with their weekly sparklines, the tolls, the newest and busiest incidents."""
-    weeks = weekly(index, query)
-    days = [w for w, _, _ in weeks]
-    out: dict[str, Any] = {"weeks": weeks, "tolls": tolls(index, query)}
-    for key, role in (
-        ("places", store.LOCATION),
-        ("actors", store.ACTOR),
-        ("targets", store.TARGET),
-    ):
-        rows = top_entities(index, query, role, top)
-        for row in rows:
-            row["weeks"] = entity_weeks(index, query, role, row["id"], days)
-        out[key] = rows
-    out["newest"] = incidents(index, query, order="newest", limit=top)
-    out["busiest"] = incidents(index, query, order="busiest", limit=top)
-    return out
+    and targets with their weekly sparklines, the tolls, the newest and busiest incidents.
+    The filter is evaluated once (``_gather``); on a connection of its own per thread."""
+    _gather(index, query)
+    try:
+        weeks = weekly(index)
+        days = [w for w, _, _ in weeks]
+        out: dict[str, Any] = {"weeks": weeks, "tolls": tolls(index)}
+        tops = top_entities(index, top)
+        roles = (("places", store.LOCATION), ("actors", store.ACTOR), ("targets", store.TARGET))
+        wanted = [(role, row["rowid"]) for _, role in roles for row in tops.get(role, [])]
+        sparks = entity_weeks(index, wanted, days)
+        for key, role in roles:
+            rows = tops.get(role, [])
+            for row in rows:
+                row["weeks"] = sparks.get((role, row.pop("rowid")), [])
+            out[key] = rows
+        out["newest"] = incidents(index, order="newest", limit=top)
+        out["busiest"] = incidents(index, order="busiest", limit=top)
+        return out
+    finally:
+        index.con.execute(f"DELETE FROM {_OV}")
