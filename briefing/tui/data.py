@@ -206,11 +206,13 @@ class Library:
             total, mapped = overview.located(index, query)
             return overview.places(index, query), total, mapped
 
-    def events_at(self, place_ids: list[str], query: dict[str, Any]) -> list[dict[str, Any]]:
+    def events_at(
+        self, place_ids: list[str], query: dict[str, Any], limit: int = 200
+    ) -> list[dict[str, Any]]:
         from briefing.index import overview
 
         with self.reading() as index:
-            return overview.events_at(index, place_ids, query)
+            return overview.events_at(index, place_ids, query, limit)
 
     def overview(self, query: dict[str, Any]) -> dict[str, Any]:
         """Everything the overview screen shows (``briefing.index.overview.summary``)."""

@@ -124,3 +124,28 @@ async def test_places_without_coordinates_say_so(make_app):
         await pilot.press("n", "plus", "c", "enter")  # nothing to select: no error
         await pilot.press("escape")
         assert app.screen is app.main
+
+
+async def test_the_events_follow_the_selected_place_once_the_view_rests(geo_app):
+    from briefing.tui.screens.map import EVENTS_AFTER
+
+    app = geo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_map(pilot)
+        events = app.screen.query_one("#map-events")
+        reads = []
+        original = app.library.events_at
+        app.library.events_at = lambda ids, *a, **k: reads.append(ids) or original(ids, *a, **k)
+        # pan Erbil, the easternmost place, off the map: another place is selected
+        assert view.marker.name == "Erbil"
+        first = view.marker.name
+        for _ in range(12):
+            await pilot.press("h")
+            if view.marker.name != first:
+                break
+        assert reads == [] and str(events.border_title).startswith(f"Events at {first}")
+        await pilot.pause(EVENTS_AFTER + 0.2)
+        await settle(pilot)
+        assert view.marker is not None and view.marker.name != first
+        assert reads == [[p.id for p in view.marker.places]]  # once, when the view rested
+        assert str(events.border_title).startswith(f"Events at {view.marker.name}")

@@ -24,7 +24,12 @@ from briefing.tui.widgets.map_view import MapView
 from briefing.tui.widgets.picker import Picker
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from briefing.tui.app import BriefingApp
+
+EVENTS_SHOWN = 50  # the newest events of the selected place listed
+EVENTS_AFTER = 0.3  # seconds the view rests before the selected place's events are read
 
 
 class FilteredScreen(Screen):
@@ -78,6 +83,7 @@ class MapScreen(FilteredScreen):
     def __init__(self) -> None:
         super().__init__(id="map-screen")
         self.query_args: dict[str, Any] = {}
+        self._events_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter-bar")
@@ -147,9 +153,17 @@ class MapScreen(FilteredScreen):
         if not rows:
             rows.append(Picker.heading("no places with coordinates in view"))
         places.fill(rows, keep=str(self.query_one(MapView).selected))
-        self.show_events(message.marker)
+        if message.moved:  # panning or zooming: list the events once the view rests
+            if self._events_timer is not None:
+                self._events_timer.stop()
+            self._events_timer = self.set_timer(
+                EVENTS_AFTER, lambda: self.show_events(self.query_one(MapView).marker)
+            )
+        else:
+            self.show_events(message.marker)
 
     def show_events(self, marker: geo.Marker | None) -> None:
+        self._events_timer = None
         events = self.query_one("#map-events", EventList)
         key = (tuple(p.id for p in marker.places), id(self.query_args)) if marker else None
         if key == getattr(self, "_events_key", None):
@@ -163,13 +177,14 @@ class MapScreen(FilteredScreen):
 
     @work(thread=True, exclusive=True, group="map-events", exit_on_error=False)
     def read_events(self, place_ids: list[str], name: str) -> None:
-        found = self.app.library.events_at(place_ids, self.query_args)
+        found = self.app.library.events_at(place_ids, self.query_args, EVENTS_SHOWN)
         self.app.call_from_thread(self._show_events, found, name)
 
     def _show_events(self, found: list[dict[str, Any]], name: str) -> None:
         events = self.query_one("#map-events", EventList)
         events.show(found)
-        events.border_title = f"Events at {render.clean(name, one_line=True)} {len(found)}"
+        newest = " newest" if len(found) >= EVENTS_SHOWN else ""
+        events.border_title = f"Events at {render.clean(name, one_line=True)} {len(found)}{newest}"
 
     @on(OptionList.OptionHighlighted, "#map-places")
     def _place_highlighted(self, message: OptionList.OptionHighlighted) -> None:

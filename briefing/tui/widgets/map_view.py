@@ -41,9 +41,11 @@ class MapView(Widget, can_focus=True):
 
     @dataclass
     class Chosen(Message):
-        """The selected marker changed (None: no marker in view)."""
+        """The selected marker changed (None: no marker in view); ``moved``: because the
+        view was panned or zoomed, not because another marker was chosen."""
 
         marker: geo.Marker | None
+        moved: bool = False
 
     @dataclass
     class Entered(Message):
@@ -81,11 +83,11 @@ class MapView(Widget, can_focus=True):
             else:
                 self.selected = 0
         self.selected = min(self.selected, max(len(markers) - 1, 0))
-        self._announce()
+        self._announce(moved=True)
         self.refresh()
 
-    def _announce(self) -> None:
-        self.post_message(self.Chosen(self.marker))
+    def _announce(self, moved: bool = False) -> None:
+        self.post_message(self.Chosen(self.marker, moved))
 
     @property
     def marker(self) -> geo.Marker | None:
