@@ -118,13 +118,9 @@ def core(db: Path, repeat: int) -> dict[str, tuple[float, float]]:
     with Index(db) as index:
         whole = resolve(index, Filter()).query()
         actor = resolve(index, Filter(actor="Islamic State")).query()
-        out["map query (all)"] = timed(
-            lambda: (overview.places(index, whole), overview.located(index, whole)), repeat
-        )
-        out["map query (actor)"] = timed(
-            lambda: (overview.places(index, actor), overview.located(index, actor)), repeat
-        )
-        places = overview.places(index, whole)
+        out["map query (all)"] = timed(lambda: overview.mapped(index, whole), repeat)
+        out["map query (actor)"] = timed(lambda: overview.mapped(index, actor), repeat)
+        places = overview.mapped(index, whole)[0]
         view = geo.fit(geo.bounds(places, 0.8) or (-10, -10, 10, 10), 80, 36)
         views = iter([view.panned(0.01 * i, 0, 80, 36) for i in range(repeat + 2)])
         out["map draw (new view)"] = timed(lambda: geo.draw(next(views), 80, 36, places), repeat)

@@ -29,25 +29,31 @@ def _where(index: Index, query: dict[str, Any], *more: str) -> tuple[str, list[A
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), args
 
 
-def places(index: Index, query: dict[str, Any]) -> list[Place]:
-    """Each place that is the primary location of an event in the filter and has
-    coordinates, with its events and their toll."""
-    where, args = _where(index, query, "p.lat IS NOT NULL", "p.lon IS NOT NULL")
-    rows = index.con.execute(
-        "SELECT p.id, p.name, p.lat, p.lon, count(*), coalesce(sum(e.killed), 0),"
-        f" coalesce(sum(e.wounded), 0), p.country {FROM}{PRIMARY} {where} GROUP BY p.rowid",
-        args,
-    )
-    return [Place(*row) for row in rows]
-
-
-def located(index: Index, query: dict[str, Any]) -> tuple[int, int]:
-    """(events in the filter, those with a place that has coordinates)."""
+def mapped(index: Index, query: dict[str, Any]) -> tuple[list[Place], int, int]:
+    """(each place that is the primary location of events in the filter and has
+    coordinates, with its events and their toll; the events in the filter; those on the
+    map), in one pass over the filter's events."""
     where, args = _where(index, query)
-    total = index.con.execute(f"SELECT count(*) {FROM} {where}", args).fetchone()[0]
-    where, args = _where(index, query, "p.lat IS NOT NULL")
-    mapped = index.con.execute(f"SELECT count(*) {FROM}{PRIMARY} {where}", args).fetchone()[0]
-    return total, mapped
+    rows = index.con.execute(
+        "SELECT pl.entity, count(*), coalesce(sum(e.killed), 0), coalesce(sum(e.wounded), 0)"
+        f" {FROM} LEFT JOIN participants pl ON pl.event = e.rowid AND pl.role = {store.LOCATION}"
+        f" AND pl.position = 0 {where} GROUP BY pl.entity",
+        args,
+    ).fetchall()
+    total = sum(n for _, n, _, _ in rows)
+    counts = {entity: (n, k, w) for entity, n, k, w in rows if entity is not None}
+    places: list[Place] = []
+    ids = list(counts)
+    for i in range(0, len(ids), 900):  # SQLite's limit on parameters
+        chunk = ids[i : i + 900]
+        for rowid, pid, name, lat, lon, country in index.con.execute(
+            "SELECT rowid, id, name, lat, lon, country FROM entities WHERE rowid IN"
+            f" ({','.join('?' * len(chunk))}) AND lat IS NOT NULL AND lon IS NOT NULL",
+            chunk,
+        ):
+            n, k, w = counts[rowid]
+            places.append(Place(pid, name, lat, lon, n, k, w, country))
+    return places, total, sum(p.events for p in places)
 
 
 def events_at(
@@ -77,7 +83,7 @@ def events_at(
 # (``ov``: the event, its incident, day and toll), and every count of the overview reads
 # that narrow table instead of joining and filtering the events again.
 
-_OV = "ov"
+_OV, _OVI = "ov", "ov_incidents"
 
 
 def _gather(index: Index, query: dict[str, Any]) -> None:
@@ -93,6 +99,16 @@ def _gather(index: Index, query: dict[str, Any]) -> None:
         f"INSERT INTO {_OV} SELECT e.rowid, coalesce(e.cluster, e.rowid),"
         f" substr(coalesce(e.date, a.date), 1, 10), e.killed, e.wounded {FROM} {where}",
         args,
+    )
+    # and its incidents (same-event clusters): first report, reports, toll ranges, last day
+    con.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS {_OVI} (inc INTEGER PRIMARY KEY, first INTEGER,"
+        " reports INTEGER, kmin INTEGER, kmax INTEGER, wmin INTEGER, wmax INTEGER, day TEXT)"
+    )
+    con.execute(f"DELETE FROM {_OVI}")
+    con.execute(
+        f"INSERT INTO {_OVI} SELECT inc, min(ev), count(*), min(killed), max(killed),"
+        f" min(wounded), max(wounded), max(day) FROM {_OV} GROUP BY inc"
     )
 
 
@@ -197,9 +213,7 @@ def tolls(index: Index) -> dict[str, Any]:
     ).fetchone()
     ranged = index.con.execute(
         "SELECT coalesce(sum(kmin), 0), coalesce(sum(kmax), 0), coalesce(sum(wmin), 0),"
-        " coalesce(sum(wmax), 0), count(*) FROM (SELECT min(killed) AS kmin,"
-        f" max(killed) AS kmax, min(wounded) AS wmin, max(wounded) AS wmax FROM {_OV}"
-        " GROUP BY inc)"
+        f" coalesce(sum(wmax), 0), count(*) FROM {_OVI}"
     ).fetchone()
     return {
         "events": total[0],
@@ -223,8 +237,8 @@ def incidents(index: Index, *, order: str = "newest", limit: int = 8) -> list[di
         else "reports DESC, killed DESC, day DESC, first"
     )
     rows = index.con.execute(
-        "SELECT min(ev) AS first, count(*) AS reports, coalesce(max(killed), 0) AS killed,"
-        f" max(day) AS day FROM {_OV} GROUP BY inc ORDER BY {sort} LIMIT {int(limit)}"
+        "SELECT first, reports, coalesce(kmax, 0) AS killed, day"
+        f" FROM {_OVI} ORDER BY {sort} LIMIT {int(limit)}"
     ).fetchall()
     if not rows:
         return []
@@ -299,3 +313,4 @@ def summary(index: Index, query: dict[str, Any], *, top: int = 8) -> dict[str, A
         return out
     finally:
         index.con.execute(f"DELETE FROM {_OV}")
+        index.con.execute(f"DELETE FROM {_OVI}")

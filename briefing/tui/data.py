@@ -203,8 +203,7 @@ class Library:
         from briefing.index import overview
 
         with self.reading() as index:
-            total, mapped = overview.located(index, query)
-            return overview.places(index, query), total, mapped
+            return overview.mapped(index, query)
 
     def events_at(
         self, place_ids: list[str], query: dict[str, Any], limit: int = 200

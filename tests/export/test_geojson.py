@@ -68,3 +68,38 @@ def test_bad_filters_exit_2_with_one_line(capsys, db):
         assert main(["export", "--db", db, "--format", "geojson", *args]) == 2
         err = capsys.readouterr()[1]
         assert err.startswith("briefing export: ") and err.count("\n") == 1
+
+
+def _rfc7946(doc) -> None:
+    """The structure RFC 7946 asks of a FeatureCollection of Points, checked strictly."""
+    assert set(doc) <= {"type", "features", "bbox"} and doc["type"] == "FeatureCollection"
+    assert "crs" not in doc  # RFC 7946 section 4: WGS 84 only, no crs member
+    for f in doc["features"]:
+        assert set(f) == {"type", "id", "geometry", "properties"} and f["type"] == "Feature"
+        assert isinstance(f["id"], str | int) and isinstance(f["properties"], dict)
+        assert set(f["geometry"]) == {"type", "coordinates"}
+        assert f["geometry"]["type"] == "Point"
+        lon, lat = f["geometry"]["coordinates"]  # exactly two positions: no altitude
+        assert all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lon, lat))
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+def test_geojson_keeps_to_rfc_7946_and_leaves_out_impossible_coordinates(capsys, db):
+    with sqlite3.connect(db) as con:  # a gazetteer entry with its numbers swapped
+        con.execute("UPDATE entities SET lat = 140.92, lon = 34.45 WHERE id = 'place:albukamal'")
+    out = _export(capsys, db, "--format", "geojson", "--all-modalities")
+    doc = json.loads(out)
+    _rfc7946(doc)
+    assert geojson.loads(out).is_valid
+    names = {f["properties"]["locations"][0]["name"] for f in doc["features"]}
+    assert names == {"Raqqa"}  # Albu Kamal's latitude of 140.92 is no place on earth
+
+
+def test_geojson_of_nothing_is_an_empty_collection(capsys, db):
+    out = _export(capsys, db, "--format", "geojson", "--since", "2030")
+    assert json.loads(out) == {"type": "FeatureCollection", "features": []}
+    assert geojson.loads(out).is_valid
+
+
+def test_the_first_test_s_output_keeps_to_rfc_7946(capsys, db):
+    _rfc7946(json.loads(_export(capsys, db, "--format", "geojson", "--all-modalities")))
