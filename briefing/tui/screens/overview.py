@@ -80,7 +80,7 @@ class OverviewScreen(FilteredScreen):
             names = [e["name"] for e in data[key]]
             for e in data[key]:
                 e["twin"] = names.count(e["name"]) > 1  # Idlib the city, Idlib the province
-            spark = SPARK if self.size.width >= 110 else SPARK // 2
+            spark = spark_width(self.query_one(f"#{wid}").content_size.width)
             rows = [Option(entity_line(e, spark), id=f"{key}:{e['id']}") for e in data[key]]
             self.query_one(f"#{wid}", Picker).fill(rows or [Picker.heading("none")])
         for key in ("newest", "busiest"):
@@ -88,8 +88,8 @@ class OverviewScreen(FilteredScreen):
             self.query_one(f"#ov-{key}", Picker).fill(rows or [Picker.heading("no events")])
 
     def on_resize(self) -> None:
-        if self.data:
-            self.draw_chart()
+        if self.data:  # the chart and the sparklines take the width they have
+            self.call_after_refresh(self.show, self.data)
 
     def draw_chart(self) -> None:
         chart = self.query_one("#ov-chart", Static)
@@ -103,11 +103,10 @@ class OverviewScreen(FilteredScreen):
             Content(line).stylize("$accent") for line in overview.bars(counts, width, CHART_HEIGHT)
         ]
         first, last = weeks[0][0], weeks[-1][0]
-        most = max(counts)
-        axis = f"{first}  busiest week {most:,}"
-        lines.append(
-            Content(f"{axis}{last:>{max(width - len(axis), len(last) + 1)}}").stylize("dim")
-        )
+        axis = f"{first}  busiest week {max(counts):,}"
+        if last != first:
+            axis += f"{last:>{max(width - len(axis), len(last) + 1)}}"
+        lines.append(Content(axis).stylize("dim"))
         chart.update(Content("\n").join(lines))
 
     # ways in ---------------------------------------------------------------------------
@@ -134,6 +133,16 @@ class OverviewScreen(FilteredScreen):
 
         found = find_entity(self.app.library.index, entry["name"], kind)
         return entry["name"] if found and found["id"] == entry["id"] else entry["id"]
+
+
+def _noun(n: int, word: str) -> str:
+    return word if n == 1 else f"{word}s"
+
+
+def spark_width(list_width: int) -> int:
+    """Columns for a row's sparkline: what is left beside the count and a name of about
+    16 characters, between 4 and SPARK."""
+    return max(4, min(SPARK, list_width - 8 - 16))
 
 
 def entity_line(entity: dict[str, Any], width: int = SPARK) -> Content:
@@ -163,8 +172,10 @@ def tolls_text(t: dict[str, Any]) -> Content:
     k_lo, k_hi = t["killed_range"]
     w_lo, w_hi = t["wounded_range"]
     lines = [
-        render.join(Content(f"{t['events']:,}").stylize("bold"), "events"),
-        render.join(Content(f"{t['incidents']:,}").stylize("bold"), "incidents"),
+        render.join(Content(f"{t['events']:,}").stylize("bold"), _noun(t["events"], "event")),
+        render.join(
+            Content(f"{t['incidents']:,}").stylize("bold"), _noun(t["incidents"], "incident")
+        ),
         render.join(Content(f"{k_lo:,}–{k_hi:,}").stylize("bold $error"), "killed"),
         render.join(Content(f"{w_lo:,}–{w_hi:,}").stylize("bold $warning"), "wounded"),
         Content("lowest–highest report of").stylize("dim"),

@@ -3,7 +3,7 @@ the overview (``place:Aleppo actor:"Islamic State" since:2017-01 type:ASSAULT``)
 
 Enter checks it (``briefing.index.filters``): a filter that parses and resolves becomes
 the app's filter and every screen that shows one follows; one that does not stays in the
-bar, with the reason under it in one line.
+bar, with the reason under it.
 """
 
 from __future__ import annotations
