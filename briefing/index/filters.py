@@ -109,6 +109,18 @@ def parse(text: str, *, today: date | None = None) -> Filter:
     return from_options(today=today, **values)
 
 
+def split(text: str, *, today: date | None = None) -> tuple[Filter, list[str]]:
+    """What the article list's box holds: ``key:value`` words (a Filter, checked as
+    ``parse`` checks them) and other words (matched against titles and sources)."""
+    try:
+        words = shlex.split(text or "")
+    except ValueError as exc:
+        raise FilterError(f"unbalanced quotes in {text!r}: {exc}") from None
+    keyed = [w for w in words if w.partition(":")[0].strip().lower() in KEYS and ":" in w]
+    free = [w for w in words if w not in keyed]
+    return parse(" ".join(shlex.quote(w) for w in keyed), today=today), free
+
+
 _EXAMPLES = {
     "place": "Aleppo", "actor": '"Islamic State"', "since": "2017-01", "until": "2017-06-30",
     "type": "ASSAULT", "mode": "aerial", "modality": "alleged", "source": "Reuters",

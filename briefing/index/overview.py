@@ -56,6 +56,12 @@ def mapped(index: Index, query: dict[str, Any]) -> tuple[list[Place], int, int]:
     return places, total, sum(p.events for p in places)
 
 
+def article_ids(index: Index, query: dict[str, Any]) -> set[str]:
+    """The articles that report an event in the filter."""
+    where, args = _where(index, query)
+    return {i for (i,) in index.con.execute(f"SELECT DISTINCT a.id {FROM} {where}", args)}
+
+
 def events_at(
     index: Index, place_ids: list[str], query: dict[str, Any], limit: int = 200
 ) -> list[dict[str, Any]]:

@@ -205,6 +205,13 @@ class Library:
         with self.reading() as index:
             return overview.mapped(index, query)
 
+    def articles_in(self, query: dict[str, Any]) -> set[str]:
+        """The ids of the articles with events in the filter; safe in a worker."""
+        from briefing.index import overview
+
+        with self.reading() as index:
+            return overview.article_ids(index, query)
+
     def events_at(
         self, place_ids: list[str], query: dict[str, Any], limit: int = 200
     ) -> list[dict[str, Any]]:

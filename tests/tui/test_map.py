@@ -25,14 +25,6 @@ def locate(db) -> None:
             con.execute("UPDATE entities SET lat = ?, lon = ? WHERE id = ?", (lat, lon, place))
 
 
-@pytest.fixture
-def geo_app(db):
-    from briefing.tui.app import BriefingApp
-
-    locate(db)
-    return lambda: BriefingApp(db)
-
-
 async def settle(pilot) -> None:
     for _ in range(3):
         await pilot.pause()
