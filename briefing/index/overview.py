@@ -7,7 +7,7 @@ the map draws places, never events one by one.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from briefing.geo import Place
@@ -86,10 +86,19 @@ def events_at(
 # the overview ----------------------------------------------------------------------------
 #
 # The filter is evaluated once: its events go into a temporary table of this connection
-# (``ov``: the event, its incident, day and toll), and every count of the overview reads
-# that narrow table instead of joining and filtering the events again.
+# (``ov``: the event, its incident, day, week and toll), and every count of the overview
+# reads that narrow table instead of joining and filtering the events again.
+#
+# A week is numbered by SQLite as the Julian day number of its Monday over 7 (day number 0
+# was a Monday), so that weeks are grouped in SQL and only named in Python.
 
 _OV, _OVI = "ov", "ov_incidents"
+_WEEK = "CAST(julianday({day}) + 0.5 AS INTEGER) / 7"
+_JDN_TO_ORDINAL = 1721425  # a Julian day number less this is Python's date ordinal
+
+
+def _monday(week: int) -> str:
+    return date.fromordinal(week * 7 - _JDN_TO_ORDINAL).isoformat()
 
 
 def _gather(index: Index, query: dict[str, Any]) -> None:
@@ -98,12 +107,14 @@ def _gather(index: Index, query: dict[str, Any]) -> None:
     con = index.con
     con.execute(
         f"CREATE TEMP TABLE IF NOT EXISTS {_OV} (ev INTEGER PRIMARY KEY, inc INTEGER NOT NULL,"
-        " day TEXT, killed INTEGER, wounded INTEGER)"
+        " day TEXT, wk INTEGER, killed INTEGER, wounded INTEGER)"
     )
     con.execute(f"DELETE FROM {_OV}")
     con.execute(
-        f"INSERT INTO {_OV} SELECT e.rowid, coalesce(e.cluster, e.rowid),"
-        f" substr(coalesce(e.date, a.date), 1, 10), e.killed, e.wounded {FROM} {where}",
+        f"INSERT INTO {_OV} SELECT ev, inc, day, {_WEEK.format(day='day')}, killed, wounded"
+        " FROM (SELECT e.rowid AS ev, coalesce(e.cluster, e.rowid) AS inc,"
+        " substr(coalesce(e.date, a.date), 1, 10) AS day, e.killed AS killed,"
+        f" e.wounded AS wounded {FROM} {where})",
         args,
     )
     # and its incidents (same-event clusters): first report, reports, toll ranges, last day
@@ -118,35 +129,22 @@ def _gather(index: Index, query: dict[str, Any]) -> None:
     )
 
 
-def _monday(day: str) -> str | None:
-    try:
-        d = date.fromisoformat(day)
-    except (TypeError, ValueError):
-        return None
-    return (d - timedelta(days=d.weekday())).isoformat()
-
-
 def weekly(index: Index) -> list[tuple[str, int, int]]:
     """(Monday of the week, events, killed) for every week from the first dated event of
     ``ov`` to the last, empty weeks included (an event's date, else its article's)."""
-    counts: dict[str, list[int]] = {}
-    for day, n, k in index.con.execute(
-        f"SELECT day, count(*), coalesce(sum(killed), 0) FROM {_OV}"
-        " WHERE day IS NOT NULL GROUP BY day"
-    ):
-        if monday := _monday(day):
-            seen = counts.setdefault(monday, [0, 0])
-            seen[0] += n
-            seen[1] += k
+    counts = {
+        wk: (n, k)
+        for wk, n, k in index.con.execute(
+            f"SELECT wk, count(*), coalesce(sum(killed), 0) FROM {_OV}"
+            " WHERE wk IS NOT NULL GROUP BY wk"
+        )
+    }
     if not counts:
         return []
-    out = []
-    week, last = date.fromisoformat(min(counts)), date.fromisoformat(max(counts))
-    while week <= last and len(out) < 2000:
-        n, k = counts.get(week.isoformat(), (0, 0))
-        out.append((week.isoformat(), n, k))
-        week += timedelta(days=7)
-    return out
+    first, last = min(counts), max(counts)
+    return [
+        (_monday(wk), *counts.get(wk, (0, 0))) for wk in range(first, min(last, first + 1999) + 1)
+    ]
 
 
 def top_entities(index: Index, limit: int = 10) -> dict[int, list[dict[str, Any]]]:
@@ -163,15 +161,17 @@ def top_entities(index: Index, limit: int = 10) -> dict[int, list[dict[str, Any]
     out: dict[int, list[dict[str, Any]]] = {}
     for role, found in best.items():
         found.sort(key=lambda r: -r[0])
-        top = found[: limit * 3]  # ties are broken by name below
-        names = {
-            rowid: (i, name, kind, type_)
-            for rowid, i, name, kind, type_ in index.con.execute(
+        least = found[min(limit, len(found)) - 1][0]
+        top = [r for r in found if r[0] >= least]  # those tied at the cut: by name below
+        names = {}
+        for i in range(0, len(top), 900):  # SQLite's limit on parameters
+            chunk = [entity for _, entity, _ in top[i : i + 900]]
+            for rowid, eid, name, kind, type_ in index.con.execute(
                 "SELECT rowid, id, name, kind, type FROM entities WHERE rowid IN"
-                f" ({','.join('?' * len(top))})",
-                [entity for _, entity, _ in top],
-            )
-        }
+                f" ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                names[rowid] = (eid, name, kind, type_)
         ranked = sorted(top, key=lambda r: (-r[0], names[r[1]][1]))[:limit]
         out[role] = [
             {
@@ -198,13 +198,13 @@ def entity_weeks(
     out = {}
     for role, entity in wanted:  # one index search each: fewer rows than one scan
         counts = out[(role, entity)] = [0] * len(weeks)
-        for day, n in index.con.execute(
-            f"SELECT o.day, count(DISTINCT o.ev) FROM participants pa JOIN {_OV} o"
-            " ON o.ev = pa.event WHERE pa.entity = ? AND pa.role = ? AND o.day IS NOT NULL"
-            " GROUP BY o.day",
+        for wk, n in index.con.execute(
+            f"SELECT o.wk, count(DISTINCT o.ev) FROM participants pa JOIN {_OV} o"
+            " ON o.ev = pa.event WHERE pa.entity = ? AND pa.role = ? AND o.wk IS NOT NULL"
+            " GROUP BY o.wk",
             (entity, role),
         ):
-            monday = _monday(day)
+            monday = _monday(wk)
             if monday in position:
                 counts[position[monday]] += n
     return out
