@@ -84,6 +84,7 @@ class MapScreen(FilteredScreen):
         super().__init__(id="map-screen")
         self.query_args: dict[str, Any] = {}
         self._events_timer: Timer | None = None
+        self._listed: geo.Picture | None = None  # the picture whose markers are listed
 
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter-bar")
@@ -139,7 +140,23 @@ class MapScreen(FilteredScreen):
         self._status()
         pic = self.query_one(MapView).picture
         places = self.query_one("#map-places", Picker)
-        rows = []
+        selected = str(self.query_one(MapView).selected)
+        if pic is not None and pic is self._listed:  # the same markers: move the cursor only
+            places.highlight_id(selected)
+        else:
+            self._listed = pic
+            places.fill(self._place_rows(pic), keep=selected)
+        if message.moved:  # panning or zooming: list the events once the view rests
+            if self._events_timer is not None:
+                self._events_timer.stop()
+            self._events_timer = self.set_timer(
+                EVENTS_AFTER, lambda: self.show_events(self.query_one(MapView).marker)
+            )
+        else:
+            self.show_events(message.marker)
+
+    def _place_rows(self, pic: geo.Picture | None) -> list[Option | None]:
+        rows: list[Option | None] = []
         for i, m in enumerate(pic.markers if pic else []):
             line = render.join(
                 Content(geo.glyph(m.events, pic.markers[0].events)).stylize(
@@ -152,15 +169,7 @@ class MapScreen(FilteredScreen):
             rows.append(Option(line, id=str(i)))
         if not rows:
             rows.append(Picker.heading("no places with coordinates in view"))
-        places.fill(rows, keep=str(self.query_one(MapView).selected))
-        if message.moved:  # panning or zooming: list the events once the view rests
-            if self._events_timer is not None:
-                self._events_timer.stop()
-            self._events_timer = self.set_timer(
-                EVENTS_AFTER, lambda: self.show_events(self.query_one(MapView).marker)
-            )
-        else:
-            self.show_events(message.marker)
+        return rows
 
     def show_events(self, marker: geo.Marker | None) -> None:
         self._events_timer = None
