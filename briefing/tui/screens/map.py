@@ -84,7 +84,7 @@ class MapScreen(FilteredScreen):
         super().__init__(id="map-screen")
         self.query_args: dict[str, Any] = {}
         self._events_timer: Timer | None = None
-        self._listed: geo.Picture | None = None  # the picture whose markers are listed
+        self._listed: tuple[Any, ...] | None = None  # the places list's rows, as listed
 
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter-bar")
@@ -131,7 +131,9 @@ class MapScreen(FilteredScreen):
         if pic and pic.hidden:
             parts.append(f"{render.plural(pic.hidden, 'place')} out of view")
         parts.append(f"{view.lat:.1f}°, {view.lon:.1f}° ×{view.scale:.3g}")
-        self.query_one("#map-status", Static).update(Content(" · ".join(parts)).stylize("dim"))
+        self.query_one("#map-status", Static).update(
+            Content(" · ".join(parts)).stylize("dim"), layout=False
+        )  # one line, always: no layout
 
     # the map and the lists in step ----------------------------------------------------
 
@@ -141,10 +143,11 @@ class MapScreen(FilteredScreen):
         pic = self.query_one(MapView).picture
         places = self.query_one("#map-places", Picker)
         selected = str(self.query_one(MapView).selected)
-        if pic is not None and pic is self._listed:  # the same markers: move the cursor only
+        listed = tuple((m.name, m.events, m.killed) for m in pic.markers) if pic else ()
+        if pic is not None and listed == self._listed:  # the same rows: move the cursor only
             places.highlight_id(selected)
         else:
-            self._listed = pic
+            self._listed = listed
             places.fill(self._place_rows(pic), keep=selected)
         if message.moved:  # panning or zooming: list the events once the view rests
             if self._events_timer is not None:
