@@ -33,12 +33,18 @@ def register(sub, common) -> None:
     p.set_defaults(handler=run_profile)
 
 
-def _entity(index, name: str) -> dict:
-    from briefing.cli import CliError
+def _entity(index, name: str, command: str = "profile") -> dict:
+    """The actor or place ``name`` means (an id, or a name close enough: filters.MIN_SCORE);
+    says on stderr what a fuzzy name was taken to mean. FilterError (exit 2) if nothing."""
+    from briefing.index.filters import FilterError, find_entity
 
-    found = index.find_entity(name)
+    found = find_entity(index, name)
     if found is None:
-        raise CliError(f"no actor or place matches {name!r}")
+        raise FilterError(
+            f"no actor or place matches {name!r} (try `briefing search {name}` for names and ids)"
+        )
+    if found["id"] != name and found["name"].casefold() != name.casefold():
+        print(f"briefing {command}: {found['kind']}: {found['name']}", file=sys.stderr)
     return found
 
 

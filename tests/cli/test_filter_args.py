@@ -122,3 +122,12 @@ def test_related_to_an_id_that_names_nothing_is_an_error(capsys, db):
     assert out == "" and "nonexistent-id" in err
     assert main(["related", "--db", db, "strike-2021"]) == 0  # a real id still works
     assert capsys.readouterr().out
+
+
+def test_profile_says_what_a_fuzzy_name_meant_and_refuses_a_name_of_nothing(capsys, db):
+    assert main(["profile", "--db", db, "Islamic Stat"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Islamic State") and err == "briefing profile: actor: Islamic State\n"
+    assert main(["profile", "--db", db, "zzqqxx"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "no actor or place matches 'zzqqxx'" in err and err.count("\n") == 1
