@@ -141,3 +141,23 @@ async def test_the_events_follow_the_selected_place_once_the_view_rests(geo_app)
         assert view.marker is not None and view.marker.name != first
         assert reads == [[p.id for p in view.marker.places]]  # once, when the view rested
         assert str(events.border_title).startswith(f"Events at {view.marker.name}")
+
+
+async def test_hostile_filter_text_is_refused_as_text(geo_app):
+    """Markup, escape sequences and control characters typed in the filter bar are shown
+    back as text in the reason, never interpreted."""
+    app = geo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_map(pilot)
+        await pilot.press("F")
+        bar = app.screen.query_one(FilterBar)
+        for text in ('actor:"[/] [bold]x\x1b[2J\x07"', "place:[link=x]y[/link]", '"[/]'):
+            app.screen.query_one("#filter-input").value = text
+            await pilot.press("enter")
+            await settle(pilot)
+            status = str(bar.query_one("#filter-status").render())
+            assert "nothing matches" in status or "unbalanced" in status, status
+            assert "\x1b" not in status and "\x07" not in status
+        assert "[/]" in status  # shown as typed
+        assert sum(m.events for m in view.picture.markers) == 4  # the filter is unchanged
+        assert not app.filter

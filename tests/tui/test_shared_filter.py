@@ -68,3 +68,14 @@ async def test_plain_words_still_match_titles_and_a_bad_filter_changes_nothing(m
         await type_filter(pilot, "type:ASSAULT since:2021-02-20 strikes")
         assert app.filter == Filter(type="ASSAULT", since="2021-02-20")
         assert listed(app) == ["strike-2021"]  # ASSAULT after the 20th, 'strikes' in the title
+
+
+async def test_hostile_text_in_the_list_s_filter_box_is_text(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.query_one("#article-table").focus()
+        await type_filter(pilot, 'actor:"[/] [bold]\x1b[2J" [link=x]')
+        assert not app.filter and listed(app) == ["hostile"]  # its title has [link=x]
+        shown = [n.message for n in app._notifications]
+        assert any("[/] [bold]" in m and "\x1b" not in m for m in shown), shown

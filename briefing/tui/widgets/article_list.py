@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from briefing.index.filters import Filter, FilterError, split
+from briefing.tui import render
 from briefing.tui.widgets.article_table import ArticleTable
 
 SORTS = ("date", "title", "source", "events")
@@ -120,10 +121,10 @@ class ArticleList(Vertical):
             flt = split(event.value)[0]
             resolved = self.app.library.resolve_filter(flt) if flt else None
         except FilterError as exc:
-            self.notify(str(exc), title="Filter", severity="error")
+            self.notify(render.clean(str(exc)), title="Filter", severity="error", markup=False)
             return  # the box keeps the text, to be corrected
         if resolved is not None and resolved.notes:
-            self.notify("; ".join(resolved.notes), title="Filter")
+            self.notify(render.clean("; ".join(resolved.notes)), title="Filter", markup=False)
         self.app.filter = flt
         self._narrow(flt, resolved.query() if resolved else None)
         if not event.value:
