@@ -39,6 +39,9 @@ class Library:
         self._idle: list[Index] = []  # worker connections not in use now
         self.opened = 0  # worker connections opened so far
         self.closed = False
+        # the last few counts of the map and the overview, by what they were asked and
+        # the state of the events (_counted)
+        self._counts: dict[tuple[Any, ...], Any] = {}
 
     def close(self) -> None:
         """Close every connection (one still lent out is closed when it is given back)."""
@@ -202,8 +205,26 @@ class Library:
         safe in a worker."""
         from briefing.index import overview
 
+        return self._counted("map", query, overview.mapped)
+
+    def _counted(self, what: str, query: dict[str, Any], count: Any) -> Any:
+        """``count(index, query)``, or what it gave last time if the events have not
+        changed since (going back and forth between the map, the overview and the list
+        redraws them without asking SQLite again: ~1 s for the overview at 100k events).
+        The events' state is their number and their last rowid: indexing adds events with
+        new rowids (never reused), removing an article removes its events."""
         with self.reading() as index:
-            return overview.mapped(index, query)
+            state = tuple(index.con.execute("SELECT count(*), max(rowid) FROM events").fetchone())
+            key = (what, tuple(sorted(query.items())), state)
+            with self._lock:
+                if key in self._counts:
+                    return self._counts[key]
+            found = count(index, query)
+            with self._lock:
+                self._counts[key] = found
+                while len(self._counts) > 8:
+                    del self._counts[next(iter(self._counts))]
+            return found
 
     def articles_in(self, query: dict[str, Any]) -> set[str]:
         """The ids of the articles with events in the filter; safe in a worker."""
@@ -224,5 +245,4 @@ class Library:
         """Everything the overview screen shows (``briefing.index.overview.summary``)."""
         from briefing.index import overview
 
-        with self.reading() as index:
-            return overview.summary(index, query)
+        return self._counted("overview", query, overview.summary)

@@ -76,3 +76,29 @@ def test_bars_and_sparklines():
     assert overview.bars([8, 8, 8, 8], 2, 1) == ["██"]  # neighbours summed
     assert overview.sparkline([0, 1, 7]) == " ▂█"
     assert overview.sparkline([]) == ""
+
+
+def test_counts_are_asked_again_only_when_the_events_change(db, monkeypatch):
+    import sqlite3
+
+    from briefing.index.filters import Filter
+    from briefing.tui.data import Library
+
+    calls = []
+    summary = overview.summary
+    monkeypatch.setattr(overview, "summary", lambda *a, **k: calls.append(1) or summary(*a, **k))
+    library = Library(db)
+    query = library.resolve_filter(Filter()).query()
+    first = library.overview(query)
+    assert library.overview(query) is first and len(calls) == 1  # back to the overview
+    other = library.resolve_filter(Filter(actor="actor:isis")).query()
+    assert library.overview(other)["tolls"]["events"] == 2 and len(calls) == 2
+    with sqlite3.connect(db) as con:  # an asserted event more, as indexing would add it
+        cols = [r[1] for r in con.execute("PRAGMA table_info(events)")][2:]
+        con.execute(
+            f"INSERT INTO events (event_id, {', '.join(cols)}) SELECT 'more', {', '.join(cols)}"
+            " FROM events WHERE event_id = 'hostile:e0'"
+        )
+    again = library.overview(query)
+    assert len(calls) == 3 and again["tolls"]["events"] == first["tolls"]["events"] + 1
+    library.close()
