@@ -7,6 +7,7 @@ the map draws places, never events one by one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -296,15 +297,25 @@ def bars(values: list[int], width: int, height: int) -> list[str]:
     return rows
 
 
-def summary(index: Index, query: dict[str, Any], *, top: int = 8) -> dict[str, Any]:
+def summary(
+    index: Index,
+    query: dict[str, Any],
+    *,
+    top: int = 8,
+    on_head: Callable[[dict[str, Any]], object] | None = None,
+) -> dict[str, Any]:
     """Everything the overview shows for a filter: events per week, the top places, actors
     and targets with their weekly sparklines, the tolls, the newest and busiest incidents.
-    The filter is evaluated once (``_gather``); on a connection of its own per thread."""
+    The filter is evaluated once (``_gather``); on a connection of its own per thread.
+    ``on_head`` is given the weeks and tolls as soon as they are counted (the rest takes
+    as long again), for a screen to draw them first."""
     _gather(index, query)
     try:
         weeks = weekly(index)
         days = [w for w, _, _ in weeks]
         out: dict[str, Any] = {"weeks": weeks, "tolls": tolls(index)}
+        if on_head is not None:
+            on_head(dict(out))
         tops = top_entities(index, top)
         roles = (("places", store.LOCATION), ("actors", store.ACTOR), ("targets", store.TARGET))
         wanted = [(role, row["rowid"]) for _, role in roles for row in tops.get(role, [])]

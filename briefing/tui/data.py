@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -207,7 +207,7 @@ class Library:
 
         return self._counted("map", query, overview.mapped)
 
-    def _counted(self, what: str, query: dict[str, Any], count: Any) -> Any:
+    def _counted(self, what: str, query: dict[str, Any], count: Any, **options: Any) -> Any:
         """``count(index, query)``, or what it gave last time if the events have not
         changed since (going back and forth between the map, the overview and the list
         redraws them without asking SQLite again: ~1 s for the overview at 100k events).
@@ -219,7 +219,7 @@ class Library:
             with self._lock:
                 if key in self._counts:
                     return self._counts[key]
-            found = count(index, query)
+            found = count(index, query, **options)
             with self._lock:
                 self._counts[key] = found
                 while len(self._counts) > 8:
@@ -241,8 +241,11 @@ class Library:
         with self.reading() as index:
             return overview.events_at(index, place_ids, query, limit)
 
-    def overview(self, query: dict[str, Any]) -> dict[str, Any]:
-        """Everything the overview screen shows (``briefing.index.overview.summary``)."""
+    def overview(
+        self, query: dict[str, Any], on_head: Callable[[dict[str, Any]], object] | None = None
+    ) -> dict[str, Any]:
+        """Everything the overview screen shows (``briefing.index.overview.summary``);
+        ``on_head`` gets the weeks and tolls first when they are counted anew."""
         from briefing.index import overview
 
-        return self._counted("overview", query, overview.summary)
+        return self._counted("overview", query, overview.summary, on_head=on_head)

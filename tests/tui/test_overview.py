@@ -102,3 +102,22 @@ def test_counts_are_asked_again_only_when_the_events_change(db, monkeypatch):
     again = library.overview(query)
     assert len(calls) == 3 and again["tolls"]["events"] == first["tolls"]["events"] + 1
     library.close()
+
+
+async def test_the_chart_and_the_toll_come_first_and_a_slower_older_read_is_not_shown(make_app):
+    from briefing.index.filters import Filter
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(pilot)
+        heads, fulls = [], []
+        screen.show_head = lambda data: heads.append(data)
+        screen.show = lambda data: fulls.append(data)
+        screen.apply_filter(Filter(actor="actor:isis"))
+        await settle(pilot)
+        assert [h["tolls"]["events"] for h in heads] == [2] and "places" not in heads[0]
+        assert [f["tolls"]["events"] for f in fulls] == [2] and "places" in fulls[0]
+        old = screen.reading
+        screen.reading = {}  # a newer filter is being read: what the old read sends is dropped
+        screen._shown(old, screen.show, {"tolls": {}})
+        assert len(fulls) == 1

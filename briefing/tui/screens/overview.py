@@ -35,6 +35,7 @@ class OverviewScreen(FilteredScreen):
     def __init__(self) -> None:
         super().__init__(id="overview-screen")
         self.data: dict[str, Any] = {}
+        self.reading: dict[str, Any] | None = None
 
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter-bar")
@@ -62,15 +63,31 @@ class OverviewScreen(FilteredScreen):
 
     def load(self, query: dict[str, Any]) -> None:
         super().load(query)
+        self.reading = query  # what is read now: a slower, older read is not shown
         self.query_one("#ov-chart", Static).update(Content("reading…").stylize("dim"))
         self.read(query)
 
     @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
     def read(self, query: dict[str, Any]) -> None:
-        data = self.app.library.overview(query)
-        self.app.call_from_thread(self.show, data)
+        def head(part: dict[str, Any]) -> None:  # weeks and tolls first: half the time
+            self.app.call_from_thread(self._shown, query, self.show_head, part)
+
+        data = self.app.library.overview(query, on_head=head)
+        self.app.call_from_thread(self._shown, query, self.show, data)
+
+    def _shown(self, query: dict[str, Any], show: Any, data: dict[str, Any]) -> None:
+        if query is self.reading:
+            show(data)
 
     # drawing --------------------------------------------------------------------------
+
+    def show_head(self, head: dict[str, Any]) -> None:
+        """The chart and the toll, while the lists are still being counted."""
+        self.data = head
+        self.draw_chart()
+        self.query_one("#ov-tolls", Static).update(tolls_text(head["tolls"]))
+        for wid in [w for w, _, _ in LISTS] + ["ov-newest", "ov-busiest"]:
+            self.query_one(f"#{wid}", Picker).fill([Picker.heading("reading…")])
 
     def show(self, data: dict[str, Any]) -> None:
         self.data = data
@@ -88,8 +105,10 @@ class OverviewScreen(FilteredScreen):
             self.query_one(f"#ov-{key}", Picker).fill(rows or [Picker.heading("no events")])
 
     def on_resize(self) -> None:
-        if self.data:  # the chart and the sparklines take the width they have
+        if "places" in self.data:  # the chart and the sparklines take the width they have
             self.call_after_refresh(self.show, self.data)
+        elif self.data:  # only the head read yet
+            self.call_after_refresh(self.draw_chart)
 
     def draw_chart(self) -> None:
         chart = self.query_one("#ov-chart", Static)
