@@ -14,7 +14,8 @@ median and worst of ``--repeat`` runs after one warm-up:
   headless app at 120x40 until the screen is drawn again (Textual's compositor included),
   as CPU time (the test harness sleeps while it waits), beside a key nothing is bound to;
 - ``overview query``: ``briefing.index.overview.summary`` (events per week, tolls, top
-  places, actors and targets with their weekly sparklines, newest and busiest incidents);
+  places, actors and targets with their weekly sparklines, newest and busiest incidents),
+  and how long until its first part (weeks and tolls, which the screen draws first);
 - ``overview show``: the overview screen filled from that summary and drawn.
 
 A redraw after a filter change is ``query`` + ``draw`` (map) or ``query`` + ``show``
@@ -125,6 +126,20 @@ def core(db: Path, repeat: int) -> dict[str, tuple[float, float]]:
         views = iter([view.panned(0.01 * i, 0, 80, 36) for i in range(repeat + 2)])
         out["map draw (new view)"] = timed(lambda: geo.draw(next(views), 80, 36, places), repeat)
         out["overview query (all)"] = timed(lambda: overview.summary(index, whole), repeat)
+        heads: list[float] = []
+
+        def until_head() -> None:
+            t = time.perf_counter()
+            overview.summary(
+                index, whole, on_head=lambda _: heads.append((time.perf_counter() - t) * 1000)
+            )
+
+        for _ in range(repeat + 1):
+            until_head()
+        out["overview chart and toll drawn first (all)"] = (
+            statistics.median(heads[1:]),
+            max(heads[1:]),
+        )
         out["overview query (actor)"] = timed(lambda: overview.summary(index, actor), repeat)
     return out
 
