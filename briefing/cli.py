@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from briefing import __version__
+from briefing.index.filters import FilterError
 
 ARTICLE_COLUMNS = ["id", "date", "source", "events", "words", "title"]
 ENTITY_COLUMNS = [
@@ -83,6 +84,52 @@ def path_or_url(text: str) -> Path | str:
     return Path(text)
 
 
+def add_filter_options(p: argparse.ArgumentParser, *, names: bool = False) -> None:
+    """The filter flags (mapped onto one ``briefing.index.filters.Filter`` by
+    ``filter_of``) and ``--filter`` for the filter language of the app's filter bar."""
+    if names:
+        p.add_argument(
+            "--actor", metavar="NAME", help="an actor (fuzzy name or id), as actor or target"
+        )
+        p.add_argument(
+            "--place", metavar="NAME", help="a place (fuzzy name or id), with places inside it"
+        )
+    p.add_argument("--type", metavar="T", help="PLOVER type, e.g. ASSAULT")
+    p.add_argument("--mode", metavar="M", help="mode, e.g. aerial, explosives, firearms")
+    p.add_argument("--source", metavar="NAME", help="articles from this source")
+    p.add_argument(
+        "--since", metavar="DATE", help="yyyy[-mm[-dd]], today, yesterday, 7d, 2w, 3m, 1y"
+    )
+    p.add_argument(
+        "--until", metavar="DATE", help="yyyy[-mm[-dd]], today, yesterday, 7d, 2w, 3m, 1y"
+    )
+    p.add_argument(
+        "--modality", help="asserted (default), negated, future, hypothetical, alleged or all"
+    )
+    p.add_argument(
+        "--filter",
+        metavar="EXPR",
+        help="the app's filter, e.g. 'place:Aleppo actor:\"Islamic State\" since:2017-01'; flags given too win",
+    )
+
+
+def filter_of(args: argparse.Namespace, index, *, keys=None):
+    """The flags and ``--filter`` of a command as one resolved filter (``Resolved``); says
+    on stderr what a fuzzy name was taken to mean. Raises FilterError (exit 2)."""
+    from briefing.index.filters import KEYS, from_options, parse, resolve
+
+    flags = {k: v for k in (keys or KEYS) if (v := getattr(args, k, None)) is not None}
+    flt = parse(getattr(args, "filter", None) or "").merged(from_options(**flags))
+    resolved = resolve(index, flt)
+    for key in ("since", "until"):  # a relative or partial date: say which day it is
+        said = flags.get(key)
+        if said and said.strip() != getattr(flt, key):
+            resolved.notes.append(f"{key}: {getattr(flt, key)}")
+    for note in resolved.notes:
+        print(f"briefing {args.command}: {note}", file=sys.stderr)
+    return resolved
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
@@ -128,14 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", metavar="ID")
     p.add_argument("--actor", metavar="NAME", help="an actor (fuzzy name or id) as actor or target")
     p.add_argument("--place", metavar="NAME", help="a place (fuzzy name or id)")
-    p.add_argument("--type", metavar="T", help="PLOVER type, e.g. ASSAULT")
-    p.add_argument("--since", metavar="DATE")
-    p.add_argument("--until", metavar="DATE")
-    p.add_argument(
-        "--modality",
-        default="asserted",
-        help="asserted (default), negated, future, hypothetical, alleged or all",
-    )
+    add_filter_options(p)
     p.add_argument("--limit", type=int)
     _common(p)
 
@@ -214,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except _Usage as exc:
         print(f"briefing eval: {exc}", file=sys.stderr)
+        return 2
+    except FilterError as exc:
+        print(f"briefing {args.command}: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
@@ -339,12 +382,7 @@ def _dispatch(args) -> int:
                 args.format,
             )
         elif cmd == "events":
-            actor = _resolve(index, args.actor, "actor")
-            place = _resolve(index, args.place, "place")
-            rows = index.events(
-                article=args.article, actor=actor, place=place, type=args.type, since=args.since,
-                until=args.until, modality=None if args.modality == "all" else args.modality, limit=args.limit,
-            )  # fmt: skip
+            rows = index.events(limit=args.limit, **filter_of(args, index).query())
             write_rows(rows, EVENT_COLUMNS, args.format)
         elif cmd == "search":
             from briefing.index.search import search
