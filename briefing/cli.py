@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from briefing import __version__
+from briefing.index.filters import FilterError
 
 ARTICLE_COLUMNS = ["id", "date", "source", "events", "words", "title"]
 ENTITY_COLUMNS = [
@@ -125,12 +126,9 @@ def _quiet(p: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> N
 
 
 def _since_until(p: argparse.ArgumentParser, what: str) -> None:
-    p.add_argument(
-        "--since", metavar="DATE", help=f"{what} on or after: yyyy-mm-dd, yyyy-mm or yyyy"
-    )
-    p.add_argument(
-        "--until", metavar="DATE", help=f"{what} on or before: yyyy-mm-dd, yyyy-mm or yyyy"
-    )
+    forms = "yyyy[-mm[-dd]], today, yesterday, 7d, 2w, 3m, 1y"
+    p.add_argument("--since", metavar="DATE", help=f"{what} on or after: {forms}")
+    p.add_argument("--until", metavar="DATE", help=f"{what} on or before: {forms}")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -159,6 +157,52 @@ def path_or_url(text: str) -> Path | str:
             raise argparse.ArgumentTypeError(f"{text!r}: not a file and not an http(s) address")
         return text
     return Path(text)
+
+
+def add_filter_options(p: argparse.ArgumentParser, *, names: bool = False) -> None:
+    """The filter flags (mapped onto one ``briefing.index.filters.Filter`` by
+    ``filter_of``) and ``--filter`` for the filter language of the app's filter bar."""
+    if names:
+        p.add_argument(
+            "--actor", metavar="NAME", help="an actor (fuzzy name or id), as actor or target"
+        )
+        p.add_argument(
+            "--place", metavar="NAME", help="a place (fuzzy name or id), with places inside it"
+        )
+    p.add_argument("--type", metavar="T", help="PLOVER type, e.g. ASSAULT")
+    p.add_argument("--mode", metavar="M", help="mode, e.g. aerial, explosives, firearms")
+    p.add_argument("--source", metavar="NAME", help="articles from this source")
+    p.add_argument(
+        "--since", metavar="DATE", help="yyyy[-mm[-dd]], today, yesterday, 7d, 2w, 3m, 1y"
+    )
+    p.add_argument(
+        "--until", metavar="DATE", help="yyyy[-mm[-dd]], today, yesterday, 7d, 2w, 3m, 1y"
+    )
+    p.add_argument(
+        "--modality", help="asserted (default), negated, future, hypothetical, alleged or all"
+    )
+    p.add_argument(
+        "--filter",
+        metavar="EXPR",
+        help="the app's filter, e.g. 'place:Aleppo actor:\"Islamic State\" since:2017-01'; flags given too win",
+    )
+
+
+def filter_of(args: argparse.Namespace, index, *, keys=None):
+    """The flags and ``--filter`` of a command as one resolved filter (``Resolved``); says
+    on stderr what a fuzzy name was taken to mean. Raises FilterError (exit 2)."""
+    from briefing.index.filters import KEYS, from_options, parse, resolve
+
+    flags = {k: v for k in (keys or KEYS) if (v := getattr(args, k, None)) is not None}
+    flt = parse(getattr(args, "filter", None) or "").merged(from_options(**flags))
+    resolved = resolve(index, flt)
+    for key in ("since", "until"):  # a relative or partial date: say which day it is
+        said = flags.get(key)
+        if said and said.strip() != getattr(flt, key):
+            resolved.notes.append(f"{key}: {getattr(flt, key)}")
+    for note in resolved.notes:
+        print(f"briefing {args.command}: {note}", file=sys.stderr)
+    return resolved
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -211,13 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", metavar="ID")
     p.add_argument("--actor", metavar="NAME", help="an actor (fuzzy name or id) as actor or target")
     p.add_argument("--place", metavar="NAME", help="a place (fuzzy name or id)")
-    p.add_argument("--type", metavar="T", help="PLOVER type, e.g. ASSAULT")
-    _since_until(p, "events")
-    p.add_argument(
-        "--modality",
-        default="asserted",
-        help="asserted (default), negated, future, hypothetical, alleged or all",
-    )
+    add_filter_options(p)
     p.add_argument("--limit", type=int)
     _common(p)
 
@@ -326,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"briefing: {exc}", file=sys.stderr)
         return 1
+    except FilterError as exc:
+        print(f"briefing {args.command}: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         _quiet_broken_pipe()
         return 0
@@ -574,13 +615,16 @@ def _dispatch(args) -> int:
 
     with open_index(args) as index:
         if cmd == "articles":
-            since, until = args.since, args.until
+            from briefing.index.filters import from_options
+
+            dates = from_options(since=args.since, until=args.until)  # as events take them
+            since, until = dates.since, dates.until
             rows = index.articles(limit=None if since or until else args.limit)
-            if since or until:  # by the date's own precision: --until 2018 keeps 2018-12-31
+            if since or until:  # days: --until 2018 is 2018-12-31, --since 7d a week ago
                 rows = [
                     r for r in rows
-                    if r["date"] and (not since or r["date"][: len(since)] >= since)
-                    and (not until or r["date"][: len(until)] <= until)
+                    if r["date"] and (not since or r["date"][:10] >= since)
+                    and (not until or r["date"][:10] <= until)
                 ][: args.limit or None]  # fmt: skip
             write_rows(rows, ARTICLE_COLUMNS, args.format)
         elif cmd == "entities":
@@ -590,12 +634,7 @@ def _dispatch(args) -> int:
                 args.format,
             )
         elif cmd == "events":
-            actor = _resolve(index, args.actor, "actor")
-            place = _resolve(index, args.place, "place")
-            rows = index.events(
-                article=args.article, actor=actor, place=place, type=args.type, since=args.since,
-                until=args.until, modality=None if args.modality == "all" else args.modality, limit=args.limit,
-            )  # fmt: skip
+            rows = index.events(limit=args.limit, **filter_of(args, index).query())
             write_rows(rows, EVENT_COLUMNS, args.format)
         elif cmd == "search":
             from briefing.index.search import search

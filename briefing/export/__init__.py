@@ -40,7 +40,8 @@ FORMATS = tuple(_TABLE)  # the names; briefing.export.formats.FORMATS has each e
 
 def render(index, scope: Scope, fmt: str = "md", **options) -> str:
     """The export text in ``fmt`` (a name in ``briefing.export.formats.FORMATS``: ``md``,
-    ``csv``, ``json``, ``jsonl``…); options (the brief's ``title``) go to the format."""
+    ``csv``, ``json``, ``jsonl``, ``geojson``); options (the brief's ``title``, its
+    ``map_path``) go to the format."""
     return "".join(stream(index, scope, fmt, **options))
 
 

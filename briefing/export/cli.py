@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def register(sub, common) -> None:
@@ -21,15 +22,37 @@ def register(sub, common) -> None:
     p.add_argument(
         "--place", metavar="NAME", help="a place (fuzzy name or id), with places inside it"
     )
-    p.add_argument("--since", metavar="DATE", help="first day: yyyy-mm-dd, yyyy-mm or yyyy")
-    p.add_argument("--until", metavar="DATE", help="last day: yyyy-mm-dd, yyyy-mm or yyyy")
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="first day: yyyy[-mm[-dd]], today, yesterday, 7d, 2w, 3m, 1y",
+    )
+    p.add_argument(
+        "--until", metavar="DATE", help="last day: yyyy[-mm[-dd]], today, yesterday, 7d, 2w, 3m, 1y"
+    )
+    p.add_argument("--type", metavar="T", help="PLOVER type, e.g. ASSAULT")
+    p.add_argument("--mode", metavar="M", help="mode, e.g. aerial, explosives, firearms")
+    p.add_argument("--source", metavar="NAME", help="articles from this source")
+    p.add_argument(
+        "--modality", help="asserted (default), negated, future, hypothetical, alleged or all"
+    )
+    p.add_argument(
+        "--filter",
+        metavar="EXPR",
+        help="the app's filter, e.g. 'place:Aleppo type:ASSAULT since:2017-01'; flags given too win",
+    )
     p.add_argument(
         "--article", metavar="ID", nargs="+", action="extend", help="only these articles"
     )
     p.add_argument("--marked", action="store_true", help="add the entries marked in the app")
     from briefing.export.formats import FORMATS
 
-    p.add_argument("--format", choices=tuple(FORMATS), default="md", help="default: md")
+    p.add_argument(
+        "--format",
+        choices=tuple(FORMATS),
+        default="md",
+        help="default: md; geojson: one Feature per event with coordinates (RFC 7946)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.add_argument(
         "--all-modalities",
@@ -37,6 +60,11 @@ def register(sub, common) -> None:
         help="include negated, future, hypothetical and alleged events (default: asserted only)",
     )
     p.add_argument("--title", metavar="T", help="the briefing's title")
+    p.add_argument(
+        "--no-map",
+        action="store_true",
+        help="md to a file: do not write the static map (FILE's name + .map.svg) beside it",
+    )
     common(p, formats=False)
     p.set_defaults(handler=run)
 
@@ -53,33 +81,72 @@ def run(args: argparse.Namespace) -> int:
     )
 
     to_stdout = args.output in (None, "-")
+    map_path = None
+    if not to_stdout and args.format == "md" and not args.no_map:
+        map_path = map_beside(args.output)
     if not to_stdout:
         try:
-            check_target(args.output, overwrite=args.force)  # fail before the work
+            for target in filter(None, (args.output, map_path)):
+                check_target(target, overwrite=args.force)  # fail before the work
         except ExportTargetError as exc:
             raise CliError(str(exc)) from exc
     with open_index(args) as index:
+        from briefing.cli import filter_of
+
+        keys = ("actor", "place", "since", "until", "type", "mode", "source", "modality")
+        wanted = filter_of(args, index, keys=keys)  # checked: FilterError exits 2
+        if wanted.filter.article:
+            args.article = [*(args.article or []), wanted.filter.article]
         try:
             scope = build_scope(
                 index,
-                actor=args.actor,
-                place=args.place,
-                since=args.since,
-                until=args.until,
+                actor=wanted.actor and wanted.actor["id"],
+                place=wanted.place and wanted.place["id"],
+                since=wanted.filter.since,
+                until=wanted.filter.until,
+                type=wanted.filter.type,
+                mode=wanted.filter.mode,
+                source=wanted.source,
+                modality=wanted.filter.modality,
                 articles=args.article,
                 marked=args.marked,
                 all_modalities=args.all_modalities,
             )
         except ScopeError as exc:
             raise CliError(str(exc)) from exc
-        options = {"title": args.title} if args.format == "md" else {}
-        parts = stream(index, scope, args.format, **options)  # written as they come
+        options = {"title": args.title, "map_path": map_path} if args.format == "md" else {}
+        if args.format == "geojson":
+            from briefing.export.geojson import GeoJSON
+
+            parts = geo = GeoJSON(index, scope)
+        else:
+            parts, geo = stream(index, scope, args.format, **options), None  # as they come
         if to_stdout:
             sys.stdout.writelines(parts)
+            _left_out(geo)
             return 0
         try:
             written = write_atomic(args.output, parts, overwrite=args.force)
         except ExportTargetError as exc:
             raise CliError(str(exc)) from exc
     print(f"wrote {written}", file=sys.stderr)
+    if map_path is not None and map_path.exists():
+        print(f"wrote {map_path} (the map, linked from the brief)", file=sys.stderr)
+    _left_out(geo)
     return 0
+
+
+def map_beside(output: str) -> Path:
+    """The brief's map file: ``brief.md`` -> ``brief.map.svg``, in the same folder."""
+    path = Path(output)
+    stem = path.stem if path.suffix.lower() in (".md", ".markdown") else path.name
+    return path.with_name(f"{stem}.map.svg")
+
+
+def _left_out(geo) -> None:
+    if geo is not None:
+        print(
+            f"briefing export: {geo.written} events mapped; {geo.left_out} left out"
+            " (no place with coordinates)",
+            file=sys.stderr,
+        )

@@ -60,7 +60,16 @@ def _table(kind: str) -> Stream:
     return table
 
 
-register(ExportFormat("md", "Markdown briefing", ".md", _markdown, ("title", "today"), True))
+def _geojson(index: Index, scope: Scope) -> Iterator[str]:
+    from briefing.export.geojson import GeoJSON
+
+    return iter(GeoJSON(index, scope))
+
+
+register(
+    ExportFormat("md", "Markdown briefing", ".md", _markdown, ("title", "today", "map_path"), True)
+)
 register(ExportFormat("csv", "CSV: one row per report", ".csv", _table("csv")))
 register(ExportFormat("json", "JSON: an array of reports", ".json", _table("json")))
 register(ExportFormat("jsonl", "JSON lines: one report a line", ".jsonl", _table("jsonl")))
+register(ExportFormat("geojson", "GeoJSON: one point per placed event", ".geojson", _geojson))

@@ -11,12 +11,15 @@ articles, …)`` is the same over events in memory (tests make them by hand).
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import IO, TYPE_CHECKING
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import yaml
 
@@ -25,6 +28,7 @@ from briefing.export.caveats import toll_caveat
 from briefing.export.escape import cell, code, inline
 from briefing.export.scope import Scope
 from briefing.export.timeline import Article, Entry, Event, day_of, entries, read_articles
+from briefing.geo import Place
 
 if TYPE_CHECKING:
     from briefing.index.queries import Index
@@ -61,12 +65,19 @@ def stream_markdown(
     *,
     title: str | None = None,
     today: date | str | None = None,
+    map_path: str | os.PathLike[str] | None = None,
 ) -> Iterator[str]:
-    """``render_markdown``'s text in parts, to write as they come."""
+    """``render_markdown``'s text in parts, to write as they come. With ``map_path``, a
+    static SVG map of the events with a known place is written there (when there are any)
+    and linked from the brief by its file name: put it beside the markdown."""
     articles: dict[str, Article] = {}  # those of the part of the timeline being read
     brief = _Brief(scope, _iso(today))
     yield from brief.write(
-        _index_entries(index, scope, articles), articles, title, index.state_hash()
+        _index_entries(index, scope, articles),
+        articles,
+        title,
+        index.state_hash(),
+        Path(map_path) if map_path is not None else None,
     )
 
 
@@ -211,6 +222,8 @@ class _Brief:
         self.counted: dict[str, Counter[str]] = {r: Counter() for r in ("actors", "places", "both")}
         self.first_names: dict[str, dict[str, str]] = {r: {} for r in ("actors", "places", "both")}
         self.involved: dict[str, dict[str, _Involved]] = {"actors": {}, "places": {}}
+        # entries per primary place with coordinates: [name, lat, lon, entries, killed]
+        self.located: dict[str, list[Any]] = {}
 
     # reading ---------------------------------------------------------------------------
 
@@ -267,6 +280,7 @@ class _Brief:
         self.undated += not any(r.get("date") for r in entry.reports)
         place = entry.place()
         self.placeless += place is None
+        self._locate(entry, killed[0] if killed else 0)
         self.spread += bool(killed and killed[0] != killed[1])
         actors, targets = entry.names("actors"), entry.names("targets")
         both = list(dict(actors + targets).items())
@@ -314,15 +328,52 @@ class _Brief:
                 why = why or caveat
         return ((min(values), max(values)) if values else None), (None if values else why)
 
+    def _locate(self, entry: Entry, killed: int) -> None:
+        """Count the entry at its first place that has coordinates, for the map."""
+        for report in entry.reports:
+            for loc in report.get("locations") or ():
+                lat, lon = loc.get("lat"), loc.get("lon")
+                if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
+                    key = loc.get("id") or loc.get("name") or f"{lat},{lon}"
+                    seen = self.located.setdefault(
+                        key, [loc.get("name") or loc.get("text") or key, lat, lon, 0, 0]
+                    )
+                    seen[3] += 1
+                    seen[4] += killed
+                    return
+
+    def places(self) -> list[Place]:
+        """The places of the entries, with coordinates, as the map counts them."""
+        return [
+            Place(key, name, lat, lon, n, killed)
+            for key, (name, lat, lon, n, killed) in self.located.items()
+        ]
+
+    def map_line(self, map_path: Path | None, title: str) -> str | None:
+        """Write the static map beside the brief and say where it is; None without one."""
+        if map_path is None or not self.located:
+            return None
+        from briefing.export.atomic import write_atomic
+        from briefing.geo.svg import svg_map
+
+        places = self.places()
+        write_atomic(map_path, svg_map(places, title=title), overwrite=True)
+        mapped = sum(p.events for p in places)
+        left = self.events - mapped
+        alt = f"Map of the {_plural(mapped, 'event')} with a known place"
+        note = f" ({_plural(left, 'event')} without one not shown)" if left else ""
+        return f"![{alt}]({quote(map_path.name)}){note}"
+
     def write(
         self,
         timeline: Iterable[Entry],
         articles: Mapping[str, Article],
         title: str | None,
         index_hash: str,
+        map_path: Path | None = None,
     ) -> Iterator[str]:
         """The brief of ``timeline`` in parts (``articles``: those of its entries, at least
-        of the one being read)."""
+        of the one being read); with ``map_path``, its map is written there and linked."""
         with _spool() as rows, _spool() as notes:
             for entry in timeline:
                 self.add(entry, articles, rows, notes)
@@ -331,6 +382,7 @@ class _Brief:
                 self.front_matter(title, index_hash),
                 f"# {inline(title)}",
                 self.covers(),
+                *filter(None, [self.map_line(map_path, title)]),
                 "## Bottom line up front",
                 self.bluf(),
                 "## Key figures",
@@ -413,7 +465,11 @@ class _Brief:
 
     def bluf(self) -> str:
         n = self.events
-        what = "events" if self.scope.all_modalities else "asserted events"
+        what = (
+            f"{self.scope.modality} events"
+            if self.scope.modality
+            else ("events" if self.scope.all_modalities else "asserted events")
+        )
         if not n:
             return f"No {what} in scope."
         start, end = self.period()

@@ -41,10 +41,17 @@ class Scope:
     marked: bool = False
     all_modalities: bool = False
     marks: tuple[tuple[str, str], ...] = field(default=())
+    type: str | None = None  # PLOVER type, mode and source (briefing.index.filters)
+    mode: str | None = None
+    source: str | None = None
+    modality: str | None = None  # one modality (negated, alleged ...) instead of asserted
 
     @property
     def filtered(self) -> bool:
-        return bool(self.actor or self.place or self.since or self.until or self.articles)
+        return bool(
+            self.actor or self.place or self.since or self.until or self.articles
+            or self.type or self.mode or self.source
+        )  # fmt: skip
 
     def describe(self) -> dict[str, Any]:
         """The scope as plain values, for the front matter (only what was asked)."""
@@ -57,11 +64,14 @@ class Scope:
             out["since"] = self.since
         if self.until:
             out["until"] = self.until
+        for key in ("type", "mode", "source"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
         if self.articles:
             out["articles"] = list(self.articles)
         if self.marked:
             out["marked"] = len(self.marks)
-        out["modality"] = "all" if self.all_modalities else "asserted"
+        out["modality"] = self.modality or ("all" if self.all_modalities else "asserted")
         return out
 
     def label(self) -> str:
@@ -108,6 +118,10 @@ def build_scope(
     articles: list[str] | tuple[str, ...] | None = None,
     marked: bool = False,
     all_modalities: bool = False,
+    type: str | None = None,
+    mode: str | None = None,
+    source: str | None = None,
+    modality: str | None = None,
 ) -> Scope:
     """Resolve what the analyst typed into a Scope.
 
@@ -137,8 +151,12 @@ def build_scope(
         until=until_day,
         articles=chosen,
         marked=marked,
-        all_modalities=all_modalities,
         marks=marks,
+        type=type,
+        mode=mode,
+        source=source,
+        modality=None if modality in (None, "all", "asserted") else modality,
+        all_modalities=all_modalities or modality == "all",
     )
 
 
@@ -154,7 +172,7 @@ def _entity(index: Index, name: str | None, kind: str) -> dict[str, Any] | None:
 def selections(scope: Scope) -> list[dict[str, Any]]:
     """The scope as sets of ``Index.events`` filters: an event is in scope if it matches
     any of them (one for the filters, one per mark)."""
-    modality = None if scope.all_modalities else "asserted"
+    modality = scope.modality or (None if scope.all_modalities else "asserted")
     found: list[dict[str, Any]] = []
     if scope.filtered or not scope.marked:
         common = {
@@ -163,6 +181,7 @@ def selections(scope: Scope) -> list[dict[str, Any]]:
             "since": scope.since,
             "until": scope.until,
             "modality": modality,
+            **{k: v for k in ("type", "mode", "source") if (v := getattr(scope, k))},
         }
         if scope.articles:
             found += [{**common, "article": article_id} for article_id in scope.articles]

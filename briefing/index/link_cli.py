@@ -33,12 +33,18 @@ def register(sub, common) -> None:
     p.set_defaults(handler=run_profile)
 
 
-def _entity(index, name: str) -> dict:
-    from briefing.cli import CliError
+def _entity(index, name: str, command: str = "profile") -> dict:
+    """The actor or place ``name`` means (an id, or a name close enough: filters.MIN_SCORE);
+    says on stderr what a fuzzy name was taken to mean. FilterError (exit 2) if nothing."""
+    from briefing.index.filters import FilterError, find_entity
 
-    found = index.find_entity(name)
+    found = find_entity(index, name)
     if found is None:
-        raise CliError(f"no actor or place matches {name!r}")
+        raise FilterError(
+            f"no actor or place matches {name!r} (try `briefing search {name}` for names and ids)"
+        )
+    if found["id"] != name and found["name"].casefold() != name.casefold():
+        print(f"briefing {command}: {found['kind']}: {found['name']}", file=sys.stderr)
     return found
 
 
@@ -50,7 +56,17 @@ def run_related(args: argparse.Namespace) -> int:
     with open_index(args, readonly=True) as index:
         entry, kind = args.id, args.kind or kind_of_id(index, args.id)
         if kind is None or (kind == "entity" and index.entity(entry) is None):
-            entry, kind = _entity(index, args.id)["id"], "entity"
+            from briefing.index.filters import FilterError, find_entity
+
+            found = find_entity(index, args.id)
+            if found is None:  # (not the closest of all names, however far: issue 26)
+                raise FilterError(
+                    f"no article, event or entity has the id {args.id!r} and no actor or place"
+                    " is called that; `briefing search` finds ids"
+                )
+            if found["id"] != args.id:
+                print(f"briefing related: {found['kind']}: {found['name']}", file=sys.stderr)
+            entry, kind = found["id"], "entity"
         elif kind != "entity" and kind_of_id(index, entry) != kind:
             raise CliError(f"no {kind} with id {entry!r}")
         write_rows(related(index, entry, kind, args.limit), RELATED_COLUMNS, args.format)

@@ -199,7 +199,8 @@ class Index:
 
     def events(self, *, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
         """Events matching every filter given (those of ``_where``: ``article``, ``actor``,
-        ``place``, ``entity``, ``type``, ``since``, ``until``, ``modality``, ``ids``, ``rowids``);
+        ``place``, ``entity``, ``type``, ``mode``, ``source``, ``since``, ``until``,
+        ``modality``, ``ids``, ``rowids``; ``briefing.index.filters.Resolved.query`` gives them);
         ``actor``/``place``/``entity`` are entity ids."""
         labels = store.Labels(self.con)
         sql, args = self._where(labels, **filters)
@@ -217,6 +218,8 @@ class Index:
         place: str | None = None,
         entity: str | None = None,
         type: str | None = None,
+        mode: str | None = None,
+        source: str | None = None,
         since: str | None = None,
         until: str | None = None,
         modality: str | None = "asserted",
@@ -253,6 +256,12 @@ class Index:
         if type:
             where.append("e.type = ?")
             args.append(labels.find(type.upper()))
+        if mode:
+            where.append("e.mode = ?")
+            args.append(labels.find(mode))
+        if source:
+            where.append("a.source = ?")
+            args.append(source)
         if since:
             where.append("e.date >= ?")
             args.append(since)

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from briefing import paths
 from briefing.config import load_config, save_config
+from briefing.index.filters import Filter
 from briefing.index.store import emptied_note
 from briefing.tui import render
 from briefing.tui.commands import EntryProvider
@@ -82,6 +83,8 @@ class BriefingApp(App[int]):
             "question_mark", "help", "Help", id="help", tooltip="Every key, and how lookup works"
         ),
         Binding("backspace,ctrl+o", "back", "Back", id="back", tooltip="Go back to where you were"),
+        Binding("w", "map", "Map", id="map", tooltip="Where the events of the filter happened"),
+        Binding("v", "overview", "Overview", id="overview", tooltip="The filter at a glance"),
         Binding("u", "feeds", "Feeds", id="feeds", tooltip="The feeds followed, with their status"),
         Binding("r", "update_feeds", "Update", id="update", tooltip="Fetch every feed now"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave briefing"),
@@ -96,6 +99,7 @@ class BriefingApp(App[int]):
         self.history: list[tuple[str, str | None, str | None]] = []
         self.feed_policy = None  # briefing.feeds.fetch.Policy (None: its defaults)
         self.config = load_config()
+        self.filter = Filter()  # shared by the map and the overview (their filter bar)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
 
@@ -247,6 +251,30 @@ class BriefingApp(App[int]):
             markup=False,
         )
 
+    # map and overview -------------------------------------------------------------------
+
+    def action_map(self) -> None:
+        from briefing.tui.screens.map import MapScreen
+
+        self._open_filtered(MapScreen)
+
+    def action_overview(self) -> None:
+        from briefing.tui.screens.overview import OverviewScreen
+
+        self._open_filtered(OverviewScreen)
+
+    def _open_filtered(self, cls: type[Screen]) -> None:
+        """Open the map or the overview, or go back to it if it is open already."""
+        if isinstance(self.screen, cls):
+            return
+        self._close_modals()
+        for screen in self.screen_stack:
+            if isinstance(screen, cls):
+                while self.screen is not screen:
+                    self.pop_screen()
+                return
+        self.push_screen(cls())
+
     # going places ---------------------------------------------------------------------
 
     def here(self) -> tuple[str, str | None, str | None]:
@@ -328,9 +356,11 @@ class BriefingApp(App[int]):
         from briefing.tui.screens.export import ExportScreen
         from briefing.tui.screens.feeds import FeedsScreen
         from briefing.tui.screens.lookup import LookupScreen
+        from briefing.tui.screens.map import FilteredScreen
         from briefing.tui.widgets.article_list import ArticleList
         from briefing.tui.widgets.article_table import ArticleTable
         from briefing.tui.widgets.article_view import ArticleBody
+        from briefing.tui.widgets.map_view import MapView
         from briefing.tui.widgets.picker import Picker
 
         return [
@@ -344,6 +374,8 @@ class BriefingApp(App[int]):
             ("profile", ProfileScreen),
             ("export", ExportScreen),
             ("feeds", FeedsScreen),
+            ("map and overview", FilteredScreen),
+            ("map", MapView),
         ]
 
     def binding_nodes(self) -> list[tuple[str, BindingsMap]]:
@@ -379,6 +411,8 @@ class BriefingApp(App[int]):
         yield SystemCommand("Help", "Every key binding (?)", self.action_help)
         yield SystemCommand("Back", "Go back to where you were (backspace)", self.action_back)
         yield SystemCommand("Export briefing", "Write a markdown briefing (e)", self.action_export)
+        yield SystemCommand("Map", "Where the events of the filter happened (w)", self.action_map)
+        yield SystemCommand("Overview", "The filter at a glance (v)", self.action_overview)
         yield SystemCommand("Feeds", "The feeds followed, with their status (u)", self.action_feeds)
         yield SystemCommand("Update feeds", "Fetch every feed now (r)", self.action_update_feeds)
         if isinstance(screen, ProfileScreen):

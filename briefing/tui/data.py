@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,9 @@ class Library:
         self._idle: list[Index] = []  # worker connections not in use now
         self.opened = 0  # worker connections opened so far
         self.closed = False
+        # the last few counts of the map and the overview, by what they were asked and
+        # the state of the events (_counted)
+        self._counts: dict[tuple[Any, ...], Any] = {}
 
     def close(self) -> None:
         """Close every connection (one still lent out is closed when it is given back)."""
@@ -199,3 +202,62 @@ class Library:
 
         with self.reading() as index:
             mark_read(index.con, article_id)
+
+    # map and overview (briefing.index.filters, briefing.index.overview) -------------------
+
+    def resolve_filter(self, flt: Any) -> Any:
+        """The filter checked against the index (``Resolved``); raises FilterError."""
+        from briefing.index.filters import resolve
+
+        with self.reading() as index:
+            return resolve(index, flt)
+
+    def map_places(self, query: dict[str, Any]) -> tuple[list[Any], int, int]:
+        """(places with events and coordinates, events in the filter, events mapped);
+        safe in a worker."""
+        from briefing.index import overview
+
+        return self._counted("map", query, overview.mapped)
+
+    def _counted(self, what: str, query: dict[str, Any], count: Any, **options: Any) -> Any:
+        """``count(index, query)``, or what it gave last time if the events have not
+        changed since (going back and forth between the map, the overview and the list
+        redraws them without asking SQLite again: ~1 s for the overview at 100k events).
+        The events' state is their number and their last rowid: indexing adds events with
+        new rowids (never reused), removing an article removes its events."""
+        with self.reading() as index:
+            state = tuple(index.con.execute("SELECT count(*), max(rowid) FROM events").fetchone())
+            key = (what, tuple(sorted(query.items())), state)
+            with self._lock:
+                if key in self._counts:
+                    return self._counts[key]
+            found = count(index, query, **options)
+            with self._lock:
+                self._counts[key] = found
+                while len(self._counts) > 8:
+                    del self._counts[next(iter(self._counts))]
+            return found
+
+    def articles_in(self, query: dict[str, Any]) -> set[str]:
+        """The ids of the articles with events in the filter; safe in a worker."""
+        from briefing.index import overview
+
+        with self.reading() as index:
+            return overview.article_ids(index, query)
+
+    def events_at(
+        self, place_ids: list[str], query: dict[str, Any], limit: int = 200
+    ) -> list[dict[str, Any]]:
+        from briefing.index import overview
+
+        with self.reading() as index:
+            return overview.events_at(index, place_ids, query, limit)
+
+    def overview(
+        self, query: dict[str, Any], on_head: Callable[[dict[str, Any]], object] | None = None
+    ) -> dict[str, Any]:
+        """Everything the overview screen shows (``briefing.index.overview.summary``);
+        ``on_head`` gets the weeks and tolls first when they are counted anew."""
+        from briefing.index import overview
+
+        return self._counted("overview", query, overview.summary, on_head=on_head)

@@ -145,3 +145,41 @@ def test_an_index_an_upgrade_emptied_says_so_and_is_not_filled_with_the_seeds(tm
     assert main(["articles", "--db", str(db), "--format", "jsonl"]) == 0
     out = capsys.readouterr()
     assert len(out.out.splitlines()) == 5 and "emptied" not in out.err
+
+
+# filters (issue 26 item 2): values checked, exit 2 with the accepted forms -----------------
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--since", "2016-13-45"], "yyyy-mm-dd"),
+        (["--since", "2018", "--until", "2017"], "after"),
+        (["--type", "BOMBING"], "ASSAULT"),
+        (["--mode", "laser"], "aerial"),
+        (["--filter", "Aleppo"], "key:value"),
+        (["--actor", "zzzzqqqq"], "nothing matches"),
+    ],
+)
+def test_events_refuses_bad_filters(capsys, args, words):
+    from briefing.cli import main as run
+
+    assert run(["events", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("briefing events: ") and words in err and err.count("\n") == 1
+
+
+def test_events_says_what_relative_dates_and_fuzzy_names_meant(capsys):
+    from briefing.cli import main as run
+
+    assert run(["events", "--since", "yesterday", "--format", "jsonl"]) == 0
+    assert "since: 20" in capsys.readouterr().err
+
+
+def test_related_refuses_an_id_that_names_nothing(capsys):
+    from briefing.cli import main as run
+    from briefing.index.queries import Index
+
+    Index().close()  # an empty index
+    assert run(["related", "nonexistent-id"]) == 2
+    assert "no article, event or entity" in capsys.readouterr().err

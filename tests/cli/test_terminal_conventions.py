@@ -238,3 +238,13 @@ def test_an_index_that_cannot_be_opened_is_one_line(tmp_path):
     r = run("--db", str(tmp_path), "articles", timeout=30)  # a folder
     assert r.returncode == 1 and r.stderr.count("\n") == 1
     assert r.stderr.startswith(f"briefing: cannot open the index {tmp_path}:")
+
+
+def test_articles_take_dates_as_events_do(capsys):
+    main(["index", str(SEEDS)])
+    capsys.readouterr()
+    assert main(["articles", "--since", "2016-13-45"]) == 2
+    assert "since: not a date" in capsys.readouterr().err
+    assert main(["articles", "--since", "2018", "--until", "2017"]) == 2
+    assert "is after until" in capsys.readouterr().err
+    assert main(["articles", "--since", "1y", "--format", "csv"]) == 0  # relative dates

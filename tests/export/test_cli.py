@@ -120,14 +120,14 @@ def test_a_folder_or_a_missing_folder_is_refused(capsys, db, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "status"),
     [
-        (["--since", "last tuesday"], "not a date"),
-        (["--until", "2021-13-01"], "not a date"),
-        (["--actor", "zzqx vvkw"], "no actor matches"),
-        (["--article", "missing-id"], "no article with id"),
+        (["--since", "last tuesday"], "not a date", 2),  # usage errors (issue 26): exit 2
+        (["--until", "2021-13-01"], "not a date", 2),
+        (["--actor", "zzqx vvkw"], "actor: nothing matches", 2),
+        (["--article", "missing-id"], "no article with id", 1),
     ],
 )
-def test_bad_scopes_exit_1_with_a_clear_message(capsys, db, args, message):
+def test_bad_scopes_exit_with_a_clear_message(capsys, db, args, message, status):
     code, out, err = export(capsys, "--db", db, *args)
-    assert code == 1 and message in err and out == ""
+    assert code == status and message in err and out == ""

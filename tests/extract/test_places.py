@@ -164,6 +164,7 @@ def test_an_attack_someone_reported_before_the_news_is_not_the_news():
         ("At least 30 people were killed in air strikes on Idlib over the past 24 hours.", 30),
         ("Air strikes killed 12 people in the last two days in Douma.", 12),
         ("Jets killed 77 militants during past week, the ministry said.", None),
+        ("He said at least 6000 militants have been killed on this front.", None),
     ],
 )
 def test_a_toll_over_weeks_is_no_one_incident_s_but_a_day_s_is(text, killed):

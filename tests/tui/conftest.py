@@ -28,3 +28,13 @@ def make_app(db):
         return BriefingApp(db, paths_to_index)
 
     return make
+
+
+@pytest.fixture
+def geo_app(db):
+    """The fixture collection with coordinates for its places (the map's tests)."""
+    from briefing.tui.app import BriefingApp
+    from tests.tui.test_map import locate
+
+    locate(db)
+    return lambda: BriefingApp(db)

@@ -99,6 +99,10 @@ class MainScreen(Screen):
             "article-body" if self._hidden(self.query_one("#articles")) else "article-table"
         )
 
+    def on_screen_resume(self) -> None:
+        """The map or the overview may have changed the shared filter: the list follows."""
+        self.query_one(ArticleList).follow(self.app.filter)
+
     def on_resize(self, event: events.Resize) -> None:
         """The article list folds away when the terminal narrows (``1`` brings it back) and
         comes back when it widens again."""
