@@ -7,11 +7,11 @@ from briefing.ingest import read_file
 from tests.conftest import SEEDS
 
 SEED_DATES = {
-    "000": None,  # dated 2014-06-25 once the extractor test takes its background events as historical
+    "000": "2014-06-25",
     "001": "2021-06-28",
     "002": "2014-09-26",
     "003": "2015-09-30",
-    "004": None,  # dated 2021-02-26 likewise
+    "004": "2021-02-26",
 }
 
 
