@@ -174,6 +174,9 @@ _CITY_PARTS: Final = _words(
     "district districts neighborhood neighbourhood neighborhoods neighbourhoods suburb suburbs "
     "airport port streets street quarter downtown market camp old"
 )
+# what announces a place: "in Rutshuru", "the town of Kiwanja"
+_LOCATIVE_WORDS: Final = _words("in near outside inside around at towards toward into")
+_PLACE_NOUNS: Final = _words("town village city district province region area camp suburb")
 # words that may follow a place's name without being part of it: "Aleppo Governorate"
 _DIVISIONS: Final = _words("governorate governorates district districts municipality subdistrict")
 VERBS: Final = _words(
@@ -1162,8 +1165,15 @@ class _Doc:
         if best is None:
             return None, None
         e, pop, alt = best
-        # noise guard: a foreign place the article gives no other reason to expect
-        if e.country not in countries and e.country not in ("SYR", "IRQ"):
+        # noise guard: a foreign place the article gives no other reason to expect, unless
+        # the article names no country at all and the words before say a place follows
+        # ("Rebels attacked the town of Kiwanja near Rutshuru"); never another town's other
+        # name ("in al-Nashwa" is no Nashua)
+        if (
+            e.country not in countries
+            and e.country not in ("SYR", "IRQ")
+            and (alt or bool(countries) or not self.place_told(i))
+        ):
             if alt or (e.country not in REGION and pop < 500_000 and e.id not in c.capitals):
                 return None, None
             if pop < 50000:  # "the Old City" of Homs is not the one in Jerusalem
@@ -1173,6 +1183,13 @@ class _Doc:
         if alt and e.country != focus and e.country not in REGION and e.id not in c.capitals:
             return None, None
         return self._maybe_capital(i, j, e, None)
+
+    def place_told(self, i: int) -> bool:
+        """The words before token i announce a place: "in", "near", "the town of" ..."""
+        F = self.F
+        if i >= 2 and F[i - 1] == "of" and F[i - 2] in _PLACE_NOUNS:
+            return True
+        return i >= 1 and F[i - 1] in _LOCATIVE_WORDS
 
     def country_after(self, j: int) -> str | None:
         """The country of the place named right after a town: "Tripoli in northern

@@ -353,3 +353,13 @@ def test_targets_keep_their_own_country(text, target):
     (ev,) = [e for e in assaults(text) if e.killed]
     assert [t.country for t in ev.targets] == [target]
     assert "actor:undof" not in {t.id for t in ev.targets}
+
+
+def test_a_town_announced_by_in_or_near_is_a_place_in_a_report_naming_no_country():
+    (ev,) = assaults("Rebels attacked the town of Kiwanja near Rutshuru, killing 8 people.")
+    assert [(loc.name, loc.country) for loc in ev.locations] == [("Rutshuru", "COD")]
+
+
+def test_a_foreign_homonym_stays_out_of_a_report_about_another_country():
+    evs = assaults("Syrian jets bombed al-Jadida near Raqqa, killing 5 people, a monitor said.")
+    assert all(loc.country == "SYR" for e in evs for loc in e.locations)
