@@ -174,6 +174,11 @@ _CITY_PARTS: Final = _words(
     "district districts neighborhood neighbourhood neighborhoods neighbourhoods suburb suburbs "
     "airport port streets street quarter downtown market camp old"
 )
+# what a town lends its name to: "Tikrit University", "Mosul Dam", "Aleppo Airport"
+_FACILITIES: Final = _words(
+    "university airport dam hospital base refinery stadium prison bridge road highway mosque "
+    "church market port gate square hotel station school college centre center camp"
+)
 # what announces a place: "in Rutshuru", "the town of Kiwanja"
 _LOCATIVE_WORDS: Final = _words("in near outside inside around at towards toward into")
 _PLACE_NOUNS: Final = _words("town village city district province region area camp suburb")
@@ -203,6 +208,8 @@ ACTOR_PREV: Final = _words("with against by between and versus than support back
 # Attack nouns that read as verbs after a name: "Baghdad bombs against Shiites kill 25",
 # "Kabul attacks kill 12" are the city's bombs when a verb follows them (HEADLINE_VERBS).
 ATTACK_NOUNS: Final = _words("bombs attacks strikes blasts raids shells")
+# attacks that befall a city rather than what its government does (strikes, raids)
+CITY_ATTACKS: Final = _words("bombs attacks blasts bombings explosions violence")
 HEADLINE_VERBS: Final = _words(
     "kill kills killed hit hits rock rocks wound wounds leave leaves claim claims target "
     "targets shake shakes"
@@ -470,8 +477,14 @@ class _Doc:
         Tappa"), in running text (a lower-case word of some length shortly before): the
         place is one the gazetteer does not know, not the shorter name it starts with."""
         T, F = self.T, self.F
-        if not T[j][0].isupper() or F[j] in _ARTICLES or F[j] in GEO_NOUNS or F[j] in _DIVISIONS:
-            return False
+        if (
+            not T[j][0].isupper()
+            or F[j] in _ARTICLES
+            or F[j] in GEO_NOUNS
+            or F[j] in _DIVISIONS
+            or F[j] in _FACILITIES
+        ):
+            return False  # "Aleppo Governorate", "Tikrit University": the town's
         return any(
             len(T[k]) > 3 and T[k].isalpha() and T[k].islower() for k in range(max(0, i - 4), i)
         )
@@ -1069,6 +1082,9 @@ class _Doc:
                     F[k] in HEADLINE_VERBS for k in range(j + 1, min(N, j + 8))
                 ):
                     return False  # "Baghdad bombs ... kill 25": the bombs are the city's
+                if nf in CITY_ATTACKS and (j + 1 >= N or not self.T[j + 1][:1].isupper()):
+                    return False  # "a wave of Baghdad attacks", "Baghdad bombs up to 25
+                    # dead": nouns with no object ("Moscow bombs Aleppo" is a verb's)
                 return not self.place_context(i, j)
         k, pw = self.prev_word(i, skip=False)
         if pw == "of":

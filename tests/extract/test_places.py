@@ -200,3 +200,26 @@ def test_a_town_the_gazetteer_does_not_know_is_not_the_shorter_name_it_starts_wi
         "Islamic State insurgents advanced into the Iraqi town of Qara Tappa, killing 9."
     )
     assert all(loc.country == "IRQ" for e in evs for loc in e.locations)
+
+
+def test_a_place_before_as_and_a_visitor_is_no_title_of_the_visitor():
+    (ev,) = assaults("Three car bombs kill nine in Kabul as Blinken visits the Afghan capital.")
+    assert [loc.name for loc in ev.locations][:1] == ["Kabul"]
+
+
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        ("Al-Qaeda group claims wave of Baghdad attacks", "Baghdad"),
+        ("Toll from wave of Kabul bombs up to 25 dead", "Kabul"),
+    ],
+)
+def test_a_capital_s_bombs_and_attacks_happened_in_it(text, city):
+    evs = assaults(text, title=text)
+    assert evs and all(loc.name == city for e in evs for loc in e.locations[:1])
+    assert not [a for e in evs for a in e.actors if a.type == "state"]
+
+
+def test_a_capital_that_bombs_another_city_is_its_state():
+    (ev,) = assaults("Moscow bombs Aleppo again.")
+    assert [a.country for a in ev.actors] == ["RUS"]
