@@ -15,7 +15,7 @@ import os
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,6 +49,10 @@ NICE = 10
 COMPACT_AFTER = 500  # articles added or removed in one run before the index is compacted
 
 Progress = Callable[[int, int], None]
+# Where extraction runs: given the files to read and the index's snapshot (id -> (hash,
+# file, extractor)), what ``extract_batch`` finds, a batch at a time, in input order.
+# The default runs it here or in worker processes; briefing.index.scale on Dask.
+Extraction = Callable[[list["InputFile"], dict[str, tuple[str, str, str]]], Iterable[list]]
 
 
 @dataclass(slots=True)
@@ -133,10 +137,14 @@ def index_paths(
     jobs: int | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    extraction: Extraction | None = None,
 ) -> Summary:
-    """Bring the index up to date with ``paths``. Returns what was done."""
+    """Bring the index up to date with ``paths``. Returns what was done.
+
+    ``extraction`` runs ``extract_batch`` elsewhere (Dask: briefing.index.scale); what it
+    finds is written, linked and counted here exactly as the default's is."""
     with _collector_paused():
-        return _index_paths(con, paths, jobs, progress, cancelled)
+        return _index_paths(con, paths, jobs, progress, cancelled, extraction)
 
 
 @contextmanager
@@ -160,6 +168,7 @@ def _index_paths(
     jobs: int | None,
     progress: Progress | None,
     cancelled: Callable[[], bool],
+    extraction: Extraction | None = None,
 ) -> Summary:
     t0 = time.perf_counter()
     con.execute(f"PRAGMA wal_autocheckpoint={WAL_PAGES}")
@@ -200,8 +209,12 @@ def _index_paths(
         or unreadable is counted. Workers read, clean and extract (see ``_work``); this
         settles in input order what only the whole run knows: ids met in another file or
         earlier in this one."""
-        workers = (jobs or os.cpu_count() or 1) if total >= 64 else 1
-        for found in _run_workers(to_read, workers, snapshot):
+        if extraction is not None:
+            batches = extraction(to_read, snapshot)
+        else:
+            workers = (jobs or os.cpu_count() or 1) if total >= 64 else 1
+            batches = _run_workers(to_read, workers, snapshot)
+        for found in batches:
             for item in found:
                 if isinstance(item, Problem):
                     summary.skipped.append(item)
@@ -394,35 +407,52 @@ def _start_worker(snapshot: dict[str, tuple[str, str, str]]) -> None:
 
 
 def _work(task: Task) -> list[Found | Problem]:
-    """In a worker: read, clean and hash the task's articles; extract those whose content or
-    extractor differ from the index's."""
-    key, line, raw = task
-    path = Path(key)
-    if line:
-        item = read_jsonl_line(path, line, raw or b"")
-        items: Iterable[Article | Problem] = () if item is None else (item,)
-    else:
-        items = read_file(path)
+    """In a worker process: ``extract_batch`` of one task, with the worker's snapshot,
+    sending each dictionary entity's row once per worker."""
+    return extract_batch([task], _SNAPSHOT, _SENT)
+
+
+def extract_batch(
+    tasks: Iterable[Task],
+    snapshot: Mapping[str, tuple[str, str, str]],
+    sent: set[str] | None = None,
+) -> list[Found | Problem]:
+    """Read, clean and hash the articles of a batch of tasks (files, or JSONL lines with
+    their bytes), and extract those whose content or extractor differ from ``snapshot``
+    (id -> (hash, file, extractor) as the index holds them): what each article becomes,
+    in input order, or why it cannot be read. Pure: no database, no state kept between
+    calls but ``sent`` (the dictionary entities whose rows went with earlier articles of
+    the same stream; a fresh set makes the batch self-contained). The single-process
+    path, its worker processes and the Dask partitions (briefing.index.scale) all call it."""
+    sent = set() if sent is None else sent
     out: list[Found | Problem] = []
-    for item in items:
-        if isinstance(item, Problem):
-            out.append(item)
-            continue
-        digest = content_hash(item)
-        fresh = _SNAPSHOT.get(item.id) != (digest, key, EXTRACTOR_VERSION)
-        out.append((item, key, line, digest, _packed(extract_rows(item)) if fresh else None))
+    for key, line, raw in tasks:
+        path = Path(key)
+        if line:
+            item = read_jsonl_line(path, line, raw or b"")
+            items: Iterable[Article | Problem] = () if item is None else (item,)
+        else:
+            items = read_file(path)
+        for found in items:
+            if isinstance(found, Problem):
+                out.append(found)
+                continue
+            digest = content_hash(found)
+            fresh = snapshot.get(found.id) != (digest, key, EXTRACTOR_VERSION)
+            rows = _packed(extract_rows(found), sent) if fresh else None
+            out.append((found, key, line, digest, rows))
     return out
 
 
-def _packed(rows: tuple) -> tuple:
+def _packed(rows: tuple, sent: set[str]) -> tuple:
     """An article's extraction rows as a worker sends them: without the dictionary
     entities it has sent already, and without the events' sentences (their article's
     text from start to end). Entity rows were a third of what the workers pickled and
     the writer read back, sentences a fifth of the rest (10k: 12.2 KB an article, 6.9 KB
     now); ``_Received`` puts both back."""
     article, entities, mentions, events, body = rows
-    new = [e for e in entities if not _same_everywhere(e) or e[0] not in _SENT]
-    _SENT.update(e[0] for e in new)
+    new = [e for e in entities if not _same_everywhere(e) or e[0] not in sent]
+    sent.update(e[0] for e in new)
     text = article.text
     for ev in events:
         if ev["sentence"] == text[ev["start"] : ev["end"]]:
@@ -516,7 +546,7 @@ def _serve(out, files: list[InputFile], snapshot: dict, jobs: int, k: int) -> No
     try:
         for c, chunk in enumerate(_chunks(_tasks(files))):
             if c % jobs == k:
-                out.put([found for task in chunk for found in _work(task)])
+                out.put(extract_batch(chunk, snapshot, _SENT))
         out.put(None)
     except BaseException as exc:  # the writer raises it
         out.put(exc)
