@@ -84,13 +84,49 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(p, formats=False)
 
-    p = sub.add_parser("index", help="index files, folders and .jsonl collections")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p = sub.add_parser(
+        "index", help="index files, folders, .jsonl and .parquet collections (or their URLs)"
+    )
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=_input_path,
+        metavar="PATH",
+        help="a file, a folder, or a URL fsspec reads (s3://bucket/news/*.jsonl)",
+    )
     p.add_argument(
         "--jobs",
         type=int,
         default=None,
         help="worker processes for extraction (default: one per core)",
+    )
+    scale = p.add_argument_group(
+        "scaling out on Dask (needs the scale extra: pip install 'briefing[scale]')"
+    )
+    scale.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="extract on a local Dask cluster of N worker processes",
+    )
+    scale.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)",
+    )
+    scale.add_argument(
+        "--shards",
+        metavar="DIR",
+        help="where partitions write their Parquet shards: a folder or URL every worker "
+        "and this machine reach (default: the cache folder with --workers; with "
+        "--scheduler, shards come back through the scheduler)",
+    )
+    scale.add_argument(
+        "--partition",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="articles a partition holds (default: 1000)",
     )
     _common(p, formats=False)
 
@@ -206,19 +242,77 @@ def open_index(args, *, readonly: bool = False):
     return index
 
 
-def run_index(index, paths: list[Path], jobs: int | None = None, quiet: bool = False):
+def _input_path(text: str) -> Path | str:
+    """A path, or a URL (``scheme://...``) kept as it is written."""
+    return text if "://" in text else Path(text)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def run_index(
+    index, paths: list[Path | str], jobs: int | None = None, quiet: bool = False, scale=None
+):
     from briefing.index.indexer import index_paths
     from briefing.output import ProgressBar
 
     bar = ProgressBar("indexing")
     try:
-        summary = index_paths(index.con, paths, jobs=jobs, progress=None if quiet else bar)
+        if scale is not None and (scale.workers or scale.scheduler):
+            summary = _run_index_scaled(index, paths, bar, scale)
+        else:
+            summary = index_paths(index.con, paths, jobs=jobs, progress=None if quiet else bar)
     finally:
         bar.close()
     if not quiet:
         for line in summary.lines():
             print(line, file=sys.stderr)
     return summary
+
+
+def _run_index_scaled(index, paths: list[Path | str], bar, args):
+    """Extraction on Dask (briefing.index.scale); writing, linking and counting here."""
+    from contextlib import nullcontext
+
+    from briefing import paths as places
+    from briefing.index.indexer import index_paths
+
+    try:
+        from briefing.index import scale
+    except ImportError as exc:
+        raise CliError(f"{exc.name} not installed: pip install 'briefing[scale]'") from exc
+    if why := scale.available():
+        raise CliError(why)
+    try:
+        with scale.cluster(args.workers, args.scheduler) as running:
+            if running.dashboard:
+                print(f"briefing: Dask dashboard at {running.dashboard}", file=sys.stderr)
+            else:
+                print(
+                    "briefing: no Dask dashboard (it needs bokeh on the scheduler)", file=sys.stderr
+                )
+            where = (
+                scale.shard_folder(args.shards, places.cache_dir() / "shards")
+                if args.shards or running.local
+                else nullcontext(None)
+            )
+            with where as shards:
+                extraction = scale.DaskExtraction(
+                    running.client,
+                    shards=shards,
+                    size=args.partition or scale.PARTITION,
+                    extracted=bar.extracted,
+                )
+                return index_paths(index.con, paths, progress=bar, extraction=extraction)
+    except scale.ScaleError as exc:
+        raise CliError(str(exc)) from exc
 
 
 def ensure_seeds(index) -> None:
@@ -253,8 +347,12 @@ def _dispatch(args) -> int:
     if cmd == "eval":
         return _eval(args)
     if cmd == "index":
+        if args.jobs is not None and (args.workers or args.scheduler):
+            raise CliError("--jobs is for worker processes here; with Dask, use --workers")
+        if args.workers and args.scheduler:
+            raise CliError("--workers starts a local cluster; --scheduler uses another: not both")
         with open_index(args) as index:
-            summary = run_index(index, args.paths, jobs=args.jobs)
+            summary = run_index(index, args.paths, jobs=args.jobs, scale=args)
         return 0 if (summary.indexed or summary.unchanged or not summary.skipped) else 1
     if cmd == "app":
         return _app(args)

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -72,23 +73,57 @@ def write_rows(
 
 
 class ProgressBar:
-    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal: articles
+    done of all, their rate and the time left; with a cluster, also what it has extracted
+    ahead of the writer (``extracted``)."""
 
     def __init__(self, label: str, stream: TextIO | None = None):
         self.stream = stream or sys.stderr
         self.label = label
         self.enabled = self.stream.isatty()
+        self.start: tuple[float, int] | None = None  # (when, done) at the first report
+        self.drawn = 0.0
+        self.cluster: tuple[int, int] | None = None
+        self.last = (0, 0)
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled:
             return
+        self.last = (done, total)
+        now = time.monotonic()
+        if self.start is None:
+            self.start = (now, done)
+        if now - self.drawn < 0.1 and done < total:
+            return
+        self.drawn = now
         total = max(total, 1)
         frac = min(done / total, 1.0)
         bar = "#" * int(frac * 30)
-        self.stream.write(f"\r{self.label} [{bar:<30}] {frac:4.0%} {done}/{total}")
+        line = f"\r{self.label} [{bar:<30}] {frac:4.0%} {done}/{total}"
+        elapsed, since = now - self.start[0], done - self.start[1]
+        if elapsed >= 1.0 and since > 0:
+            rate = since / elapsed
+            line += f"  {rate:,.0f} articles/s  ETA {_duration((total - done) / rate)}"
+        if self.cluster is not None:
+            line += f"  extracted {self.cluster[0]}/{self.cluster[1]}"
+        self.stream.write(line + "\x1b[K")
         self.stream.flush()
+
+    def extracted(self, done: int, total: int) -> None:
+        """What a cluster has extracted so far (the writer follows it)."""
+        self.cluster = (done, total)
+        self(*self.last)
 
     def close(self) -> None:
         if self.enabled:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"

@@ -24,8 +24,15 @@ from pathlib import Path
 
 from briefing.extract import EXTRACTOR_VERSION, extract
 from briefing.index import codec, compress, link, mentionpack, store
-from briefing.ingest import InputFile, Problem, content_hash, discover, read_file
-from briefing.ingest.readers import JSONL, duplicate_line, read_jsonl_line
+from briefing.ingest import InputFile, Problem, content_hash, discover, parquet, read_file
+from briefing.ingest.discover import Url, is_url
+from briefing.ingest.readers import (
+    JSONL,
+    PARQUET,
+    duplicate_line,
+    read_jsonl_line,
+    read_record,
+)
 from briefing.model import Article
 
 # Articles a transaction writes: at least BATCH, at most MAX_BATCH, in between a
@@ -46,6 +53,7 @@ QUEUED = 64  # runs of tasks a worker may have done ahead of the writer
 # idle (10k: 0.7-0.9 s idle before clustering; 0.35-0.5 s niced). It also leaves the
 # analyst's other work (the app, during a background run) ahead of extraction.
 NICE = 10
+UNSETTLED = "unsettled"  # meta key: see _index_paths
 COMPACT_AFTER = 500  # articles added or removed in one run before the index is compacted
 
 Progress = Callable[[int, int], None]
@@ -117,6 +125,11 @@ def _aliases_json(aliases: tuple[str, ...]) -> str:
 
 
 def _count_articles(f: InputFile) -> int:
+    if f.path.suffix.lower() in PARQUET:
+        try:
+            return sum(parquet.row_groups(str(f.path))) or 1
+        except parquet.Unreadable:
+            return 1
     if f.path.suffix.lower() not in JSONL:
         return 1
     try:
@@ -132,7 +145,7 @@ def _under(path: str, roots: list[str]) -> bool:
 
 def index_paths(
     con: sqlite3.Connection,
-    paths: list[Path],
+    paths: list[Path | str],
     *,
     jobs: int | None = None,
     progress: Progress | None = None,
@@ -164,7 +177,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _index_paths(
     con: sqlite3.Connection,
-    paths: list[Path],
+    paths: list[Path | str],
     jobs: int | None,
     progress: Progress | None,
     cancelled: Callable[[], bool],
@@ -174,7 +187,7 @@ def _index_paths(
     con.execute(f"PRAGMA wal_autocheckpoint={WAL_PAGES}")
     summary = Summary()
     files = list(discover(paths, summary.skipped))
-    roots = [os.path.abspath(p) for p in paths]
+    roots = [str(p) if is_url(p) else os.path.abspath(p) for p in paths]
     known_files = {
         r["path"]: (r["size"], r["mtime_ns"]) for r in con.execute("SELECT * FROM files")
     }
@@ -307,6 +320,13 @@ def _index_paths(
             store.start_bulk(con)
         else:
             store.end_bulk(con)
+        # Articles written after this rowid are not linked or counted yet: a run that
+        # stops before it links (cancelled, killed, a worker's error) leaves the mark,
+        # and the next run links and counts them with its own.
+        unsettled = store.get_meta(con, UNSETTLED)
+        if unsettled is None:
+            (top,) = con.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()
+            store.set_meta(con, UNSETTLED, str(top))
     try:
         report()  # the total is known before the first article is read
         for article, digest, key, rows in pending():
@@ -349,6 +369,15 @@ def _index_paths(
                 touched_entities.update(
                     r[0] for r in con.execute("SELECT id FROM entities WHERE mentions > 0")
                 )
+            if unsettled is not None:  # left by a run that stopped short: all its articles
+                changed = [
+                    r[0]
+                    for r in con.execute(
+                        "SELECT rowid FROM articles WHERE rowid > ? ORDER BY rowid",
+                        (int(unsettled),),
+                    )
+                ]
+                touched_entities.update(r[0] for r in con.execute("SELECT id FROM entities"))
             _refresh_entity_counts(con, touched_entities)
             store.set_meta(con, "extractor", EXTRACTOR_VERSION)
             store.set_meta(con, "updated", time.strftime("%Y-%m-%dT%H:%M:%S"))
@@ -357,6 +386,7 @@ def _index_paths(
         t_link = time.perf_counter()
         store.empty_wal(con)  # linking reads the index through it: the log made small
         link.update_links(con, changed=changed, removed=gone, terms=False)
+        con.execute("DELETE FROM meta WHERE key = ?", (UNSETTLED,))
         summary.timings["link"] = time.perf_counter() - t_link
         # merging the full-text index costs its whole size: worth it after a big change
         moved = len(changed) + len(gone)
@@ -373,8 +403,9 @@ def _index_paths(
     return summary
 
 
-# What a worker is given: a file, and the line of it to read (0: the whole file).
-Task = tuple[str, int, bytes | None]
+# What a worker is given: a file, and the line of it to read (0: the whole file) with its
+# bytes (a JSONL line) or its record (a Parquet row).
+Task = tuple[str, int, bytes | dict | Problem | None]
 # What it gives back for each article: the article, its file and line, its content hash,
 # and its extraction (None where the index holds it already, unchanged).
 Found = tuple[Article, str, int, str, tuple | None]
@@ -388,6 +419,9 @@ _SENT: set[str] = set()
 def _tasks(files: list[InputFile]) -> Iterator[Task]:
     for f in files:
         key = str(f.path)
+        if f.path.suffix.lower() in PARQUET:
+            yield from _parquet_tasks(key)
+            continue
         if f.path.suffix.lower() not in JSONL:
             yield key, 0, None
             continue
@@ -398,6 +432,26 @@ def _tasks(files: list[InputFile]) -> Iterator[Task]:
             continue
         with stream:
             yield from ((key, line, raw) for line, raw in enumerate(stream, 1))
+
+
+def _parquet_tasks(key: str) -> Iterator[Task]:
+    """A Parquet file's rows as tasks, a row each, or the whole file (read_file then
+    reports why it cannot be read)."""
+    try:
+        first = parquet.rows(key)
+        head = next(first, None)
+    except parquet.Unreadable:
+        yield key, 0, None
+        return
+    if head is None:
+        return
+    number = head[0]
+    try:
+        yield (key, *head)
+        for number, record in first:
+            yield key, number, record
+    except parquet.Unreadable as exc:  # the rows before the bad one are indexed
+        yield key, number + 1, Problem(key, str(exc))
 
 
 def _start_worker(snapshot: dict[str, tuple[str, str, str]]) -> None:
@@ -427,9 +481,15 @@ def extract_batch(
     sent = set() if sent is None else sent
     out: list[Found | Problem] = []
     for key, line, raw in tasks:
-        path = Path(key)
+        path = Url(key) if is_url(key) else Path(key)
+        if isinstance(raw, Problem):  # (a file that broke off: see _parquet_tasks)
+            out.append(raw)
+            continue
         if line:
-            item = read_jsonl_line(path, line, raw or b"")
+            if isinstance(raw, dict):  # a Parquet row
+                item: Article | Problem | None = read_record(path, line, raw)
+            else:
+                item = read_jsonl_line(path, line, raw or b"")
             items: Iterable[Article | Problem] = () if item is None else (item,)
         else:
             items = read_file(path)
