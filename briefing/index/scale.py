@@ -42,7 +42,6 @@ from briefing.ingest.readers import JSONL, PARQUET
 from briefing.model import Article, Cut
 
 PARTITION = 1000  # articles a partition holds (at ~800 articles/s a core: about a second)
-NICE = 10  # local workers yield to the merge, as the indexer's own workers do
 CONNECT_TIMEOUT = "20s"  # to reach a scheduler
 
 
@@ -363,17 +362,6 @@ class Cluster:
     local: bool
 
 
-class _Nice:
-    """A worker plugin: each local worker (and any the nanny starts again) runs at a
-    lower priority than the merge, which is the bottleneck on a small machine."""
-
-    name = "briefing-nice"
-
-    def setup(self, worker: Any) -> None:
-        if hasattr(os, "nice"):
-            os.nice(NICE)
-
-
 @contextmanager
 def cluster(
     workers: int | None = None,
@@ -382,7 +370,12 @@ def cluster(
     dashboard_address: str | None = ":8787",
 ) -> Iterator[Cluster]:
     """A client of the cluster at ``scheduler``, or of a LocalCluster of ``workers``
-    processes (one thread each: extraction is CPU-bound Python) started here."""
+    processes (one thread each: extraction is CPU-bound Python) started here.
+
+    Local workers keep this process's priority (the indexer's own workers are niced so
+    that the writer keeps up): niced on a machine other work shares, they got a small
+    share of it (2k articles, load 6 on 2 cores: 19 articles/s a worker, one process 96);
+    a merge that falls behind only carries on after the cluster is done."""
     import logging
 
     from dask.distributed import Client, LocalCluster
@@ -406,12 +399,6 @@ def cluster(
     )
     client = Client(local)
     try:
-        from distributed.diagnostics.plugin import WorkerPlugin
-
-        class Nice(_Nice, WorkerPlugin):
-            pass
-
-        client.register_plugin(Nice())
         yield Cluster(client, _dashboard(client), local=True)
     finally:
         client.close()
