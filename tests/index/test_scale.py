@@ -242,3 +242,12 @@ def test_cli_refuses_bad_scaling_options_with_a_reason(
     assert code in (1, 2)
     assert message in capsys.readouterr().err
     assert not (tmp_path / "i.sqlite3").exists() or code == 1
+
+
+def test_cli_says_what_to_install_when_the_scale_extra_is_missing(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(
+        scale, "available", lambda: "dask not installed: pip install 'briefing[scale]'"
+    )
+    code = main(["index", str(SEEDS), "--db", str(tmp_path / "i.sqlite3"), "--workers", "2"])
+    assert code == 1
+    assert "pip install 'briefing[scale]'" in capsys.readouterr().err
