@@ -310,6 +310,7 @@ class DaskExtraction:
         self.extracted = extracted
         self.retries = retries
         self.parts: list[Part] = []
+        self.reused = 0  # articles the workers found indexed already (not extracted)
 
     def __call__(
         self, files: list[InputFile], snapshot: dict[str, tuple[str, str, str]]
@@ -348,7 +349,9 @@ class DaskExtraction:
                 if self.extracted:
                     self.extracted(done, total)
                 while following in ready:
-                    yield read_shard(ready.pop(following))
+                    found = read_shard(ready.pop(following))
+                    self.reused += sum(1 for f in found if isinstance(f, tuple) and f[4] is None)
+                    yield found
                     following += 1
         finally:
             for future in futures:

@@ -251,3 +251,16 @@ def test_cli_says_what_to_install_when_the_scale_extra_is_missing(tmp_path, caps
     code = main(["index", str(SEEDS), "--db", str(tmp_path / "i.sqlite3"), "--workers", "2"])
     assert code == 1
     assert "pip install 'briefing[scale]'" in capsys.readouterr().err
+
+
+@needs_corpus
+def test_articles_indexed_already_are_not_extracted_again_on_the_cluster(tmp_path, running):
+    data = tmp_path / "slice.jsonl"
+    data.write_bytes(b"".join(corpus_lines(30)))
+    con = connect(tmp_path / "i.sqlite3")
+    index_paths(con, [data], extraction=scale.DaskExtraction(running.client, shards=None))
+    data.write_bytes(b"".join(corpus_lines(40)))  # ten more: the file is read again
+    extraction = scale.DaskExtraction(running.client, shards=None, size=15)
+    again = index_paths(con, [data], extraction=extraction)
+    con.close()
+    assert (again.indexed, again.unchanged, extraction.reused) == (10, 30, 30)
