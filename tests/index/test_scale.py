@@ -264,3 +264,14 @@ def test_articles_indexed_already_are_not_extracted_again_on_the_cluster(tmp_pat
     again = index_paths(con, [data], extraction=extraction)
     con.close()
     assert (again.indexed, again.unchanged, extraction.reused) == (10, 30, 30)
+
+
+@needs_corpus
+def test_cli_indexes_on_a_running_cluster_by_its_scheduler_address(tmp_path, capsys, running):
+    data = tmp_path / "slice.jsonl"
+    data.write_bytes(b"".join(corpus_lines(20)))
+    db = tmp_path / "i.sqlite3"
+    address = running.client.scheduler.address
+    assert main(["index", str(data), "--db", str(db), "--scheduler", address]) == 0
+    assert "indexed 20, unchanged 0" in capsys.readouterr().err
+    assert running.client.scheduler_info()["workers"]  # the cluster is left running
