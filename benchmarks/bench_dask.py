@@ -141,9 +141,10 @@ def _table(info: dict, size: int, workers: int, results: dict[str, dict]) -> str
     }
     for mode, r in results.items():
         seconds = r.get("extract_seconds", r["seconds"])
+        peak = "— (a child process)" if mode == "dask" else f"{r['peak_mb']:,.0f}"
         lines.append(
             f"| {names[mode]} | {r['articles']:,} | {seconds:,.1f} | "
-            f"{r['articles'] / seconds:,.0f} | {r['peak_mb']:,.0f} |"
+            f"{r['articles'] / seconds:,.0f} | {peak} |"
         )
     lines.append("")
     if "single" in results and "dask" in results:
