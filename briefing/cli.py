@@ -159,6 +159,33 @@ def path_or_url(text: str) -> Path | str:
     return Path(text)
 
 
+class WebPage(str):
+    """A web address to fetch as a page (``briefing add URL``), not a collection."""
+
+
+def index_input(text: str) -> Path | str:
+    """What ``briefing index`` takes: a path; an http(s) page (a ``WebPage``); or the URL
+    of a collection that fsspec reads (``s3://bucket/news/*.jsonl``, an http(s) address
+    of a .jsonl or .parquet file). Another scheme is a usage error."""
+    if not _URL.match(text):
+        return Path(text)
+    scheme = text.split("://", 1)[0].lower()
+    collection = text.split("?", 1)[0].lower().endswith((".jsonl", ".parquet"))
+    if scheme in ("http", "https") and not collection:
+        return WebPage(text)
+    try:
+        from fsspec.registry import known_implementations
+    except ImportError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: a collection's URL needs fsspec: pip install 'briefing[scale]'"
+        ) from None
+    if scheme not in known_implementations:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: not a file, an http(s) page or a URL fsspec reads"
+        )
+    return text
+
+
 def add_filter_options(p: argparse.ArgumentParser, *, names: bool = False) -> None:
     """The filter flags (mapped onto one ``briefing.index.filters.Filter`` by
     ``filter_of``) and ``--filter`` for the filter language of the app's filter bar."""
@@ -229,14 +256,50 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, formats=False)
 
     p = sub.add_parser(
-        "index", help="index files, folders and .jsonl collections (and web pages, as add does)"
+        "index",
+        help="index files, folders, .jsonl and .parquet collections (or their URLs), web pages",
     )
-    p.add_argument("paths", nargs="+", type=path_or_url, metavar="PATH|URL")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=index_input,
+        metavar="PATH|URL",
+        help="a file, a folder, a web page (http/https, fetched as add does) or a collection's"
+        " URL fsspec reads (s3://bucket/news/*.jsonl)",
+    )
     p.add_argument(
         "--jobs",
         type=int,
         default=None,
         help="worker processes for extraction (default: one per core)",
+    )
+    scale = p.add_argument_group(
+        "scaling out on Dask (needs the scale extra: pip install 'briefing[scale]')"
+    )
+    scale.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="extract on a local Dask cluster of N worker processes",
+    )
+    scale.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)",
+    )
+    scale.add_argument(
+        "--shards",
+        metavar="DIR",
+        help="where partitions write their Parquet shards: a folder or URL every worker "
+        "and this machine reach (default: the cache folder with --workers; with "
+        "--scheduler, shards come back through the scheduler)",
+    )
+    scale.add_argument(
+        "--partition",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="articles a partition holds (default: 1000)",
     )
     _common(p, formats=False)
 
@@ -518,13 +581,28 @@ def open_index(args, *, readonly: bool = False):
     return index
 
 
-def run_index(index, paths: list[Path], jobs: int | None = None, quiet: bool = False):
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def run_index(
+    index, paths: list[Path | str], jobs: int | None = None, quiet: bool = False, scale=None
+):
     from briefing.index.indexer import index_paths
     from briefing.output import ProgressBar
 
     bar = ProgressBar("indexing")
     try:
-        summary = index_paths(index.con, paths, jobs=jobs, progress=None if quiet else bar)
+        if scale is not None and (scale.workers or scale.scheduler):
+            summary = _run_index_scaled(index, paths, bar, scale)
+        else:
+            summary = index_paths(index.con, paths, jobs=jobs, progress=None if quiet else bar)
     finally:
         bar.close()
     if not quiet:
@@ -558,6 +636,44 @@ def _index_urls(args, urls: list[str]) -> int:
                 print(line, file=sys.stderr)
             print(f"{'added' if new else 'stored already as'} {article}", file=sys.stderr)
     return failed
+
+
+def _run_index_scaled(index, paths: list[Path | str], bar, args):
+    """Extraction on Dask (briefing.index.scale); writing, linking and counting here."""
+    from contextlib import nullcontext
+
+    from briefing import paths as places
+    from briefing.index.indexer import index_paths
+
+    try:
+        from briefing.index import scale
+    except ImportError as exc:
+        raise CliError(f"{exc.name} not installed: pip install 'briefing[scale]'") from exc
+    if why := scale.available():
+        raise CliError(why)
+    try:
+        with scale.cluster(args.workers, args.scheduler) as running:
+            if running.dashboard:
+                print(f"briefing: Dask dashboard at {running.dashboard}", file=sys.stderr)
+            else:
+                print(
+                    "briefing: no Dask dashboard (it needs bokeh on the scheduler)", file=sys.stderr
+                )
+            where = (
+                scale.shard_folder(args.shards, places.cache_dir() / "shards")
+                if args.shards or running.local
+                else nullcontext(None)
+            )
+            with where as shards:
+                extraction = scale.DaskExtraction(
+                    running.client,
+                    shards=shards,
+                    size=args.partition or scale.PARTITION,
+                    extracted=bar.extracted,
+                )
+                return index_paths(index.con, paths, progress=bar, extraction=extraction)
+    except scale.ScaleError as exc:
+        raise CliError(str(exc)) from exc
 
 
 def ensure_seeds(index) -> None:
@@ -596,13 +712,17 @@ def _dispatch(args) -> int:
     if cmd == "eval":
         return _eval(args)
     if cmd == "index":
-        urls = [p for p in args.paths if isinstance(p, str)]
-        files = [p for p in args.paths if not isinstance(p, str)]
-        failed = _index_urls(args, urls) if urls else 0
-        if not files:
+        if args.jobs is not None and (args.workers or args.scheduler):
+            raise CliError("--jobs is for worker processes here; with Dask, use --workers")
+        if args.workers and args.scheduler:
+            raise CliError("--workers starts a local cluster; --scheduler uses another: not both")
+        pages = [p for p in args.paths if isinstance(p, WebPage)]
+        collections = [p for p in args.paths if not isinstance(p, WebPage)]
+        failed = _index_urls(args, pages) if pages else 0
+        if not collections:
             return 1 if failed else 0
         with open_index(args) as index:
-            summary = run_index(index, files, jobs=args.jobs)
+            summary = run_index(index, collections, jobs=args.jobs, scale=args)
         if not (summary.indexed or summary.unchanged or not summary.skipped):
             first = summary.skipped[0]
             more = f" (and {len(summary.skipped) - 1} more)" if len(summary.skipped) > 1 else ""

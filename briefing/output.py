@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -73,7 +74,8 @@ def write_rows(
 
 class ProgressBar:
     """A one-line progress bar on stderr, drawn only when stderr is a terminal: how far,
-    how fast (per second, over the run so far) and how long is left at that rate."""
+    how fast (per second, over the run so far) and how long is left at that rate; with a
+    cluster, also what it has extracted ahead of the writer (``extracted``)."""
 
     def __init__(self, label: str, stream: TextIO | None = None, unit: str = "articles"):
         self.stream = stream or sys.stderr
@@ -81,17 +83,25 @@ class ProgressBar:
         self.unit = unit
         self.enabled = self.stream.isatty()
         self.started: float | None = None
+        self.drawn = 0.0  # when last drawn: at most ten times a second
+        self.cluster: tuple[int, int] | None = None
+        self.last = (0, 0)
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled:
             return
-        self.stream.write("\r" + self.line(done, total))
+        self.last = (done, total)
+        now = time.monotonic()
+        if self.started is None:
+            self.started = now
+        if now - self.drawn < 0.1 and done < total:
+            return
+        self.drawn = now
+        self.stream.write("\r" + self.line(done, total, now) + "\x1b[K")
         self.stream.flush()
 
     def line(self, done: int, total: int, now: float | None = None) -> str:
         """The bar as text: ``indexing [####   ] 40% 400/1000 · 52 articles/s · 12s left``."""
-        import time
-
         now = time.monotonic() if now is None else now
         if self.started is None:
             self.started = now
@@ -103,7 +113,14 @@ class ProgressBar:
         if done and elapsed >= 0.5:
             rate = done / elapsed
             text += f" · {rate:,.0f} {self.unit}/s · {duration(max(total - done, 0) / rate)} left"
+        if self.cluster is not None:
+            text += f" · extracted {self.cluster[0]}/{self.cluster[1]}"
         return text
+
+    def extracted(self, done: int, total: int) -> None:
+        """What a cluster has extracted so far (the writer follows it)."""
+        self.cluster = (done, total)
+        self(*self.last)
 
     def close(self) -> None:
         if self.enabled:

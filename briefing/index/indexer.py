@@ -15,7 +15,7 @@ import os
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,8 +24,15 @@ from pathlib import Path
 
 from briefing.extract import EXTRACTOR_VERSION, extract
 from briefing.index import codec, compress, link, mentionpack, store
-from briefing.ingest import InputFile, Problem, content_hash, discover, read_file
-from briefing.ingest.readers import JSONL, duplicate_line, read_jsonl_line
+from briefing.ingest import InputFile, Problem, content_hash, discover, parquet, read_file
+from briefing.ingest.discover import Url, is_url
+from briefing.ingest.readers import (
+    JSONL,
+    PARQUET,
+    duplicate_line,
+    read_jsonl_line,
+    read_record,
+)
 from briefing.model import Article
 
 # Articles a transaction writes: at least BATCH, at most MAX_BATCH, in between a
@@ -46,9 +53,14 @@ QUEUED = 64  # runs of tasks a worker may have done ahead of the writer
 # idle (10k: 0.7-0.9 s idle before clustering; 0.35-0.5 s niced). It also leaves the
 # analyst's other work (the app, during a background run) ahead of extraction.
 NICE = 10
+UNSETTLED = "unsettled"  # meta key: see _index_paths
 COMPACT_AFTER = 500  # articles added or removed in one run before the index is compacted
 
 Progress = Callable[[int, int], None]
+# Where extraction runs: given the files to read and the index's snapshot (id -> (hash,
+# file, extractor)), what ``extract_batch`` finds, a batch at a time, in input order.
+# The default runs it here or in worker processes; briefing.index.scale on Dask.
+Extraction = Callable[[list["InputFile"], dict[str, tuple[str, str, str]]], Iterable[list]]
 
 
 @dataclass(slots=True)
@@ -113,6 +125,11 @@ def _aliases_json(aliases: tuple[str, ...]) -> str:
 
 
 def _count_articles(f: InputFile) -> int:
+    if f.path.suffix.lower() in PARQUET:
+        try:
+            return sum(parquet.row_groups(str(f.path))) or 1
+        except parquet.Unreadable:
+            return 1
     if f.path.suffix.lower() not in JSONL:
         return 1
     try:
@@ -128,15 +145,19 @@ def _under(path: str, roots: list[str]) -> bool:
 
 def index_paths(
     con: sqlite3.Connection,
-    paths: list[Path],
+    paths: list[Path | str],
     *,
     jobs: int | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    extraction: Extraction | None = None,
 ) -> Summary:
-    """Bring the index up to date with ``paths``. Returns what was done."""
+    """Bring the index up to date with ``paths``. Returns what was done.
+
+    ``extraction`` runs ``extract_batch`` elsewhere (Dask: briefing.index.scale); what it
+    finds is written, linked and counted here exactly as the default's is."""
     with _collector_paused():
-        return _index_paths(con, paths, jobs, progress, cancelled)
+        return _index_paths(con, paths, jobs, progress, cancelled, extraction)
 
 
 @contextmanager
@@ -156,16 +177,17 @@ def _collector_paused() -> Iterator[None]:
 
 def _index_paths(
     con: sqlite3.Connection,
-    paths: list[Path],
+    paths: list[Path | str],
     jobs: int | None,
     progress: Progress | None,
     cancelled: Callable[[], bool],
+    extraction: Extraction | None = None,
 ) -> Summary:
     t0 = time.perf_counter()
     con.execute(f"PRAGMA wal_autocheckpoint={WAL_PAGES}")
     summary = Summary()
     files = list(discover(paths, summary.skipped))
-    roots = [os.path.abspath(p) for p in paths]
+    roots = [str(p) if is_url(p) else os.path.abspath(p) for p in paths]
     known_files = {
         r["path"]: (r["size"], r["mtime_ns"]) for r in con.execute("SELECT * FROM files")
     }
@@ -200,8 +222,12 @@ def _index_paths(
         or unreadable is counted. Workers read, clean and extract (see ``_work``); this
         settles in input order what only the whole run knows: ids met in another file or
         earlier in this one."""
-        workers = (jobs or os.cpu_count() or 1) if total >= 64 else 1
-        for found in _run_workers(to_read, workers, snapshot):
+        if extraction is not None:
+            batches = extraction(to_read, snapshot)
+        else:
+            workers = (jobs or os.cpu_count() or 1) if total >= 64 else 1
+            batches = _run_workers(to_read, workers, snapshot)
+        for found in batches:
             for item in found:
                 if isinstance(item, Problem):
                     summary.skipped.append(item)
@@ -294,6 +320,13 @@ def _index_paths(
             store.start_bulk(con)
         else:
             store.end_bulk(con)
+        # Articles written after this rowid are not linked or counted yet: a run that
+        # stops before it links (cancelled, killed, a worker's error) leaves the mark,
+        # and the next run links and counts them with its own.
+        unsettled = store.get_meta(con, UNSETTLED)
+        if unsettled is None:
+            (top,) = con.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()
+            store.set_meta(con, UNSETTLED, str(top))
     try:
         report()  # the total is known before the first article is read
         for article, digest, key, rows in pending():
@@ -336,6 +369,15 @@ def _index_paths(
                 touched_entities.update(
                     r[0] for r in con.execute("SELECT id FROM entities WHERE mentions > 0")
                 )
+            if unsettled is not None:  # left by a run that stopped short: all its articles
+                changed = [
+                    r[0]
+                    for r in con.execute(
+                        "SELECT rowid FROM articles WHERE rowid > ? ORDER BY rowid",
+                        (int(unsettled),),
+                    )
+                ]
+                touched_entities.update(r[0] for r in con.execute("SELECT id FROM entities"))
             _refresh_entity_counts(con, touched_entities)
             store.set_meta(con, "extractor", EXTRACTOR_VERSION)
             store.set_meta(con, "updated", time.strftime("%Y-%m-%dT%H:%M:%S"))
@@ -344,6 +386,7 @@ def _index_paths(
         t_link = time.perf_counter()
         store.empty_wal(con)  # linking reads the index through it: the log made small
         link.update_links(con, changed=changed, removed=gone, terms=False)
+        con.execute("DELETE FROM meta WHERE key = ?", (UNSETTLED,))
         summary.timings["link"] = time.perf_counter() - t_link
         # merging the full-text index costs its whole size: worth it after a big change
         moved = len(changed) + len(gone)
@@ -360,8 +403,9 @@ def _index_paths(
     return summary
 
 
-# What a worker is given: a file, and the line of it to read (0: the whole file).
-Task = tuple[str, int, bytes | None]
+# What a worker is given: a file, and the line of it to read (0: the whole file) with its
+# bytes (a JSONL line) or its record (a Parquet row).
+Task = tuple[str, int, bytes | dict | Problem | None]
 # What it gives back for each article: the article, its file and line, its content hash,
 # and its extraction (None where the index holds it already, unchanged).
 Found = tuple[Article, str, int, str, tuple | None]
@@ -375,6 +419,9 @@ _SENT: set[str] = set()
 def _tasks(files: list[InputFile]) -> Iterator[Task]:
     for f in files:
         key = str(f.path)
+        if f.path.suffix.lower() in PARQUET:
+            yield from _parquet_tasks(key)
+            continue
         if f.path.suffix.lower() not in JSONL:
             yield key, 0, None
             continue
@@ -387,6 +434,26 @@ def _tasks(files: list[InputFile]) -> Iterator[Task]:
             yield from ((key, line, raw) for line, raw in enumerate(stream, 1))
 
 
+def _parquet_tasks(key: str) -> Iterator[Task]:
+    """A Parquet file's rows as tasks, a row each, or the whole file (read_file then
+    reports why it cannot be read)."""
+    try:
+        first = parquet.rows(key)
+        head = next(first, None)
+    except parquet.Unreadable:
+        yield key, 0, None
+        return
+    if head is None:
+        return
+    number = head[0]
+    try:
+        yield (key, *head)
+        for number, record in first:
+            yield key, number, record
+    except parquet.Unreadable as exc:  # the rows before the bad one are indexed
+        yield key, number + 1, Problem(key, str(exc))
+
+
 def _start_worker(snapshot: dict[str, tuple[str, str, str]]) -> None:
     global _SNAPSHOT
     _SNAPSHOT = snapshot
@@ -394,35 +461,58 @@ def _start_worker(snapshot: dict[str, tuple[str, str, str]]) -> None:
 
 
 def _work(task: Task) -> list[Found | Problem]:
-    """In a worker: read, clean and hash the task's articles; extract those whose content or
-    extractor differ from the index's."""
-    key, line, raw = task
-    path = Path(key)
-    if line:
-        item = read_jsonl_line(path, line, raw or b"")
-        items: Iterable[Article | Problem] = () if item is None else (item,)
-    else:
-        items = read_file(path)
+    """In a worker process: ``extract_batch`` of one task, with the worker's snapshot,
+    sending each dictionary entity's row once per worker."""
+    return extract_batch([task], _SNAPSHOT, _SENT)
+
+
+def extract_batch(
+    tasks: Iterable[Task],
+    snapshot: Mapping[str, tuple[str, str, str]],
+    sent: set[str] | None = None,
+) -> list[Found | Problem]:
+    """Read, clean and hash the articles of a batch of tasks (files, or JSONL lines with
+    their bytes), and extract those whose content or extractor differ from ``snapshot``
+    (id -> (hash, file, extractor) as the index holds them): what each article becomes,
+    in input order, or why it cannot be read. Pure: no database, no state kept between
+    calls but ``sent`` (the dictionary entities whose rows went with earlier articles of
+    the same stream; a fresh set makes the batch self-contained). The single-process
+    path, its worker processes and the Dask partitions (briefing.index.scale) all call it."""
+    sent = set() if sent is None else sent
     out: list[Found | Problem] = []
-    for item in items:
-        if isinstance(item, Problem):
-            out.append(item)
+    for key, line, raw in tasks:
+        path = Url(key) if is_url(key) else Path(key)
+        if isinstance(raw, Problem):  # (a file that broke off: see _parquet_tasks)
+            out.append(raw)
             continue
-        digest = content_hash(item)
-        fresh = _SNAPSHOT.get(item.id) != (digest, key, EXTRACTOR_VERSION)
-        out.append((item, key, line, digest, _packed(extract_rows(item)) if fresh else None))
+        if line:
+            if isinstance(raw, dict):  # a Parquet row
+                item: Article | Problem | None = read_record(path, line, raw)
+            else:
+                item = read_jsonl_line(path, line, raw or b"")
+            items: Iterable[Article | Problem] = () if item is None else (item,)
+        else:
+            items = read_file(path)
+        for found in items:
+            if isinstance(found, Problem):
+                out.append(found)
+                continue
+            digest = content_hash(found)
+            fresh = snapshot.get(found.id) != (digest, key, EXTRACTOR_VERSION)
+            rows = _packed(extract_rows(found), sent) if fresh else None
+            out.append((found, key, line, digest, rows))
     return out
 
 
-def _packed(rows: tuple) -> tuple:
+def _packed(rows: tuple, sent: set[str]) -> tuple:
     """An article's extraction rows as a worker sends them: without the dictionary
     entities it has sent already, and without the events' sentences (their article's
     text from start to end). Entity rows were a third of what the workers pickled and
     the writer read back, sentences a fifth of the rest (10k: 12.2 KB an article, 6.9 KB
     now); ``_Received`` puts both back."""
     article, entities, mentions, events, body = rows
-    new = [e for e in entities if not _same_everywhere(e) or e[0] not in _SENT]
-    _SENT.update(e[0] for e in new)
+    new = [e for e in entities if not _same_everywhere(e) or e[0] not in sent]
+    sent.update(e[0] for e in new)
     text = article.text
     for ev in events:
         if ev["sentence"] == text[ev["start"] : ev["end"]]:
@@ -516,7 +606,7 @@ def _serve(out, files: list[InputFile], snapshot: dict, jobs: int, k: int) -> No
     try:
         for c, chunk in enumerate(_chunks(_tasks(files))):
             if c % jobs == k:
-                out.put([found for task in chunk for found in _work(task)])
+                out.put(extract_batch(chunk, snapshot, _SENT))
         out.put(None)
     except BaseException as exc:  # the writer raises it
         out.put(exc)

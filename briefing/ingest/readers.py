@@ -203,13 +203,21 @@ def read_jsonl_line(path: Path, lineno: int, raw: bytes | str) -> Article | Prob
         obj = _without_surrogates(obj)
     if not isinstance(obj, dict):
         return Problem(str(path), "not a JSON object", lineno)
+    return read_record(path, lineno, obj)
+
+
+def read_record(path: Path | str, lineno: int, obj: dict[str, Any]) -> Article | Problem:
+    """One record of a collection (a JSONL line's object, a Parquet row): its article, or
+    why it cannot be read. ``lineno`` numbers it in its file, from 1."""
     body = obj.get("text") or obj.get("content") or obj.get("body")
     if not isinstance(body, str) or not body.strip():
         return Problem(str(path), "no 'text' or 'content'", lineno)
+    if len(body) > MAX_LINE_BYTES:  # (a Parquet row's: a JSONL line is shorter)
+        return Problem(str(path), f"text longer than {MAX_LINE_BYTES // 1024 // 1024} MB", lineno)
     raw_id = obj.get("id")
     art_id = re.sub(r"\s+", "-", str(raw_id).strip())[:120] if raw_id not in (None, "") else ""
     if not art_id:
-        art_id = f"{file_id(path)}-{lineno}"
+        art_id = f"{file_id(Path(path))}-{lineno}"
     title = obj.get("title") or obj.get("headline")
     return build_article(
         id=art_id,
@@ -237,6 +245,25 @@ def _without_surrogates(value: Any) -> Any:
     return value
 
 
+def read_parquet(path: Path) -> Iterator[Article | Problem]:
+    """A Parquet table of records (the columns JSONL's objects have), a row group at a
+    time; a bad row is reported, not fatal, and an unreadable file is one problem."""
+    from briefing.ingest import parquet
+
+    seen: set[str] = set()
+    try:
+        for rowno, record in parquet.rows(str(path)):
+            item = read_record(path, rowno, record)
+            if isinstance(item, Article) and item.id in seen:
+                yield duplicate_line(path, item.id, rowno)
+                continue
+            if isinstance(item, Article):
+                seen.add(item.id)
+            yield item
+    except parquet.Unreadable as exc:
+        yield Problem(str(path), str(exc))
+
+
 def duplicate_line(path: Path | str, art_id: str, lineno: int) -> Problem:
     return Problem(str(path), f"duplicate id {art_id!r}; the first is kept", lineno)
 
@@ -250,7 +277,8 @@ READERS = {
     ".htm": read_html,
 }
 JSONL = (".jsonl", ".ndjson")  # streamed one line at a time
-SUPPORTED = frozenset(READERS) | set(JSONL)
+PARQUET = (".parquet",)  # a table of records, as JSONL's; read with pyarrow (briefing[scale])
+SUPPORTED = frozenset(READERS) | set(JSONL) | set(PARQUET)
 
 
 def read_file(path: Path) -> Iterator[Article | Problem]:
@@ -260,6 +288,9 @@ def read_file(path: Path) -> Iterator[Article | Problem]:
         if suffix in JSONL:
             with path.open("rb") as stream:
                 yield from read_jsonl(path, stream)
+            return
+        if suffix in PARQUET:
+            yield from read_parquet(path)
             return
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

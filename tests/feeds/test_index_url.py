@@ -1,6 +1,7 @@
 """`briefing index URL` (issue 26, item 8): a web address is not a path. It used to become
 `https:/host/page` and "no such file"; now an http(s) address is fetched and indexed as
-`briefing add URL` does, another scheme is a usage error, and the app says to use `add`."""
+`briefing add URL` does (a collection's URL is read by fsspec), a scheme fsspec does not
+read is a usage error, and the app says to use `add`."""
 
 from __future__ import annotations
 
@@ -32,7 +33,15 @@ def test_a_page_that_cannot_be_had_is_one_clear_line(server, capsys):
 
 
 def test_other_schemes_and_the_app_are_told_what_to_do(capsys):
-    assert main(["index", "ftp://example.org/a"]) == 2  # a usage error: exit status 2
-    assert "not a file and not an http(s) address" in capsys.readouterr().err
+    assert main(["index", "nosuch://example.org/a"]) == 2  # a usage error: exit status 2
+    assert "not a file, an http(s) page or a URL fsspec reads" in capsys.readouterr().err
     assert main(["https://example.org/story"]) == 2
     assert "briefing add https://example.org/story" in capsys.readouterr().err
+
+
+def test_a_collection_s_url_is_read_as_a_collection_not_fetched_as_a_page():
+    from briefing.cli import WebPage, index_input
+
+    assert isinstance(index_input("https://example.org/story"), WebPage)
+    assert not isinstance(index_input("https://example.org/news/export.jsonl"), WebPage)
+    assert index_input("s3://bucket/news/*.parquet") == "s3://bucket/news/*.parquet"

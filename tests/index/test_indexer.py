@@ -11,6 +11,7 @@ import briefing.index.indexer as indexer
 from briefing.index.indexer import index_paths
 from briefing.index.link import ArticleTerms
 from briefing.index.queries import Index
+from briefing.index.related import related_articles
 from briefing.index.store import (
     BULK_INDEXES,
     INDEXES,
@@ -350,3 +351,42 @@ def test_the_writer_counts_article_terms_as_linking_reads_them(tmp_path, source)
     with transaction(con):
         ArticleTerms(con).write([r[0] for r in con.execute("SELECT rowid FROM articles")])
     assert _article_terms(con) == written
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the corpus lives in ../shared/corpus")
+def test_a_run_stopped_short_leaves_linking_and_counts_to_the_next(tmp_path):
+    """Entity statistics and same-event clusters of the articles a stopped run wrote are
+    made by the next run (before, their entities kept no counts: missing from lists)."""
+    data = tmp_path / "slice.jsonl"
+    with CORPUS.open("rb") as fh:
+        data.write_bytes(b"".join(fh.readline() for _ in range(60)))
+    stopped = connect(tmp_path / "stopped.sqlite3")
+    asked: list[int] = []
+    first = index_paths(
+        stopped, [data], jobs=1, cancelled=lambda: asked.append(1) or len(asked) > 20
+    )
+    assert 0 < first.indexed < 60
+    index_paths(stopped, [data], jobs=1)
+    stopped.close()
+    straight = connect(tmp_path / "straight.sqlite3")
+    index_paths(straight, [data], jobs=1)
+    straight.close()
+    found = []
+    for name in ("stopped", "straight"):
+        with Index(tmp_path / f"{name}.sqlite3", readonly=True) as index:
+            found.append(
+                (
+                    sorted((e["id"], e["mentions"], e["articles"]) for e in index.entities()),
+                    sorted(
+                        map(
+                            tuple,
+                            index.con.execute(
+                                "SELECT e.event_id, c.event_id FROM events e"
+                                " LEFT JOIN events c ON c.rowid = e.cluster"
+                            ),
+                        )
+                    ),
+                    [related_articles(index, a["id"]) for a in index.articles()],
+                )
+            )
+    assert found[0] == found[1]
