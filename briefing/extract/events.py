@@ -119,7 +119,7 @@ def sentence_events(doc: Doc, si: int, a: int, b: int) -> list[Draft]:
         carried = -1
         # "comes a day after convoys were suspended after an airstrike killed 12": what
         # came before what came before the news is history too
-        history = told >= 0 and (history or bool(out) and told_before(words, told, a))
+        history = told >= 0 and (history or told_before(words, told, a))
         drafts = segment_events(doc, si, a, b, sa, sb, seg_hits, sent_ms)
         if fresh:
             for d in drafts:

@@ -223,3 +223,12 @@ def test_a_capital_s_bombs_and_attacks_happened_in_it(text, city):
 def test_a_capital_that_bombs_another_city_is_its_state():
     (ev,) = assaults("Moscow bombs Aleppo again.")
     assert [a.country for a in ev.actors] == ["RUS"]
+
+
+def test_what_the_reports_came_after_is_history_though_the_reports_are_no_event():
+    evs = assaults(
+        "Air strikes killed five civilians in Douma on Sunday. The reports come just a day"
+        " after more than 100 civilians were killed in bombardment on Idlib."
+    )
+    assert max(e.killed or 0 for e in evs if e.modality == "asserted") == 5
+    assert any(e.killed == 100 and e.modality == "historical" for e in evs)
