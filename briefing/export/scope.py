@@ -15,10 +15,7 @@ The rule, in the analyst's words: **filters narrow, marks add.**
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -90,22 +87,14 @@ class Scope:
 
 
 def parse_date(text: str | None, *, end: bool = False) -> str | None:
-    """``yyyy``, ``yyyy-mm`` or ``yyyy-mm-dd`` as an ISO day; a bound's first day, or its last if ``end``."""
-    if text is None or not text.strip():
-        return None
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text.strip())
-    if not m:
-        raise ScopeError(f"not a date: {text!r} (use yyyy-mm-dd, yyyy-mm or yyyy)")
-    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    """An ISO day from the date forms the filters take (``yyyy``, ``yyyy-mm``,
+    ``yyyy-mm-dd``, ``today``, ``7d`` ...); a bound's first day, or its last if ``end``."""
+    from briefing.index.filters import FilterError, parse_day
+
     try:
-        if not month:
-            return date(year, 12 if end else 1, 31 if end else 1).isoformat()
-        if not day:
-            last = calendar.monthrange(year, month)[1]
-            return date(year, month, last if end else 1).isoformat()
-        return date(year, month, day).isoformat()
-    except ValueError as exc:
-        raise ScopeError(f"not a date: {text!r} ({exc})") from None
+        return parse_day(text, end=end)
+    except FilterError as exc:
+        raise ScopeError(str(exc)) from None
 
 
 def build_scope(
