@@ -16,31 +16,9 @@ def register(sub, common) -> None:
         "in the app (alone, it is just the marked entries).",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="file to write; - or none: stdout")
-    p.add_argument(
-        "--actor", metavar="NAME", help="an actor (fuzzy name or id), as actor or target"
-    )
-    p.add_argument(
-        "--place", metavar="NAME", help="a place (fuzzy name or id), with places inside it"
-    )
-    p.add_argument(
-        "--since",
-        metavar="DATE",
-        help="first day: yyyy[-mm[-dd]], today, yesterday, 7d, 2w, 3m, 1y",
-    )
-    p.add_argument(
-        "--until", metavar="DATE", help="last day: yyyy[-mm[-dd]], today, yesterday, 7d, 2w, 3m, 1y"
-    )
-    p.add_argument("--type", metavar="T", help="PLOVER type, e.g. ASSAULT")
-    p.add_argument("--mode", metavar="M", help="mode, e.g. aerial, explosives, firearms")
-    p.add_argument("--source", metavar="NAME", help="articles from this source")
-    p.add_argument(
-        "--modality", help="asserted (default), negated, future, hypothetical, alleged or all"
-    )
-    p.add_argument(
-        "--filter",
-        metavar="EXPR",
-        help="the app's filter, e.g. 'place:Aleppo type:ASSAULT since:2017-01'; flags given too win",
-    )
+    from briefing.cli import add_filter_options
+
+    add_filter_options(p, names=True)  # the same flags and --filter as briefing events
     p.add_argument(
         "--article", metavar="ID", nargs="+", action="extend", help="only these articles"
     )
