@@ -25,9 +25,11 @@ from briefing.extract.vocab import (
     LIGHT,
     OWNED_BY,
     PARTITIVE,
+    PLACE_NOUNS,
     PREP,
     PRONOUNS,
     QUANTITY,
+    REPEL_VERBS,
     TARGET_PREP,
     UNARMED_BODIES,
 )
@@ -340,6 +342,8 @@ def _actors(
         actors = toll_subject(c)
     if assault and not actors and pos == "toll":
         actors = participle_subject(c)
+    if assault and not actors and pos == "noun":
+        actors = campaign_subject(c)
     if assault and not actors:
         actors = two_sides(c)
     if assault and not actors and (passive or pos == "toll"):
@@ -404,11 +408,14 @@ def in_phrase(c: _Clause) -> bool:
     return False
 
 
-def by_phrase(c: _Clause, hs: list[Hit]) -> list[Placed]:
+def by_phrase(c: _Clause, hs: list[Hit], repelled_side: bool = False) -> list[Placed]:
     """The "by" phrase right after a trigger: "was shelled by regime forces", "an attack
-    carried out by ISIS"."""
+    carried out by ISIS"; with ``repelled_side``, that of an attack repelled ("thwarted an
+    attack by terrorists"), which names no actor of the event."""
     words, sb = c.words, c.sb
     for h in hs:
+        if repelled(c, h) != repelled_side:
+            continue
         k = h.j
         while k < sb and k < h.j + 3 and words[k] in BEFORE_BY:
             k += 1
@@ -427,6 +434,20 @@ def by_phrase(c: _Clause, hs: list[Hit]) -> list[Placed]:
                         return grp
                     break
     return []
+
+
+def repelled(c: _Clause, h: Hit) -> bool:
+    """ "thwarted an attack by terrorists", "repelled an assault by al-Shabaab": the
+    nominal trigger is the object of a verb of defence, its "by" phrase the side repelled."""
+    if h.rule.pos != "noun":
+        return False
+    words = c.words
+    for k in range(h.i - 1, max(c.sa - 1, h.i - 5), -1):
+        if words[k] in REPEL_VERBS:
+            return True
+        if words[k] in (",", ";", "by", "and"):
+            return False
+    return False
 
 
 def attacker_origin(c: _Clause) -> list[Placed]:
@@ -472,12 +493,27 @@ def nominal_modifiers(c: _Clause) -> list[Placed]:
     ]
 
 
-# "retake Iraq town of Jalawla": a country's name before these says where, not whom
-_PLACE_HEADS: Final = frozenset(
-    ["town", "city", "village", "province", "region", "district", "capital", "border"]
-)
 # what states seldom do: "Iraq suicide bombing", "Iraq car bombs" say where, not who
 _NOT_STATE_MODES: Final = frozenset(["explosives", "suicide-attack", ""])
+
+
+def names_a_place(c: _Clause, x: Placed) -> bool:
+    """ "Iraq town of Jalawla", "Syria's biggest city", "Nigeria's northeast": a country's
+    name before a place noun says where, not whom."""
+    e = x.m.entity
+    if e.type not in ("state", "country") or x.m.sector is not None:
+        return False  # "Iraqi forces", "Iraq's army": parties
+    words, k = c.words, x.j
+    if k < c.sb and words[k] in ("'s", "’s", "s"):
+        k += 1
+    for n in range(3):
+        if k + n >= c.sb:
+            return False
+        if words[k + n] in PLACE_NOUNS:
+            return True
+        if not words[k + n][:1].islower():
+            return False
+    return False
 
 
 def _country_name(x: Placed) -> bool:
@@ -572,16 +608,44 @@ def reported_speaker(sent_ms: list[Placed], pron_k: int) -> list[Placed]:
 
 def participle_subject(c: _Clause) -> list[Placed]:
     """ "ISWAP fighters overran a base in Marte, killing 10 soldiers": a toll participle
-    after a comma shares the subject that opens its clause (a name followed by a verb,
-    never one after a preposition)."""
+    after a comma, or an active toll verb after "and" ("the SDF managed to advance on
+    Tabqa and kill 47"), shares the subject that opens its clause (a name followed by a
+    verb, never one after a preposition)."""
     words, sa, ai = c.words, c.sa, c.anchor.i
-    if not (ai - 1 > sa and words[ai - 1] == "," and words[ai].endswith("ing")):
+    if ai - 1 <= sa:
+        return []
+    before = words[ai - 1]
+    if not (
+        (before == "," and words[ai].endswith("ing"))
+        or (before == "and" and words[ai] in ACTIVE_TOLL and c.anchor not in c.passive_hits)
+    ):
         return []
     for x in c.actorish:
         if x.i - sa > 2 or x.j >= ai - 1:
             continue
         nxt = words[x.j] if x.j < ai else ""
         if nxt and nxt[:1].islower() and nxt not in PREP and nxt not in ("and", "or", "of", "'s"):
+            return [x]
+    return []
+
+
+def campaign_subject(c: _Clause) -> list[Placed]:
+    """ "Al-Shabaab militants have recaptured the town in a major offensive": a nominal
+    trigger in an "in a ..." phrase after a verb of combat is the campaign of that verb's
+    subject, the name that opens the clause."""
+    words, sa, ai = c.words, c.sa, c.anchor.i
+    k = ai - 1
+    while k > sa and words[k] not in ("in", "during") and ai - k <= 4:
+        k -= 1
+    if k <= sa or words[k] not in ("in", "during"):
+        return []
+    for x in c.actorish:
+        if x.i - sa > 2 or x.j >= k:
+            continue
+        v = x.j
+        while v < k and words[v] in ("have", "has", "had", "also"):
+            v += 1
+        if v < k and words[v] in COMBAT_VERBS:
             return [x]
     return []
 
@@ -716,7 +780,6 @@ def _targets(
         grp = grp + [x for x in taken_from(c, cands) if x not in grp]
     elif not passive and typ == "ASSAULT" and not grp:  # "push to retake Tikrit from rebels"
         grp = taken_from(c, cands, _TAKE)
-    grp = [x for x in grp if not (_country_name(x) and x.j < c.sb and c.words[x.j] in _PLACE_HEADS)]
     targets = [x for x in grp if x not in actors]
     for x in seg_ms:
         if (
@@ -730,7 +793,8 @@ def _targets(
     if typ == "ASSAULT":  # "25 Nusra fighters were killed": the counted are victims
         targets += [x for x in seg_ms if x.counted and x not in actors and x not in targets]
         targets += [x for x in users_of_target(c, cands) if x not in actors and x not in targets]
-    return targets
+        targets += [x for x in by_phrase(c, c.hs, True) if x not in actors and x not in targets]
+    return [x for x in targets if not names_a_place(c, x)]
 
 
 def passive_subject(c: _Clause, cands: list[Placed]) -> list[Placed]:

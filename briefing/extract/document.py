@@ -24,6 +24,7 @@ from briefing.extract.vocab import (
     LOCATIVE,
     ORIGIN_SUFFIXES,
     PARTITIVE,
+    PLACE_NOUNS,
     PREP,
     VICTIM_WORDS,
     WOUNDED_WORDS,
@@ -335,6 +336,7 @@ class Doc:
                 kind == "place"
                 and m.entity.type == "country"
                 and (after.startswith(("'s ", "’s ")) or _apostrophe_lost(m.text, m.entity.name))
+                and not _place_follows(words, j)
             ):
                 x.poss = True  # "Iraq's defense ministry": an actor's name, not a place
             elif kind == "place" and m.entity.type == "country" and not locative_before(words, i):
@@ -434,6 +436,18 @@ class Doc:
 
     def span_text(self, i: int, j: int) -> str:
         return self.text[self.starts[i] : self.ends[j - 1]]
+
+
+def _place_follows(words: list[str], j: int) -> bool:
+    """ "Ukraine's second city", "Nigeria's northeast": a possessive country before a
+    place noun names where, not who."""
+    k = j + 1 if j < len(words) and words[j] in ("'s", "s") else j
+    for n in range(k, min(k + 3, len(words))):
+        if words[n] in PLACE_NOUNS:
+            return True
+        if not words[n].isalpha():
+            return False
+    return False
 
 
 def _apostrophe_lost(text: str, name: str) -> bool:

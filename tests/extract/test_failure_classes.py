@@ -51,6 +51,81 @@ def test_ground_combat_is_an_assault_with_both_sides(text, actor, target):
     assert ev.locations, "the place of the fighting"
 
 
+@pytest.mark.parametrize(
+    "text, actor, target",
+    [
+        (
+            "The army repelled an attack by al-Shabaab fighters on a base in Lower Shabelle, "
+            "killing 12 of the attackers.",
+            "SOM",
+            "actor:al-shabaab",
+        ),
+        (
+            "Troops foiled an attack by ISWAP on Monguno, killing 15 insurgents.",
+            "NGA",
+            "actor:iswap",
+        ),
+        (
+            "Malian soldiers thwarted an assault by JNIM on the camp at Boulkessi, killing 20.",
+            "MLI",
+            "actor:jnim",
+        ),
+    ],
+)
+def test_who_repels_an_attack_is_the_actor_of_the_killing(text, actor, target):
+    (ev,) = assaults(text)
+    keys = lambda ps: {p.country for p in ps} | {p.id for p in ps}  # noqa: E731
+    assert actor in keys(ev.actors) and target in keys(ev.targets)
+    assert target not in keys(ev.actors)
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        (
+            "The SDF have managed to advance closer to the centre of Tabqa and kill 47 "
+            "Islamic State militants.",
+            "actor:sdf",
+        ),
+        (
+            "Boko Haram fighters stormed the village of Kukawa and killed 30 farmers.",
+            "actor:boko-haram",
+        ),
+        (
+            "Al-Shabaab militants have recaptured the town of Beledweyne in a major offensive.",
+            "actor:al-shabaab",
+        ),
+        ("Houthi fighters seized two districts of Marib in a fresh offensive.", "actor:houthis"),
+    ],
+)
+def test_the_subject_that_opens_the_clause_did_the_killing_it_goes_on_to(text, actor):
+    (ev,) = assaults(text)
+    assert actor in {p.id for p in ev.actors}
+
+
+def test_no_subject_is_taken_from_the_dead_or_a_passive():
+    for text in (
+        "Two soldiers were killed in an ambush near Gao.",
+        "Residents fled the town and 20 were killed.",
+    ):
+        for ev in assaults(text):
+            assert not ev.actors, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Severe bombardment on Ukraine's second city has killed at least 20 civilians.",
+        "Severe bombardment on Syrias biggest city has killed at least 84 civilians.",
+        "Gunmen attacked Nigeria's northeast, killing 12 villagers.",
+        "Iraqi soldiers shelled the Syria town of Albukamal.",
+    ],
+)
+def test_a_country_before_a_place_noun_is_where_not_whom(text):
+    (ev,) = assaults(text)
+    assert not [p for p in ev.targets if p.type == "state"], ev.targets
+
+
 def test_advancing_and_retaking_name_the_side_that_moves():
     for text in (
         "Iraqi troops push to retake Tikrit from the rebels.",
