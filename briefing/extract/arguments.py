@@ -860,17 +860,17 @@ def consult_parties(c: _Clause, sent_ms: list[Placed]) -> list[Placed] | None:
 
 
 def appositives_out(group: list[Placed]) -> list[Placed]:
-    """ "the Nusra Front terrorist group": a generic group right after a named one is the
-    same group, not another party."""
+    """ "the Nusra Front terrorist group", "terrorist group Al-Nusra Front": a generic
+    group right after or right before a named one is the same group, not another party."""
     out: list[Placed] = []
     for x in group:
-        if (
-            out
-            and x.i == out[-1].j
-            and x.m.entity.id in GENERIC_GROUPS
-            and out[-1].m.entity.id not in GENERIC_GROUPS
-        ):
-            continue
+        if out and x.i == out[-1].j:
+            generic, before = x.m.entity.id in GENERIC_GROUPS, out[-1].m.entity.id in GENERIC_GROUPS
+            if generic and not before:
+                continue
+            if before and not generic and x.m.entity.type == "armed_group":
+                out[-1] = x
+                continue
         out.append(x)
     return out
 

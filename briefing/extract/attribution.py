@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from briefing.extract.arguments import is_actorish
+from briefing.extract.arguments import appositives_out, is_actorish
 from briefing.extract.perpetrators import prior_actor
 from briefing.extract.places import focus_place
 from briefing.extract.vocab import AIR_WORDS, CLAIM, GENERIC_GROUPS
@@ -173,7 +173,7 @@ def find_claims(doc: Doc) -> list[tuple[int, list[Participant]]]:
                     if len(gap) > 2 or any(g not in ("and", ",", "&") for g in gap):
                         break
                     grp.insert(0, x)
-                out.append((si, [x.participant for x in grp]))
+                out.append((si, [x.participant for x in appositives_out(grp)]))
     return out
 
 

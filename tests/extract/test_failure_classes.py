@@ -126,6 +126,27 @@ def test_a_country_before_a_place_noun_is_where_not_whom(text):
     assert not [p for p in ev.targets if p.type == "state"], ev.targets
 
 
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        (
+            "On Sunday terrorist group Al-Nusra Front claimed responsibility for Tuesday's "
+            "attacks in which at least 30 villagers were shot dead.",
+            "actor:nusra-front",
+        ),
+        (
+            "Militant group al-Shabaab claimed responsibility for the bombing that killed 20 "
+            "in Mogadishu.",
+            "actor:al-shabaab",
+        ),
+        ("The jihadist group Boko Haram killed 12 farmers near Maiduguri.", "actor:boko-haram"),
+    ],
+)
+def test_a_generic_word_before_a_named_group_is_that_group(text, actor):
+    (ev,) = assaults(text)
+    assert [p.id for p in ev.actors] == [actor]
+
+
 def test_advancing_and_retaking_name_the_side_that_moves():
     for text in (
         "Iraqi troops push to retake Tikrit from the rebels.",
