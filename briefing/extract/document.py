@@ -287,6 +287,7 @@ class Doc:
         "region",
         "country",
         "quiet",
+        "nulled",
         "nums",
         "dates",
         "num_at",
@@ -369,6 +370,7 @@ class Doc:
         self.region: Location | None | bool = False
         self.country: str | None | bool = False
         self.quiet: set[int] = set()  # tokens of clauses that only introduce speech
+        self.nulled: set[int] = set()  # tokens of null patterns' matches: no mode cues
 
     def _skip_dateline_place(self, ms: list[Placed]) -> None:
         """ "MOSCOW Some 120 ... were killed": the city a report was filed from, in

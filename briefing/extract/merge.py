@@ -85,6 +85,8 @@ def merge_into(base: Event, new: Event) -> None:
         base.wounded = new.wounded if base.wounded is None else max(base.wounded, new.wounded)
     if not base.mode and new.mode and (new.mode in LETHAL or base.killed is None):
         base.mode = new.mode  # "taken hostage" tells how no one of a toll was killed
+    elif not base.mode and not new.mode and not new.actors:
+        base.mode = strike_mode(new)  # "killed in the strike": an air strike's toll
     if not base.date_text and new.date_text:
         base.date, base.date_text, base.date_precision = new.date, new.date_text, new.date_precision
 

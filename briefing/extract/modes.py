@@ -25,9 +25,10 @@ LETHAL: Final = frozenset(
 def cue_mode(doc: Doc, lo: int, hi: int) -> tuple[str | None, float]:
     lex, words = doc.lex, doc.words
     best, prio = None, -1.0
+    nulled = doc.nulled
     for k in doc.hot_in(lo, hi):
         cands = lex.mode_first.get(words[k])
-        if not cands:
+        if not cands or k in nulled:
             continue
         for ph in cands:
             n = len(ph)
@@ -68,13 +69,19 @@ def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed])
     cue, cue_prio = cue_mode(doc, sa, sb)
     if cue and (own is None or cue in ("chemical", "suicide-attack") and cue_prio > own_prio):
         own = cue
+    state = any(
+        (x.m.entity.type in ("state", "country"))
+        or ((x.m.sector or x.m.entity.sector) in ("MIL", "GOV"))
+        for x in actors
+    )
     if own is None and any(h.rule.id == "assault.bombed" for h in hs):
-        state = any(
-            (x.m.entity.type in ("state", "country"))
-            or ((x.m.sector or x.m.entity.sector) in ("MIL", "GOV"))
-            for x in actors
-        )
         own = "aerial" if state else "explosives"
+    elif (
+        own == "explosives"
+        and state
+        and all(doc.words[h.i : h.j] in _BARE_BOMB for h in hs if h.rule.mode)
+    ):
+        own = "aerial"  # "regime bombs kill 28", "Israeli bombs": a state's bombs fall from the air
     if own is None and actors:
         # "Russian strikes", "coalition raids": a state's or a coalition's strikes and
         # raids that name no weapon are air strikes
@@ -84,6 +91,9 @@ def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed])
         ):
             own = "aerial"
     return own
+
+
+_BARE_BOMB: Final = (["bomb"], ["bombs"])
 
 
 def mode_priority(lex: Lexicon, mode: str) -> float:

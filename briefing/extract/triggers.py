@@ -41,9 +41,11 @@ def find_hits(doc: Doc, a: int, b: int) -> list[Hit]:
         return []
     nulls = [(r, i, j) for r, i, j in raw if r.type == "NULL"]
     kill_types: set[str] = set()
-    for r, _, _ in nulls:
+    for r, i, j in nulls:
         if r.scope == "sentence":
             kill_types.update(r.suppress)
+        else:
+            doc.nulled.update(range(i, j))
     hits: list[Hit] = []
     last_end = a
     for r, i, j in raw:

@@ -643,3 +643,41 @@ def test_a_second_verb_joined_by_and_shares_the_first_verb_s_subject():
     )
     assert evs and all("MLI" in {a.country for a in e.actors} for e in evs)
     assert not [a for e in evs for a in e.actors if a.id == "actor:militants"]
+
+
+# --- how they were killed ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        (
+            "One woman was killed in an air strike on Saturday on the town of Khan Sheikhun, "
+            "site of a suspected chemical weapons attack earlier this week.",
+            "aerial",
+        ),
+        (
+            "Military jets believed to be Russian killed at least 60 civilians trying to flee "
+            "heavy fighting in Deir al-Zor province.",
+            "aerial",
+        ),
+        ("Russian bombs killed 12 civilians in Kharkiv.", "aerial"),
+        ("Huge regime bombs kill 28 in an IS-held town near Raqqa.", "aerial"),
+        ("Taliban bombs killed 5 soldiers in Helmand.", "explosives"),
+        ("A roadside bomb killed 3 soldiers near Kandahar.", "explosives"),
+        ("A chemical attack on Douma killed 40.", "chemical"),
+    ],
+)
+def test_the_weapon_is_the_one_that_killed_not_the_setting(text, mode):
+    (ev,) = assaults(text)
+    assert ev.mode == mode
+
+
+def test_a_toll_in_the_strike_is_an_air_strikes_toll():
+    text = (
+        "A coalition commander said the alliance probably had a role in the high casualties "
+        "in Mosul. Unverified reports estimated up to 33 people may have been killed in the "
+        "strike."
+    )
+    evs = [e for e in assaults(text) if e.killed]
+    assert evs and all(e.mode == "aerial" for e in evs)
