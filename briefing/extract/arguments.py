@@ -621,9 +621,14 @@ def participle_subject(c: _Clause) -> list[Placed]:
     ):
         return []
     for x in c.actorish:
-        if x.i - sa > 2 or x.j >= ai - 1:
+        if x.j >= ai - 1:
             continue
-        nxt = words[x.j] if x.j < ai else ""
+        if x.i - sa > 2 and (before == "," or words[x.i - 1] in PREP or words[x.i - 2] in PREP):
+            continue  # after a comma only the clause's opener; after "and" a subject anywhere
+        k = x.j
+        if k + 2 < ai and words[k] == "(" and words[k + 2] == ")":
+            k += 3  # "the Syrian Democratic Forces (SDF) have managed to advance"
+        nxt = words[k] if k < ai else ""
         if nxt and nxt[:1].islower() and nxt not in PREP and nxt not in ("and", "or", "of", "'s"):
             return [x]
     return []

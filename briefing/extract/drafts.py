@@ -13,7 +13,7 @@ from briefing.extract.modality import is_historical, read_modality
 from briefing.extract.modes import attack_mode, consult_mode
 from briefing.extract.patterns import Hit
 from briefing.extract.places import focus_country, rank_places
-from briefing.extract.tolls import cumulative, read_toll, running_toll
+from briefing.extract.tolls import cumulative, read_toll, recent_since, running_toll
 from briefing.extract.triggers import anchor_hit
 from briefing.extract.vocab import ANAPHOR_ADJ, DAY_POSS, DETERMINERS
 from briefing.model import Event
@@ -106,7 +106,7 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
         killed, wounded = read_toll(doc, si, hs, sa, sb, passive)
         if (killed or wounded) and (
             cumulative(doc, sa, sb)
-            or (sb < b and doc.words[sb] == "since")
+            or (sb < b and doc.words[sb] == "since" and not recent_since(doc.words, sb, b))
             or running_toll(doc, si, sa, sb, locs)
         ):
             killed = wounded = (

@@ -10,6 +10,7 @@ from briefing.extract.patterns import Hit
 from briefing.extract.vocab import (
     BE,
     CUMULATIVE,
+    DAYS,
     EITHER_WAY,
     KILL_FWD,
     KILLED_WORDS,
@@ -17,6 +18,7 @@ from briefing.extract.vocab import (
     NOT_VICTIMS,
     PERSON_NOUNS,
     PREP,
+    RECENT_SINCE,
     SUPERSEDED,
     VAGUE_MANY,
     WAR_NOUNS,
@@ -151,6 +153,8 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
                     and words[k + len(c)] in NEWS_SPANS
                 ):
                     continue  # "over the past 24 hours", "in the last two days": news
+                if c == ("since",) and recent_since(words, k, sb):
+                    continue
                 return True
     # "Hundreds of people have been killed in attacks": a vague count over a span of time
     seg = doc.words[sa:sb]
@@ -159,6 +163,12 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
     if not _PERFECT.intersection(seg):
         return False
     return bool(VAGUE_MANY.intersection(seg)) or _war_toll(seg)
+
+
+def recent_since(words: list[str], k: int, hi: int) -> bool:
+    """ "since Tuesday", "since dawn": a span of days, one battle's toll (not "since the
+    war began", "since April")."""
+    return k + 1 < hi and (words[k + 1] in DAYS or words[k + 1] in RECENT_SINCE)
 
 
 def _toll_of_the_war(seg: list[str]) -> bool:

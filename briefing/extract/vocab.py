@@ -68,7 +68,8 @@ TOLD_BEFORE: Final = _words(_REPORTS, "told_before")
 ASIDE_WORDS: Final = _words(_REPORTS, "aside_words")
 BEFORE_LEADS: Final = _words(_REPORTS, "before_leads")
 ANAPHOR_ADJ: Final = _words(_REPORTS, "anaphor_adjectives")
-DAY_POSS: Final = frozenset(f"{d}'s" for d in _words(_REPORTS, "days"))
+DAYS: Final = _words(_REPORTS, "days")
+DAY_POSS: Final = frozenset(f"{d}'s" for d in DAYS)
 
 # tolls.toml
 KILLED_WORDS: Final = _words(_TOLLS, "killed")
@@ -84,6 +85,7 @@ SUPERSEDED: Final = _words(_TOLLS, "superseded")
 TOLL_UPDATE: Final = _words(_TOLLS, "update")
 CUMULATIVE: Final = phrase_index(_TOLLS.get("cumulative", ()))  # first word -> phrases
 NEWS_SPANS: Final = _words(_TOLLS, "news_spans")
+RECENT_SINCE: Final = _words(_TOLLS, "recent_since")
 VAGUE_MANY: Final = _words(_TOLLS, "vague_many")
 WAR_NOUNS: Final = _words(_TOLLS, "war_nouns")
 

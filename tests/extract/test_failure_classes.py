@@ -681,3 +681,30 @@ def test_a_toll_in_the_strike_is_an_air_strikes_toll():
     )
     evs = [e for e in assaults(text) if e.killed]
     assert evs and all(e.mode == "aerial" for e in evs)
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        (
+            "The monitor said at least 346 Islamic State fighters were killed since Tuesday in "
+            "the fight over Tabqa base.",
+            346,
+        ),
+        ("Clashes in Tripoli have killed 32 people since dawn.", 32),
+        ("At least 40 people have been killed since the war began in Sudan.", None),
+        ("The fighting in El Fasher has killed 300 since April.", None),
+    ],
+)
+def test_a_toll_since_a_day_of_this_week_is_a_battles_since_a_month_no_events(text, killed):
+    (ev,) = assaults(text)
+    assert ev.killed == killed
+
+
+def test_a_subject_named_with_its_acronym_still_opens_the_clause():
+    text = (
+        "The Kurdish-led Syrian Democratic Forces (SDF) have managed to advance closer to the "
+        "center of Tabqa and kill 47 Islamic State militants since Monday."
+    )
+    (ev,) = assaults(text)
+    assert [p.id for p in ev.actors] == ["actor:sdf"] and ev.killed == 47
