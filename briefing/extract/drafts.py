@@ -112,6 +112,8 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
             killed = wounded = (
                 None  # "the war has killed 300,000", "since April": no one event's toll
             )
+        if killed is None and wounded is None and all(_toll_noun(doc, h) for h in hs):
+            return None  # "updating an earlier toll", "the toll could rise": no attack told
     # modality
     modality = read_modality(doc, anchor, sa, sb, pos, k0)
     if emb == "alleged" and modality == "asserted":
@@ -170,6 +172,10 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
     return Draft(
         ev, si, sent.paragraph, anaphoric, toll_only, has_own_place, explicit, hs, anchor.start
     )
+
+
+def _toll_noun(doc: Doc, h: Hit) -> bool:
+    return doc.words[h.j - 1] in ("toll", "tolls")
 
 
 def event_id(ev: Event, trig_start: int) -> str:

@@ -10,7 +10,7 @@ from briefing.extract.attribution import infer_actors
 from briefing.extract.drafts import event_id
 from briefing.extract.modes import LETHAL, article_mode, context_mode, ground_mode, strike_mode
 from briefing.extract.places import add_region, context_places, rank
-from briefing.extract.vocab import TOLL_UPDATE
+from briefing.extract.vocab import STATEMENT_NOUNS, TOLL_UPDATE
 from briefing.model import Event, Participant
 from briefing.text.dates import parse_iso
 
@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from briefing.extract.drafts import Draft
 
 
-def compatible(base: Event, new: Event) -> bool:
+def compatible(base: Event, new: Event, places: bool = True) -> bool:
+    """Whether ``new`` can tell more of ``base``: the same modality, no side on both sides,
+    no other place (unless ``places`` is False), day or kind of attack."""
     if base.modality != new.modality:
         return False
     ta = {p.country or p.id for p in base.targets}
@@ -32,7 +34,7 @@ def compatible(base: Event, new: Event) -> bool:
         ids = {p.id for p in base.actors} | {p.country for p in base.actors if p.country}
         if not any(p.id in ids or (p.country and p.country in ids) for p in new.actors):
             return False
-    if base.locations and new.locations:
+    if places and base.locations and new.locations:
         b0, n0 = base.locations[0], new.locations[0]
         if b0.country and n0.country and b0.country != n0.country:
             return False
@@ -59,7 +61,10 @@ def compatible(base: Event, new: Event) -> bool:
     return True
 
 
-def merge_into(base: Event, new: Event) -> None:
+def merge_into(base: Event, new: Event, places: bool = True) -> None:
+    """Adds what ``new`` tells of ``base``: its sentence, actors if base has none, targets,
+    more specific places (unless ``places`` is False: "the attack" placed no closer than a
+    country), larger tolls, mode and date."""
     if new.start != base.start and not any(r[0] == new.start for r in base.reports):
         base.reports.append([new.start, new.end])
     base.reports.extend(r for r in new.reports if r[0] != base.start and r not in base.reports)
@@ -69,7 +74,7 @@ def merge_into(base: Event, new: Event) -> None:
     base.targets = base.targets + [
         p for p in new.targets if p.id not in have and p.id not in {a.id for a in base.actors}
     ]
-    if new.locations:
+    if new.locations and places:
         if not base.locations:
             base.locations = list(new.locations)
         else:
@@ -119,6 +124,18 @@ def other_toll(doc: Doc, d: Draft, base: Draft) -> bool:
     return not TOLL_UPDATE.intersection(doc.words[a:b])
 
 
+def side_statement(doc: Doc, si: int) -> bool:
+    """ "The claim, which did not mention a wedding, said 40 people had been killed",
+    "ISIS's statement said the attack left nearly 50 dead": a toll told by a side's own
+    statement, which an independent toll of the same attack outweighs."""
+    a, b = doc.sent_tok[si]
+    words = doc.words
+    for k in range(a, b):
+        if words[k] in STATEMENT_NOUNS:
+            return any(w in doc.lex.speech for w in words[k + 1 : min(b, k + 8)])
+    return False
+
+
 def _subset(new: list[Participant], base: list[Participant]) -> bool:
     keys = {p.id for p in base} | {p.country for p in base if p.country}
     return all(p.id in keys or (p.country and p.country in keys) for p in new)
@@ -136,6 +153,11 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
         ev = d.event
         if ev.type == "ASSAULT":
             best, best_score = None, None
+            # "the attack" placed no closer than a country is the one told before
+            vague = d.anaphoric and all(
+                loc.precision in ("country", "region") for loc in ev.locations
+            )
+            side = ev.killed is not None and side_statement(doc, d.sent)
             for n, base in enumerate(recent if not d.fresh else ()):
                 bev = base.event
                 far = d.sent - base.sent
@@ -147,7 +169,7 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
                     and _subset(ev.targets, bev.targets or bev.actors)
                 )
                 if d.anaphoric or d.bare:
-                    if far > 3 and not (d.bare or _same_place(bev, ev)):
+                    if far > 3 and not (d.bare or vague or _same_place(bev, ev)):
                         continue
                 elif d.toll_only or repeat:
                     if far > (2 if d.toll_only else 3):
@@ -156,9 +178,9 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
                         continue
                 else:
                     continue
-                if not compatible(bev, ev):
+                if not compatible(bev, ev, not vague):
                     continue
-                if other_toll(doc, d, base):
+                if other_toll(doc, d, base) and not side:
                     continue
                 head = _head(ev.trigger)
                 score = (
@@ -170,7 +192,9 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
                 if best_score is None or score > best_score:
                     best, best_score = base, score
             if best is not None:
-                merge_into(best.event, ev)
+                if best.event.killed is not None and side:
+                    ev.killed = None  # "the claim said 40 were killed": the monitor's toll stands
+                merge_into(best.event, ev, not vague)
                 recent.remove(best)
                 recent.append(best)
                 continue

@@ -93,6 +93,7 @@ WAR_NOUNS: Final = _words(_TOLLS, "war_nouns")
 ATTACKER_NOUNS: Final = _words(_PARTIES, "attacker_nouns")
 COMBAT_VERBS: Final = _words(_PARTIES, "combat_verbs")
 CLAIM: Final = _words(_PARTIES, "claim")
+STATEMENT_NOUNS: Final = _words(_PARTIES, "statement_nouns")
 REPEL_VERBS: Final = _words(_PARTIES, "repel_verbs")
 GENERIC_GROUPS: Final = frozenset(_PARTIES.get("generic_groups", ()))
 GROUP_NOUNS: Final = tuple(sorted(_words(_PARTIES, "group_nouns")))  # str.startswith reads tuples

@@ -708,3 +708,25 @@ def test_a_subject_named_with_its_acronym_still_opens_the_clause():
     )
     (ev,) = assaults(text)
     assert [p.id for p in ev.actors] == ["actor:sdf"] and ev.killed == 47
+
+
+def test_one_attack_told_by_a_monitor_and_by_its_claim_keeps_the_monitors_toll():
+    text = (
+        "More than 30 Nigerian soldiers killed in ISWAP suicide blast. "
+        "ISWAP in a statement said a suicide bomber detonated an explosive belt among soldiers "
+        "getting ready to fight the group. "
+        "The blast on Sunday night struck a checkpoint near Monguno in Borno state. "
+        "The attack killed 32 soldiers, a military source said, updating an earlier toll of 15. "
+        "ISWAP's statement said the attack left nearly 50 soldiers dead, charging they took "
+        "orders from the coalition fighting the group in Nigeria and Niger."
+    )
+    evs = assaults(text)
+    assert max(e.killed or 0 for e in evs) == 32
+    assert all(e.mode == "suicide-attack" for e in evs if e.killed)
+    assert all("actor:iswap" not in {p.id for p in e.targets} for e in evs)
+    main = max(evs, key=lambda e: e.killed or 0)
+    assert main.locations[0].country == "NGA" and main.locations[0].precision != "country"
+
+
+def test_a_toll_word_with_no_count_is_no_attack():
+    assert not assaults("The monitor was updating an earlier toll on Sunday evening.")
