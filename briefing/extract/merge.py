@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 from briefing.extract.attribution import infer_actors
 from briefing.extract.drafts import event_id
-from briefing.extract.modes import LETHAL, article_mode, context_mode, ground_mode, strike_mode
+from briefing.extract.modes import (
+    LETHAL,
+    article_mode,
+    bombing_mode,
+    context_mode,
+    ground_mode,
+    strike_mode,
+)
+from briefing.extract.perpetrators import vague_toll
 from briefing.extract.places import add_region, context_places, rank
 from briefing.extract.vocab import STATEMENT_NOUNS, TOLL_UPDATE
 from briefing.model import Event, Participant
@@ -118,6 +126,8 @@ def other_toll(doc: Doc, d: Draft, base: Draft) -> bool:
     had = base.event.killed
     if d.toll_only or d.bare or not ev.killed or not had or ev.killed == had:
         return False
+    if vague_toll(base.event) or vague_toll(ev):
+        return False  # "killed dozens of regime fighters" ... "over 60 soldiers": one toll
     if d.sent - base.sent < 2:
         return False  # "15 civilians, 3 children killed": parts of one toll
     a, b = doc.sent_tok[d.sent]
@@ -163,6 +173,8 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
                 far = d.sent - base.sent
                 if base.sent == d.sent and not d.toll_only:
                     continue
+                if d.background and not base.background and base.sent != d.sent:
+                    continue  # "called a meeting after claiming 60 were killed": what came before
                 repeat = (
                     bool(ev.actors)
                     and _subset(ev.actors, bev.actors)
@@ -219,6 +231,7 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
                 or ground_mode(ev, usual_mode)
                 or strike_mode(ev)
                 or usual_mode
+                or bombing_mode(ev)
             )
         if not ev.locations:
             ev.locations = context_places(doc, d)

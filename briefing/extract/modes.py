@@ -74,8 +74,8 @@ def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed])
         or ((x.m.sector or x.m.entity.sector) in ("MIL", "GOV"))
         for x in actors
     )
-    if own is None and any(h.rule.id == "assault.bombed" for h in hs):
-        own = "aerial" if state else "explosives"
+    if own is None and actors and any(h.rule.id == "assault.bombed" for h in hs):
+        own = "aerial" if state else "explosives"  # unnamed bombers: the context tells
     elif (
         own == "explosives"
         and state
@@ -135,6 +135,13 @@ def strike_mode(ev: Event) -> str | None:
     strikes."""
     words = (ev.trigger or "").lower().split()
     return "aerial" if words and words[-1] in ("strike", "strikes") else None
+
+
+def bombing_mode(ev: Event) -> str | None:
+    """ "A bombing killed five at a market": a bombing that names no bomber, in an article
+    with no other cue, set off explosives."""
+    words = (ev.trigger or "").lower().split()
+    return "explosives" if words and words[-1] in ("bombing", "bombings", "bombed") else None
 
 
 def ground_mode(ev: Event, usual: str | None) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from briefing.extract.patterns import Hit
+from briefing.extract.vocab import PREP
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc
@@ -61,6 +62,8 @@ def find_hits(doc: Doc, a: int, b: int) -> list[Hit]:
             continue
         if r.require == "party-object" and not _told_party(doc, j, b):
             continue
+        if r.mode == "aerial" and r.pos == "verb" and _passive_end(words, j, b):
+            continue  # "6 ISIS bombers killed.": the bombers died, no aircraft struck
         if r.require == "armed-object" and not _armed_object(doc, j, b):
             continue  # "neutralised a bomb", "eliminate the threat": no one killed
         hits.append(Hit(r, i, j, doc.starts[i], doc.ends[j - 1]))
@@ -68,6 +71,11 @@ def find_hits(doc: Doc, a: int, b: int) -> list[Hit]:
     if not hits:
         return []
     return hits
+
+
+def _passive_end(words: list[str], j: int, b: int) -> bool:
+    """A match ending in "killed" with no object after it: a headline's passive."""
+    return words[j - 1] == "killed" and (j >= b or words[j] in PREP or not words[j][:1].isalnum())
 
 
 def _armed_object(doc: Doc, j: int, b: int) -> bool:

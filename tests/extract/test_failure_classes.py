@@ -730,3 +730,32 @@ def test_one_attack_told_by_a_monitor_and_by_its_claim_keeps_the_monitors_toll()
 
 def test_a_toll_word_with_no_count_is_no_attack():
     assert not assaults("The monitor was updating an earlier toll on Sunday evening.")
+
+
+def test_a_bombing_with_no_bomber_named_takes_its_kind_from_the_report():
+    (ev,) = assaults("A bombing killed five people at a market in Kabul.")
+    assert ev.mode == "explosives"
+    text = (
+        "Russia accused Belgian jets of striking the village of Hassajik in Aleppo province. "
+        "Six people were killed in a bombing that destroyed two homes there, the Russian "
+        "defence ministry said."
+    )
+    evs = [e for e in assaults(text) if e.killed == 6]
+    assert evs and all(e.mode == "aerial" for e in evs)
+
+
+def test_bombers_killed_in_a_headline_are_people_not_aircraft():
+    (ev,) = assaults("Two Boko Haram bombers killed in Maiduguri.")
+    assert ev.mode != "aerial" and "actor:boko-haram" in {p.id for p in ev.targets}
+    (ev,) = assaults("Russian bombers killed 30 civilians in Idlib.")
+    assert ev.mode == "aerial" and "RUS" in countries(ev.actors)
+
+
+def test_what_a_statement_came_after_is_not_merged_into_the_news():
+    text = (
+        "Barrel bombs killed 10 people in Dael on Sunday. Airstrikes were also reported in "
+        "Aleppo. Russia called for an emergency Security Council meeting after claiming over "
+        "60 regime fighters were killed by the US-led airstrikes on Saturday."
+    )
+    (reported,) = [e for e in assaults(text) if e.sentence.startswith("Airstrikes")]
+    assert reported.killed is None and not reported.reports
