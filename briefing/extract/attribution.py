@@ -73,6 +73,14 @@ def infer_actors(doc: Doc, drafts: list[Draft]) -> None:
         for si, claimant in claims:
             if 0 <= si - d.sent <= 3:
                 actors, how = claimant, "+claimed"
+        a, b = doc.sent_tok[d.sent]
+        country = next((loc.country for loc in ev.locations if loc.country), None)
+        if country is None and focus is not None:
+            country = focus.country
+        if not actors:  # "barrel bombs": who alone uses them, whatever else the article tells
+            got = prior_actor(ev, prior_words(doc, a, b), country, doc.article.source, True)
+            if got is not None:
+                actors, how = [got[1]], "+prior:" + got[0].id
         keys = by_mode.get(cls) if cls else None
         if not actors and cls:
             if keys and len(keys) == 1:
@@ -87,10 +95,6 @@ def infer_actors(doc: Doc, drafts: list[Draft]) -> None:
         if actors and any((p.country or p.id) in tkeys for p in actors):
             actors = []
         if not actors:
-            a, b = doc.sent_tok[d.sent]
-            country = next((loc.country for loc in ev.locations if loc.country), None)
-            if country is None and focus is not None:
-                country = focus.country
             got = prior_actor(ev, prior_words(doc, a, b), country, doc.article.source)
             if got is None:
                 continue

@@ -167,6 +167,7 @@ class Prior:
     target_classes: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
+    decisive: bool = False  # a weapon only one side uses: before the article's context
 
 
 @lru_cache(maxsize=1)
@@ -201,22 +202,30 @@ def priors() -> tuple[Prior, ...]:
                 target_classes=frozenset(r.get("target_classes", ())),
                 countries=frozenset(r.get("countries", ())),
                 sources=frozenset(r.get("sources", ())),
+                decisive=bool(r.get("decisive", False)),
             )
         )
     return tuple(out)
 
 
 def prior_actor(
-    event: Event, words: set[str], country: str | None, source: str | None
+    event: Event,
+    words: set[str],
+    country: str | None,
+    source: str | None,
+    decisive: bool = False,
 ) -> tuple[Prior, Participant] | None:
     """The first prior that applies to an attack without actors: ``words`` are the
     (lower-case) words of its sentence, ``country`` where it happened (or the article's
-    focus country), ``source`` the outlet. A prior never names one of the attack's
-    targets ("killed 50 terrorists" is no terrorist attack)."""
+    focus country), ``source`` the outlet; only the ``decisive`` ones if asked. A prior
+    never names one of the attack's targets ("killed 50 terrorists" is no terrorist
+    attack)."""
     hit_keys = {t.id for t in event.targets} | {
         t.country for t in event.targets if t.type == "state" and t.country
     }
     for p in priors():
+        if decisive and not p.decisive:
+            continue
         if p.actor.id in hit_keys or (p.actor.type == "state" and p.actor.country in hit_keys):
             continue
         if p.modes and event.mode not in p.modes:

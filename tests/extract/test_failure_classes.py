@@ -759,3 +759,12 @@ def test_what_a_statement_came_after_is_not_merged_into_the_news():
     )
     (reported,) = [e for e in assaults(text) if e.sentence.startswith("Airstrikes")]
     assert reported.killed is None and not reported.reports
+
+
+def test_barrel_bombs_are_the_syrian_air_forces_whatever_else_the_article_tells():
+    text = (
+        "US-led coalition jets killed 60 Syrian soldiers near Deir ez-Zor on Saturday. "
+        "A day later barrel bombs killed 10 people in Dael in Daraa province."
+    )
+    (ev,) = [e for e in assaults(text) if e.killed == 10]
+    assert [p.country for p in ev.actors] == ["SYR"] and ev.actors[0].inferred
