@@ -796,7 +796,9 @@ def _targets(
         ):
             targets.append(x)
     if typ == "ASSAULT":  # "25 Nusra fighters were killed": the counted are victims
-        targets += [x for x in seg_ms if x.counted and x not in actors and x not in targets]
+        targets += [
+            x for x in seg_ms if x.counted and not x.skip and x not in actors and x not in targets
+        ]
         targets += [x for x in users_of_target(c, cands) if x not in actors and x not in targets]
         targets += [x for x in by_phrase(c, c.hs, True) if x not in actors and x not in targets]
     return [x for x in targets if not names_a_place(c, x)]
@@ -871,7 +873,7 @@ def appositives_out(group: list[Placed]) -> list[Placed]:
     for x in group:
         if out and x.i == out[-1].j:
             generic, before = x.m.entity.id in GENERIC_GROUPS, out[-1].m.entity.id in GENERIC_GROUPS
-            if generic and not before:
+            if generic and not before and out[-1].m.entity.type == "armed_group":
                 continue
             if before and not generic and x.m.entity.type == "armed_group":
                 out[-1] = x

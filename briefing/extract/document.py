@@ -203,10 +203,10 @@ def _demonyms_to_groups(ms: list[Placed]) -> None:
             and a.kind == "actor"
             and e.type == "state"
             and a.m.sector is None
-            and a.m.text.casefold() != e.name.casefold()
             and g.type == "armed_group"
             and not g.country
-        ):
+            and (a.m.text.casefold() != e.name.casefold() or g.id in GENERIC_GROUPS)
+        ):  # "Syria rebels" too, but "Iraq ISIS" says where
             a.skip = True
             p = participant(b.m)
             b.part = Participant(p.id, p.name, a.m.text + " " + p.text, p.type, e.country, p.sector)

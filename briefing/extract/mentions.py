@@ -745,6 +745,17 @@ class _Doc:
                     sector, last, k = c.group_nouns[noun], noun, nk
                 break
             sector, last, k = c.nouns[noun], noun, nk
+        if (
+            last is not None
+            and sector == "REB"
+            and last in c.nouns
+            and (demonym or last not in AFFILIATED)
+        ):
+            # "Syrian rebels", "Libyan militants", "Syria rebels": the state's opponents, not
+            # the state; the demonym alone, and the group after it takes its country ("Iran
+            # militants" stay the Iran-backed ones)
+            items.append((i, i + 1, "state", (iso3, None)))
+            return i + 1
         if last is not None:
             if last in AFFILIATED or (last in c.group_nouns and last not in c.nouns):
                 items.append((i, k, "entity", (self.g.backed(iso3, _noun_class(last)), None, 1.0)))

@@ -32,11 +32,11 @@ def compatible(base: Event, new: Event, places: bool = True) -> bool:
     no other place (unless ``places`` is False), day or kind of attack."""
     if base.modality != new.modality:
         return False
-    ta = {p.country or p.id for p in base.targets}
-    if any((p.country or p.id) in ta for p in new.actors):
+    ta = {_side(p) for p in base.targets}
+    if any(_side(p) in ta for p in new.actors):
         return False
-    ta = {p.country or p.id for p in new.targets}
-    if any((p.country or p.id) in ta for p in base.actors):
+    ta = {_side(p) for p in new.targets}
+    if any(_side(p) in ta for p in base.actors):
         return False
     if base.actors and new.actors:
         ids = {p.id for p in base.actors} | {p.country for p in base.actors if p.country}
@@ -67,6 +67,12 @@ def compatible(base: Event, new: Event, places: bool = True) -> bool:
         if groups.get(base.mode, base.mode) != groups.get(new.mode, new.mode):
             return False
     return True
+
+
+def _side(p: Participant) -> str:
+    """A state's forces are one side whatever organ is named; "Syrian rebels" are not
+    the state of Syria."""
+    return (p.country or p.id) if p.type == "state" else p.id
 
 
 def merge_into(base: Event, new: Event, places: bool = True) -> None:

@@ -768,3 +768,27 @@ def test_barrel_bombs_are_the_syrian_air_forces_whatever_else_the_article_tells(
     )
     (ev,) = [e for e in assaults(text) if e.killed == 10]
     assert [p.country for p in ev.actors] == ["SYR"] and ev.actors[0].inferred
+
+
+@pytest.mark.parametrize(
+    "text, group, country",
+    [
+        ("Libyan rebels attacked Sirte on Monday.", "actor:rebels", "LBY"),
+        ("Syrian militants shelled Aleppo on Monday.", "actor:militants", "SYR"),
+        ("Syria rebels shelled Aleppo on Monday.", "actor:rebels", "SYR"),
+    ],
+)
+def test_a_states_rebels_are_not_the_state(text, group, country):
+    (ev,) = assaults(text)
+    assert [(p.id, p.country) for p in ev.actors] == [(group, country)]
+
+
+def test_the_headline_and_the_lede_of_one_clash_are_one_event_with_both_sides():
+    text = (
+        "29 Syria Rebels Dead in Fighting for Key Aleppo Road. At least 29 Syrian rebels were "
+        "killed in clashes with Syrian regime troops near Aleppo overnight, a monitor said."
+    )
+    (ev,) = [e for e in assaults(text) if e.killed]
+    assert ev.killed == 29
+    assert [p.id for p in ev.actors] == ["actor:state:SYR"]
+    assert [p.id for p in ev.targets] == ["actor:rebels"]
