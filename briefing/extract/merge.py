@@ -69,7 +69,7 @@ def compatible(base: Event, new: Event, places: bool = True) -> bool:
     return True
 
 
-def _side(p: Participant) -> str:
+def _side(p: Participant) -> str | None:
     """A state's forces are one side whatever organ is named; "Syrian rebels" are not
     the state of Syria."""
     return (p.country or p.id) if p.type == "state" else p.id
