@@ -792,3 +792,29 @@ def test_the_headline_and_the_lede_of_one_clash_are_one_event_with_both_sides():
     assert ev.killed == 29
     assert [p.id for p in ev.actors] == ["actor:state:SYR"]
     assert [p.id for p in ev.targets] == ["actor:rebels"]
+
+
+def test_a_toll_the_week_also_saw_is_not_the_attacks():
+    text = (
+        "Twin car bombings killed 18 people in the towns of Jibrin and Al-Humeiri on Friday. "
+        "The bombings come in a particularly bloody week which also saw 33 civilians killed "
+        "in air raids on Aleppo."
+    )
+    assert max(e.killed or 0 for e in assaults(text)) == 18
+
+
+def test_gas_that_killed_is_a_chemical_attack_and_a_town_named_for_one_is_not():
+    (ev,) = [
+        e
+        for e in assaults(
+            "The opposition put the death toll at 494, with 90 percent killed by gas and the "
+            "rest by bombs, in the suburbs of Damascus."
+        )
+        if e.killed
+    ]
+    assert ev.mode == "chemical"
+    evs = assaults(
+        "One dead in raid on Syria chemical attack town. One woman was killed in an air "
+        "strike on Saturday on the town of Khan Sheikhun."
+    )
+    assert evs and all(e.mode == "aerial" for e in evs)
