@@ -472,10 +472,11 @@ def nominal_modifiers(c: _Clause) -> list[Placed]:
     Russian air strikes" still names who struck."""
     words, sa = c.words, c.sa
     ai, aj = c.anchor.i, c.anchor.j
+    fire = words[aj - 1] == "fire"  # "rebel fire", "Israeli fire": who fired is in the trigger
     grp = [
         x
         for x in c.actorish
-        if x.i < ai
+        if (x.i < ai or (fire and x.i == ai and x.j < aj))
         and x.j <= aj
         and ai - x.j <= 3
         and not x.held

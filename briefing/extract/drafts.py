@@ -74,7 +74,7 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
     words, text = doc.words, doc.text
     # a trigger that is also an actor's name ("Gunmen abduct ...") is not the verb
     in_actor = {t for x in sent_ms if x.kind == "actor" for t in range(x.i, x.j)}
-    anchor = anchor_hit([h for h in hs if h.i not in in_actor] or hs)
+    anchor = anchor_hit([h for h in hs if h.j - 1 not in in_actor] or hs)  # "rebel fire" is
     rule = anchor.rule
     ai = anchor.i
     seg_ms = [x for x in sent_ms if sa <= x.i < sb]

@@ -818,3 +818,29 @@ def test_gas_that_killed_is_a_chemical_attack_and_a_town_named_for_one_is_not():
         "strike on Saturday on the town of Khan Sheikhun."
     )
     assert evs and all(e.mode == "aerial" for e in evs)
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        (
+            "Eight civilians including two children were killed on Thursday in rebel fire on "
+            "the government-held west of Aleppo.",
+            "actor:rebels",
+        ),
+        ("Three Palestinians were killed by Israeli fire near the Gaza border fence.", "ISR"),
+    ],
+)
+def test_fire_named_by_who_fired_it_is_their_attack(text, actor):
+    (ev,) = assaults(text)
+    assert actor in {p.id for p in ev.actors} | {p.country for p in ev.actors}
+    assert ev.modality == "asserted" and ev.killed
+
+
+def test_due_to_an_attack_is_a_cause_not_a_plan():
+    (ev,) = [
+        e
+        for e in assaults("Seven were killed and 37 injured due to terrorist attacks in Aleppo.")
+        if e.killed
+    ]
+    assert ev.modality == "asserted" and ev.killed == 7
