@@ -70,7 +70,8 @@ def groups_before(
         and not x.counted
     ]
     # "the Syrian Army alongside a volunteer militia has killed": the militia assists
-    while len(cand) > 1 and any(w in ASSOC for w in words[max(lo, cand[-1].i - 3) : cand[-1].i]):
+    # ("the Syrian army backed by Hezbollah resistance fighters has thwarted")
+    while len(cand) > 1 and _associate(words, max(lo, cand[-1].i - 4), cand[-1].i):
         cand.pop()
     if not cand:
         return []
@@ -98,6 +99,16 @@ def groups_before(
 
 # attributive endings written as words of their own ("Iran backed", "Qaeda affiliated")
 _ATTRIBUTIVE_WORDS: Final = frozenset(w.lstrip("-") for w in ATTRIBUTIVE)
+
+
+def _associate(words: list[str], lo: int, i: int) -> bool:
+    """An associate word ("backed", "alongside") in words[lo:i], past no comma."""
+    for k in range(i - 1, lo - 1, -1):
+        if words[k] in (",", ";"):
+            return False
+        if words[k] in ASSOC:
+            return True
+    return False
 
 
 def after_prep(words: list[str], i: int, lo: int) -> bool:

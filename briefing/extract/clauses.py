@@ -36,6 +36,8 @@ def mark_speakers(
                 if k < x.i <= k + 6:
                     x.speaker = True
             continue
+        if k > a and words[k - 1] in ("he", "she", "they", "we", "i", "it"):
+            continue  # "... strikes by the US-led coalition outside the city he said": he
         # mentions just before the verb of saying (a group joined by and/commas): the
         # nearest within five words, then those joined to it ("Turkish drones struck
         # Kurdish fighters near Qamishli, Al-Monitor reported": only Al-Monitor speaks)

@@ -844,3 +844,23 @@ def test_due_to_an_attack_is_a_cause_not_a_plan():
         if e.killed
     ]
     assert ev.modality == "asserted" and ev.killed == 7
+
+
+def test_he_said_after_a_clause_makes_no_speaker_of_its_parties():
+    (ev,) = [
+        e
+        for e in assaults(
+            "At least 287 IS fighters had been killed in strikes by the US-led coalition "
+            "outside the city he said."
+        )
+        if e.killed
+    ]
+    assert "actor:cjtf-oir" in {p.id for p in ev.actors}
+
+
+def test_who_backs_the_subject_is_not_the_subject():
+    (ev,) = assaults(
+        "The Syrian army backed by Hezbollah resistance fighters has thwarted an attack by "
+        "terrorists in the Qalamoun region, killing two commanders."
+    )
+    assert [p.country for p in ev.actors] == ["SYR"]
