@@ -177,7 +177,9 @@ def test_a_worker_killed_mid_run_loses_no_article_and_doubles_none(tmp_path):
     single = connect(tmp_path / "single.sqlite3")
     index_paths(single, [data], jobs=1)
     single.close()
-    assert tables(tmp_path / "i.sqlite3") == tables(tmp_path / "single.sqlite3")
+    # the killed worker's partition is merged last: the numbering inside the index may
+    # differ from a run straight through, what the faces read may not
+    assert records(tmp_path / "i.sqlite3") == records(tmp_path / "single.sqlite3")
 
 
 @needs_corpus
