@@ -114,6 +114,8 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
             )
         if killed is None and wounded is None and all(_toll_noun(doc, h) for h in hs):
             return None  # "updating an earlier toll", "the toll could rise": no attack told
+        if words[sa] == "among" and all(h.rule.pos == "toll" for h in hs):
+            return None  # "Among those killed were 105 children": the parts of a toll told
     # modality
     modality = read_modality(doc, anchor, sa, sb, pos, k0)
     if emb == "alleged" and modality == "asserted":

@@ -74,7 +74,11 @@ def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed])
         or ((x.m.sector or x.m.entity.sector) in ("MIL", "GOV"))
         for x in actors
     )
-    if own is None and actors and any(h.rule.id == "assault.bombed" for h in hs):
+    if (
+        own is None
+        and actors
+        and any(h.rule.id in ("assault.bombed", "assault.bombing") for h in hs)
+    ):
         own = "aerial" if state else "explosives"  # unnamed bombers: the context tells
     elif (
         own == "explosives"

@@ -40,6 +40,8 @@ def read_toll(
         for h in hs
     ):
         return None, None  # no death or injury word: no numbers to read
+    if words[sa] == "among":
+        return None, None  # "Among those killed were 105 children and 76 women": a toll's parts
     lo_c, hi_c = starts[sa], doc.ends[sb - 1]
     nums: list[tuple[int, int, int, bool]] = []
     for n in doc.numbers(si):
@@ -236,10 +238,10 @@ def _fwd(nums, h, sa, sb, words, toll_words, other=frozenset()):
             continue
         if ni - h.j > reach:
             break
-        if any(k in toll_words for k in range(h.j, ni)) or any(
+        if any(k in toll_words or words[k] in other for k in range(h.j, ni)) or any(
             words[k] in (";", ".") for k in range(h.j, ni)
         ):
-            break
+            break  # "kill a woman, injure 9": the 9 are the wounded
         if incl or _counted_by(words, nj, sb, other):
             continue
         return v + _listed_after(nums, ni, nj, sb, words, toll_words, other)

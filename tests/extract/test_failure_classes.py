@@ -864,3 +864,26 @@ def test_who_backs_the_subject_is_not_the_subject():
         "terrorists in the Qalamoun region, killing two commanders."
     )
     assert [p.country for p in ev.actors] == ["SYR"]
+
+
+@pytest.mark.parametrize(
+    "text, killed, wounded",
+    [
+        ("Terrorist attacks kill a woman, injure 9 in Hasaka and Aleppo.", 1, 9),
+        ("Bomb kills 3, injures 20 in Kabul.", 3, 20),
+        ("The blast killed 12 and wounded 30 in Mogadishu.", 12, 30),
+    ],
+)
+def test_a_killing_verb_reads_no_count_past_a_wounding_one(text, killed, wounded):
+    (ev,) = assaults(text)
+    assert (ev.killed, ev.wounded) == (killed, wounded)
+
+
+def test_the_parts_of_a_toll_are_no_toll_of_their_own():
+    text = (
+        "At least 502 civilians have been killed in regime and Russian bombings on Aleppo "
+        "since the start of the month. Among those killed were 105 children and 76 women."
+    )
+    evs = assaults(text)
+    assert all(e.killed is None for e in evs)
+    assert all(e.mode == "aerial" for e in evs)
