@@ -9,11 +9,16 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 from briefing.extract.vocab import (
+    CAPITAL_QUALIFIERS,
+    DETERMINERS,
     FRESH,
     NEAR_AFTER,
     NEAR_BEFORE,
     NEAR_OF,
     NEAR_SKIP,
+    PREP,
+    SETTLEMENT_MODIFIED,
+    SETTLEMENT_NOUNS,
     SURROUNDINGS,
 )
 from briefing.model import Event, Location, Mention, Participant
@@ -305,17 +310,77 @@ def scene_places(doc: Doc, k: int) -> list[Placed]:
 def context_places(doc: Doc, d: Draft) -> list[Location]:
     """The places of an event whose sentence names none: those of the nearest sentence
     around it that names some in the article's country (see ``nearby_sentences``),
-    else the article's focus place."""
+    else the article's focus place. A sentence that names its own scene as a settlement
+    the gazetteer does not know ("the village of Kukawa", "an Afghan town") takes from
+    a town named elsewhere no more than its province (see ``unknown_settlement``)."""
     country = focus_country(doc)
+    locs: list[Location] = []
     for k in nearby_sentences(doc, d.sent):
         places = scene_places(doc, k)
         if country and not any(x.m.entity.country in (None, country) for x in places):
             continue  # "... Moscow and the coalition ...": not where this attack was
         if places:
             a, b = doc.sent_tok[k]
-            return rank_places(places, b if k < d.sent else a, country, doc.words)
-    focus = focus_place(doc)
-    return [focus] if focus else []
+            locs = rank_places(places, b if k < d.sent else a, country, doc.words)
+            break
+    else:
+        focus = focus_place(doc)
+        locs = [focus] if focus else []
+    if locs and unknown_settlement(doc, d.sent):
+        return [
+            replace(loc, precision="admin1") if rank(loc) < 2 else loc
+            for loc in locs
+            if rank(loc) >= 2 or loc.admin1
+        ]
+    return locs
+
+
+def _name_at(doc: Doc, t: int, b: int) -> bool:
+    """Whether token ``t`` (before ``b``) starts a capitalised word."""
+    return t < b and doc.text[doc.starts[t]].isupper() and doc.words[t][:1].isalpha()
+
+
+def unknown_settlement(doc: Doc, si: int) -> bool:
+    """Whether sentence ``si`` names its scene as a settlement no mention covers: a
+    settlement noun with a name after it ("the town of Qara Tappa"), or with no
+    determiner before it ("a village", "attack in Kurdish region capital", "bombs hit
+    capital of ..."); not "the town" (the one named before) nor a noun that only
+    qualifies the next ("a district official said")."""
+    a, b = doc.sent_tok[si]
+    words, text, starts = doc.words, doc.text, doc.starts
+    ms = doc.sent_mentions(a, b)
+    covered = {t for x in ms if x.kind == "place" for t in range(x.i, x.j)}
+    states = {t for x in ms if x.m.entity.type in ("state", "country") for t in range(x.i, x.j)}
+    for t in range(a, b):
+        if words[t] not in SETTLEMENT_NOUNS or t in covered:
+            continue
+        nxt = words[t + 1] if t + 1 < b else ""
+        if nxt in SETTLEMENT_MODIFIED:
+            continue
+        if words[t] == "capital" and (
+            t - 1 in states  # "the Iraqi capital": the state's own
+            or (nxt == "of" and t + 2 in states and not _name_at(doc, t + 3, b))
+            or (
+                nxt != "of"
+                and t - 1 >= a
+                and not text[starts[t - 1]].isupper()
+                and words[t - 1] not in CAPITAL_QUALIFIERS
+            )
+        ):
+            continue  # "near capital", "the capital of Iraq": the country's capital
+        if nxt == "of" and t + 2 < b and t + 2 not in covered and _name_at(doc, t + 2, b):
+            return True  # "the town of Qara Tappa"
+        definite = False
+        for k in range(t - 1, max(a - 1, t - 5), -1):
+            w = words[k]
+            if w in DETERMINERS or w == "same":
+                definite = True
+                break
+            if w in ("a", "an") or w in PREP or not w[:1].isalnum():
+                break
+        if not definite:
+            return True
+    return False
 
 
 def nearby_division(doc: Doc, si: int, country: str | None) -> Location | None:

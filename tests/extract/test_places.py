@@ -232,3 +232,65 @@ def test_what_the_reports_came_after_is_history_though_the_reports_are_no_event(
     )
     assert max(e.killed or 0 for e in evs if e.modality == "asserted") == 5
     assert any(e.killed == 100 and e.modality == "historical" for e in evs)
+
+
+# --- a sentence that names its own unknown town borrows no other sentence's town -----------
+
+
+def city_places(evs: list[Event]) -> list[str]:
+    return [loc.text for e in evs for loc in e.locations if loc.precision in ("city", "point")]
+
+
+@pytest.mark.parametrize(
+    "text, town, admin1",
+    [
+        (
+            "Jihadists overrun the village of Ngamdu Kura, killing 9.\n\nSuicide bomber kills"
+            " 12 in Maiduguri market.",
+            "Maiduguri",
+            "Borno",
+        ),
+        (
+            "Car bomb kills six in Kandahar.\n\nTaliban attack kills 11 in an Afghan town.",
+            "Kandahar",
+            "Kandahar",
+        ),
+        (
+            "Shelling kills three in Donetsk.\n\nDrone strike hits small village, killing four.",
+            "Donetsk",
+            "Donetsk",
+        ),
+        (
+            "Bombs hit capital of Somali Jubaland region, killing 7.\n\nGunmen kill nine in"
+            " Mogadishu.",
+            "Mogadishu",
+            "Banadir",
+        ),
+    ],
+)
+def test_a_sentence_naming_a_town_the_gazetteer_lacks_takes_only_the_province_of_another(
+    text, town, admin1
+):
+    evs = [e for e in assaults(text) if e.modality == "asserted"]
+    own, other = (
+        [e for e in evs if town in e.sentence],
+        [e for e in evs if town not in e.sentence],
+    )
+    assert own and other
+    assert city_places(own) == [town]  # the sentence that names the town keeps it
+    assert not city_places(other)  # the other is not at that town ...
+    assert {loc.admin1 for e in other for loc in e.locations} <= {admin1, None}  # ... but near
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        # "the town" is the one named before; the state's capital is the capital
+        ("Rebels shelled Idlib on Monday.\n\nTen civilians were killed in the town.", "Idlib"),
+        ("Fighting raged in Kabul.\n\nA car bomb kills five in the Afghan capital.", "Kabul"),
+        ("Gunmen stormed Goma.\n\nA district official said 8 people were killed.", "Goma"),
+    ],
+)
+def test_the_town_named_before_still_places_the_event(text, town):
+    evs = [e for e in assaults(text) if e.modality == "asserted"]
+    assert town in city_places(evs)
