@@ -12,7 +12,7 @@ from briefing.extract.dating import event_date
 from briefing.extract.modality import is_historical, read_modality
 from briefing.extract.modes import attack_mode, consult_mode
 from briefing.extract.patterns import Hit
-from briefing.extract.places import focus_country, rank_places
+from briefing.extract.places import focus_country, one_side, rank_places
 from briefing.extract.tolls import cumulative, read_toll, running_toll
 from briefing.extract.triggers import anchor_hit
 from briefing.extract.vocab import ANAPHOR_ADJ, DAY_POSS, DETERMINERS
@@ -87,6 +87,7 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
     places = [
         x for x in seg_ms if x.kind == "place" and not x.skip and not x.poss and id(x) not in used
     ]
+    places = one_side(places, words, [h.i for h in hs], sa, sb)
     has_own_place = bool(places)
     if not places:
         places = [

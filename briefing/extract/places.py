@@ -17,6 +17,7 @@ from briefing.extract.vocab import (
     NEAR_OF,
     NEAR_SKIP,
     PREP,
+    PRONOUNS,
     SETTLEMENT_MODIFIED,
     SETTLEMENT_NOUNS,
     SURROUNDINGS,
@@ -142,6 +143,49 @@ def rank_places(
         locs.append((away, elsewhere or origin, rank(loc), abs(x.i - ai), loc))
     locs.sort(key=lambda t: t[:4])
     return [t[4] for t in locs]
+
+
+_NOT_CONJ_BEFORE: Final = frozenset(
+    ["such", "well", "so", "same", "known", "identified", "described", "served", "serve",
+     "serves", "serving", "acting", "act", "acts", "named", "designated", "listed", "just",
+     "them", "it", "him", "her", "us", "this", "that", "regards", "regarded", "regard",
+     "decried", "seen", "viewed", "branded", "labelled", "labeled", "hailed", "considered",
+     "treated", "used", "referred", "dismissed", "condemned", "denounced", "classified"]
+)  # fmt: skip
+_NOT_CONJ_AFTER: Final = frozenset(
+    ["well", "part", "of", "far", "long", "soon", "much", "many", "to", "if",
+     "though", "usual", "such", "recently", "early", "late", "expected", "planned", "per",
+     "for", "in", "with", "against", "opposed", "compared", "follows", "yet", "ever"]
+)  # fmt: skip
+
+
+def one_side(
+    places: list[Placed], words: list[str], hits: list[int], sa: int, sb: int
+) -> list[Placed]:
+    """The places on the triggers' side of an "as" that joins two clauses, when that side
+    names one: the other clause tells another scene ("25 killed in Iraq as pilgrims throng
+    Karbala", "rebels advance on Hama as air strikes kill 12 in Idlib"). Not when the
+    triggers (token positions ``hits``) are on both sides, nor for "as they fled ..."."""
+    if len(places) < 2 or "as" not in words[sa:sb]:
+        return places
+    lo, hi = sa, sb  # the trigger's side
+    for k in range(sa + 1, sb - 1):
+        if words[k] != "as" or words[k - 1] in _NOT_CONJ_BEFORE:
+            continue
+        if words[k + 1] in _NOT_CONJ_AFTER or not words[k - 1][:1].isalnum():
+            continue  # "as well as", "as part of", ", as a ..."
+        if words[k + 1] in PRONOUNS:
+            continue  # "killed as they waited at a checkpoint in ...": the same scene
+        if all(h < k for h in hits):
+            hi = min(hi, k)
+        elif all(h > k for h in hits):
+            lo = max(lo, k + 1)
+        else:
+            return places  # "delays Fallujah assault as 29 killed in Ramadi": both sides'
+    if (lo, hi) == (sa, sb):
+        return places
+    own = [x for x in places if lo <= x.i < hi]
+    return own or places
 
 
 _STOPS: Final = frozenset([",", ";", "in", "at", "near", "on", "inside", "outside", "into"])

@@ -294,3 +294,43 @@ def test_a_sentence_naming_a_town_the_gazetteer_lacks_takes_only_the_province_of
 def test_the_town_named_before_still_places_the_event(text, town):
     evs = [e for e in assaults(text) if e.modality == "asserted"]
     assert town in city_places(evs)
+
+
+# --- "as" joining two clauses: the other clause's place is another scene --------------------
+
+
+@pytest.mark.parametrize(
+    "text, scene, other",
+    [
+        ("Gunmen kill nine in Mogadishu as clan leaders meet in Baidoa.", "Mogadishu", "Baidoa"),
+        ("25 killed in Nigeria as pilgrims throng Kano for a festival.", "Nigeria", "Kano"),
+        (
+            "Rebels tighten their grip on Goma as a car bomb kills 14 in Bunia.",
+            "Bunia",
+            "Goma",
+        ),
+    ],
+)
+def test_a_place_across_as_is_another_scene_when_the_trigger_s_clause_names_one(text, scene, other):
+    evs = [e for e in assaults(text) if e.modality == "asserted"]
+    assert scene in [loc.text for e in evs for loc in e.locations]
+    assert other not in city_places(evs)
+
+
+@pytest.mark.parametrize(
+    "text, scene",
+    [
+        # a pronoun after "as" goes on with the same people at the same scene
+        ("Six soldiers were killed in Mali as they patrolled near Menaka.", "Menaka"),
+        ("A commander was killed in Yemen as he inspected troops in Marib.", "Marib"),
+        # "as" that is no conjunction
+        (
+            "Washington regards them as the main threat in Somalia, after 9 were shot dead"
+            " in Kismayo.",
+            "Kismayo",
+        ),
+    ],
+)
+def test_as_that_goes_on_with_the_same_scene_keeps_its_place(text, scene):
+    evs = [e for e in assaults(text) if e.modality == "asserted"]
+    assert scene in [loc.text for e in evs for loc in e.locations]
