@@ -21,6 +21,7 @@ from briefing.extract.vocab import (
     SETTLEMENT_MODIFIED,
     SETTLEMENT_NOUNS,
     SURROUNDINGS,
+    VICINITY_AFTER,
 )
 from briefing.model import Event, Location, Mention, Participant
 
@@ -135,6 +136,13 @@ def rank_places(
             if bearing(words, x.i):
                 # "north of Baghdad": somewhere in the region, not at the city
                 loc = replace(loc, precision="region")
+        if words and loc.precision in ("city", "point") and vicinity(words, x.i, x.j):
+            # "the Baghdad area", "Sinjar mountain": the land around the town
+            if loc.admin1:
+                admin1 = SURROUNDINGS.get(loc.admin1, loc.admin1)
+                loc = replace(loc, admin1=admin1, precision="admin1")
+            else:
+                loc = replace(loc, precision="region")
         if words and loc.precision in ("city", "point") and heading(words, x.i):
             loc = replace(loc, precision="region")  # "a push towards Baghdad": not there yet
         origin = bool(ws) and (came_from(ws, x.i) or qualifies(ws, prev_origin, x.i))
@@ -227,6 +235,17 @@ def landmark(words: list[str], i: int, j: int) -> bool:
     if tuple(words[max(0, k - 2) : k + 1]) == ("in", "and", "around"):
         return False  # "in and around Aleppo"
     return any(tuple(words[k - len(p) + 1 : k + 1]) == p for p in NEAR_BEFORE)
+
+
+def vicinity(words: list[str], i: int, j: int) -> bool:
+    """Whether the town at tokens ``i:j`` names the land around it ("the Baghdad area",
+    "Baghdad-area violence", "Sinjar mountain", "the Swat valley")."""
+    last = words[j - 1]
+    if j - i > 1 and last in VICINITY_AFTER:
+        return True  # the gazetteer's name runs on: "Sinjar mountain"
+    if "-" in last and last.rsplit("-", 1)[1] in VICINITY_AFTER:
+        return True
+    return j < len(words) and words[j] in VICINITY_AFTER
 
 
 _BEARINGS: Final = frozenset(

@@ -334,3 +334,30 @@ def test_a_place_across_as_is_another_scene_when_the_trigger_s_clause_names_one(
 def test_as_that_goes_on_with_the_same_scene_keeps_its_place(text, scene):
     evs = [e for e in assaults(text) if e.modality == "asserted"]
     assert scene in [loc.text for e in evs for loc in e.locations]
+
+
+# --- a town before "area", "countryside" or a landform names the land around it -------------
+
+
+@pytest.mark.parametrize(
+    "text, town, admin1",
+    [
+        ("Bombings in the Kabul area kill 12.", "Kabul", "Kabul"),
+        ("Kandahar-area violence kills 8.", "Kandahar", "Kandahar"),
+        ("Ambush kills 14 in the Kidal area.", "Kidal", "Kidal"),
+        ("Militants attack Goma area, killing 5.", "Goma", "North Kivu"),
+        ("Troops kill 7 militants on Sinjar mountain.", "Sinjar mountain", "Nineveh"),
+        ("Rebels shell villages in Daraa countryside, killing 4.", "Daraa", "Daraa"),
+    ],
+)
+def test_the_land_around_a_town_is_its_province_not_the_town(text, town, admin1):
+    (ev,) = assaults(text)
+    assert not city_places([ev])
+    assert (ev.locations[0].text, ev.locations[0].admin1) == (town, admin1)
+    assert ev.locations[0].precision == "admin1"
+
+
+def test_a_town_with_its_own_area_named_after_it_is_still_the_town():
+    # "a Shiite area of Baghdad" is in the city
+    (ev,) = assaults("Car bomb kills 9 in a Shiite area of Baghdad.")
+    assert city_places([ev]) == ["Baghdad"]
