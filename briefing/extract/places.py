@@ -10,14 +10,19 @@ from typing import TYPE_CHECKING, Final
 
 from briefing.extract.vocab import (
     CAPITAL_QUALIFIERS,
+    DESTINATION_GAP,
+    DESTINATION_VERBS,
     DETERMINERS,
     FRESH,
+    HOME_AFTER,
+    HOME_NOUNS,
     NEAR_AFTER,
     NEAR_BEFORE,
     NEAR_OF,
     NEAR_SKIP,
     PREP,
     PRONOUNS,
+    SEAT_NOUNS,
     SETTLEMENT_MODIFIED,
     SETTLEMENT_NOUNS,
     SURROUNDINGS,
@@ -111,9 +116,10 @@ def rank_places(
     as a landmark ("near Damascus") places the event in the province around it
     (``surroundings`` of ``grammar.toml``)."""
     after = {x.m.entity.admin1 for x in places if x.i > ai and x.m.entity.admin1}
-    locs: list[tuple[bool, bool, float, int, Location]] = []
+    locs: list[tuple[bool, bool, float, int, Location, bool]] = []
     seen = set()
     prev_origin = -1  # where the last place people came from ends
+    prev_mine = -1  # where the last place named as someone's home ends
     ws = words or []
     for x in places:
         if x.m.entity.id in seen or (ws and speaker_place(ws, x.i)):
@@ -148,9 +154,37 @@ def rank_places(
         origin = bool(ws) and (came_from(ws, x.i) or qualifies(ws, prev_origin, x.i))
         if origin:
             prev_origin = x.j
-        locs.append((away, elsewhere or origin, rank(loc), abs(x.i - ai), loc))
+        mine = bool(ws) and (
+            someones_place(ws, x.i, x.j)
+            or (prev_mine >= 0 and all(w in ("and", ",", "or") for w in ws[prev_mine : x.i]))
+        )
+        if mine:
+            prev_mine = x.j  # "fled to Erbil and Dohuk"
+        locs.append((away, elsewhere or origin or mine, rank(loc), abs(x.i - ai), loc, mine))
     locs.sort(key=lambda t: t[:4])
-    return [t[4] for t in locs]
+    if any(not t[5] for t in locs):
+        return [t[4] for t in locs if not t[5]]  # "commander in Mosul killed ... in Bayji"
+    # someone's home, seat or destination alone says no more than its province
+    return [replace(t[4], precision="admin1") if rank(t[4]) < 2 else t[4] for t in locs]
+
+
+def someones_place(words: list[str], i: int, j: int) -> bool:
+    """Whether the place at tokens ``i:j`` is named as someone's home, seat or destination,
+    not as a scene: "a Mosul native", "the government in Damascus", "fled to Erbil",
+    "taken to a hospital in Kirkuk"."""
+    last = words[j - 1]
+    if (j < len(words) and words[j] in HOME_AFTER) or last.endswith("-born"):
+        return True
+    if i >= 2 and words[i - 1] in ("of", "in"):
+        n = words[i - 2]
+        if words[i - 1] == "of" and n in HOME_NOUNS:
+            return True
+        if n in SEAT_NOUNS:
+            return True
+    k = i - 1
+    while k >= 0 and i - k <= 6 and words[k] in DESTINATION_GAP:
+        k -= 1
+    return k >= 1 and words[k] in ("to", "towards", "toward") and words[k - 1] in DESTINATION_VERBS
 
 
 _NOT_CONJ_BEFORE: Final = frozenset(
@@ -363,7 +397,12 @@ def scene_places(doc: Doc, k: int) -> list[Placed]:
     for x in doc.sent_mentions(a, b):
         if x.kind != "place" or x.skip or x.poss or x.speaker or x.i in doc.quiet:
             continue
-        if came_from(words, x.i) or speaker_place(words, x.i) or qualifies(words, prev_origin, x.i):
+        if (
+            came_from(words, x.i)
+            or speaker_place(words, x.i)
+            or qualifies(words, prev_origin, x.i)
+            or someones_place(words, x.i, x.j)
+        ):
             prev_origin = x.j
             continue
         out.append(x)

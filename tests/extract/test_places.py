@@ -361,3 +361,50 @@ def test_a_town_with_its_own_area_named_after_it_is_still_the_town():
     # "a Shiite area of Baghdad" is in the city
     (ev,) = assaults("Car bomb kills 9 in a Shiite area of Baghdad.")
     assert city_places([ev]) == ["Baghdad"]
+
+
+# --- someone's home, seat or destination is no scene ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, scene, not_scene",
+    [
+        ("A Kandahar native was shot dead in Kabul on Monday, police said.", "Kabul", "Kandahar"),
+        (
+            "Gunmen killed 5 in Maiduguri and the wounded were taken to a hospital in Kano.",
+            "Maiduguri",
+            "Kano",
+        ),
+        (
+            "Shelling killed 12 in Bakhmut and forced hundreds to flee to Kramatorsk.",
+            "Bakhmut",
+            "Kramatorsk",
+        ),
+        (
+            "Air strikes killed 20 in Idlib and thousands fled to Afrin and Azaz.",
+            "Idlib",
+            "Azaz",
+        ),
+        ("The government in Kabul said a bomb killed 8 in Jalalabad.", "Jalalabad", "Kabul"),
+    ],
+)
+def test_a_home_a_seat_or_a_destination_is_not_where_it_happened(text, scene, not_scene):
+    evs = [e for e in assaults(text) if e.modality == "asserted"]
+    texts = [loc.text for e in evs for loc in e.locations]
+    assert scene in texts
+    assert not_scene not in texts
+
+
+def test_a_home_alone_says_no_more_than_its_province():
+    (ev,) = assaults("Three Mosul natives were killed by gunmen, relatives said.")
+    assert not city_places([ev])
+    assert [(loc.admin1, loc.precision) for loc in ev.locations][:1] == [("Nineveh", "admin1")]
+
+
+def test_a_town_where_people_live_can_still_be_the_scene():
+    # residents are often hit at home; a commander is often killed where he commands
+    for text, town in (
+        ("Residents of Aleppo were killed when shells hit their homes.", "Aleppo"),
+        ("Army kills top rebel commander in Daraa.", "Daraa"),
+    ):
+        assert town in city_places(assaults(text))
