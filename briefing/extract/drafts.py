@@ -12,7 +12,13 @@ from briefing.extract.dating import event_date
 from briefing.extract.modality import is_historical, read_modality
 from briefing.extract.modes import attack_mode, consult_mode
 from briefing.extract.patterns import Hit
-from briefing.extract.places import focus_country, one_side, rank_places
+from briefing.extract.places import (
+    focus_country,
+    one_side,
+    provinces_only,
+    rank_places,
+    unknown_settlement,
+)
 from briefing.extract.tolls import cumulative, read_toll, running_toll
 from briefing.extract.triggers import anchor_hit
 from briefing.extract.vocab import ANAPHOR_ADJ, DAY_POSS, DETERMINERS
@@ -101,6 +107,8 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
             and x.i not in doc.quiet
         ]
     locs = rank_places(places, ai, focus_country(doc), doc.words, rule.pos == "noun")
+    if locs and not has_own_place and unknown_settlement(doc, sa, sb):
+        locs = provinces_only(locs)  # "seize four villages after victory near Baghdad"
     # toll
     killed = wounded = None
     if typ == "ASSAULT":

@@ -428,13 +428,18 @@ def context_places(doc: Doc, d: Draft) -> list[Location]:
     else:
         focus = focus_place(doc)
         locs = [focus] if focus else []
-    if locs and unknown_settlement(doc, d.sent):
-        return [
-            replace(loc, precision="admin1") if rank(loc) < 2 else loc
-            for loc in locs
-            if rank(loc) >= 2 or loc.admin1
-        ]
+    if locs and unknown_settlement(doc, *doc.sent_tok[d.sent]):
+        return provinces_only(locs)
     return locs
+
+
+def provinces_only(locs: list[Location]) -> list[Location]:
+    """Towns and points as no more than their provinces (those with none left out)."""
+    return [
+        replace(loc, precision="admin1") if rank(loc) < 2 else loc
+        for loc in locs
+        if rank(loc) >= 2 or loc.admin1
+    ]
 
 
 def _name_at(doc: Doc, t: int, b: int) -> bool:
@@ -442,13 +447,12 @@ def _name_at(doc: Doc, t: int, b: int) -> bool:
     return t < b and doc.text[doc.starts[t]].isupper() and doc.words[t][:1].isalpha()
 
 
-def unknown_settlement(doc: Doc, si: int) -> bool:
-    """Whether sentence ``si`` names its scene as a settlement no mention covers: a
+def unknown_settlement(doc: Doc, a: int, b: int) -> bool:
+    """Whether the tokens ``a:b`` name a scene as a settlement no mention covers: a
     settlement noun with a name after it ("the town of Qara Tappa"), or with no
     determiner before it ("a village", "attack in Kurdish region capital", "bombs hit
     capital of ..."); not "the town" (the one named before) nor a noun that only
     qualifies the next ("a district official said")."""
-    a, b = doc.sent_tok[si]
     words, text, starts = doc.words, doc.text, doc.starts
     ms = doc.sent_mentions(a, b)
     covered = {t for x in ms if x.kind == "place" for t in range(x.i, x.j)}

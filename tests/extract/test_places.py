@@ -408,3 +408,31 @@ def test_a_town_where_people_live_can_still_be_the_scene():
         ("Army kills top rebel commander in Daraa.", "Daraa"),
     ):
         assert town in city_places(assaults(text))
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("Troops seize four villages after fighting near Kandahar.", "Kandahar"),
+        ("Army retakes an air base after clashes near Gao.", "Gao"),
+        ("Gunmen storm a refinery after fighting in Port Harcourt, killing 6.", "Port Harcourt"),
+        ("Shelling kills 4 in Sumy.\n\nTroops fight to retake Ukraine's largest dam.", "Sumy"),
+    ],
+)
+def test_a_clause_naming_its_own_village_or_base_takes_only_the_province_of_another(text, town):
+    art = Article(id="t", title=text.split("\n")[0], text=text, date="2024-03-12")
+    evs = [e for e in extract(art).events if e.modality == "asserted"]
+    told = [e for e in evs if e.trigger.lower() in ("seize", "retakes", "gunmen", "fight")]
+    assert told, "the clause has its event"
+    for e in told:
+        assert [loc.precision for loc in e.locations if loc.text == town] == ["admin1"]
+    # the clause that names the town keeps it
+    assert town in city_places([e for e in evs if e not in told])
+
+
+def test_a_neighbourhood_lies_in_the_town_named_nearby():
+    evs = assaults(
+        "Rebel shells hit Aleppo on Monday. Two shells hit al-Khaldiyeh neighbourhood,"
+        " killing three civilians."
+    )
+    assert all("Aleppo" in city_places([e]) for e in evs)
