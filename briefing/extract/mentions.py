@@ -312,6 +312,7 @@ class _Doc:
         "_division_at",
         "_city_codes",
         "changed",
+        "city_alt",
     )
 
     def __init__(self, text: str, g: Gazetteer) -> None:
@@ -319,6 +320,9 @@ class _Doc:
         self.g = g
         self.c = g.core
         self.tb = _tables(g.core)
+        # a division's name that is also a town elsewhere ("Beni": El Beni in Bolivia, the
+        # town in Congo): token -> the towns, chosen by the article's countries
+        self.city_alt: dict[int, tuple[_City, ...]] = {}
         words, self.S, self.E, gaps = split_tokens(text)
         n = self.N = len(words)
         self.G = gaps  # G[i]: the characters before token i
@@ -597,6 +601,8 @@ class _Doc:
                 and self._same_country(dm[1], cm[1])
             ):
                 dm = None  # "Moscow", "Tehran": the city, not its region
+            elif dm and cm and cm[0] == dj and self._admin1_only(dm[1]):
+                self.city_alt[i] = cm[1]  # "Beni": Bolivia's division or Congo's town
             if dm and (cm is None or cm[0] <= dj):
                 j = dj
                 # a place followed by "Institute", "University": an organisation
@@ -661,6 +667,33 @@ class _Doc:
                 ):
                     unknown.append(i)
             pos = i + 1
+
+    def _towns_over_foreign_divisions(self, items: list[_Item]) -> None:
+        """A division's name that is also a town of a country the article's other names
+        point to is the town ("near Beni in North Kivu province": the Congolese town, not
+        Bolivia's El Beni), unless they point to the division's own country."""
+        g = self.g
+        evidence: list[tuple[int, set[str]]] = []
+        for i, _j, kind, p in items:
+            got: set[str] = set()
+            if kind == "dict":
+                got = {e.country for eid, _c, _s in p if (e := g.get(eid)) and e.country}
+            elif kind == "state":
+                got = {p[0]}
+            elif kind == "entity" and p[0].country:
+                got = {p[0].country}
+            evidence.append((i, got))
+        for k, (i, j, kind, _p) in enumerate(items):
+            alt = self.city_alt.get(i)
+            if kind != "dict" or alt is None:
+                continue
+            others: set[str] = set()
+            for i2, got in evidence:
+                if i2 != i:
+                    others |= got
+            own = evidence[k][1]
+            if not (own & others) and any(e.country in others for e, _p, _a in alt):
+                items[k] = (i, j, "city", alt)
 
     def _armed(self, cands: list[_Cand]) -> bool:
         """Every entry is a named armed group (not "rebels", "militants")."""
@@ -819,6 +852,8 @@ class _Doc:
             self.items = [it for it in self.items if not _inside(asides, self.S[it[0]])]
         items = self.items
         items.sort(key=_FIRST)  # each item starts at its own token
+        if self.city_alt:
+            self._towns_over_foreign_divisions(items)
         # document evidence: country -> weight (1 a place or a state, 0.5 another actor)
         countries: dict[str, float] = {}
         admin1s: Counter[str] = Counter()
@@ -1091,6 +1126,8 @@ class _Doc:
             return self.prev_word(k, skip=False)[1] in OF_ACTOR
         if pw == "on" and self.prev_word(k, skip=False)[1] in CALL_ON:
             return True  # "calls on Baghdad to help": the government is asked
+        if pw in _LOCATIVE_WORDS:
+            return False  # "at a shrine in Kabul, the Taliban's spokesman said": the city
         return pw in ACTOR_PREV and pw != "and" or self.listed_with_actor(i, j)
 
     def listed_with_actor(self, i: int, j: int) -> bool:

@@ -436,3 +436,33 @@ def test_a_neighbourhood_lies_in_the_town_named_nearby():
         " killing three civilians."
     )
     assert all("Aleppo" in city_places([e]) for e in evs)
+
+
+# --- a division's name that is a town of the story's country; a capital after "in" ----------
+
+
+@pytest.mark.parametrize(
+    "text, town, country",
+    [
+        ("ADF rebels killed 26 people near Beni in North Kivu province.", "Beni", "COD"),
+        ("Rebels killed 26 people in Beni, eastern Congo.", "Beni", "COD"),
+    ],
+)
+def test_a_foreign_division_s_name_is_the_town_of_the_story_s_country(text, town, country):
+    evs = assaults(text)
+    assert (town, country) in [(loc.text, loc.country) for e in evs for loc in e.locations]
+
+
+def test_a_division_s_name_stays_the_division_in_its_own_country():
+    from briefing.extract import find_mentions
+
+    ms = find_mentions("Floods hit Beni in Bolivia.")
+    assert ("Beni", "admin1", "BOL") in [(m.text, m.entity.type, m.entity.country) for m in ms]
+
+
+def test_a_capital_after_in_is_the_city_though_an_actor_follows_it():
+    (ev,) = assaults(
+        "An ISKP suicide bomber killed 20 people at a shrine in Kabul, the Taliban's"
+        " spokesman said."
+    )
+    assert city_places([ev]) == ["Kabul"]
