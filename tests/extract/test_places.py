@@ -466,3 +466,20 @@ def test_a_capital_after_in_is_the_city_though_an_actor_follows_it():
         " spokesman said."
     )
     assert city_places([ev]) == ["Kabul"]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Armed men killed 40 villagers in Burkina Faso's Seno province, residents said.", "BFA"),
+        ("Gunmen killed 9 farmers in Nigeria's Bokkos district on Sunday.", "NGA"),
+    ],
+)
+def test_a_country_s_unknown_province_is_at_least_in_the_country(text, country):
+    (ev,) = assaults(text)
+    assert ev.locations and ev.locations[0].country == country
+
+
+def test_a_country_owning_a_group_is_no_place():
+    evs = assaults("Fighters from Lebanon's Shiite militia Hezbollah shelled Zabadani.")
+    assert "LBN" not in [loc.country for e in evs for loc in e.locations]
