@@ -1098,6 +1098,8 @@ class _Doc:
     def acts(self, i: int, j: int) -> bool:
         """The name at i..j is used as an actor: possessive, before a verb, after "with"."""
         F, N = self.F, self.N
+        if self.after_locative(i):
+            return False  # "fighting in Sudan's capital Khartoum killed 25": the city
         if j < N:
             nf = F[j]
             if nf == "'s":
@@ -1126,9 +1128,23 @@ class _Doc:
             return self.prev_word(k, skip=False)[1] in OF_ACTOR
         if pw == "on" and self.prev_word(k, skip=False)[1] in CALL_ON:
             return True  # "calls on Baghdad to help": the government is asked
-        if pw in _LOCATIVE_WORDS:
-            return False  # "at a shrine in Kabul, the Taliban's spokesman said": the city
         return pw in ACTOR_PREV and pw != "and" or self.listed_with_actor(i, j)
+
+    def after_locative(self, i: int) -> bool:
+        """A locative word before the name, past a country's possessive and "capital" ("in
+        Kabul", "in Sudan's capital Khartoum"), in the same phrase."""
+        F, T, G = self.F, self.T, self.G
+        k = i - 1
+        while k >= 0 and i - k <= 4 and G[k + 1].strip() in ("", "'", "’"):
+            if F[k] in _LOCATIVE_WORDS:
+                return True
+            if not (
+                F[k] in ("capital", "the", "city", "'s", "’s")
+                or (T[k][:1].isupper() and F[k + 1] in ("'s", "’s"))
+            ):
+                return False  # (not "Ceasefire in Syria Damascus Demands ...")
+            k -= 1
+        return False
 
     def listed_with_actor(self, i: int, j: int) -> bool:
         """Next to an actor in a list: "the Syrian government, Moscow and the coalition"."""
@@ -1218,6 +1234,8 @@ class _Doc:
         if best is None:
             return None, None
         e, pop, alt = best
+        if within is not None and e.country != within:
+            return None, None  # "Mangu in Plateau state" is no Bangkok: a town elsewhere
         # noise guard: a foreign place the article gives no other reason to expect, unless
         # the article names no country at all and the words before say a place follows
         # ("Rebels attacked the town of Kiwanja near Rutshuru"); never another town's other

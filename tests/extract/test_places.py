@@ -483,3 +483,19 @@ def test_a_country_s_unknown_province_is_at_least_in_the_country(text, country):
 def test_a_country_owning_a_group_is_no_place():
     evs = assaults("Fighters from Lebanon's Shiite militia Hezbollah shelled Zabadani.")
     assert "LBN" not in [loc.country for e in evs for loc in e.locations]
+
+
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        (
+            "Fighting in Sudan's capital Khartoum killed 25 civilians, a doctors' union said.",
+            "Khartoum",
+        ),
+        ("Shelling near the capital Kyiv killed three people overnight.", "Kyiv"),
+    ],
+)
+def test_a_capital_after_a_locative_word_is_the_city_though_a_verb_follows(text, city):
+    (ev,) = assaults(text)
+    assert city_places([ev]) == [city]
+    assert not [a for a in ev.actors if a.type == "state"]
