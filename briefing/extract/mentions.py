@@ -313,6 +313,7 @@ class _Doc:
         "_city_codes",
         "changed",
         "city_alt",
+        "seats",
     )
 
     def __init__(self, text: str, g: Gazetteer) -> None:
@@ -323,6 +324,7 @@ class _Doc:
         # a division's name that is also a town elsewhere ("Beni": El Beni in Bolivia, the
         # town in Congo): token -> the towns, chosen by the article's countries
         self.city_alt: dict[int, tuple[_City, ...]] = {}
+        self.seats: set[int] = set()  # tokens naming a division and its town alike
         words, self.S, self.E, gaps = split_tokens(text)
         n = self.N = len(words)
         self.G = gaps  # G[i]: the characters before token i
@@ -600,6 +602,8 @@ class _Doc:
                 and self._admin1_only(dm[1])
                 and self._same_country(dm[1], cm[1])
             ):
+                if all(eid in c.known for eid, _c, _s in dm[1]):
+                    self.seats.add(i)  # "Kherson": a known division's own town is expected
                 dm = None  # "Moscow", "Tehran": the city, not its region
             elif dm and cm and cm[0] == dj and self._admin1_only(dm[1]):
                 self.city_alt[i] = cm[1]  # "Beni": Bolivia's division or Congo's town
@@ -1243,6 +1247,7 @@ class _Doc:
         if (
             e.country not in countries
             and e.country not in ("SYR", "IRQ")
+            and not (i in self.seats and not alt)  # "Kherson": a division's own town
             and (alt or bool(countries) or not self.place_told(i))
         ):
             if alt or (e.country not in REGION and pop < 500_000 and e.id not in c.capitals):
