@@ -13,6 +13,7 @@ from briefing.extract.vocab import (
     DESTINATION_GAP,
     DESTINATION_VERBS,
     DETERMINERS,
+    DIVISION_AFTER,
     FRESH,
     HOME_AFTER,
     HOME_NOUNS,
@@ -116,6 +117,7 @@ def rank_places(
     as a landmark ("near Damascus") places the event in the province around it
     (``surroundings`` of ``grammar.toml``)."""
     after = {x.m.entity.admin1 for x in places if x.i > ai and x.m.entity.admin1}
+    divisions = named_divisions(places, words) if words else set()
     locs: list[tuple[bool, bool, float, int, Location, bool]] = []
     seen = set()
     prev_origin = -1  # where the last place people came from ends
@@ -142,7 +144,9 @@ def rank_places(
             if bearing(words, x.i):
                 # "north of Baghdad": somewhere in the region, not at the city
                 loc = replace(loc, precision="region")
-        if words and loc.precision in ("city", "point") and vicinity(words, x.i, x.j):
+        if words and loc.precision in ("city", "point") and x.i in divisions and loc.admin1:
+            loc = replace(loc, precision="admin1")  # "Taiz province": the division
+        elif words and loc.precision in ("city", "point") and vicinity(words, x.i, x.j):
             # "the Baghdad area", "Sinjar mountain": the land around the town
             if loc.admin1:
                 admin1 = SURROUNDINGS.get(loc.admin1, loc.admin1)
@@ -269,6 +273,23 @@ def landmark(words: list[str], i: int, j: int) -> bool:
     if tuple(words[max(0, k - 2) : k + 1]) == ("in", "and", "around"):
         return False  # "in and around Aleppo"
     return any(tuple(words[k - len(p) + 1 : k + 1]) == p for p in NEAR_BEFORE)
+
+
+def named_divisions(places: list[Placed], words: list[str]) -> set[int]:
+    """The first tokens of the towns named as their divisions: "Yemen's Taiz province",
+    "in Aleppo and Idlib provinces", "Daraa, Hama and Homs governorates"."""
+    out: set[int] = set()
+    chain: list[int] = []
+    prev_j = -1
+    for x in sorted(places, key=lambda p: p.i):
+        if chain and not all(w in ("and", ",", "or") for w in words[prev_j : x.i]):
+            chain = []
+        chain.append(x.i)
+        prev_j = x.j
+        if x.j < len(words) and words[x.j] in DIVISION_AFTER:
+            out.update(chain)
+            chain = []
+    return out
 
 
 def vicinity(words: list[str], i: int, j: int) -> bool:

@@ -499,3 +499,27 @@ def test_a_capital_after_a_locative_word_is_the_city_though_a_verb_follows(text,
     (ev,) = assaults(text)
     assert city_places([ev]) == [city]
     assert not [a for a in ev.actors if a.type == "state"]
+
+
+def test_a_known_division_s_own_town_is_the_town():
+    (ev,) = assaults("Russian artillery hit Kherson's central market, killing 11 civilians.")
+    assert [(loc.text, loc.type, loc.precision) for loc in ev.locations] == [
+        ("Kherson", "city", "city")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, towns",
+    [
+        ("A landmine blast killed four children in Yemen's Taiz province.", ["Taiz"]),
+        ("Kenyan police said Al-Shabaab gunmen killed five people in Lamu county.", ["Lamu"]),
+        (
+            "Government jets bombed rebel positions in Daraa, Hama and Homs provinces, killing 9.",
+            ["Daraa", "Hama", "Homs"],
+        ),
+    ],
+)
+def test_a_town_before_a_division_noun_names_the_division(text, towns):
+    (ev,) = assaults(text)
+    got = [(loc.text, loc.precision) for loc in ev.locations]
+    assert sorted(got) == sorted((t, "admin1") for t in towns)
