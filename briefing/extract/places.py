@@ -124,7 +124,7 @@ def rank_places(
     prev_mine = -1  # where the last place named as someone's home ends
     ws = words or []
     for x in places:
-        if x.m.entity.id in seen or (ws and speaker_place(ws, x.i)):
+        if x.m.entity.id in seen or (ws and speaker_place(ws, x.i, x.j)):
             continue  # "said in Turkey": where someone spoke places nothing
         seen.add(x.m.entity.id)
         loc = x.location
@@ -251,10 +251,23 @@ def came_from(words: list[str], i: int) -> bool:
 _SAID: Final = frozenset(["said", "says", "told", "added", "announced", "stated", "speaking"])
 
 
-def speaker_place(words: list[str], i: int) -> bool:
-    """Whether the place at token ``i`` is where someone spoke ("Sabra said in Turkey the
-    attack had killed 1,300"), not where anything happened."""
-    return i >= 2 and words[i - 1] in ("in", "from") and words[i - 2] in _SAID
+_SPEAKERS: Final = frozenset(
+    ["officials", "official", "sources", "source", "spokesman", "spokeswoman",
+     "spokesperson", "authorities", "ministry", "correspondent", "correspondents",
+     "analysts", "diplomats", "diplomat", "officers"]
+)  # fmt: skip
+
+
+def speaker_place(words: list[str], i: int, j: int = -1) -> bool:
+    """Whether the place at tokens ``i:j`` is where someone spoke ("Sabra said in Turkey
+    the attack had killed 1,300", "officials in Moscow said"), not where anything
+    happened."""
+    if i >= 2 and words[i - 1] in ("in", "from") and words[i - 2] in _SAID:
+        return True
+    if j < 0 or i < 2 or words[i - 1] != "in" or words[i - 2] not in _SPEAKERS:
+        return False
+    k = j + 1 if j < len(words) and words[j] == "," else j
+    return k < len(words) and words[k] in _SAID
 
 
 def landmark(words: list[str], i: int, j: int) -> bool:
@@ -420,7 +433,7 @@ def scene_places(doc: Doc, k: int) -> list[Placed]:
             continue
         if (
             came_from(words, x.i)
-            or speaker_place(words, x.i)
+            or speaker_place(words, x.i, x.j)
             or qualifies(words, prev_origin, x.i)
             or someones_place(words, x.i, x.j)
         ):

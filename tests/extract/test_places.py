@@ -523,3 +523,30 @@ def test_a_town_before_a_division_noun_names_the_division(text, towns):
     (ev,) = assaults(text)
     got = [(loc.text, loc.precision) for loc in ev.locations]
     assert sorted(got) == sorted((t, "admin1") for t in towns)
+
+
+@pytest.mark.parametrize(
+    "text, scene, seat",
+    [
+        (
+            "A Ukrainian drone struck a refinery in Russia's Krasnodar region, killing one"
+            " person, officials in Moscow said.",
+            "Krasnodar",
+            "Moscow",
+        ),
+        (
+            "Gunmen killed 7 miners in Zamfara state, a source in Abuja told reporters.",
+            "Zamfara state",
+            "Abuja",
+        ),
+    ],
+)
+def test_where_officials_spoke_is_not_where_it_happened(text, scene, seat):
+    evs = assaults(text)
+    texts = [loc.text for e in evs for loc in e.locations]
+    assert scene in texts and seat not in texts
+
+
+def test_officials_killed_in_a_town_were_killed_there():
+    (ev,) = assaults("Gunmen killed two officials in Kandahar on Monday.")
+    assert city_places([ev]) == ["Kandahar"]
