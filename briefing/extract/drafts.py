@@ -13,6 +13,7 @@ from briefing.extract.modality import is_historical, read_modality
 from briefing.extract.modes import attack_mode, consult_mode
 from briefing.extract.patterns import Hit
 from briefing.extract.places import (
+    demonym_country,
     focus_country,
     one_side,
     provinces_only,
@@ -109,6 +110,8 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
     locs = rank_places(places, ai, focus_country(doc), doc.words, rule.pos == "noun")
     if locs and not has_own_place and unknown_settlement(doc, sa, sb):
         locs = provinces_only(locs)  # "seize four villages after victory near Baghdad"
+    if not locs:
+        locs = demonym_country(doc, seg_ms, sa, sb)  # "in the Malian village of Ogossagou"
     # toll
     killed = wounded = None
     if typ == "ASSAULT":

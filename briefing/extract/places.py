@@ -29,7 +29,7 @@ from briefing.extract.vocab import (
     SURROUNDINGS,
     VICINITY_AFTER,
 )
-from briefing.model import Event, Location, Mention, Participant
+from briefing.model import Entity, Event, Location, Mention, Participant
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc, Placed
@@ -465,6 +465,32 @@ def context_places(doc: Doc, d: Draft) -> list[Location]:
     if locs and unknown_settlement(doc, *doc.sent_tok[d.sent]):
         return provinces_only(locs)
     return locs
+
+
+def demonym_country(doc: Doc, ms: list[Placed], sa: int, sb: int) -> list[Location]:
+    """The country of a demonym before a settlement noun in the clause ``sa:sb`` ("in
+    the Malian village of Ogossagou", "an Afghan town"): where an event that names no
+    place the gazetteer knows happened, as far as the sentence says. ("the Iraqi capital"
+    is a town: the sentences around it name it.)"""
+    words = doc.words
+    for x in ms:
+        e = x.m.entity
+        if not (sa <= x.i and x.j < sb and x.kind == "actor" and e.type == "state"):
+            continue
+        if e.country and words[x.j] in SETTLEMENT_NOUNS and words[x.j] != "capital":
+            place = _country_place(e.country)
+            if place is not None:
+                return [location(Mention(place, x.m.start, x.m.end, x.m.text))]
+    return []
+
+
+def _country_place(iso3: str) -> Entity | None:
+    try:
+        from briefing.gazetteer import load
+
+        return load().country(iso3)
+    except Exception:  # no gazetteer (a stub finder in tests): no country to give
+        return None
 
 
 def provinces_only(locs: list[Location]) -> list[Location]:

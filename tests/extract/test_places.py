@@ -550,3 +550,16 @@ def test_where_officials_spoke_is_not_where_it_happened(text, scene, seat):
 def test_officials_killed_in_a_town_were_killed_there():
     (ev,) = assaults("Gunmen killed two officials in Kandahar on Monday.")
     assert city_places([ev]) == ["Kandahar"]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Gunmen on motorbikes killed 12 people in the Malian village of Ogossagou.", "MLI"),
+        ("A bomb killed 6 people in an Afghan town on Friday.", "AFG"),
+        ("Soldiers killed 9 villagers in a Burkinabe village near the border.", "BFA"),
+    ],
+)
+def test_a_demonym_s_village_the_gazetteer_lacks_is_at_least_in_the_country(text, country):
+    (ev,) = assaults(text)
+    assert [(loc.country, loc.precision) for loc in ev.locations] == [(country, "country")]
