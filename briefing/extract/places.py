@@ -467,6 +467,13 @@ def context_places(doc: Doc, d: Draft) -> list[Location]:
     return locs
 
 
+_TOWN_MODIFIERS: Final = frozenset(
+    ["border", "frontier", "frontline", "front-line", "coastal", "mountain", "remote",
+     "small", "key", "strategic", "northern", "southern", "eastern", "western", "central",
+     "rural", "desert", "farming", "fishing", "mining", "market", "oil", "garrison"]
+)  # fmt: skip
+
+
 def demonym_country(doc: Doc, ms: list[Placed], sa: int, sb: int) -> list[Location]:
     """The country of a demonym before a settlement noun in the clause ``sa:sb`` ("in
     the Malian village of Ogossagou", "an Afghan town"): where an event that names no
@@ -477,7 +484,10 @@ def demonym_country(doc: Doc, ms: list[Placed], sa: int, sb: int) -> list[Locati
         e = x.m.entity
         if not (sa <= x.i and x.j < sb and x.kind == "actor" and e.type == "state"):
             continue
-        if e.country and words[x.j] in SETTLEMENT_NOUNS and words[x.j] != "capital":
+        k = x.j
+        while k < min(sb - 1, x.j + 2) and words[k] in _TOWN_MODIFIERS:
+            k += 1  # "the Armenian border town of Jermuk"
+        if e.country and words[k] in SETTLEMENT_NOUNS and words[k] != "capital":
             place = _country_place(e.country)
             if place is not None:
                 return [location(Mention(place, x.m.start, x.m.end, x.m.text))]
