@@ -254,7 +254,8 @@ _SAID: Final = frozenset(["said", "says", "told", "added", "announced", "stated"
 _SPEAKERS: Final = frozenset(
     ["officials", "official", "sources", "source", "spokesman", "spokeswoman",
      "spokesperson", "authorities", "ministry", "correspondent", "correspondents",
-     "analysts", "diplomats", "diplomat", "officers"]
+     "analysts", "diplomats", "diplomat", "officers", "wing", "office", "headquarters",
+     "command", "police", "army", "military", "governor", "mayor"]
 )  # fmt: skip
 
 
@@ -670,6 +671,28 @@ def focus_region(doc: Doc) -> Location | None:
     return doc.region
 
 
+_BEARING_WORDS: Final = frozenset(
+    ["north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+     "northwestern", "southeastern", "southwestern", "north-east", "north-west",
+     "south-east", "south-west", "north-eastern", "north-western", "south-eastern",
+     "south-western", "of", "the", "centre", "center"]
+)  # fmt: skip
+
+
+def vague_region(loc: Location) -> bool:
+    """Whether a region is a part of its country told by a bearing ("northern Syria",
+    "Syria's centre"), not a named land ("North Waziristan", "Eastern Ghouta")."""
+    if not loc.country:
+        return False
+    country = _country_place(loc.country)
+    if country is None:
+        return True
+    words = loc.name.lower().replace("'s", "").split()
+    rest = " ".join(w for w in words if w not in _BEARING_WORDS)
+    return rest in (country.name.lower(), *(a.lower() for a in country.aliases))
+
+
 def add_region(doc: Doc, ev: Event, si: int) -> None:
     """An attack placed no more precisely than a country or region ("in northern Syria")
     takes as its first place the province named in the sentences around it (see
@@ -679,8 +702,8 @@ def add_region(doc: Doc, ev: Event, si: int) -> None:
     guess = False
     for loc in ev.locations:
         if loc.admin1 and loc.country in (None, country):
-            if loc.precision != "region":
-                return  # "in Syria ... Moscow said": Moscow does not place it
+            if loc.precision != "region" or (loc.type == "region" and not vague_region(loc)):
+                return  # "in Syria ... Moscow said", "in North Waziristan": placed
             guess = True
     near = nearby_division(doc, si, country or focus_country(doc))
     if near is not None:

@@ -564,3 +564,22 @@ def test_officials_killed_in_a_town_were_killed_there():
 def test_a_demonym_s_village_the_gazetteer_lacks_is_at_least_in_the_country(text, country):
     (ev,) = assaults(text)
     assert [(loc.country, loc.precision) for loc in ev.locations] == [(country, "country")]
+
+
+def test_a_named_region_keeps_its_own_province_over_a_town_named_elsewhere():
+    evs = assaults(
+        "Militants ambushed a convoy in North Waziristan, killing 6 soldiers. The military's"
+        " media wing in Rawalpindi said the attackers fled to Afghanistan."
+    )
+    main = max(evs, key=lambda e: e.killed or 0)
+    assert main.locations[0].text == "North Waziristan"
+    assert "Rawalpindi" not in [loc.text for loc in main.locations]
+
+
+def test_a_bearing_of_a_country_still_takes_the_province_named_nearby():
+    evs = assaults(
+        "Air strikes killed 12 people in northern Nigeria on Monday. The village lies in"
+        " Zamfara state."
+    )
+    main = max(evs, key=lambda e: e.killed or 0)
+    assert main.locations[0].admin1 == "Zamfara"
