@@ -15,6 +15,7 @@ from briefing.extract.patterns import Hit
 from briefing.extract.places import (
     demonym_country,
     focus_country,
+    institution_town,
     one_side,
     provinces_only,
     rank_places,
@@ -112,6 +113,8 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
         locs = provinces_only(locs)  # "seize four villages after victory near Baghdad"
     if not locs:
         locs = demonym_country(doc, seg_ms, sa, sb)  # "in the Malian village of Ogossagou"
+    if not locs:
+        locs = institution_town(seg_ms, sa, sb)  # "gunmen attacked Tikrit University"
     # toll
     killed = wounded = None
     if typ == "ASSAULT":

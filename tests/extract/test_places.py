@@ -583,3 +583,17 @@ def test_a_bearing_of_a_country_still_takes_the_province_named_nearby():
     )
     main = max(evs, key=lambda e: e.killed or 0)
     assert main.locations[0].admin1 == "Zamfara"
+
+
+@pytest.mark.parametrize(
+    "text, town, country",
+    [
+        ("Gunmen attacked Tikrit University, killing 5.", "Tikrit", "IRQ"),
+        ("Rockets hit Kharkiv University on Monday, killing two.", "Kharkiv", "UKR"),
+    ],
+)
+def test_an_institution_named_after_a_town_places_the_event_in_the_town(text, town, country):
+    (ev,) = assaults(text)
+    assert [(loc.name, loc.country, loc.precision) for loc in ev.locations] == [
+        (town, country, "city")
+    ]
