@@ -597,3 +597,10 @@ def test_an_institution_named_after_a_town_places_the_event_in_the_town(text, to
     assert [(loc.name, loc.country, loc.precision) for loc in ev.locations] == [
         (town, country, "city")
     ]
+
+
+def test_a_town_followed_by_another_country_s_division_is_none_of_its_homonyms():
+    from briefing.extract import find_mentions
+
+    ms = find_mentions("An aid convoy was struck near Orem in Aleppo governorate on Monday.")
+    assert "USA" not in [m.entity.country for m in ms]  # no Orem, Utah
