@@ -602,5 +602,8 @@ def test_an_institution_named_after_a_town_places_the_event_in_the_town(text, to
 def test_a_town_followed_by_another_country_s_division_is_none_of_its_homonyms():
     from briefing.extract import find_mentions
 
-    ms = find_mentions("An aid convoy was struck near Orem in Aleppo governorate on Monday.")
-    assert "USA" not in [m.entity.country for m in ms]  # no Orem, Utah
+    ms = find_mentions(
+        "The United States condemned the strike. The aid convoy was struck while travelling"
+        " to Orem in Aleppo governorate."
+    )
+    assert [m.text for m in ms if m.entity.country == "USA"] == ["United States"]  # no Orem, Utah
