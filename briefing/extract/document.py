@@ -321,7 +321,9 @@ class Doc:
         ]
         ms: list[Placed] = []
         sent_first = [t for t, _ in self.sent_tok]
-        for m in sorted(mentions, key=lambda x: x.start):
+        ordered = sorted(mentions, key=lambda x: x.start)
+        place_starts = {x.start for x in ordered if x.entity.kind == "place"}
+        for m in ordered:
             i = bisect_left(ends, m.start + 1)
             j = bisect_left(starts, m.end)
             if i >= j:
@@ -337,7 +339,10 @@ class Doc:
                 kind == "place"
                 and m.entity.type == "country"
                 and (after.startswith(("'s ", "’s ")) or _apostrophe_lost(m.text, m.entity.name))
-                and not _place_follows(words, j)
+                and not _place_follows(words, text, starts, j)
+                and not (  # "in Burkina Faso's Seno province": the country places it
+                    locative_before(words, i) and _unknown_name_after(text, m.end, place_starts)
+                )
             ):
                 x.poss = True  # "Iraq's defense ministry": an actor's name, not a place
             elif kind == "place" and m.entity.type == "country" and not locative_before(words, i):
@@ -440,16 +445,39 @@ class Doc:
         return self.text[self.starts[i] : self.ends[j - 1]]
 
 
-def _place_follows(words: list[str], j: int) -> bool:
+def _place_follows(words: list[str], text: str, starts: list[int], j: int) -> bool:
     """ "Ukraine's second city", "Nigeria's northeast": a possessive country before a
-    place noun names where, not who."""
+    place noun names where, not who (not before a name: "Yemen's Taiz province" is
+    Taiz's)."""
     k = j + 1 if j < len(words) and words[j] in ("'s", "s") else j
     for n in range(k, min(k + 3, len(words))):
         if words[n] in PLACE_NOUNS:
             return True
-        if not words[n].isalpha():
+        if not words[n].isalpha() or text[starts[n]].isupper():
             return False
     return False
+
+
+_PLACE_HEADS: Final = frozenset(
+    ["province", "region", "district", "state", "town", "city", "village", "county",
+     "department", "governorate", "prefecture", "oblast", "municipality", "township",
+     "area", "camp"]
+)  # fmt: skip
+
+
+def _unknown_name_after(text: str, end: int, place_starts: set[int]) -> bool:
+    """Whether a place no mention covers follows the possessive that ends at ``end``: a
+    capitalised name and a place noun ("Burkina Faso's Seno province"; not "Syria's
+    Idlib", "Iraq's western regions", "Lebanon's Shiite militia Hezbollah")."""
+    k = end
+    while k < len(text) and k < end + 4 and not text[k].isspace():
+        k += 1  # past "'s" (or nothing: "Syrias")
+    while k < len(text) and text[k] == " ":
+        k += 1
+    if k >= len(text) or not text[k].isupper() or k in place_starts:
+        return False
+    nxt = text[k : k + 60].lower().replace(",", " ").split()[1:4]
+    return any(w in _PLACE_HEADS for w in nxt)  # "Seno province", "the Kidal region"
 
 
 def _apostrophe_lost(text: str, name: str) -> bool:

@@ -12,7 +12,15 @@ from briefing.extract.dating import event_date
 from briefing.extract.modality import is_historical, read_modality
 from briefing.extract.modes import attack_mode, consult_mode
 from briefing.extract.patterns import Hit
-from briefing.extract.places import focus_country, rank_places
+from briefing.extract.places import (
+    demonym_country,
+    focus_country,
+    institution_town,
+    one_side,
+    provinces_only,
+    rank_places,
+    unknown_settlement,
+)
 from briefing.extract.tolls import cumulative, read_toll, recent_since, running_toll
 from briefing.extract.triggers import anchor_hit
 from briefing.extract.vocab import ANAPHOR_ADJ, DAY_POSS, DETERMINERS
@@ -87,6 +95,7 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
     places = [
         x for x in seg_ms if x.kind == "place" and not x.skip and not x.poss and id(x) not in used
     ]
+    places = one_side(places, words, [h.i for h in hs], sa, sb)
     has_own_place = bool(places)
     if not places:
         places = [
@@ -100,6 +109,12 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
             and x.i not in doc.quiet
         ]
     locs = rank_places(places, ai, focus_country(doc), doc.words, rule.pos == "noun")
+    if locs and not has_own_place and unknown_settlement(doc, sa, sb):
+        locs = provinces_only(locs)  # "seize four villages after victory near Baghdad"
+    if not locs:
+        locs = demonym_country(doc, seg_ms, sa, sb)  # "in the Malian village of Ogossagou"
+    if not locs:
+        locs = institution_town(seg_ms, sa, sb)  # "gunmen attacked Tikrit University"
     # toll
     killed = wounded = None
     if typ == "ASSAULT":

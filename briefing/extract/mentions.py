@@ -312,6 +312,8 @@ class _Doc:
         "_division_at",
         "_city_codes",
         "changed",
+        "city_alt",
+        "seats",
     )
 
     def __init__(self, text: str, g: Gazetteer) -> None:
@@ -319,6 +321,10 @@ class _Doc:
         self.g = g
         self.c = g.core
         self.tb = _tables(g.core)
+        # a division's name that is also a town elsewhere ("Beni": El Beni in Bolivia, the
+        # town in Congo): token -> the towns, chosen by the article's countries
+        self.city_alt: dict[int, tuple[_City, ...]] = {}
+        self.seats: set[int] = set()  # tokens naming a division and its town alike
         words, self.S, self.E, gaps = split_tokens(text)
         n = self.N = len(words)
         self.G = gaps  # G[i]: the characters before token i
@@ -596,7 +602,11 @@ class _Doc:
                 and self._admin1_only(dm[1])
                 and self._same_country(dm[1], cm[1])
             ):
+                if all(eid in c.known for eid, _c, _s in dm[1]):
+                    self.seats.add(i)  # "Kherson": a known division's own town is expected
                 dm = None  # "Moscow", "Tehran": the city, not its region
+            elif dm and cm and cm[0] == dj and self._admin1_only(dm[1]):
+                self.city_alt[i] = cm[1]  # "Beni": Bolivia's division or Congo's town
             if dm and (cm is None or cm[0] <= dj):
                 j = dj
                 # a place followed by "Institute", "University": an organisation
@@ -661,6 +671,33 @@ class _Doc:
                 ):
                     unknown.append(i)
             pos = i + 1
+
+    def _towns_over_foreign_divisions(self, items: list[_Item]) -> None:
+        """A division's name that is also a town of a country the article's other names
+        point to is the town ("near Beni in North Kivu province": the Congolese town, not
+        Bolivia's El Beni), unless they point to the division's own country."""
+        g = self.g
+        evidence: list[tuple[int, set[str]]] = []
+        for i, _j, kind, p in items:
+            got: set[str] = set()
+            if kind == "dict":
+                got = {e.country for eid, _c, _s in p if (e := g.get(eid)) and e.country}
+            elif kind == "state":
+                got = {p[0]}
+            elif kind == "entity" and p[0].country:
+                got = {p[0].country}
+            evidence.append((i, got))
+        for k, (i, j, kind, _p) in enumerate(items):
+            alt = self.city_alt.get(i)
+            if kind != "dict" or alt is None:
+                continue
+            others: set[str] = set()
+            for i2, got in evidence:
+                if i2 != i:
+                    others |= got
+            own = evidence[k][1]
+            if not (own & others) and any(e.country in others for e, _p, _a in alt):
+                items[k] = (i, j, "city", alt)
 
     def _armed(self, cands: list[_Cand]) -> bool:
         """Every entry is a named armed group (not "rebels", "militants")."""
@@ -830,6 +867,8 @@ class _Doc:
             self.items = [it for it in self.items if not _inside(asides, self.S[it[0]])]
         items = self.items
         items.sort(key=_FIRST)  # each item starts at its own token
+        if self.city_alt:
+            self._towns_over_foreign_divisions(items)
         # document evidence: country -> weight (1 a place or a state, 0.5 another actor)
         countries: dict[str, float] = {}
         admin1s: Counter[str] = Counter()
@@ -1074,6 +1113,8 @@ class _Doc:
     def acts(self, i: int, j: int) -> bool:
         """The name at i..j is used as an actor: possessive, before a verb, after "with"."""
         F, N = self.F, self.N
+        if self.after_locative(i):
+            return False  # "fighting in Sudan's capital Khartoum killed 25": the city
         if j < N:
             nf = F[j]
             if nf == "'s":
@@ -1103,6 +1144,22 @@ class _Doc:
         if pw == "on" and self.prev_word(k, skip=False)[1] in CALL_ON:
             return True  # "calls on Baghdad to help": the government is asked
         return pw in ACTOR_PREV and pw != "and" or self.listed_with_actor(i, j)
+
+    def after_locative(self, i: int) -> bool:
+        """A locative word before the name, past a country's possessive and "capital" ("in
+        Kabul", "in Sudan's capital Khartoum"), in the same phrase."""
+        F, T, G = self.F, self.T, self.G
+        k = i - 1
+        while k >= 0 and i - k <= 4 and G[k + 1].strip() in ("", "'", "’"):
+            if F[k] in _LOCATIVE_WORDS:
+                return True
+            if not (
+                F[k] in ("capital", "the", "city", "'s", "’s")
+                or (T[k][:1].isupper() and F[k + 1] in ("'s", "’s"))
+            ):
+                return False  # (not "Ceasefire in Syria Damascus Demands ...")
+            k -= 1
+        return False
 
     def listed_with_actor(self, i: int, j: int) -> bool:
         """Next to an actor in a list: "the Syrian government, Moscow and the coalition"."""
@@ -1192,6 +1249,8 @@ class _Doc:
         if best is None:
             return None, None
         e, pop, alt = best
+        if within is not None and e.country != within:
+            return None, None  # "Mangu in Plateau state" is no Bangkok: a town elsewhere
         # noise guard: a foreign place the article gives no other reason to expect, unless
         # the article names no country at all and the words before say a place follows
         # ("Rebels attacked the town of Kiwanja near Rutshuru"); never another town's other
@@ -1199,6 +1258,7 @@ class _Doc:
         if (
             e.country not in countries
             and e.country not in ("SYR", "IRQ")
+            and not (i in self.seats and not alt)  # "Kherson": a division's own town
             and (alt or bool(countries) or not self.place_told(i))
         ):
             if alt or (e.country not in REGION and pop < 500_000 and e.id not in c.capitals):

@@ -9,14 +9,27 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 from briefing.extract.vocab import (
+    CAPITAL_QUALIFIERS,
+    DESTINATION_GAP,
+    DESTINATION_VERBS,
+    DETERMINERS,
+    DIVISION_AFTER,
     FRESH,
+    HOME_AFTER,
+    HOME_NOUNS,
     NEAR_AFTER,
     NEAR_BEFORE,
     NEAR_OF,
     NEAR_SKIP,
+    PREP,
+    PRONOUNS,
+    SEAT_NOUNS,
+    SETTLEMENT_MODIFIED,
+    SETTLEMENT_NOUNS,
     SURROUNDINGS,
+    VICINITY_AFTER,
 )
-from briefing.model import Event, Location, Mention, Participant
+from briefing.model import Entity, Event, Location, Mention, Participant
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc, Placed
@@ -104,12 +117,14 @@ def rank_places(
     as a landmark ("near Damascus") places the event in the province around it
     (``surroundings`` of ``grammar.toml``)."""
     after = {x.m.entity.admin1 for x in places if x.i > ai and x.m.entity.admin1}
-    locs: list[tuple[bool, bool, float, int, Location]] = []
+    divisions = named_divisions(places, words) if words else set()
+    locs: list[tuple[bool, bool, float, int, Location, bool]] = []
     seen = set()
     prev_origin = -1  # where the last place people came from ends
+    prev_mine = -1  # where the last place named as someone's home ends
     ws = words or []
     for x in places:
-        if x.m.entity.id in seen or (ws and speaker_place(ws, x.i)):
+        if x.m.entity.id in seen or (ws and speaker_place(ws, x.i, x.j)):
             continue  # "said in Turkey": where someone spoke places nothing
         seen.add(x.m.entity.id)
         loc = x.location
@@ -129,14 +144,94 @@ def rank_places(
             if bearing(words, x.i):
                 # "north of Baghdad": somewhere in the region, not at the city
                 loc = replace(loc, precision="region")
+        if words and loc.precision in ("city", "point") and x.i in divisions and loc.admin1:
+            loc = replace(loc, precision="admin1")  # "Taiz province": the division
+        elif words and loc.precision in ("city", "point") and vicinity(words, x.i, x.j):
+            # "the Baghdad area", "Sinjar mountain": the land around the town
+            if loc.admin1:
+                admin1 = SURROUNDINGS.get(loc.admin1, loc.admin1)
+                loc = replace(loc, admin1=admin1, precision="admin1")
+            else:
+                loc = replace(loc, precision="region")
         if words and loc.precision in ("city", "point") and heading(words, x.i):
             loc = replace(loc, precision="region")  # "a push towards Baghdad": not there yet
         origin = bool(ws) and (came_from(ws, x.i) or qualifies(ws, prev_origin, x.i))
         if origin:
             prev_origin = x.j
-        locs.append((away, elsewhere or origin, rank(loc), abs(x.i - ai), loc))
+        mine = bool(ws) and (
+            someones_place(ws, x.i, x.j)
+            or (prev_mine >= 0 and all(w in ("and", ",", "or") for w in ws[prev_mine : x.i]))
+        )
+        if mine:
+            prev_mine = x.j  # "fled to Erbil and Dohuk"
+        locs.append((away, elsewhere or origin or mine, rank(loc), abs(x.i - ai), loc, mine))
     locs.sort(key=lambda t: t[:4])
-    return [t[4] for t in locs]
+    if any(not t[5] for t in locs):
+        return [t[4] for t in locs if not t[5]]  # "commander in Mosul killed ... in Bayji"
+    # someone's home, seat or destination alone says no more than its province
+    return [replace(t[4], precision="admin1") if rank(t[4]) < 2 else t[4] for t in locs]
+
+
+def someones_place(words: list[str], i: int, j: int) -> bool:
+    """Whether the place at tokens ``i:j`` is named as someone's home, seat or destination,
+    not as a scene: "a Mosul native", "the government in Damascus", "fled to Erbil",
+    "taken to a hospital in Kirkuk"."""
+    last = words[j - 1]
+    if (j < len(words) and words[j] in HOME_AFTER) or last.endswith("-born"):
+        return True
+    if i >= 2 and words[i - 1] in ("of", "in"):
+        n = words[i - 2]
+        if words[i - 1] == "of" and n in HOME_NOUNS:
+            return True
+        if n in SEAT_NOUNS:
+            return True
+    k = i - 1
+    while k >= 0 and i - k <= 6 and words[k] in DESTINATION_GAP:
+        k -= 1
+    return k >= 1 and words[k] in ("to", "towards", "toward") and words[k - 1] in DESTINATION_VERBS
+
+
+_NOT_CONJ_BEFORE: Final = frozenset(
+    ["such", "well", "so", "same", "known", "identified", "described", "served", "serve",
+     "serves", "serving", "acting", "act", "acts", "named", "designated", "listed", "just",
+     "them", "it", "him", "her", "us", "this", "that", "regards", "regarded", "regard",
+     "decried", "seen", "viewed", "branded", "labelled", "labeled", "hailed", "considered",
+     "treated", "used", "referred", "dismissed", "condemned", "denounced", "classified"]
+)  # fmt: skip
+_NOT_CONJ_AFTER: Final = frozenset(
+    ["well", "part", "of", "far", "long", "soon", "much", "many", "to", "if",
+     "though", "usual", "such", "recently", "early", "late", "expected", "planned", "per",
+     "for", "in", "with", "against", "opposed", "compared", "follows", "yet", "ever"]
+)  # fmt: skip
+
+
+def one_side(
+    places: list[Placed], words: list[str], hits: list[int], sa: int, sb: int
+) -> list[Placed]:
+    """The places on the triggers' side of an "as" that joins two clauses, when that side
+    names one: the other clause tells another scene ("25 killed in Iraq as pilgrims throng
+    Karbala", "rebels advance on Hama as air strikes kill 12 in Idlib"). Not when the
+    triggers (token positions ``hits``) are on both sides, nor for "as they fled ..."."""
+    if len(places) < 2 or "as" not in words[sa:sb]:
+        return places
+    lo, hi = sa, sb  # the trigger's side
+    for k in range(sa + 1, sb - 1):
+        if words[k] != "as" or words[k - 1] in _NOT_CONJ_BEFORE:
+            continue
+        if words[k + 1] in _NOT_CONJ_AFTER or not words[k - 1][:1].isalnum():
+            continue  # "as well as", "as part of", ", as a ..."
+        if words[k + 1] in PRONOUNS:
+            continue  # "killed as they waited at a checkpoint in ...": the same scene
+        if all(h < k for h in hits):
+            hi = min(hi, k)
+        elif all(h > k for h in hits):
+            lo = max(lo, k + 1)
+        else:
+            return places  # "delays Fallujah assault as 29 killed in Ramadi": both sides'
+    if (lo, hi) == (sa, sb):
+        return places
+    own = [x for x in places if lo <= x.i < hi]
+    return own or places
 
 
 _STOPS: Final = frozenset([",", ";", "in", "at", "near", "on", "inside", "outside", "into"])
@@ -156,10 +251,24 @@ def came_from(words: list[str], i: int) -> bool:
 _SAID: Final = frozenset(["said", "says", "told", "added", "announced", "stated", "speaking"])
 
 
-def speaker_place(words: list[str], i: int) -> bool:
-    """Whether the place at token ``i`` is where someone spoke ("Sabra said in Turkey the
-    attack had killed 1,300"), not where anything happened."""
-    return i >= 2 and words[i - 1] in ("in", "from") and words[i - 2] in _SAID
+_SPEAKERS: Final = frozenset(
+    ["officials", "official", "sources", "source", "spokesman", "spokeswoman",
+     "spokesperson", "authorities", "ministry", "correspondent", "correspondents",
+     "analysts", "diplomats", "diplomat", "officers", "wing", "office", "headquarters",
+     "command", "police", "army", "military", "governor", "mayor"]
+)  # fmt: skip
+
+
+def speaker_place(words: list[str], i: int, j: int = -1) -> bool:
+    """Whether the place at tokens ``i:j`` is where someone spoke ("Sabra said in Turkey
+    the attack had killed 1,300", "officials in Moscow said"), not where anything
+    happened."""
+    if i >= 2 and words[i - 1] in ("in", "from") and words[i - 2] in _SAID:
+        return True
+    if j < 0 or i < 2 or words[i - 1] != "in" or words[i - 2] not in _SPEAKERS:
+        return False
+    k = j + 1 if j < len(words) and words[j] == "," else j
+    return k < len(words) and words[k] in _SAID
 
 
 def landmark(words: list[str], i: int, j: int) -> bool:
@@ -178,6 +287,34 @@ def landmark(words: list[str], i: int, j: int) -> bool:
     if tuple(words[max(0, k - 2) : k + 1]) == ("in", "and", "around"):
         return False  # "in and around Aleppo"
     return any(tuple(words[k - len(p) + 1 : k + 1]) == p for p in NEAR_BEFORE)
+
+
+def named_divisions(places: list[Placed], words: list[str]) -> set[int]:
+    """The first tokens of the towns named as their divisions: "Yemen's Taiz province",
+    "in Aleppo and Idlib provinces", "Daraa, Hama and Homs governorates"."""
+    out: set[int] = set()
+    chain: list[int] = []
+    prev_j = -1
+    for x in sorted(places, key=lambda p: p.i):
+        if chain and not all(w in ("and", ",", "or") for w in words[prev_j : x.i]):
+            chain = []
+        chain.append(x.i)
+        prev_j = x.j
+        if x.j < len(words) and words[x.j] in DIVISION_AFTER:
+            out.update(chain)
+            chain = []
+    return out
+
+
+def vicinity(words: list[str], i: int, j: int) -> bool:
+    """Whether the town at tokens ``i:j`` names the land around it ("the Baghdad area",
+    "Baghdad-area violence", "Sinjar mountain", "the Swat valley")."""
+    last = words[j - 1]
+    if j - i > 1 and last in VICINITY_AFTER:
+        return True  # the gazetteer's name runs on: "Sinjar mountain"
+    if "-" in last and last.rsplit("-", 1)[1] in VICINITY_AFTER:
+        return True
+    return j < len(words) and words[j] in VICINITY_AFTER
 
 
 _BEARINGS: Final = frozenset(
@@ -295,7 +432,12 @@ def scene_places(doc: Doc, k: int) -> list[Placed]:
     for x in doc.sent_mentions(a, b):
         if x.kind != "place" or x.skip or x.poss or x.speaker or x.i in doc.quiet:
             continue
-        if came_from(words, x.i) or speaker_place(words, x.i) or qualifies(words, prev_origin, x.i):
+        if (
+            came_from(words, x.i)
+            or speaker_place(words, x.i, x.j)
+            or qualifies(words, prev_origin, x.i)
+            or someones_place(words, x.i, x.j)
+        ):
             prev_origin = x.j
             continue
         out.append(x)
@@ -305,17 +447,155 @@ def scene_places(doc: Doc, k: int) -> list[Placed]:
 def context_places(doc: Doc, d: Draft) -> list[Location]:
     """The places of an event whose sentence names none: those of the nearest sentence
     around it that names some in the article's country (see ``nearby_sentences``),
-    else the article's focus place."""
+    else the article's focus place. A sentence that names its own scene as a settlement
+    the gazetteer does not know ("the village of Kukawa", "an Afghan town") takes from
+    a town named elsewhere no more than its province (see ``unknown_settlement``)."""
     country = focus_country(doc)
+    locs: list[Location] = []
     for k in nearby_sentences(doc, d.sent):
         places = scene_places(doc, k)
         if country and not any(x.m.entity.country in (None, country) for x in places):
             continue  # "... Moscow and the coalition ...": not where this attack was
         if places:
             a, b = doc.sent_tok[k]
-            return rank_places(places, b if k < d.sent else a, country, doc.words)
-    focus = focus_place(doc)
-    return [focus] if focus else []
+            locs = rank_places(places, b if k < d.sent else a, country, doc.words)
+            break
+    else:
+        focus = focus_place(doc)
+        locs = [focus] if focus else []
+    if locs and unknown_settlement(doc, *doc.sent_tok[d.sent]):
+        return provinces_only(locs)
+    return locs
+
+
+_TOWN_MODIFIERS: Final = frozenset(
+    ["border", "frontier", "frontline", "front-line", "coastal", "mountain", "remote",
+     "small", "key", "strategic", "northern", "southern", "eastern", "western", "central",
+     "rural", "desert", "farming", "fishing", "mining", "market", "oil", "garrison"]
+)  # fmt: skip
+
+
+def demonym_country(doc: Doc, ms: list[Placed], sa: int, sb: int) -> list[Location]:
+    """The country of a demonym before a settlement noun in the clause ``sa:sb`` ("in
+    the Malian village of Ogossagou", "an Afghan town"): where an event that names no
+    place the gazetteer knows happened, as far as the sentence says. ("the Iraqi capital"
+    is a town: the sentences around it name it.)"""
+    words = doc.words
+    for x in ms:
+        e = x.m.entity
+        if not (sa <= x.i and x.j < sb and x.kind == "actor" and e.type == "state"):
+            continue
+        k = x.j
+        while k < min(sb - 1, x.j + 2) and words[k] in _TOWN_MODIFIERS:
+            k += 1  # "the Armenian border town of Jermuk"
+        if e.country and words[k] in SETTLEMENT_NOUNS and words[k] != "capital":
+            place = _country_place(e.country)
+            if place is not None:
+                return [location(Mention(place, x.m.start, x.m.end, x.m.text))]
+    return []
+
+
+# institutions that stand in the town they are named after ("Tikrit University")
+_TOWN_INSTITUTIONS: Final = frozenset(
+    ["university", "hospital", "college", "school", "academy", "museum", "stadium"]
+)
+
+
+def institution_town(ms: list[Placed], sa: int, sb: int) -> list[Location]:
+    """The town an unknown institution of the clause ``sa:sb`` is named after ("gunmen
+    attacked Tikrit University"): where an event that names no other place happened."""
+    for x in ms:
+        e = x.m.entity
+        if not (sa <= x.i < sb and e.id.startswith("actor:unresolved:")):
+            continue
+        words = x.m.text.split()
+        if len(words) < 2 or words[-1].lower() not in _TOWN_INSTITUTIONS:
+            continue
+        town = _town_named(" ".join(words[:-1]))
+        if town is not None:
+            return [location(Mention(town, x.m.start, x.m.end, x.m.text))]
+    return []
+
+
+def _town_named(name: str) -> Entity | None:
+    try:
+        from briefing.gazetteer import load
+        from briefing.text.normalize import fold_word
+
+        g = load()
+        key = " ".join(fold_word(w) for w in name.split())
+        for e, _case, _sector in g.lookup(key):
+            if e.kind == "place" and e.type in ("city", "town", "village"):
+                return e
+        cities = g.cities(key)
+        return cities[0][0] if cities else None
+    except Exception:  # no gazetteer (a stub finder in tests)
+        return None
+
+
+def _country_place(iso3: str) -> Entity | None:
+    try:
+        from briefing.gazetteer import load
+
+        return load().country(iso3)
+    except Exception:  # no gazetteer (a stub finder in tests): no country to give
+        return None
+
+
+def provinces_only(locs: list[Location]) -> list[Location]:
+    """Towns and points as no more than their provinces (those with none left out)."""
+    return [
+        replace(loc, precision="admin1") if rank(loc) < 2 else loc
+        for loc in locs
+        if rank(loc) >= 2 or loc.admin1
+    ]
+
+
+def _name_at(doc: Doc, t: int, b: int) -> bool:
+    """Whether token ``t`` (before ``b``) starts a capitalised word."""
+    return t < b and doc.text[doc.starts[t]].isupper() and doc.words[t][:1].isalpha()
+
+
+def unknown_settlement(doc: Doc, a: int, b: int) -> bool:
+    """Whether the tokens ``a:b`` name a scene as a settlement no mention covers: a
+    settlement noun with a name after it ("the town of Qara Tappa"), or with no
+    determiner before it ("a village", "attack in Kurdish region capital", "bombs hit
+    capital of ..."); not "the town" (the one named before) nor a noun that only
+    qualifies the next ("a district official said")."""
+    words, text, starts = doc.words, doc.text, doc.starts
+    ms = doc.sent_mentions(a, b)
+    covered = {t for x in ms if x.kind == "place" for t in range(x.i, x.j)}
+    states = {t for x in ms if x.m.entity.type in ("state", "country") for t in range(x.i, x.j)}
+    for t in range(a, b):
+        if words[t] not in SETTLEMENT_NOUNS or t in covered:
+            continue
+        nxt = words[t + 1] if t + 1 < b else ""
+        if nxt in SETTLEMENT_MODIFIED:
+            continue
+        if words[t] == "capital" and (
+            t - 1 in states  # "the Iraqi capital": the state's own
+            or (nxt == "of" and t + 2 in states and not _name_at(doc, t + 3, b))
+            or (
+                nxt != "of"
+                and t - 1 >= a
+                and not text[starts[t - 1]].isupper()
+                and words[t - 1] not in CAPITAL_QUALIFIERS
+            )
+        ):
+            continue  # "near capital", "the capital of Iraq": the country's capital
+        if nxt == "of" and t + 2 < b and t + 2 not in covered and _name_at(doc, t + 2, b):
+            return True  # "the town of Qara Tappa"
+        definite = False
+        for k in range(t - 1, max(a - 1, t - 5), -1):
+            w = words[k]
+            if w in DETERMINERS or w == "same":
+                definite = True
+                break
+            if w in ("a", "an") or w in PREP or not w[:1].isalnum():
+                break
+        if not definite:
+            return True
+    return False
 
 
 def nearby_division(doc: Doc, si: int, country: str | None) -> Location | None:
@@ -429,6 +709,28 @@ def focus_region(doc: Doc) -> Location | None:
     return doc.region
 
 
+_BEARING_WORDS: Final = frozenset(
+    ["north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+     "northwestern", "southeastern", "southwestern", "north-east", "north-west",
+     "south-east", "south-west", "north-eastern", "north-western", "south-eastern",
+     "south-western", "of", "the", "centre", "center"]
+)  # fmt: skip
+
+
+def vague_region(loc: Location) -> bool:
+    """Whether a region is a part of its country told by a bearing ("northern Syria",
+    "Syria's centre"), not a named land ("North Waziristan", "Eastern Ghouta")."""
+    if not loc.country:
+        return False
+    country = _country_place(loc.country)
+    if country is None:
+        return True
+    words = loc.name.lower().replace("'s", "").split()
+    rest = " ".join(w for w in words if w not in _BEARING_WORDS)
+    return rest in (country.name.lower(), *(a.lower() for a in country.aliases))
+
+
 def add_region(doc: Doc, ev: Event, si: int) -> None:
     """An attack placed no more precisely than a country or region ("in northern Syria")
     takes as its first place the province named in the sentences around it (see
@@ -438,8 +740,8 @@ def add_region(doc: Doc, ev: Event, si: int) -> None:
     guess = False
     for loc in ev.locations:
         if loc.admin1 and loc.country in (None, country):
-            if loc.precision != "region":
-                return  # "in Syria ... Moscow said": Moscow does not place it
+            if loc.precision != "region" or (loc.type == "region" and not vague_region(loc)):
+                return  # "in Syria ... Moscow said", "in North Waziristan": placed
             guess = True
     near = nearby_division(doc, si, country or focus_country(doc))
     if near is not None:

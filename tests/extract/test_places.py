@@ -232,3 +232,378 @@ def test_what_the_reports_came_after_is_history_though_the_reports_are_no_event(
     )
     assert max(e.killed or 0 for e in evs if e.modality == "asserted") == 5
     assert any(e.killed == 100 and e.modality == "historical" for e in evs)
+
+
+# --- a sentence that names its own unknown town borrows no other sentence's town -----------
+
+
+def city_places(evs: list[Event]) -> list[str]:
+    return [loc.text for e in evs for loc in e.locations if loc.precision in ("city", "point")]
+
+
+@pytest.mark.parametrize(
+    "text, town, admin1",
+    [
+        (
+            "Jihadists overrun the village of Ngamdu Kura, killing 9.\n\nSuicide bomber kills"
+            " 12 in Maiduguri market.",
+            "Maiduguri",
+            "Borno",
+        ),
+        (
+            "Car bomb kills six in Kandahar.\n\nTaliban attack kills 11 in an Afghan town.",
+            "Kandahar",
+            "Kandahar",
+        ),
+        (
+            "Shelling kills three in Donetsk.\n\nDrone strike hits small village, killing four.",
+            "Donetsk",
+            "Donetsk",
+        ),
+        (
+            "Bombs hit capital of Somali Jubaland region, killing 7.\n\nGunmen kill nine in"
+            " Mogadishu.",
+            "Mogadishu",
+            "Banadir",
+        ),
+    ],
+)
+def test_a_sentence_naming_a_town_the_gazetteer_lacks_takes_only_the_province_of_another(
+    text, town, admin1
+):
+    evs = [e for e in assaults(text) if e.modality == "asserted"]
+    own, other = (
+        [e for e in evs if town in e.sentence],
+        [e for e in evs if town not in e.sentence],
+    )
+    assert own and other
+    assert city_places(own) == [town]  # the sentence that names the town keeps it
+    assert not city_places(other)  # the other is not at that town ...
+    assert {loc.admin1 for e in other for loc in e.locations} <= {admin1, None}  # ... but near
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        # "the town" is the one named before; the state's capital is the capital
+        ("Rebels shelled Idlib on Monday.\n\nTen civilians were killed in the town.", "Idlib"),
+        ("Fighting raged in Kabul.\n\nA car bomb kills five in the Afghan capital.", "Kabul"),
+        ("Gunmen stormed Goma.\n\nA district official said 8 people were killed.", "Goma"),
+    ],
+)
+def test_the_town_named_before_still_places_the_event(text, town):
+    evs = [e for e in assaults(text) if e.modality == "asserted"]
+    assert town in city_places(evs)
+
+
+# --- "as" joining two clauses: the other clause's place is another scene --------------------
+
+
+@pytest.mark.parametrize(
+    "text, scene, other",
+    [
+        ("Gunmen kill nine in Mogadishu as clan leaders meet in Baidoa.", "Mogadishu", "Baidoa"),
+        ("25 killed in Nigeria as pilgrims throng Kano for a festival.", "Nigeria", "Kano"),
+        (
+            "Rebels tighten their grip on Goma as a car bomb kills 14 in Bunia.",
+            "Bunia",
+            "Goma",
+        ),
+    ],
+)
+def test_a_place_across_as_is_another_scene_when_the_trigger_s_clause_names_one(text, scene, other):
+    evs = [e for e in assaults(text) if e.modality == "asserted"]
+    assert scene in [loc.text for e in evs for loc in e.locations]
+    assert other not in city_places(evs)
+
+
+@pytest.mark.parametrize(
+    "text, scene",
+    [
+        # a pronoun after "as" goes on with the same people at the same scene
+        ("Six soldiers were killed in Mali as they patrolled near Menaka.", "Menaka"),
+        ("A commander was killed in Yemen as he inspected troops in Marib.", "Marib"),
+        # "as" that is no conjunction
+        (
+            "Washington regards them as the main threat in Somalia, after 9 were shot dead"
+            " in Kismayo.",
+            "Kismayo",
+        ),
+    ],
+)
+def test_as_that_goes_on_with_the_same_scene_keeps_its_place(text, scene):
+    evs = [e for e in assaults(text) if e.modality == "asserted"]
+    assert scene in [loc.text for e in evs for loc in e.locations]
+
+
+# --- a town before "area", "countryside" or a landform names the land around it -------------
+
+
+@pytest.mark.parametrize(
+    "text, town, admin1",
+    [
+        ("Bombings in the Kabul area kill 12.", "Kabul", "Kabul"),
+        ("Kandahar-area violence kills 8.", "Kandahar", "Kandahar"),
+        ("Ambush kills 14 in the Kidal area.", "Kidal", "Kidal"),
+        ("Militants attack Goma area, killing 5.", "Goma", "North Kivu"),
+        ("Troops kill 7 militants on Sinjar mountain.", "Sinjar mountain", "Nineveh"),
+        ("Rebels shell villages in Daraa countryside, killing 4.", "Daraa", "Daraa"),
+    ],
+)
+def test_the_land_around_a_town_is_its_province_not_the_town(text, town, admin1):
+    (ev,) = assaults(text)
+    assert not city_places([ev])
+    assert (ev.locations[0].text, ev.locations[0].admin1) == (town, admin1)
+    assert ev.locations[0].precision == "admin1"
+
+
+def test_a_town_with_its_own_area_named_after_it_is_still_the_town():
+    # "a Shiite area of Baghdad" is in the city
+    (ev,) = assaults("Car bomb kills 9 in a Shiite area of Baghdad.")
+    assert city_places([ev]) == ["Baghdad"]
+
+
+# --- someone's home, seat or destination is no scene ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, scene, not_scene",
+    [
+        ("A Kandahar native was shot dead in Kabul on Monday, police said.", "Kabul", "Kandahar"),
+        (
+            "Gunmen killed 5 in Maiduguri and the wounded were taken to a hospital in Kano.",
+            "Maiduguri",
+            "Kano",
+        ),
+        (
+            "Shelling killed 12 in Bakhmut and forced hundreds to flee to Kramatorsk.",
+            "Bakhmut",
+            "Kramatorsk",
+        ),
+        (
+            "Air strikes killed 20 in Idlib and thousands fled to Afrin and Azaz.",
+            "Idlib",
+            "Azaz",
+        ),
+        ("The government in Kabul said a bomb killed 8 in Jalalabad.", "Jalalabad", "Kabul"),
+    ],
+)
+def test_a_home_a_seat_or_a_destination_is_not_where_it_happened(text, scene, not_scene):
+    evs = [e for e in assaults(text) if e.modality == "asserted"]
+    texts = [loc.text for e in evs for loc in e.locations]
+    assert scene in texts
+    assert not_scene not in texts
+
+
+def test_a_home_alone_says_no_more_than_its_province():
+    (ev,) = assaults("Three Mosul natives were killed by gunmen, relatives said.")
+    assert not city_places([ev])
+    assert [(loc.admin1, loc.precision) for loc in ev.locations][:1] == [("Nineveh", "admin1")]
+
+
+def test_a_town_where_people_live_can_still_be_the_scene():
+    # residents are often hit at home; a commander is often killed where he commands
+    for text, town in (
+        ("Residents of Aleppo were killed when shells hit their homes.", "Aleppo"),
+        ("Army kills top rebel commander in Daraa.", "Daraa"),
+    ):
+        assert town in city_places(assaults(text))
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("Troops seize four villages after fighting near Kandahar.", "Kandahar"),
+        ("Army retakes an air base after clashes near Gao.", "Gao"),
+        ("Gunmen storm a refinery after fighting in Port Harcourt, killing 6.", "Port Harcourt"),
+        ("Shelling kills 4 in Sumy.\n\nTroops fight to retake Ukraine's largest dam.", "Sumy"),
+    ],
+)
+def test_a_clause_naming_its_own_village_or_base_takes_only_the_province_of_another(text, town):
+    art = Article(id="t", title=text.split("\n")[0], text=text, date="2024-03-12")
+    evs = [e for e in extract(art).events if e.modality == "asserted"]
+    told = [e for e in evs if e.trigger.lower() in ("seize", "retakes", "gunmen", "fight")]
+    assert told, "the clause has its event"
+    for e in told:
+        assert [loc.precision for loc in e.locations if loc.text == town] == ["admin1"]
+    # the clause that names the town keeps it
+    assert town in city_places([e for e in evs if e not in told])
+
+
+def test_a_neighbourhood_lies_in_the_town_named_nearby():
+    evs = assaults(
+        "Rebel shells hit Aleppo on Monday. Two shells hit al-Khaldiyeh neighbourhood,"
+        " killing three civilians."
+    )
+    assert all("Aleppo" in city_places([e]) for e in evs)
+
+
+# --- a division's name that is a town of the story's country; a capital after "in" ----------
+
+
+@pytest.mark.parametrize(
+    "text, town, country",
+    [
+        ("ADF rebels killed 26 people near Beni in North Kivu province.", "Beni", "COD"),
+        ("Rebels killed 26 people in Beni, eastern Congo.", "Beni", "COD"),
+    ],
+)
+def test_a_foreign_division_s_name_is_the_town_of_the_story_s_country(text, town, country):
+    evs = assaults(text)
+    assert (town, country) in [(loc.text, loc.country) for e in evs for loc in e.locations]
+
+
+def test_a_division_s_name_stays_the_division_in_its_own_country():
+    from briefing.extract import find_mentions
+
+    ms = find_mentions("Floods hit Beni in Bolivia.")
+    assert ("Beni", "admin1", "BOL") in [(m.text, m.entity.type, m.entity.country) for m in ms]
+
+
+def test_a_capital_after_in_is_the_city_though_an_actor_follows_it():
+    (ev,) = assaults(
+        "An ISKP suicide bomber killed 20 people at a shrine in Kabul, the Taliban's"
+        " spokesman said."
+    )
+    assert city_places([ev]) == ["Kabul"]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Armed men killed 40 villagers in Burkina Faso's Seno province, residents said.", "BFA"),
+        ("Gunmen killed 9 farmers in Nigeria's Bokkos district on Sunday.", "NGA"),
+    ],
+)
+def test_a_country_s_unknown_province_is_at_least_in_the_country(text, country):
+    (ev,) = assaults(text)
+    assert ev.locations and ev.locations[0].country == country
+
+
+def test_a_country_owning_a_group_is_no_place():
+    evs = assaults("Fighters from Lebanon's Shiite militia Hezbollah shelled Zabadani.")
+    assert "LBN" not in [loc.country for e in evs for loc in e.locations]
+
+
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        (
+            "Fighting in Sudan's capital Khartoum killed 25 civilians, a doctors' union said.",
+            "Khartoum",
+        ),
+        ("Shelling near the capital Kyiv killed three people overnight.", "Kyiv"),
+    ],
+)
+def test_a_capital_after_a_locative_word_is_the_city_though_a_verb_follows(text, city):
+    (ev,) = assaults(text)
+    assert city_places([ev]) == [city]
+    assert not [a for a in ev.actors if a.type == "state"]
+
+
+def test_a_known_division_s_own_town_is_the_town():
+    (ev,) = assaults("Russian artillery hit Kherson's central market, killing 11 civilians.")
+    assert [(loc.text, loc.type, loc.precision) for loc in ev.locations] == [
+        ("Kherson", "city", "city")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, towns",
+    [
+        ("A landmine blast killed four children in Yemen's Taiz province.", ["Taiz"]),
+        ("Kenyan police said Al-Shabaab gunmen killed five people in Lamu county.", ["Lamu"]),
+        (
+            "Government jets bombed rebel positions in Daraa, Hama and Homs provinces, killing 9.",
+            ["Daraa", "Hama", "Homs"],
+        ),
+    ],
+)
+def test_a_town_before_a_division_noun_names_the_division(text, towns):
+    (ev,) = assaults(text)
+    got = [(loc.text, loc.precision) for loc in ev.locations]
+    assert sorted(got) == sorted((t, "admin1") for t in towns)
+
+
+@pytest.mark.parametrize(
+    "text, scene, seat",
+    [
+        (
+            "A Ukrainian drone struck a refinery in Russia's Krasnodar region, killing one"
+            " person, officials in Moscow said.",
+            "Krasnodar",
+            "Moscow",
+        ),
+        (
+            "Gunmen killed 7 miners in Zamfara state, a source in Abuja told reporters.",
+            "Zamfara state",
+            "Abuja",
+        ),
+    ],
+)
+def test_where_officials_spoke_is_not_where_it_happened(text, scene, seat):
+    evs = assaults(text)
+    texts = [loc.text for e in evs for loc in e.locations]
+    assert scene in texts and seat not in texts
+
+
+def test_officials_killed_in_a_town_were_killed_there():
+    (ev,) = assaults("Gunmen killed two officials in Kandahar on Monday.")
+    assert city_places([ev]) == ["Kandahar"]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Gunmen on motorbikes killed 12 people in the Malian village of Ogossagou.", "MLI"),
+        ("A bomb killed 6 people in an Afghan town on Friday.", "AFG"),
+        ("Soldiers killed 9 villagers in a Burkinabe village near the border.", "BFA"),
+        ("Azerbaijani shelling killed two civilians in the Armenian border town of Jermuk.", "ARM"),
+    ],
+)
+def test_a_demonym_s_village_the_gazetteer_lacks_is_at_least_in_the_country(text, country):
+    (ev,) = assaults(text)
+    assert [(loc.country, loc.precision) for loc in ev.locations] == [(country, "country")]
+
+
+def test_a_named_region_keeps_its_own_province_over_a_town_named_elsewhere():
+    evs = assaults(
+        "Militants ambushed a convoy in North Waziristan, killing 6 soldiers. The military's"
+        " media wing in Rawalpindi said the attackers fled to Afghanistan."
+    )
+    main = max(evs, key=lambda e: e.killed or 0)
+    assert main.locations[0].text == "North Waziristan"
+    assert "Rawalpindi" not in [loc.text for loc in main.locations]
+
+
+def test_a_bearing_of_a_country_still_takes_the_province_named_nearby():
+    evs = assaults(
+        "Air strikes killed 12 people in northern Nigeria on Monday. The village lies in"
+        " Zamfara state."
+    )
+    main = max(evs, key=lambda e: e.killed or 0)
+    assert main.locations[0].admin1 == "Zamfara"
+
+
+@pytest.mark.parametrize(
+    "text, town, country",
+    [
+        ("Gunmen attacked Tikrit University, killing 5.", "Tikrit", "IRQ"),
+        ("Rockets hit Kharkiv University on Monday, killing two.", "Kharkiv", "UKR"),
+    ],
+)
+def test_an_institution_named_after_a_town_places_the_event_in_the_town(text, town, country):
+    (ev,) = assaults(text)
+    assert [(loc.name, loc.country, loc.precision) for loc in ev.locations] == [
+        (town, country, "city")
+    ]
+
+
+def test_a_town_followed_by_another_country_s_division_is_none_of_its_homonyms():
+    from briefing.extract import find_mentions
+
+    ms = find_mentions(
+        "The United States condemned the strike. The aid convoy was struck while travelling"
+        " to Orem in Aleppo governorate."
+    )
+    assert [m.text for m in ms if m.entity.country == "USA"] == ["United States"]  # no Orem, Utah
