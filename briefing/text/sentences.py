@@ -98,6 +98,13 @@ _OPENERS: Final = {
 _END_RE: Final = re.compile(
     r"[.!?\n](?:(?<=\n)|(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(]?[A-Z0-9]))"
 )
+# A photo or agency credit in brackets ends a caption run into the story ("... help an
+# injured woman after warplanes attacked a street in Aleppo (AP photo) BEIRUT Air
+# strikes on a market in Idlib killed 21").
+_CREDIT_RE: Final = re.compile(
+    r"\((?:With )?(?:[A-Z][A-Za-z]*,? (?:and )?)*(?:AP|AFP|Reuters|Agencies|[Pp]hoto|Photos"
+    r"|Images|EPA|Getty)(?: [A-Za-z]+)*\)(?=\s+[\"'“‘(]?[A-Z0-9])"
+)
 _WORD_BEFORE_RE: Final = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NEXT_WORD_RE: Final = re.compile(r"\s+[\"'“‘(]?([A-Za-z]+)")
 
@@ -129,8 +136,14 @@ def split_sentences(text: str) -> list[Sentence]:
     if m and m.end() > 0:
         _add(out, text, 0, m.end(), paragraph, dateline=True)
         pos = m.end()
+    credits = [m.end() for m in _CREDIT_RE.finditer(text, pos)] if "(" in text else []
     for m in _END_RE.finditer(text, pos):
         end = m.end()
+        while credits and credits[0] <= m.start():
+            if credits[0] > pos:
+                _add(out, text, pos, credits[0], paragraph)
+                pos = credits[0]
+            credits.pop(0)
         if m.group() == "\n":
             _add(out, text, pos, m.start(), paragraph)
             # a blank line (only spaces between two newlines) starts a new paragraph
@@ -144,6 +157,10 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         _add(out, text, pos, end, paragraph)
         pos = end
+    for c in credits:
+        if c > pos:
+            _add(out, text, pos, c, paragraph)
+            pos = c
     _add(out, text, pos, n, paragraph)
     return out
 

@@ -60,3 +60,22 @@ def test_paragraphs_and_lines():
     ss = split_sentences("One here.\n\nTwo here. Three\nFour")
     assert [s.text for s in ss] == ["One here.", "Two here.", "Three", "Four"]
     assert ss[0].paragraph < ss[1].paragraph == ss[2].paragraph
+
+
+def test_a_credit_in_brackets_ends_a_caption_run_into_the_story():
+    text = (
+        "Civil defence workers help an injured woman after warplanes attacked a street in "
+        "Aleppo (AP photo) BEIRUT Air strikes on a market in Idlib killed at least 21 "
+        "civilians on Sunday. People inspect the damage. (TRT World and Agencies) The monitor "
+        "said he had (in a statement) More to say."
+    )
+    got = [s.text for s in split_sentences(text)]
+    assert got[:2] == [
+        "Civil defence workers help an injured woman after warplanes attacked a street in "
+        "Aleppo (AP photo)",
+        "BEIRUT Air strikes on a market in Idlib killed at least 21 civilians on Sunday.",
+    ]
+    assert "(TRT World and Agencies)" in got
+    assert got[-1] == "The monitor said he had (in a statement) More to say."
+    for s in split_sentences(text):
+        assert text[s.start : s.end] == s.text
