@@ -133,7 +133,26 @@ def sentence_events(doc: Doc, si: int, a: int, b: int) -> list[Draft]:
                     # what preceded the news is not the news (a meeting told so still is)
                     d.event.modality = "historical"
         out.extend(drafts)
+    _fought_with(out)
     return out
+
+
+def _fought_with(drafts: list[Draft]) -> None:
+    """ "M23 rebels seized Bunagana after heavy fighting with Congolese troops": fighting
+    told as what came before the sentence's own event was fought by its subject."""
+    if len(drafts) < 2 or not drafts[0].event.actors:
+        return
+    first = drafts[0].event
+    for d in drafts[1:]:
+        ev = d.event
+        if (
+            d.background
+            and ev.type == "ASSAULT"
+            and not ev.actors
+            and ev.rule in ("assault.firearms", "assault.combat")
+            and not {p.id for p in first.actors} & {p.id for p in ev.targets}
+        ):
+            ev.actors = list(first.actors)
 
 
 def told_before(words: list[str], k: int, a: int) -> bool:

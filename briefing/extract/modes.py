@@ -158,7 +158,10 @@ def ground_mode(ev: Event, usual: str | None) -> str | None:
         words = set((p.text or "").lower().split())
         if words & GROUND_WORDS:
             return "firearms"
-        if p.type != "state" and participant_class(p) not in (None, "coalition", "government"):
+        if p.type != "state" and (
+            participant_class(p) not in (None, "coalition", "government")
+            or (p.type == "armed_group" and p.sector in ("REB", "CRM", None))
+        ):  # rebels, jihadists, gangs anywhere: "ELN guerrillas attacked a police station"
             return usual if usual in LETHAL and usual not in ("aerial", "drone") else "firearms"
     return None
 

@@ -363,3 +363,33 @@ def test_a_town_announced_by_in_or_near_is_a_place_in_a_report_naming_no_country
 def test_a_foreign_homonym_stays_out_of_a_report_about_another_country():
     evs = assaults("Syrian jets bombed al-Jadida near Raqqa, killing 5 people, a monitor said.")
     assert all(loc.country == "SYR" for e in evs for loc in e.locations)
+
+
+def test_fighting_told_before_the_news_was_fought_by_its_subject():
+    text = "M23 rebels seized the town of Bunagana in North Kivu after heavy fighting with Congolese troops."
+    art = Article(id="t", title="", text=text, date="2024-03-12")
+    (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
+    assert [p.id for p in ev.actors] == ["actor:m23"] and "COD" in {p.country for p in ev.targets}
+
+
+def test_clashes_people_fled_after_are_still_clashes():
+    art = Article(
+        id="t",
+        title="",
+        text="Civilians fled the town after fierce clashes between insurgents and the army in Cabo Delgado.",
+        date="2024-03-12",
+    )
+    assert [e for e in extract(art).events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ELN guerrillas attacked a police station in Arauca, Colombia, killing two officers.",
+        "Armed gangs killed 20 people in the Cite Soleil neighbourhood of Port-au-Prince, Haiti.",
+    ],
+)
+def test_an_armed_groups_attack_that_names_no_weapon_is_a_fight_with_small_arms(text):
+    art = Article(id="t", title="", text=text, date="2024-03-12")
+    (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
+    assert ev.mode == "firearms"
