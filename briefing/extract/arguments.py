@@ -430,6 +430,8 @@ def by_phrase(c: _Clause, hs: list[Hit], repelled_side: bool = False) -> list[Pl
         k = h.j
         while k < sb and k < h.j + 3 and words[k] in BEFORE_BY:
             k += 1
+        if k < sb and words[k] != "by" and h in c.passive_hits:
+            k = _by_after_adjuncts(c, k)  # "were killed in southern Lebanon by a Hezbollah missile"
         if k < sb and words[k] == "by":
             grp = group_after(c.actorish, k + 1, sb, words, limit=3)
             if grp:
@@ -445,6 +447,23 @@ def by_phrase(c: _Clause, hs: list[Hit], repelled_side: bool = False) -> list[Pl
                         return grp
                     break
     return []
+
+
+def _by_after_adjuncts(c: _Clause, k: int) -> int:
+    """Where a passive's "by" stands past a phrase of place or time ("killed in southern
+    Lebanon on Sunday by ..."), else ``k``: only prepositions, places, days and their
+    words between, no comma, no other trigger."""
+    words, sb = c.words, c.sb
+    if k >= sb or words[k] not in ("in", "on", "at", "near", "outside", "overnight"):
+        return k
+    hit_at = {t for h in c.hs for t in range(h.i, h.j)}
+    for m in range(k + 1, min(sb, k + 9)):
+        w = words[m]
+        if w == "by":
+            return m
+        if m in hit_at or w in (",", ";", "and", "as", "when", "after", "while", "who", "that"):
+            break
+    return k
 
 
 def repelled(c: _Clause, h: Hit) -> bool:

@@ -393,3 +393,23 @@ def test_an_armed_groups_attack_that_names_no_weapon_is_a_fight_with_small_arms(
     art = Article(id="t", title="", text=text, date="2024-03-12")
     (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
     assert ev.mode == "firearms"
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        (
+            "Two Israeli soldiers were killed in southern Lebanon by a Hezbollah anti-tank "
+            "missile, the army said.",
+            "actor:hezbollah",
+        ),
+        (
+            "Three soldiers were killed on Sunday by al-Shabaab fighters in Lower Shabelle.",
+            "actor:al-shabaab",
+        ),
+    ],
+)
+def test_a_passives_by_phrase_past_its_place_and_day_names_the_actor(text, actor):
+    art = Article(id="t", title="", text=text, date="2024-03-12")
+    (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
+    assert [p.id for p in ev.actors] == [actor]
