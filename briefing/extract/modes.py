@@ -69,21 +69,16 @@ def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed])
     cue, cue_prio = cue_mode(doc, sa, sb)
     if cue and (own is None or cue in ("chemical", "suicide-attack") and cue_prio > own_prio):
         own = cue
-    state = any(
-        (x.m.entity.type in ("state", "country"))
-        or ((x.m.sector or x.m.entity.sector) in ("MIL", "GOV"))
-        for x in actors
-    )
     if (
         own is None
         and actors
         and any(h.rule.id in ("assault.bombed", "assault.bombing") for h in hs)
     ):
-        own = "aerial" if state else "explosives"  # unnamed bombers: the context tells
+        own = "aerial" if _state(actors) else "explosives"  # unnamed bombers: the context tells
     elif (
         own == "explosives"
-        and state
         and all(doc.words[h.i : h.j] in _BARE_BOMB for h in hs if h.rule.mode)
+        and _state(actors)
     ):
         own = "aerial"  # "regime bombs kill 28", "Israeli bombs": a state's bombs fall from the air
     if own is None and actors:
@@ -98,6 +93,15 @@ def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed])
 
 
 _BARE_BOMB: Final = (["bomb"], ["bombs"])
+
+
+def _state(actors: list[Placed]) -> bool:
+    """Whether a state or its forces are among the actors."""
+    return any(
+        (x.m.entity.type in ("state", "country"))
+        or ((x.m.sector or x.m.entity.sector) in ("MIL", "GOV"))
+        for x in actors
+    )
 
 
 def mode_priority(lex: Lexicon, mode: str) -> float:
