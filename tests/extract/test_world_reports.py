@@ -413,3 +413,13 @@ def test_a_passives_by_phrase_past_its_place_and_day_names_the_actor(text, actor
     art = Article(id="t", title="", text=text, date="2024-03-12")
     (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
     assert [p.id for p in ev.actors] == [actor]
+
+
+def test_a_word_of_a_name_is_no_trigger():
+    art = Article(
+        id="t",
+        title="",
+        text="The Rapid Support Forces shelled El Fasher on Sunday.",
+        date="2024-03-12",
+    )
+    assert [e.type for e in extract(art).events] == ["ASSAULT"]
