@@ -728,7 +728,7 @@ def vague_region(loc: Location) -> bool:
         return True
     words = loc.name.lower().replace("'s", "").split()
     rest = " ".join(w for w in words if w not in _BEARING_WORDS)
-    return rest in (country.name.lower(), *(a.lower() for a in country.aliases))
+    return rest == country.name.lower() or any(rest == a.lower() for a in country.aliases)
 
 
 def add_region(doc: Doc, ev: Event, si: int) -> None:
