@@ -3,8 +3,11 @@ new, once per story, and index it through the indexer.
 
 New entries are appended to JSONL files beside the index (``state.feeds_dir``), one file
 a feed a month, and the indexer reads those like any collection: incremental, so that
-only what changed is read again and only new articles are extracted. A feed that fails
-keeps its articles and its validators (ETag, Last-Modified); its status says why.
+only what changed is read again and only new articles are extracted. Fetching runs in a
+thread of its own while this one indexes: each feed's new items are appended and handed
+to the indexer (``indexer.Arrivals``) as soon as that feed is in, so that extraction
+works while the other feeds are still being fetched. A feed that fails keeps its
+articles and its validators (ETag, Last-Modified); its status says why.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import os
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -28,6 +32,7 @@ from briefing.feeds.page import NoText, read_page
 from briefing.feeds.parse import Entry, NotAFeed, parse_feed
 from briefing.feeds.state import ERROR, NOT_MODIFIED, OK, Feed
 from briefing.index import store
+from briefing.index.indexer import Arrivals, index_paths
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
@@ -93,21 +98,72 @@ def update(
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Fetch ``feeds`` (default: every feed followed), store and index what is new."""
+    """Fetch ``feeds`` (default: every feed followed), store and index what is new: each
+    feed's new items are indexed as they come, while the other feeds are fetched."""
     t0 = time.perf_counter()
     feeds = state.list_feeds(con) if feeds is None else feeds
     known = {f.id: state.known_guids(con, f.id) for f in feeds}
     stored_urls = {
         r[0] for r in con.execute("SELECT canonical FROM stories WHERE canonical IS NOT NULL")
     }
-    results = asyncio.run(_fetch_all(feeds, known, stored_urls, policy or Policy(), progress))
-    report = Report(feeds=[r.feed for r in results])
-    new_files = _store(con, db, results, report)
-    if new_files:
-        summary = _index(con, db, jobs, progress)
+    storer = _Storer(db, con.execute(STORIES).fetchall())
+    arrivals = Arrivals(record=storer.record, opened=storer.open)
+    storer.arrivals = arrivals
+    fetching = threading.Thread(
+        target=storer.fetch_all,
+        args=(feeds, known, stored_urls, policy or Policy(), progress),
+        name="briefing-fetch",
+        daemon=True,
+    )
+    fetching.start()
+    report = Report()
+    try:
+        storer.first.wait()  # the first new items, or every feed done with nothing new
+        if storer.appended:
+            state.feeds_dir(db).mkdir(parents=True, exist_ok=True)
+            summary = _index(con, db, _jobs(jobs, len(feeds)), progress, arrivals)
+            report.index_lines, report.index_timings = summary.lines(), summary.timings
+    finally:
+        storer.open()  # (if the indexer never did: the lines held back are appended)
+        fetching.join()
+        report.index_timings.setdefault("fetch", storer.seconds)
+        with store.transaction(con):  # what the indexer's batches did not write yet
+            storer.record(con)
+    if storer.error is not None:
+        raise storer.error
+    if not storer.appended and _stale(con, db):  # a run stopped before it indexed
+        summary = _index(con, db, _jobs(jobs, len(feeds)), progress)
         report.index_lines, report.index_timings = summary.lines(), summary.timings
+    order = {f.id: n for n, f in enumerate(feeds)}
+    report.feeds = sorted((r.feed for r in storer.results), key=lambda f: order.get(f.id, 0))
+    report.new, report.merged = storer.new, storer.merged
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _jobs(jobs: int | None, feeds: int) -> int:
+    """Extraction workers: as asked, else one a core when more than one feed may bring
+    new items (the first arrive before their number is known)."""
+    return jobs or ((os.cpu_count() or 1) if feeds > 1 else 1)
+
+
+def _stale(con: sqlite3.Connection, db: Path) -> bool:
+    """Whether the feeds' files hold lines the index has not read (a run that stopped
+    after appending them and before indexing them), or articles it has not linked."""
+    from briefing.index.indexer import UNSETTLED
+
+    folder = state.feeds_dir(db)
+    if not folder.is_dir():
+        return False
+    if store.get_meta(con, UNSETTLED) is not None:
+        return True
+    known = {r[0]: (r[1], r[2]) for r in con.execute("SELECT path, size, mtime_ns FROM files")}
+    for entry in os.scandir(folder):
+        if entry.name.endswith(".jsonl") and entry.is_file():
+            st = entry.stat()
+            if known.get(os.path.abspath(entry.path)) != (st.st_size, st.st_mtime_ns):
+                return True
+    return False
 
 
 def add_page(
@@ -145,13 +201,16 @@ def add_page(
     )  # fmt: skip
     (item.signature,) = dedupe.signatures([item.text])
     pages = Feed(id=state.PAGES, url="")
-    report = Report()
-    new_files = _store(con, db, [FeedResult(pages, [item])], report)
-    lines = _index(con, db, jobs, None).lines() if new_files else []
+    storer = _Storer(db, con.execute(STORIES).fetchall())
+    storer.open()
+    storer.take(FeedResult(pages, [item]))
+    with store.transaction(con):
+        storer.record(con)
+    lines = _index(con, db, jobs, None).lines() if storer.appended else []
     (article,) = [r[0] for r in con.execute(
         "SELECT article FROM feed_items WHERE feed = ? AND guid = ?", (state.PAGES, url)
     )]  # fmt: skip
-    return article, bool(report.new), lines
+    return article, bool(storer.new), lines
 
 
 # fetching --------------------------------------------------------------------------------
@@ -163,12 +222,14 @@ async def _fetch_all(
     stored_urls: set[str],
     policy: Policy,
     progress: Progress | None,
-) -> list[FeedResult]:
+    take: Callable[[FeedResult], None],
+) -> None:
+    """Fetch every feed, handing each one's result to ``take`` as soon as it is in."""
     if progress:
         progress(0, len(feeds), "fetching")
     pool = _pool(len(feeds))
     try:
-        return await _fetch_each(feeds, known, stored_urls, policy, progress, pool)
+        await _fetch_each(feeds, known, stored_urls, policy, progress, pool, take)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -199,24 +260,26 @@ async def _fetch_each(
     policy: Policy,
     progress: Progress | None,
     pool: Executor | None,
-) -> list[FeedResult]:
+    take: Callable[[FeedResult], None],
+) -> None:
     done = 0
     async with Fetcher(policy) as fetcher:
 
-        async def one(feed: Feed) -> FeedResult:
+        async def one(feed: Feed) -> None:
             nonlocal done
             try:
-                return await _fetch_feed(fetcher, pool, feed, known[feed.id], stored_urls)
+                result = await _fetch_feed(fetcher, pool, feed, known[feed.id], stored_urls)
             except Exception as exc:  # one bad feed never stops the others
                 feed.status, feed.detail = ERROR, f"unexpected {type(exc).__name__}: {exc}"[:300]
                 feed.checked = state.now()
-                return FeedResult(feed)
+                result = FeedResult(feed)
             finally:
                 done += 1
                 if progress:
                     progress(done, len(feeds), "fetching")
+            take(result)  # (outside the guard: a failure to store stops the update)
 
-        return list(await asyncio.gather(*(one(f) for f in feeds)))
+        await asyncio.gather(*(one(f) for f in feeds))
 
 
 async def _fetch_feed(
@@ -304,49 +367,89 @@ async def _item(
 # storing ---------------------------------------------------------------------------------
 
 
-def _store(
-    con: sqlite3.Connection, db: Path, results: list[FeedResult], report: Report
-) -> set[Path]:
-    """Append new stories to the feeds' JSONL files (first: nothing is lost if the run
-    stops after), then record entries, stories and statuses in one transaction."""
-    known = "SELECT article, canonical, signature FROM stories"
-    stories = dedupe.Stories(con.execute(known) if any(r.items for r in results) else ())
-    lines: dict[Path, list[str]] = {}
-    items_rows, story_rows = [], []
-    folder = state.feeds_dir(db)
-    month = time.strftime("%Y-%m", time.gmtime())
-    seen = state.now()
-    for result in results:
+STORIES = "SELECT article, canonical, signature FROM stories"
+
+
+class _Storer:
+    """Each feed's result as it comes (in the fetching thread): what is new, once per
+    story, appended to the feed's JSONL file first (nothing is lost if the run stops
+    after) and handed to the indexer; the rows saying which entries were met and which
+    stories stored, and each feed's status, are kept for ``record`` (the indexer's
+    thread, in its transactions). Until the indexer has looked at the files (``open``),
+    results are held back, so that no line is both in a file it reads and handed to it."""
+
+    def __init__(self, db: Path, stories: list[tuple]):
+        self.db = db
+        self.folder = Path(os.path.abspath(state.feeds_dir(db)))
+        self.month = time.strftime("%Y-%m", time.gmtime())
+        self.seen = state.now()
+        self._known = stories
+        self._stories: dedupe.Stories | None = None  # built when the first item comes
+        self._next_line: dict[Path, int] = {}
+        self._lock = threading.Lock()
+        self._opened = False  # whether the indexer has looked at the files (see ``open``)
+        self._fetched = False  # whether every feed is in
+        self._held: list[tuple] = []  # results taken before
+        self._items: list[tuple] = []
+        self._story_rows: list[tuple] = []
+        self._statuses: list[Feed] = []
+        self.results: list[FeedResult] = []
+        self.arrivals: Arrivals | None = None
+        self.first = threading.Event()  # set at the first append, or when all is fetched
+        self.appended = 0
+        self.new = self.merged = 0
+        self.error: BaseException | None = None
+        self.seconds = 0.0
+
+    def fetch_all(self, feeds, known, stored_urls, policy, progress) -> None:
+        """The fetching thread: every feed, each taken as it comes; then no more."""
+        t0 = time.perf_counter()
+        try:
+            asyncio.run(_fetch_all(feeds, known, stored_urls, policy, progress, self.take))
+        except BaseException as exc:  # raised by update, after what came is written
+            self.error = exc
+        finally:
+            self.seconds = time.perf_counter() - t0
+            with self._lock:
+                self._fetched = True
+                self._close()
+            self.first.set()
+
+    def _close(self) -> None:
+        """No more arrivals, once every feed is in and what was held back is handed."""
+        if self._fetched and self._opened and self.arrivals is not None:
+            self.arrivals.close()
+            self.arrivals = None
+
+    def take(self, result: FeedResult) -> None:
         feed = result.feed
+        items_rows, story_rows, lines = [], [], []
         new = 0
+        if result.items and self._stories is None:
+            self._stories = dedupe.Stories(self._known)
         for item in result.items:
             sig = dedupe.from_blob(item.signature) if item.signature else None
-            article = stories.find(item.canonical, sig)
+            assert self._stories is not None
+            article = self._stories.find(item.canonical, sig)
             if article is None:
                 article = _article_id(item, feed)
-                stories.add(article, item.canonical, sig)
-                story_rows.append(
-                    (
-                        article,
-                        item.canonical,
-                        item.signature,
-                        item.full_text,
-                    )
-                )
-                name = PAGES_FILE if feed.id == state.PAGES else f"feed-{feed.id}-{month}.jsonl"
+                self._stories.add(article, item.canonical, sig)
+                story_rows.append((article, item.canonical, item.signature, item.full_text))
                 record = {
                     "id": article, "title": item.title, "text": item.text, "date": item.date,
                     "source": item.outlet, "url": item.url,
                 }  # fmt: skip
-                lines.setdefault(folder / name, []).append(json.dumps(record, ensure_ascii=False))
+                lines.append(json.dumps(record, ensure_ascii=False))
                 new += 1
-                report.new += 1
             else:
-                report.merged += 1
-            items_rows.append((feed.id, item.guid, article, item.url, item.outlet, item.date, seen))
+                self.merged += 1
+            items_rows.append(
+                (feed.id, item.guid, article, item.url, item.outlet, item.date, self.seen)
+            )
+        self.new += new
         if result.items:
             feed.new_items = new
-            feed.updated = seen if new else feed.updated
+            feed.updated = self.seen if new else feed.updated
             merged = len(result.items) - new
             summary = f"{new} new" + (
                 f", {merged} stored already from another source" if merged else ""
@@ -354,23 +457,69 @@ def _store(
             feed.detail = "; ".join([summary, *result.notes])
         elif feed.status == OK:
             feed.detail = "; ".join(["nothing new", *result.notes])
-    folder.mkdir(parents=True, exist_ok=True)
-    for path, new_lines in lines.items():
-        _append(path, new_lines)
-    with store.transaction(con):
+        name = PAGES_FILE if feed.id == state.PAGES else f"feed-{feed.id}-{self.month}.jsonl"
+        with self._lock:
+            self.results.append(result)
+            self._held.append((self.folder / name, lines, items_rows, story_rows, feed))
+            if self._opened:
+                self._write_held()
+        if lines:
+            self.appended += len(lines)
+            self.first.set()
+
+    def open(self) -> None:
+        """The indexer has looked at the files: append what was held back, and from now
+        on as it comes."""
+        with self._lock:
+            if not self._opened:
+                self._opened = True
+                self._write_held()
+                self._close()
+
+    def _write_held(self) -> None:
+        while self._held:  # (one that fails to be written is not tried again)
+            path, lines, items_rows, story_rows, feed = self._held.pop(0)
+            if lines:
+                first = self._append(path, lines)
+                if self.arrivals is not None:
+                    self.arrivals.put(str(path), first, [(x + "\n").encode() for x in lines])
+            # the rows only once their lines are in the file
+            self._items += items_rows
+            self._story_rows += story_rows
+            if feed.id != state.PAGES:
+                self._statuses.append(feed)
+
+    def _append(self, path: Path, lines: list[str]) -> int:
+        """Append ``lines`` to a JSONL file; the number of the first (from 1)."""
+        first = self._next_line.get(path)
+        if first is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            first = 1
+            if path.exists() and path.stat().st_size:
+                with path.open("rb") as fh:
+                    first += sum(c.count(b"\n") for c in iter(lambda: fh.read(1 << 20), b""))
+                first += not _ends_with_newline(path)  # a stopped run's last line stands alone
+        _append(path, lines)
+        self._next_line[path] = first + len(lines)
+        return first
+
+    def record(self, con: sqlite3.Connection) -> None:
+        """Write the rows of what was taken since the last call (inside a transaction)."""
+        with self._lock:
+            items, stories, statuses = self._items, self._story_rows, self._statuses
+            self._items, self._story_rows, self._statuses = [], [], []
         con.executemany(
-            "INSERT OR IGNORE INTO stories(article, canonical, signature, full_text) VALUES (?,?,?,?)",
-            story_rows,
+            "INSERT OR IGNORE INTO stories(article, canonical, signature, full_text)"
+            " VALUES (?,?,?,?)",
+            stories,
         )
         con.executemany(
             "INSERT OR IGNORE INTO feed_items(feed, guid, article, url, outlet, published, seen)"
             " VALUES (?,?,?,?,?,?,?)",
-            items_rows,
+            items,
         )
-        for result in results:
-            if result.feed.id != state.PAGES:
-                state.record_status(con, result.feed)
-    return set(lines)
+        for feed in statuses:
+            state.record_status(con, feed)
 
 
 def _append(path: Path, lines: list[str]) -> None:
@@ -401,12 +550,17 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def _index(con: sqlite3.Connection, db: Path, jobs: int | None, progress: Progress | None):
-    from briefing.index.indexer import index_paths
-
+def _index(
+    con: sqlite3.Connection,
+    db: Path,
+    jobs: int | None,
+    progress: Progress | None,
+    arriving: Arrivals | None = None,
+):
     return index_paths(
         con,
         [state.feeds_dir(db)],
         jobs=jobs,
         progress=(lambda done, total: progress(done, total, "indexing")) if progress else None,
+        arriving=arriving,
     )
