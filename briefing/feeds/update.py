@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from briefing.feeds import dedupe, state
 from briefing.feeds.fetch import Fetched, Fetcher, Policy
 from briefing.feeds.page import NoText, read_page
-from briefing.feeds.parse import Entry, NotAFeed, parse_feed
+from briefing.feeds.parse import Entry, NotAFeed, ParsedFeed, parse_feed
 from briefing.feeds.state import ERROR, NOT_MODIFIED, OK, Feed
 from briefing.index import store
 from briefing.index.indexer import Arrivals, index_paths
@@ -126,7 +126,8 @@ def update(
     finally:
         storer.open()  # (if the indexer never did: the lines held back are appended)
         fetching.join()
-        report.index_timings.setdefault("fetch", storer.seconds)
+        report.index_timings["fetch"] = storer.seconds
+        report.index_timings["fetching thread CPU"] = storer.cpu
         with store.transaction(con):  # what the indexer's batches did not write yet
             storer.record(con)
     if storer.error is not None:
@@ -297,7 +298,7 @@ async def _fetch_feed(
         feed.status, feed.detail = ERROR, got.error
         return result
     try:
-        parsed = await _cpu(pool, parse_feed, got.body, got.content_type, got.final_url)
+        parsed, signed = await _cpu(pool, _parse, got.body, got.content_type, got.final_url, known)
     except NotAFeed as exc:
         feed.status, feed.detail = ERROR, str(exc)
         return result
@@ -312,9 +313,14 @@ async def _fetch_feed(
     fresh = [e for e in parsed.entries if e.guid not in known]
     items = await asyncio.gather(*(_item(fetcher, pool, feed, e, stored_urls) for e in fresh))
     result.items = [i for i in items if i is not None]
-    full = [i.text if i.full_text in ("feed", "page") else None for i in result.items]
-    for item, sig in zip(result.items, await _cpu(pool, dedupe.signatures, full), strict=True):
-        item.signature = sig
+    for item in result.items:  # the feed's full texts were signed with the parsing
+        item.signature = signed.get(item.guid) if item.full_text == "feed" else None
+    pages = [i for i in result.items if i.full_text == "page"]
+    if pages:
+        for item, sig in zip(
+            pages, await _cpu(pool, dedupe.signatures, [i.text for i in pages]), strict=True
+        ):
+            item.signature = sig
     if len(result.items) < len(fresh):
         result.notes.append(f"{len(fresh) - len(result.items)} entries without text skipped")
     summaries = sum(1 for i in result.items if i.full_text not in ("feed", "page"))
@@ -323,6 +329,20 @@ async def _fetch_feed(
     feed.status = OK
     feed.detail = "; ".join(result.notes) or None
     return result
+
+
+def _parse(
+    body: bytes, content_type: str, url: str, known: set[str]
+) -> tuple[ParsedFeed, dict[str, bytes | None]]:
+    """In a worker process: the feed's entries, and the signatures of the full texts of
+    those not met before (one trip to the worker: a second one for the signatures waited
+    behind every other feed's parsing, so no feed was in before nearly all were parsed)."""
+    parsed = parse_feed(body, content_type, url)
+    full = [e for e in parsed.entries if e.guid not in known and not e.teaser_only]
+    signed = dict(
+        zip((e.guid for e in full), dedupe.signatures([e.content for e in full]), strict=True)
+    )
+    return parsed, signed
 
 
 async def _item(
@@ -399,17 +419,19 @@ class _Storer:
         self.appended = 0
         self.new = self.merged = 0
         self.error: BaseException | None = None
-        self.seconds = 0.0
+        self.seconds = 0.0  # fetching, from the first request to the last feed in
+        self.cpu = 0.0  # of the fetching thread (not its workers')
 
     def fetch_all(self, feeds, known, stored_urls, policy, progress) -> None:
         """The fetching thread: every feed, each taken as it comes; then no more."""
-        t0 = time.perf_counter()
+        t0, cpu = time.perf_counter(), time.thread_time()
         try:
             asyncio.run(_fetch_all(feeds, known, stored_urls, policy, progress, self.take))
         except BaseException as exc:  # raised by update, after what came is written
             self.error = exc
         finally:
             self.seconds = time.perf_counter() - t0
+            self.cpu = time.thread_time() - cpu
             with self._lock:
                 self._fetched = True
                 self._close()

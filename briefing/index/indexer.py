@@ -319,6 +319,7 @@ def _index_paths(
         nonlocal written
         if not batch:
             return
+        cpu = time.thread_time()
         done = len(changed)
         with store.transaction(con):
             for (article, entities, mentions, events, body), digest, key in batch:
@@ -351,6 +352,9 @@ def _index_paths(
             )
         written += len(batch)
         batch.clear()
+        summary.timings["write CPU"] = summary.timings.get("write CPU", 0.0) + (
+            time.thread_time() - cpu
+        )
         report()
 
     def report() -> None:
