@@ -6,8 +6,10 @@ a feed a month, and the indexer reads those like any collection: incremental, so
 only what changed is read again and only new articles are extracted. Fetching runs in a
 thread of its own while this one indexes: each feed's new items are appended and handed
 to the indexer (``indexer.Arrivals``) as soon as that feed is in, so that extraction
-works while the other feeds are still being fetched. A feed that fails keeps its
-articles and its validators (ETag, Last-Modified); its status says why.
+works while the other feeds are still being fetched; a story that several feeds bring
+in one update is stored with the one that came in first (its outlet is the article's),
+the others kept as its sources. A feed that fails keeps its articles and its validators
+(ETag, Last-Modified); its status says why.
 """
 
 from __future__ import annotations
