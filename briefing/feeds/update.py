@@ -225,9 +225,10 @@ async def _fetch_all(
     stored_urls: set[str],
     policy: Policy,
     progress: Progress | None,
-    take: Callable[[FeedResult], None],
+    take: Callable[[FeedResult, bool], None],
 ) -> None:
-    """Fetch every feed, handing each one's result to ``take`` as soon as it is in."""
+    """Fetch every feed, handing each one's result to ``take`` as soon as it is in (its
+    items in full may come first, with False: the rest and the status are to come)."""
     if progress:
         progress(0, len(feeds), "fetching")
     pool = _pool(len(feeds))
@@ -263,7 +264,7 @@ async def _fetch_each(
     policy: Policy,
     progress: Progress | None,
     pool: Executor | None,
-    take: Callable[[FeedResult], None],
+    take: Callable[[FeedResult, bool], None],
 ) -> None:
     done = 0
     async with Fetcher(policy) as fetcher:
@@ -271,7 +272,7 @@ async def _fetch_each(
         async def one(feed: Feed) -> None:
             nonlocal done
             try:
-                result = await _fetch_feed(fetcher, pool, feed, known[feed.id], stored_urls)
+                result = await _fetch_feed(fetcher, pool, feed, known[feed.id], stored_urls, take)
             except Exception as exc:  # one bad feed never stops the others
                 feed.status, feed.detail = ERROR, f"unexpected {type(exc).__name__}: {exc}"[:300]
                 feed.checked = state.now()
@@ -280,14 +281,21 @@ async def _fetch_each(
                 done += 1
                 if progress:
                     progress(done, len(feeds), "fetching")
-            take(result)  # (outside the guard: a failure to store stops the update)
+            take(result, True)  # (outside the guard: a failure to store stops the update)
 
         await asyncio.gather(*(one(f) for f in feeds))
 
 
 async def _fetch_feed(
-    fetcher: Fetcher, pool: Executor | None, feed: Feed, known: set[str], stored_urls: set[str]
+    fetcher: Fetcher,
+    pool: Executor | None,
+    feed: Feed,
+    known: set[str],
+    stored_urls: set[str],
+    take: Callable[[FeedResult, bool], None],
 ) -> FeedResult:
+    """The feed's result (its new items, status and notes); items that are ready before
+    the rest may be handed to ``take`` first (with False: more will come)."""
     result = FeedResult(feed)
     got = await fetcher.fetch(
         feed.url, etag=feed.etag, last_modified=feed.last_modified, accept=FEED_ACCEPT
@@ -313,18 +321,28 @@ async def _fetch_feed(
     if parsed.warning and not parsed.entries:
         result.notes.append(f"XML: {parsed.warning}")
     fresh = [e for e in parsed.entries if e.guid not in known]
-    items = await asyncio.gather(*(_item(fetcher, pool, feed, e, stored_urls) for e in fresh))
-    result.items = [i for i in items if i is not None]
-    for item in result.items:  # the feed's full texts were signed with the parsing
-        item.signature = signed.get(item.guid) if item.full_text == "feed" else None
+    teasers = [e for e in fresh if e.teaser_only]
+    # the entries in full first, handed on before the teasers' pages are fetched (which
+    # wait their turn at the host behind other feeds: up to seconds)
+    full = [await _item(fetcher, pool, feed, e, stored_urls) for e in fresh if not e.teaser_only]
+    early = [i for i in full if i is not None]
+    for item in early:  # the feed's full texts were signed with the parsing
+        item.signature = signed.get(item.guid)
+    handed = 0
+    if early and teasers:
+        take(FeedResult(feed, early), False)
+        early, handed = [], len(early)
+    items = await asyncio.gather(*(_item(fetcher, pool, feed, e, stored_urls) for e in teasers))
+    result.items = early + [i for i in items if i is not None]
     pages = [i for i in result.items if i.full_text == "page"]
     if pages:
         for item, sig in zip(
             pages, await _cpu(pool, dedupe.signatures, [i.text for i in pages]), strict=True
         ):
             item.signature = sig
-    if len(result.items) < len(fresh):
-        result.notes.append(f"{len(fresh) - len(result.items)} entries without text skipped")
+    if handed + len(result.items) < len(fresh):
+        skipped = len(fresh) - handed - len(result.items)
+        result.notes.append(f"{skipped} entries without text skipped")
     summaries = sum(1 for i in result.items if i.full_text not in ("feed", "page"))
     if summaries:
         result.notes.append(f"{summaries} kept as summaries (page not fetched)")
@@ -412,6 +430,7 @@ class _Storer:
         self._opened = False  # whether the indexer has looked at the files (see ``open``)
         self._fetched = False  # whether every feed is in
         self._held: list[tuple] = []  # results taken before
+        self._counts: dict[int, list[int]] = {}
         self._items: list[tuple] = []
         self._story_rows: list[tuple] = []
         self._statuses: list[Feed] = []
@@ -445,10 +464,12 @@ class _Storer:
             self.arrivals.close()
             self.arrivals = None
 
-    def take(self, result: FeedResult) -> None:
+    def take(self, result: FeedResult, final: bool = True) -> None:
+        """A feed's items as they come; ``final``: the last of them, with its status."""
         feed = result.feed
         items_rows, story_rows, lines = [], [], []
         new = 0
+        counts = self._counts.setdefault(feed.id, [0, 0])  # new, merged: this feed's
         if result.items and self._stories is None:
             self._stories = dedupe.Stories(self._known)
         for item in result.items:
@@ -467,24 +488,28 @@ class _Storer:
                 new += 1
             else:
                 self.merged += 1
+                counts[1] += 1
             items_rows.append(
                 (feed.id, item.guid, article, item.url, item.outlet, item.date, self.seen)
             )
         self.new += new
-        if result.items:
+        counts[0] += new
+        new, merged = counts
+        if final and (new or merged):
             feed.new_items = new
             feed.updated = self.seen if new else feed.updated
-            merged = len(result.items) - new
             summary = f"{new} new" + (
                 f", {merged} stored already from another source" if merged else ""
             )
             feed.detail = "; ".join([summary, *result.notes])
-        elif feed.status == OK:
+        elif final and feed.status == OK:
             feed.detail = "; ".join(["nothing new", *result.notes])
         name = PAGES_FILE if feed.id == state.PAGES else f"feed-{feed.id}-{self.month}.jsonl"
+        status = feed if final and feed.id != state.PAGES else None
         with self._lock:
-            self.results.append(result)
-            self._held.append((self.folder / name, lines, items_rows, story_rows, feed))
+            if final:
+                self.results.append(result)
+            self._held.append((self.folder / name, lines, items_rows, story_rows, status))
             if self._opened:
                 self._write_held()
         if lines:
@@ -502,7 +527,7 @@ class _Storer:
 
     def _write_held(self) -> None:
         while self._held:  # (one that fails to be written is not tried again)
-            path, lines, items_rows, story_rows, feed = self._held.pop(0)
+            path, lines, items_rows, story_rows, status = self._held.pop(0)
             if lines:
                 first = self._append(path, lines)
                 if self.arrivals is not None:
@@ -510,8 +535,8 @@ class _Storer:
             # the rows only once their lines are in the file
             self._items += items_rows
             self._story_rows += story_rows
-            if feed.id != state.PAGES:
-                self._statuses.append(feed)
+            if status is not None:
+                self._statuses.append(status)
 
     def _append(self, path: Path, lines: list[str]) -> int:
         """Append ``lines`` to a JSONL file; the number of the first (from 1)."""

@@ -344,3 +344,33 @@ def test_lines_appended_but_never_indexed_are_indexed_by_the_next_update(
     report = update(index.con, index.path, policy=policy, jobs=1)  # every feed a 304
     assert report.new == 0 and report.index_lines[0].startswith("indexed 5")
     stored_once(index)
+
+
+def test_a_feeds_full_articles_are_indexed_while_its_teasers_pages_are_fetched(
+    index, server, patient
+):
+    base = server.url("")
+    articles = seed_articles()
+    items = [
+        {"title": h, "link": f"{base}/story/{i}", "guid": f"s{i}", "content": html_paragraphs(b)}
+        for i, (h, b) in enumerate(articles[:3])
+    ]
+    items.append({"title": articles[3][0], "link": f"{base}/story/3", "guid": "s3",
+                  "description": articles[3][1][:150]})  # fmt: skip
+    server.routes["/mixed.xml"] = Route(rss(items, "Mixed"))
+    server.routes["/story/3"] = late(Route(story_page(3), content_type="text/html"), 1.0)
+    follow(index, server, "/mixed.xml")
+    seen: list[tuple[str, int, int]] = []
+    report = update(
+        index.con,
+        index.path,
+        policy=patient,
+        jobs=1,
+        progress=lambda done, total, stage: seen.append((stage, done, total)),
+    )
+    fetched = seen.index(("fetching", 1, 1))
+    assert any(stage == "indexing" and done > 0 for stage, done, _ in seen[:fetched])
+    assert report.new == 4 and status(index)["mixed"] == ("ok", "4 new")
+    page = next(a for a in index.articles() if a["url"] == server.url("/story/3"))
+    assert "Summary only" not in index.article(page["id"])["text"]
+    assert index.count_articles() == 4
