@@ -105,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--jobs", type=int, default=None, help="extraction workers (default: cores)"
     )
+    parser.add_argument(
+        "--unchanged", type=int, default=1, help="updates with nothing changed, after the cold one"
+    )
     args = parser.parse_args(argv)
     from briefing.extract import compiled
 
@@ -160,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
                 if stage == "fetching" and done == total:
                     stages["fetched"] = now  # the last feed in
 
-            for label in ("cold", "unchanged"):
+            for label in ("cold", *["unchanged"] * args.unchanged):
                 stages.clear()
                 t, cpu, own = time.perf_counter(), cpu_seconds(), cpu_seconds(children=False)
                 report = update(index.con, index.path, jobs=args.jobs, progress=progress)
