@@ -15,6 +15,7 @@ the others kept as its sources. A feed that fails keeps its articles and its val
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import os
@@ -125,6 +126,9 @@ def update(
             state.feeds_dir(db).mkdir(parents=True, exist_ok=True)
             summary = _index(con, db, _jobs(jobs, len(feeds)), progress, arrivals)
             report.index_lines, report.index_timings = summary.lines(), summary.timings
+    except BaseException:  # (ctrl+c too) the feeds still out are not waited for
+        storer.cancel()
+        raise
     finally:
         storer.open()  # (if the indexer never did: the lines held back are appended)
         fetching.join()
@@ -440,14 +444,22 @@ class _Storer:
         self.appended = 0
         self.new = self.merged = 0
         self.error: BaseException | None = None
+        self._running: tuple[asyncio.AbstractEventLoop, asyncio.Task | None] | None = None
+        self._cancelled = False
         self.seconds = 0.0  # fetching, from the first request to the last feed in
         self.cpu = 0.0  # of the fetching thread (not its workers')
 
     def fetch_all(self, feeds, known, stored_urls, policy, progress) -> None:
         """The fetching thread: every feed, each taken as it comes; then no more."""
         t0, cpu = time.perf_counter(), time.thread_time()
+
+        async def fetch() -> None:
+            self._running = (asyncio.get_running_loop(), asyncio.current_task())
+            await _fetch_all(feeds, known, stored_urls, policy, progress, self.take)
+
         try:
-            asyncio.run(_fetch_all(feeds, known, stored_urls, policy, progress, self.take))
+            if not self._cancelled:
+                asyncio.run(fetch())
         except BaseException as exc:  # raised by update, after what came is written
             self.error = exc
         finally:
@@ -457,6 +469,15 @@ class _Storer:
                 self._fetched = True
                 self._close()
             self.first.set()
+
+    def cancel(self) -> None:
+        """Stop fetching (from the indexer's thread: the update failed or was interrupted);
+        what is in by then is kept."""
+        self._cancelled = True
+        if self._running is not None:
+            loop, task = self._running
+            with contextlib.suppress(RuntimeError):  # (the loop has closed: nothing to stop)
+                loop.call_soon_threadsafe(task.cancel)
 
     def _close(self) -> None:
         """No more arrivals, once every feed is in and what was held back is handed."""

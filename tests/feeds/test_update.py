@@ -335,15 +335,22 @@ def test_lines_appended_but_never_indexed_are_indexed_by_the_next_update(
         raise KeyboardInterrupt  # the run stopped after the feeds' files were written
 
     two_outlets(server)
-    follow(index, server, "/quick.xml", "/slow.xml")
+    server.routes["/stalled.xml"] = Route(stall=True)
+    follow(index, server, "/quick.xml", "/slow.xml", "/stalled.xml")
     monkeypatch.setattr(updating, "index_paths", killed)
+    policy.timeout, policy.deadline = 30.0, 60.0
+    started = time.perf_counter()
     with pytest.raises(KeyboardInterrupt):
         update(index.con, index.path, policy=policy, jobs=1)
+    assert time.perf_counter() - started < 5  # the stalled feed is not waited for
     assert index.count_articles() == 0
     monkeypatch.undo()
-    report = update(index.con, index.path, policy=policy, jobs=1)  # every feed a 304
-    assert report.new == 0 and report.index_lines[0].startswith("indexed 5")
+    policy.timeout, policy.deadline = 0.5, 1.0
+    # the feeds in before the interruption are 304s now, their lines indexed all the same
+    report = update(index.con, index.path, policy=policy, jobs=1)
+    assert report.index_lines[0].startswith("indexed 5, unchanged 0, removed 0, skipped 0")
     stored_once(index)
+    assert status(index)["stalled"][0] == "error"
 
 
 def test_a_feeds_full_articles_are_indexed_while_its_teasers_pages_are_fetched(
