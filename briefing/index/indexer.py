@@ -472,7 +472,10 @@ _SNAPSHOT: dict[str, tuple[str, str, str]] = {}  # id -> (hash, file, extractor)
 _SENT: set[str] = set()
 
 
-def _tasks(files: list[InputFile]) -> Iterator[Task]:
+def _tasks(files: list[InputFile], as_listed: bool = False) -> Iterator[Task]:
+    """The tasks of ``files``: a JSONL file's lines, a Parquet file's rows, or the whole
+    file. ``as_listed``: a JSONL file's lines that began within the size it had when it
+    was listed (what is appended after comes as arrivals: see ``Arrivals``)."""
     for f in files:
         key = str(f.path)
         if f.path.suffix.lower() in PARQUET:
@@ -487,7 +490,15 @@ def _tasks(files: list[InputFile]) -> Iterator[Task]:
             yield key, 0, None  # read_file reports why
             continue
         with stream:
-            yield from ((key, line, raw) for line, raw in enumerate(stream, 1))
+            if not as_listed:
+                yield from ((key, line, raw) for line, raw in enumerate(stream, 1))
+                continue
+            start = 0
+            for line, raw in enumerate(stream, 1):
+                if start >= f.size:
+                    break
+                start += len(raw)
+                yield key, line, raw
 
 
 def _parquet_tasks(key: str) -> Iterator[Task]:
@@ -655,7 +666,7 @@ def _run_fed_workers(
     if jobs <= 1:
         _start_worker(snapshot)
         try:
-            yield from map(_work, _tasks(files))
+            yield from map(_work, _tasks(files, as_listed=True))
             for tasks in arriving:
                 yield from map(_work, tasks)
         finally:
@@ -679,7 +690,7 @@ def _run_fed_workers(
         runs = 0
         try:
             arrived = (run for tasks in arriving for run in _chunks(iter(tasks)))
-            for chunk in chain(_chunks(_tasks(files)), arrived):
+            for chunk in chain(_chunks(_tasks(files, as_listed=True)), arrived):
                 if stopped.is_set():
                     return
                 inboxes[runs % jobs].put(chunk)
@@ -703,7 +714,8 @@ def _run_fed_workers(
             w.join()
         for q in queues:
             q.close()
-        # (the inboxes are left to the collector: the thread may still put its last runs)
+        for inbox in inboxes:  # left open (the thread may still put its last runs), but
+            inbox.cancel_join_thread()  # no exit waits on runs that no worker will read
 
 
 def _results(queues: list, workers: list) -> Iterator[list[Found | Problem]]:
