@@ -23,7 +23,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +109,7 @@ def update(
     stored_urls = {
         r[0] for r in con.execute("SELECT canonical FROM stories WHERE canonical IS NOT NULL")
     }
-    storer = _Storer(db, con.execute(STORIES).fetchall())
+    storer = _Storer(db, lambda: _read_stories(db))
     arrivals = Arrivals(record=storer.record, opened=storer.open)
     storer.arrivals = arrivals
     fetching = threading.Thread(
@@ -208,7 +208,8 @@ def add_page(
     )  # fmt: skip
     (item.signature,) = dedupe.signatures([item.text])
     pages = Feed(id=state.PAGES, url="")
-    storer = _Storer(db, con.execute(STORIES).fetchall())
+    rows = con.execute(STORIES).fetchall()
+    storer = _Storer(db, lambda: rows)
     storer.open()
     storer.take(FeedResult(pages, [item]))
     with store.transaction(con):
@@ -414,6 +415,17 @@ async def _item(
 STORIES = "SELECT article, canonical, signature FROM stories"
 
 
+def _read_stories(db: Path) -> list[tuple]:
+    """The stories stored, read in the fetching thread on a connection of its own (the
+    indexer's is the other thread's), only once a feed brings something: ~20 ms of an
+    update that finds nothing new otherwise. Nothing this run stores is written before."""
+    con = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return con.execute(STORIES).fetchall()
+    finally:
+        con.close()
+
+
 class _Storer:
     """Each feed's result as it comes (in the fetching thread): what is new, once per
     story, appended to the feed's JSONL file first (nothing is lost if the run stops
@@ -422,13 +434,13 @@ class _Storer:
     thread, in its transactions). Until the indexer has looked at the files (``open``),
     results are held back, so that no line is both in a file it reads and handed to it."""
 
-    def __init__(self, db: Path, stories: list[tuple]):
+    def __init__(self, db: Path, stories: Callable[[], Iterable[tuple]]):
         self.db = db
         self.folder = Path(os.path.abspath(state.feeds_dir(db)))
         self.month = time.strftime("%Y-%m", time.gmtime())
         self.seen = state.now()
-        self._known = stories
-        self._stories: dedupe.Stories | None = None  # built when the first item comes
+        self._known = stories  # read when the first item comes (none: not at all)
+        self._stories: dedupe.Stories | None = None
         self._next_line: dict[Path, int] = {}
         self._lock = threading.Lock()
         self._opened = False  # whether the indexer has looked at the files (see ``open``)
@@ -492,7 +504,7 @@ class _Storer:
         new = 0
         counts = self._counts.setdefault(feed.id, [0, 0])  # new, merged: this feed's
         if result.items and self._stories is None:
-            self._stories = dedupe.Stories(self._known)
+            self._stories = dedupe.Stories(self._known())
         for item in result.items:
             sig = dedupe.from_blob(item.signature) if item.signature else None
             assert self._stories is not None
