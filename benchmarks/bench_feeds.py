@@ -105,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--jobs", type=int, default=None, help="extraction workers (default: cores)"
     )
+    parser.add_argument(
+        "--unchanged", type=int, default=1, help="updates with nothing changed, after the cold one"
+    )
     args = parser.parse_args(argv)
     from briefing.extract import compiled
 
@@ -155,18 +158,26 @@ def main(argv: list[str] | None = None) -> int:
             stages: dict[str, float] = {}
 
             def progress(done: int, total: int, stage: str) -> None:
-                stages.setdefault(stage, time.perf_counter())
+                now = time.perf_counter()
+                stages.setdefault(stage, now)  # the first of each stage
+                if stage == "fetching" and done == total:
+                    stages["fetched"] = now  # the last feed in
 
-            for label in ("cold", "unchanged"):
+            for label in ("cold", *["unchanged"] * args.unchanged):
                 stages.clear()
-                t, cpu = time.perf_counter(), cpu_seconds()
+                t, cpu, own = time.perf_counter(), cpu_seconds(), cpu_seconds(children=False)
                 report = update(index.con, index.path, jobs=args.jobs, progress=progress)
                 total, cpu = time.perf_counter() - t, cpu_seconds() - cpu
-                fetch = stages.get("indexing", t + total) - t
+                own = cpu_seconds(children=False) - own
+                # indexing starts with the first feed's new items, while the others are
+                # fetched: the phases overlap
+                first = stages.get("indexing", t + total) - t
+                fetched = stages.get("fetched", t + total) - t
                 print(
-                    f"{label:<10} {total:6.2f} s  (fetch+parse+store {fetch:.2f} s, index "
-                    f"{total - fetch:.2f} s; CPU {cpu:.1f} s): {report.new} new, "
-                    f"{report.merged} merged, {len(report.failed)} failed",
+                    f"{label:<10} {total:6.2f} s  (first items indexed from {first:.2f} s, every "
+                    f"feed in at {fetched:.2f} s, indexing done {total - fetched:.2f} s after; "
+                    f"CPU {cpu:.1f} s: this process {own:.1f} s, its workers {cpu - own:.1f} s): "
+                    f"{report.new} new, {report.merged} merged, {len(report.failed)} failed",
                     file=sys.stderr,
                 )
                 for line in report.index_lines[:1]:
@@ -187,14 +198,12 @@ def serve(servers: list[ThreadingHTTPServer]) -> None:
     threading.Event().wait()
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its children that have ended (the update's
-    workers; not the servers')."""
-    me, kids = (
-        resource.getrusage(resource.RUSAGE_SELF),
-        resource.getrusage(resource.RUSAGE_CHILDREN),
-    )
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+def cpu_seconds(children: bool = True) -> float:
+    """CPU time of this process (the writer and the fetching thread) and of its children
+    that have ended (the update's workers; not the servers')."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN) if children else None
+    return me.ru_utime + me.ru_stime + (kids.ru_utime + kids.ru_stime if kids else 0.0)
 
 
 if __name__ == "__main__":

@@ -85,6 +85,7 @@ class ProgressBar:
         self.started: float | None = None
         self.drawn = 0.0  # when last drawn: at most ten times a second
         self.cluster: tuple[int, int] | None = None
+        self.note: str | None = None  # said after the figures (another stage's progress)
         self.last = (0, 0)
 
     def __call__(self, done: int, total: int) -> None:
@@ -115,6 +116,8 @@ class ProgressBar:
             text += f" · {rate:,.0f} {self.unit}/s · {duration(max(total - done, 0) / rate)} left"
         if self.cluster is not None:
             text += f" · extracted {self.cluster[0]}/{self.cluster[1]}"
+        if self.note:
+            text += f" · {self.note}"
         return text
 
     def extracted(self, done: int, total: int) -> None:

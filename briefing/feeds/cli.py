@@ -168,11 +168,18 @@ def _update_once(args: argparse.Namespace) -> int:
             "fetching": ProgressBar("fetching", unit="feeds"),
             "indexing": ProgressBar("indexing"),
         }
+
+        def progress(done: int, total: int, what: str) -> None:
+            indexing = bars["indexing"]
+            if what == "fetching" and indexing.started is not None:
+                # indexing runs while the last feeds come in: one line says both
+                indexing.note = f"feeds {done}/{total}" if done < total else None
+                indexing(*indexing.last)
+            else:
+                bars[what](done, total)
+
         try:
-            report = update(
-                index.con, index.path, policy=policy, jobs=args.jobs,
-                progress=lambda done, total, what: bars[what](done, total),
-            )  # fmt: skip
+            report = update(index.con, index.path, policy=policy, jobs=args.jobs, progress=progress)
         finally:
             for bar in bars.values():
                 bar.close()

@@ -74,8 +74,11 @@ def signature(text: str) -> np.ndarray | None:
     words = _WORD.findall(text.lower())
     if len(words) < MIN_WORDS:
         return None
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    hashed = np.fromiter((zlib.crc32(s.encode()) for s in shingles), np.uint32, len(shingles))
+    # the shingles of SHINGLE words made and hashed by map and zip, in C: a comprehension
+    # slicing the list took three times as long (0.5 ms an article of 330 words)
+    assert SHINGLE == 3
+    shingles = set(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
+    hashed = np.fromiter(map(zlib.crc32, map(str.encode, shingles)), np.uint32, len(shingles))
     a, b = _permutations()
     return (_fmix32(hashed).reshape(-1, 1) * a + b).min(axis=0)
 

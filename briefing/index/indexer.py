@@ -12,14 +12,16 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import queue
 import sqlite3
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import cycle, islice
+from itertools import chain, cycle, islice
 from pathlib import Path
 
 from briefing.extract import EXTRACTOR_VERSION, extract
@@ -124,6 +126,42 @@ def _aliases_json(aliases: tuple[str, ...]) -> str:
     return store.dumps(list(aliases))
 
 
+class Arrivals:
+    """JSONL lines appended under the indexed paths while the indexer runs, handed to it as
+    they are written (``briefing update`` appends each feed's new items as that feed is
+    fetched, from another thread, and the indexer extracts them while the other feeds are
+    still being fetched). ``put`` the lines of one append, ``close`` when no more will come
+    (also when the appending broke off: the indexer then writes what came before). Lines
+    are bytes as the file holds them, numbered from 1. The appender must not append
+    before the indexer has looked at the files (``opened``: what is in them then is read
+    as their lines, what comes after as arrivals). ``record``, if given, is called in
+    each of the writer's transactions (the appender's own rows: which feed items the
+    lines are, each feed's status), so that they are written as the run goes."""
+
+    def __init__(
+        self,
+        record: Callable[[sqlite3.Connection], None] | None = None,
+        opened: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._queue: queue.SimpleQueue[list[Task] | None] = queue.SimpleQueue()
+        self.lines = 0  # handed so far (for progress: the total grows as feeds come)
+        self.record = record
+        self.opened = opened
+
+    def put(self, key: str, first: int, lines: list[bytes]) -> None:
+        if lines:
+            self.lines += len(lines)
+            self._queue.put([(key, first + i, raw) for i, raw in enumerate(lines)])
+
+    def close(self) -> None:
+        self._queue.put(None)
+
+    def __iter__(self) -> Iterator[list[Task]]:
+        """The tasks of each append, as they come, until ``close``."""
+        while (tasks := self._queue.get()) is not None:
+            yield tasks
+
+
 def _count_articles(f: InputFile) -> int:
     if f.path.suffix.lower() in PARQUET:
         try:
@@ -151,13 +189,17 @@ def index_paths(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     extraction: Extraction | None = None,
+    arriving: Arrivals | None = None,
 ) -> Summary:
     """Bring the index up to date with ``paths``. Returns what was done.
 
     ``extraction`` runs ``extract_batch`` elsewhere (Dask: briefing.index.scale); what it
-    finds is written, linked and counted here exactly as the default's is."""
+    finds is written, linked and counted here exactly as the default's is. ``arriving``
+    brings lines appended under ``paths`` during the run (see ``Arrivals``): they are read
+    after the files found changed at the start, and the files' sizes are taken again at
+    the end, so that the next run knows them unchanged."""
     with _collector_paused():
-        return _index_paths(con, paths, jobs, progress, cancelled, extraction)
+        return _index_paths(con, paths, jobs, progress, cancelled, extraction, arriving)
 
 
 @contextmanager
@@ -182,11 +224,14 @@ def _index_paths(
     progress: Progress | None,
     cancelled: Callable[[], bool],
     extraction: Extraction | None = None,
+    arriving: Arrivals | None = None,
 ) -> Summary:
     t0 = time.perf_counter()
     con.execute(f"PRAGMA wal_autocheckpoint={WAL_PAGES}")
     summary = Summary()
     files = list(discover(paths, summary.skipped))
+    if arriving is not None:  # what is appended from now on comes as arrivals
+        arriving.opened()
     roots = [str(p) if is_url(p) else os.path.abspath(p) for p in paths]
     known_files = {
         r["path"]: (r["size"], r["mtime_ns"]) for r in con.execute("SELECT * FROM files")
@@ -224,6 +269,8 @@ def _index_paths(
         earlier in this one."""
         if extraction is not None:
             batches = extraction(to_read, snapshot)
+        elif arriving is not None:  # how many will come is not known: jobs as asked
+            batches = _run_fed_workers(to_read, jobs or os.cpu_count() or 1, snapshot, arriving)
         else:
             workers = (jobs or os.cpu_count() or 1) if total >= 64 else 1
             batches = _run_workers(to_read, workers, snapshot)
@@ -272,6 +319,7 @@ def _index_paths(
         nonlocal written
         if not batch:
             return
+        cpu = time.thread_time()
         done = len(changed)
         with store.transaction(con):
             for (article, entities, mentions, events, body), digest, key in batch:
@@ -285,6 +333,8 @@ def _index_paths(
                     _write(con, writer, article, body, digest, key, fresh, mentions, events, stored)
                 )
                 touched_entities.update(e[0] for e in fresh)
+            if arriving is not None and arriving.record is not None:
+                arriving.record(con)  # (before the full-text entries: see add_texts)
             # linking's per-article part, while the workers extract the next batches, from
             # what the writer holds (reading it back from the index cost twice as much)
             terms.write_counted(
@@ -302,13 +352,17 @@ def _index_paths(
             )
         written += len(batch)
         batch.clear()
+        summary.timings["write CPU"] = summary.timings.get("write CPU", 0.0) + (
+            time.thread_time() - cpu
+        )
         report()
 
     def report() -> None:
         """Articles done (extracted, whether written yet or not) of all there are to do."""
         if progress:
             done = written + len(batch) + summary.unchanged
-            progress(done, max(total + summary.unchanged, done))
+            coming = arriving.lines if arriving is not None else 0
+            progress(done, max(total + coming + summary.unchanged, done))
 
     t_extract = time.perf_counter()
     # Into an empty index, what writing would keep up to date row by row is indexed once
@@ -349,6 +403,8 @@ def _index_paths(
             summary.timings["indexes"] = time.perf_counter() - t_indexes
     summary.indexed = written
 
+    if arriving is not None:  # the files grew during the run: as they are now
+        files = list(discover(paths, []))
     if not cancelled():
         gone = [
             s.rowid
@@ -416,7 +472,10 @@ _SNAPSHOT: dict[str, tuple[str, str, str]] = {}  # id -> (hash, file, extractor)
 _SENT: set[str] = set()
 
 
-def _tasks(files: list[InputFile]) -> Iterator[Task]:
+def _tasks(files: list[InputFile], as_listed: bool = False) -> Iterator[Task]:
+    """The tasks of ``files``: a JSONL file's lines, a Parquet file's rows, or the whole
+    file. ``as_listed``: a JSONL file's lines that began within the size it had when it
+    was listed (what is appended after comes as arrivals: see ``Arrivals``)."""
     for f in files:
         key = str(f.path)
         if f.path.suffix.lower() in PARQUET:
@@ -431,7 +490,15 @@ def _tasks(files: list[InputFile]) -> Iterator[Task]:
             yield key, 0, None  # read_file reports why
             continue
         with stream:
-            yield from ((key, line, raw) for line, raw in enumerate(stream, 1))
+            if not as_listed:
+                yield from ((key, line, raw) for line, raw in enumerate(stream, 1))
+                continue
+            start = 0
+            for line, raw in enumerate(stream, 1):
+                if start >= f.size:
+                    break
+                start += len(raw)
+                yield key, line, raw
 
 
 def _parquet_tasks(key: str) -> Iterator[Task]:
@@ -564,7 +631,6 @@ def _run_workers(
             _start_worker({})
         return
     import multiprocessing as mp
-    import queue
 
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
     queues = [ctx.Queue(QUEUED) for _ in range(jobs)]
@@ -575,19 +641,7 @@ def _run_workers(
     for w in workers:
         w.start()
     try:
-        for k in cycle(range(jobs)):
-            while True:
-                try:
-                    found = queues[k].get(timeout=1.0)
-                    break
-                except queue.Empty:
-                    if not workers[k].is_alive():
-                        raise RuntimeError(f"extraction worker {k} died") from None
-            if found is None:
-                return
-            if isinstance(found, BaseException):
-                raise found
-            yield found
+        yield from _results(queues, workers)
     finally:
         for w in workers:
             if w.is_alive():
@@ -595,6 +649,109 @@ def _run_workers(
             w.join()
         for q in queues:
             q.close()
+
+
+def _run_fed_workers(
+    files: list[InputFile],
+    jobs: int,
+    snapshot: dict[str, tuple[str, str, str]],
+    arriving: Arrivals,
+) -> Iterator[list[Found | Problem]]:
+    """``_run_workers`` for a run whose input is still being written: the tasks of
+    ``files``, then those of ``arriving`` as they come. A thread here hands them out in
+    runs of at most CHUNK (an append's lines are not held back to fill a run), the k-th
+    run to worker k modulo ``jobs``, which sends back what it found on its own queue;
+    this process takes the runs in turn as ``_run_workers`` does. The thread waits for
+    arrivals, so it costs the writer next to nothing."""
+    if jobs <= 1:
+        _start_worker(snapshot)
+        try:
+            yield from map(_work, _tasks(files, as_listed=True))
+            for tasks in arriving:
+                yield from map(_work, tasks)
+        finally:
+            _start_worker({})
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+    inboxes = [ctx.Queue() for _ in range(jobs)]
+    queues = [ctx.Queue(QUEUED) for _ in range(jobs)]
+    workers = [
+        ctx.Process(target=_serve_fed, args=(i, q, snapshot), daemon=True)
+        for i, q in zip(inboxes, queues, strict=True)
+    ]
+    for w in workers:
+        w.start()
+
+    stopped = threading.Event()
+
+    def hand_out() -> None:
+        runs = 0
+        try:
+            arrived = (run for tasks in arriving for run in _chunks(iter(tasks)))
+            for chunk in chain(_chunks(_tasks(files, as_listed=True)), arrived):
+                if stopped.is_set():
+                    return
+                inboxes[runs % jobs].put(chunk)
+                runs += 1
+        except BaseException as exc:  # the writer raises it, after the runs before
+            if not stopped.is_set():
+                inboxes[runs % jobs].put(exc)
+        finally:
+            if not stopped.is_set():
+                for inbox in inboxes:
+                    inbox.put(None)
+
+    threading.Thread(target=hand_out, name="briefing-hand-out", daemon=True).start()
+    try:
+        yield from _results(queues, workers)
+    finally:
+        stopped.set()
+        for w in workers:
+            if w.is_alive():
+                w.terminate()
+            w.join()
+        for q in queues:
+            q.close()
+        for inbox in inboxes:  # left open (the thread may still put its last runs), but
+            inbox.cancel_join_thread()  # no exit waits on runs that no worker will read
+
+
+def _results(queues: list, workers: list) -> Iterator[list[Found | Problem]]:
+    """What the workers send back, a run from each queue in turn, until one says None."""
+    for k in cycle(range(len(queues))):
+        while True:
+            try:
+                found = queues[k].get(timeout=1.0)
+                break
+            except queue.Empty:
+                if not workers[k].is_alive():
+                    raise RuntimeError(f"extraction worker {k} died") from None
+        if found is None:
+            return
+        if isinstance(found, BaseException):
+            raise found
+        yield found
+
+
+def _serve_fed(inbox, out, snapshot: dict) -> None:
+    """A worker process of ``_run_fed_workers``: the runs it is handed, until None."""
+    gc.enable()  # forked from the writer, which paused it
+    if hasattr(os, "nice"):
+        os.nice(NICE)
+    _start_worker(snapshot)
+    try:
+        while (chunk := inbox.get()) is not None:
+            out.put(
+                chunk if isinstance(chunk, BaseException) else extract_batch(chunk, snapshot, _SENT)
+            )
+        out.put(None)
+    except BaseException as exc:  # the writer raises it
+        out.put(exc)
+    finally:
+        out.close()
+        out.join_thread()
 
 
 def _serve(out, files: list[InputFile], snapshot: dict, jobs: int, k: int) -> None:

@@ -49,14 +49,15 @@ class IndexDone(Message, bubble=False):
 
 @dataclass
 class FeedsProgress(Message, bubble=False):
-    """How far an update of the feeds has got: feeds fetched, then articles indexed."""
+    """How far an update of the feeds has got: feeds fetched, articles indexed (the two at
+    once from the first feed in)."""
 
     done: int
     total: int
     stage: str
 
     def can_replace(self, message: Message) -> bool:
-        return isinstance(message, FeedsProgress)
+        return isinstance(message, FeedsProgress) and message.stage == self.stage
 
 
 @dataclass
@@ -208,6 +209,7 @@ class BriefingApp(App[int]):
             self.notify("no feeds followed: `briefing feeds add URL` adds one", severity="warning")
             return
         self.show_indexing("updating feeds… ")
+        self._update_stages: dict[str, tuple[int, int]] = {}
         self.update_in_background()
 
     @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
@@ -230,12 +232,21 @@ class BriefingApp(App[int]):
         self.post_message(FeedsDone(report.lines()[len(report.feeds) :]))
 
     def on_feeds_progress(self, message: FeedsProgress) -> None:
-        what = "feeds" if message.stage == "fetching" else "articles"
-        label = f"{message.stage} {message.done:,}/{message.total:,} {what} "
-        self.show_indexing(label, message.done, message.total)
+        stages = getattr(self, "_update_stages", {})
+        stages[message.stage] = (message.done, message.total)
+        fetched = stages.get("fetching", (0, 0))
+        if "indexing" in stages:  # indexing runs while the last feeds come in: one line
+            done, total = stages["indexing"]
+            label = f"indexing {done:,}/{total:,} articles "
+            if fetched[0] < fetched[1]:
+                label += f"· feeds {fetched[0]:,}/{fetched[1]:,} "
+        else:
+            done, total = fetched
+            label = f"fetching {done:,}/{total:,} feeds "
+        self.show_indexing(label, done, total)
         for screen in self.screen_stack:
             if hasattr(screen, "show_progress"):
-                screen.show_progress(label, message.done, message.total)
+                screen.show_progress(label, done, total)
 
     def on_feeds_done(self, message: FeedsDone) -> None:
         self.main.query_one("#indexing").add_class("hidden")

@@ -41,3 +41,29 @@ def test_nothing_is_drawn_when_stderr_is_no_terminal():
     bar.extracted(2, 2)
     bar.close()
     assert stream.getvalue() == ""
+
+
+def test_an_update_shows_the_feeds_still_coming_on_the_indexing_line(tmp_path, monkeypatch):
+    """``briefing update`` indexes while the last feeds come in: one line says both."""
+    from briefing.feeds import update as updating
+    from briefing.feeds.update import Report
+
+    screen = Terminal()
+    monkeypatch.setattr(output.sys, "stderr", screen)
+
+    def update(con, path, *, progress, **kwargs):
+        progress(0, 3, "fetching")
+        progress(1, 3, "fetching")
+        progress(5, 10, "indexing")
+        progress(2, 3, "fetching")  # drawn on the indexing line
+        return Report()
+
+    monkeypatch.setattr(updating, "update", update)
+    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path))
+    from briefing.cli import main
+
+    assert main(["feeds", "add", "http://127.0.0.1:9/feed.xml"]) == 0
+    monkeypatch.setattr(output.time, "monotonic", iter(range(0, 1000, 1)).__next__)
+    assert main(["update"]) == 0
+    lines = screen.getvalue().split("\r")
+    assert any(line.startswith("indexing [") and "feeds 2/3" in line for line in lines)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+from xml.sax.saxutils import escape
+
 import pytest
 
-from briefing.feeds.parse import NotAFeed, html_text, parse_feed
+from briefing.feeds import parse
+from briefing.feeds.parse import NotAFeed, ParsedFeed, html_text, parse_feed
 from tests.feeds.feeds import DATA, rss, seed_feed
 
 
@@ -81,3 +85,96 @@ def test_wrong_and_missing_charset():
 def test_html_text_is_plain():
     text = html_text("<p>One <b>[bold]</b> &amp; two</p><script>evil()</script><p>Three</p>")
     assert text == "One [bold] & two\n\nThree"
+
+
+# the plain RSS 2.0 path: read with lxml exactly as feedparser reads it ---------------------
+
+PIECES = [
+    "<p>", "</p>", "<script>alert(1)</script>", "<style>x</style>", "<b>", "</b>", "</i>",
+    "<iframe src=x>fallback</iframe>", "<object>obj</object>", "<svg><text>s</text></svg>",
+    "<a href='/rel'>link</a>", "<img src=x alt=alt>", "<noscript>ns</noscript>", "word ",
+    "Ã©", "café ", "\u0080\u0093", "&amp;", "&lt;b&gt;", "&nbsp;", "&#8217;", "&copy;",
+    "&foo;", "  ", "\n", "\t", "Deir ez-Zor", "a&b", "?a=1&b=2",
+]  # fmt: skip
+
+
+def hostile_rss(rng: random.Random) -> bytes:
+    def text(n: int = 20) -> str:
+        return "".join(rng.choice(PIECES) for _ in range(rng.randint(0, n)))
+
+    items = []
+    for i in range(rng.randint(1, 5)):
+        fields = {
+            "title": f"<title>{escape(text(4))}</title>",
+            "cdata-title": f"<title><![CDATA[{text(3)}]]></title>",
+            "link": "<link>{}</link>".format(escape(rng.choice(
+                ["http://e.org/a?x=1&y=2", " http://e.org/b ", "", "rel/path",
+                 "http://e.org/&amp;x;", "javascript:alert(1)"]
+            ))),
+            "guid": rng.choice([
+                f"<guid>g{i}</guid>", f'<guid isPermaLink="false">g{i}</guid>',
+                f"<guid>http://e.org/g{i}</guid>", "<guid></guid>",
+            ]),
+            "pubDate": "<pubDate>{}</pubDate>".format(rng.choice(
+                ["Mon, 01 Dec 2026 08:00:00 GMT", "2026-12-01T08:00:00Z", "garbage", "",
+                 "Tue, 2 Dec 2026 8:00 +0300"]
+            )),
+            "description": f"<description>{escape(text())}</description>",
+            "content": f"<content:encoded><![CDATA[{text(40)}]]></content:encoded>",
+            "category": "<category>War</category>",
+        }  # fmt: skip
+        chosen = [v for k, v in fields.items() if rng.random() < 0.7 and k != "cdata-title"]
+        if rng.random() < 0.2 and not any(v.startswith("<title>") for v in chosen):
+            chosen.append(fields["cdata-title"])
+        rng.shuffle(chosen)
+        items.append("<item>" + "".join(chosen) + "</item>")
+    if rng.random() < 0.2:
+        items.append(items[0])  # a duplicate guid
+    channel = f"<title>{escape(text(3))}</title><link>http://e.org/?a=1&amp;b=2</link>"
+    if rng.random() < 0.3:
+        channel = '<atom:link href="http://e.org/f" rel="self"/>' + channel
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:atom="http://www.w3.org/2005/Atom"><channel>'
+        f"{channel}{''.join(items)}</channel></rss>"
+    ).encode()
+
+
+def by_feedparser(data: bytes, content_type: str, monkeypatch) -> ParsedFeed:
+    with monkeypatch.context() as m:
+        m.setattr(parse, "_plain_rss2", lambda *args: None)
+        return parse_feed(data, content_type)
+
+
+def test_plain_rss2_is_read_as_feedparser_reads_it(monkeypatch):
+    rng = random.Random(22)
+    docs = [seed_feed("http://example.org"), seed_feed("http://example.org", full=False)]
+    docs += [hostile_rss(rng) for _ in range(300)]
+    taken = 0
+    for data in docs:
+        for content_type in ("", "application/rss+xml; charset=utf-8"):
+            fast = parse._plain_rss2(data, content_type)
+            if fast is None:
+                continue
+            taken += 1
+            assert fast == by_feedparser(data, content_type, monkeypatch), data
+    assert taken > 500  # the path is taken: this compares something
+
+
+@pytest.mark.parametrize(
+    "data, content_type",
+    [
+        ((DATA / "atom.xml").read_bytes(), ""),
+        ((DATA / "rss1.rdf").read_bytes(), ""),
+        (seed_feed("http://example.org"), "text/xml"),  # no charset: US-ASCII by RFC 3023
+        (seed_feed("http://example.org"), "application/rss+xml; charset=iso-8859-1"),
+        (seed_feed("http://example.org").replace(b"utf-8", b"iso-8859-1"), ""),
+        (seed_feed("http://example.org").replace(b"<item>", b"<item><dc:creator>A</dc:creator>"), ""),
+        (seed_feed("http://example.org").replace(b"<item>", b'<item xml:base="http://b/">'), ""),
+        (b'<!DOCTYPE rss [<!ENTITY x "y">]>' + seed_feed("http://example.org").split(b"?>", 1)[1], ""),
+    ],
+)  # fmt: skip
+def test_what_the_plain_path_does_not_know_is_left_to_feedparser(data, content_type):
+    assert parse._plain_rss2(data, content_type) is None
+    assert parse_feed(data, content_type).entries  # feedparser reads it

@@ -3,13 +3,17 @@ status says, and that nothing stored is lost when a feed goes bad."""
 
 from __future__ import annotations
 
+import json
+import time
+
 import pytest
 
 from briefing import paths
 from briefing.feeds import state
+from briefing.feeds.fetch import Policy
 from briefing.feeds.update import add_page, update
 from briefing.index.queries import Index
-from tests.feeds.feeds import DATA, rss, seed_articles, seed_feed, story_page
+from tests.feeds.feeds import DATA, html_paragraphs, rss, seed_articles, seed_feed, story_page
 from tests.feeds.server import BOMB_BODY, Route
 
 
@@ -197,3 +201,183 @@ def test_add_page(index, server, policy):
         with pytest.raises(state.FeedError, match=reason):
             add_page(index.con, index.path, server.url(path), policy=policy)
     assert index.count_articles() == 1
+
+
+# indexing while fetching -----------------------------------------------------------------
+
+
+def late(route: Route, seconds: float):
+    """A route answered only after ``seconds``: a feed that comes in after the others."""
+
+    def answer(_handler) -> Route:
+        time.sleep(seconds)
+        return route
+
+    return answer
+
+
+@pytest.fixture
+def patient(policy) -> Policy:
+    """Patient enough for a feed that answers after a second."""
+    policy.timeout, policy.deadline = 5.0, 10.0
+    return policy
+
+
+def two_outlets(server, delay: float = 0.0) -> None:
+    """Five stories in two feeds: three at once, two from a feed that answers late."""
+    base = server.url("")
+    items = [
+        {
+            "title": headline,
+            "link": f"{base}/story/{i}",
+            "guid": f"s{i}",
+            "content": html_paragraphs(body),
+        }
+        for i, (headline, body) in enumerate(seed_articles())
+    ]
+    server.routes["/quick.xml"] = Route(rss(items[:3], "Quick"), etag='"q"')
+    slow = Route(rss(items[3:], "Slow"), etag='"s"')
+    server.routes["/slow.xml"] = late(slow, delay) if delay else slow
+
+
+def stored_once(index) -> None:
+    """Each of the five stories is one article, one line of the feeds' files, one entry."""
+    assert index.count_articles() == 5
+    lines = [
+        json.loads(line)["id"]
+        for f in sorted(state.feeds_dir(index.path).glob("*.jsonl"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+    ]
+    assert sorted(lines) == sorted(a["id"] for a in index.articles())
+    assert index.con.execute("SELECT count(*) FROM feed_items").fetchone()[0] == 5
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_first_feeds_are_indexed_while_a_late_one_is_fetched(index, server, patient, jobs):
+    policy = patient
+    two_outlets(server, delay=1.0)
+    follow(index, server, "/quick.xml", "/slow.xml")
+    seen: list[tuple[str, int, int]] = []
+    report = update(
+        index.con,
+        index.path,
+        policy=policy,
+        jobs=jobs,
+        progress=lambda done, total, stage: seen.append((stage, done, total)),
+    )
+    assert report.new == 5 and not report.failed
+    all_fetched = seen.index(("fetching", 2, 2))
+    assert any(stage == "indexing" and done > 0 for stage, done, _ in seen[:all_fetched])
+    assert report.index_lines[0].startswith("indexed 5, unchanged 0, removed 0, skipped 0")
+    stored_once(index)
+    assert {s: d for s, d in status(index).items()} == {
+        "quick": ("ok", "3 new"),
+        "slow": ("ok", "2 new"),
+    }
+    # the files as the index knows them: the next update reads nothing again
+    again = update(index.con, index.path, policy=policy, jobs=jobs)
+    assert again.new == 0 and again.index_lines == []
+    stored_once(index)
+
+
+def test_feeds_in_before_the_indexer_looked_at_the_files_are_read_once(
+    index, server, policy, monkeypatch
+):
+    from briefing.index import indexer
+
+    discover = indexer.discover
+
+    def slow_discover(paths, problems):
+        time.sleep(1.0)  # every feed is in (and held back) before the files are listed
+        return discover(paths, problems)
+
+    monkeypatch.setattr(indexer, "discover", slow_discover)
+    two_outlets(server)
+    follow(index, server, "/quick.xml", "/slow.xml")
+    report = update(index.con, index.path, policy=policy, jobs=2)
+    assert report.new == 5
+    assert report.index_lines[0].startswith("indexed 5, unchanged 0, removed 0, skipped 0")
+    stored_once(index)
+
+
+def test_storing_that_fails_mid_update_loses_nothing(index, server, patient, monkeypatch):
+    policy = patient
+    from briefing.feeds import update as updating
+
+    append = updating._append
+
+    def disk_full_for_slow(path, lines):
+        if "feed-2-" in path.name:
+            raise OSError(28, "No space left on device")
+        append(path, lines)
+
+    monkeypatch.setattr(updating, "_append", disk_full_for_slow)
+    two_outlets(server, delay=0.5)
+    follow(index, server, "/quick.xml", "/slow.xml")
+    with pytest.raises(OSError, match="No space left"):
+        update(index.con, index.path, policy=policy, jobs=2)
+    # what came before the failure is stored, indexed and recorded
+    assert index.count_articles() == 3
+    assert status(index)["quick"] == ("ok", "3 new")
+    monkeypatch.setattr(updating, "_append", append)
+    report = update(index.con, index.path, policy=policy, jobs=2)
+    assert report.new == 2 and status(index)["slow"] == ("ok", "2 new")
+    assert status(index)["quick"][0] == "not modified"
+    stored_once(index)
+
+
+def test_lines_appended_but_never_indexed_are_indexed_by_the_next_update(
+    index, server, policy, monkeypatch
+):
+    from briefing.feeds import update as updating
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # the run stopped after the feeds' files were written
+
+    two_outlets(server)
+    server.routes["/stalled.xml"] = Route(stall=True)
+    follow(index, server, "/quick.xml", "/slow.xml", "/stalled.xml")
+    monkeypatch.setattr(updating, "index_paths", killed)
+    policy.timeout, policy.deadline = 30.0, 60.0
+    started = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        update(index.con, index.path, policy=policy, jobs=1)
+    assert time.perf_counter() - started < 5  # the stalled feed is not waited for
+    assert index.count_articles() == 0
+    monkeypatch.undo()
+    policy.timeout, policy.deadline = 0.5, 1.0
+    # the feeds in before the interruption are 304s now, their lines indexed all the same
+    report = update(index.con, index.path, policy=policy, jobs=1)
+    assert report.index_lines[0].startswith("indexed 5, unchanged 0, removed 0, skipped 0")
+    stored_once(index)
+    assert status(index)["stalled"][0] == "error"
+
+
+def test_a_feeds_full_articles_are_indexed_while_its_teasers_pages_are_fetched(
+    index, server, patient
+):
+    base = server.url("")
+    articles = seed_articles()
+    items = [
+        {"title": h, "link": f"{base}/story/{i}", "guid": f"s{i}", "content": html_paragraphs(b)}
+        for i, (h, b) in enumerate(articles[:3])
+    ]
+    items.append({"title": articles[3][0], "link": f"{base}/story/3", "guid": "s3",
+                  "description": articles[3][1][:150]})  # fmt: skip
+    server.routes["/mixed.xml"] = Route(rss(items, "Mixed"))
+    server.routes["/story/3"] = late(Route(story_page(3), content_type="text/html"), 1.0)
+    follow(index, server, "/mixed.xml")
+    seen: list[tuple[str, int, int]] = []
+    report = update(
+        index.con,
+        index.path,
+        policy=patient,
+        jobs=1,
+        progress=lambda done, total, stage: seen.append((stage, done, total)),
+    )
+    fetched = seen.index(("fetching", 1, 1))
+    assert any(stage == "indexing" and done > 0 for stage, done, _ in seen[:fetched])
+    assert report.new == 4 and status(index)["mixed"] == ("ok", "4 new")
+    page = next(a for a in index.articles() if a["url"] == server.url("/story/3"))
+    assert "Summary only" not in index.article(page["id"])["text"]
+    assert index.count_articles() == 4

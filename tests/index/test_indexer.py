@@ -390,3 +390,43 @@ def test_a_run_stopped_short_leaves_linking_and_counts_to_the_next(tmp_path):
                 )
             )
     assert found[0] == found[1]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_lines_arriving_while_indexing_are_indexed_once(tmp_path, jobs):
+    """A thread appends JSONL lines under the indexed folder while the indexer runs (as
+    ``briefing update`` does) and hands them over: each article is written once, and the
+    next run finds the files unchanged."""
+    import threading
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    records = [json.loads(line) for line in CORPUS.open(encoding="utf-8")][:40]
+    (folder / "old.jsonl").write_text(json.dumps(records[0]) + "\n")  # there at the start
+    opened = threading.Event()
+    arrivals = indexer.Arrivals(opened=opened.set)
+
+    def append() -> None:
+        opened.wait()
+        for n, path in enumerate((folder / "old.jsonl", folder / "new.jsonl")):
+            first = 2 if n == 0 else 1
+            for k in range(3):  # three appends a file, a little apart
+                chunk = records[1 + n * 20 + k * 6 : 1 + n * 20 + (k + 1) * 6]
+                lines = [(json.dumps(r) + "\n").encode() for r in chunk]
+                with path.open("ab") as fh:
+                    fh.write(b"".join(lines))
+                arrivals.put(str(path), first, lines)
+                first += len(lines)
+                time.sleep(0.05)
+        arrivals.close()
+
+    threading.Thread(target=append, daemon=True).start()
+    db = tmp_path / "index.sqlite3"
+    with connect(db) as con:
+        summary = index_paths(con, [folder], jobs=jobs, arriving=arrivals)
+        assert (summary.indexed, summary.skipped) == (37, [])
+        again = index_paths(con, [folder], jobs=jobs)
+        assert (again.indexed, again.unchanged, again.skipped) == (0, 37, [])
+    with Index(db) as idx:
+        assert idx.count_articles() == 37

@@ -116,3 +116,24 @@ def test_a_browser_that_runs_in_the_terminal_is_not_started(monkeypatch):
 
     monkeypatch.setattr("webbrowser.get", lambda *a: Lynx("lynx"))
     assert not _browser_opens("https://example.org/") and not started
+
+
+async def test_the_update_line_says_articles_indexed_and_feeds_still_coming(server):
+    from textual.widgets import Static
+
+    from briefing.tui.app import FeedsProgress
+
+    app = make_app(server, "/levant.xml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app._update_stages = {}
+        label = app.main.query_one("#indexing-label", Static)
+        app.on_feeds_progress(FeedsProgress(1, 3, "fetching"))
+        await pilot.pause()
+        assert "fetching 1/3 feeds" in str(label.render())
+        for message in (FeedsProgress(5, 10, "indexing"), FeedsProgress(2, 3, "fetching")):
+            app.on_feeds_progress(message)
+        await pilot.pause()
+        assert "indexing 5/10 articles · feeds 2/3" in str(label.render())
+        app.on_feeds_progress(FeedsProgress(3, 3, "fetching"))
+        await pilot.pause()
+        assert "feeds" not in str(label.render())  # every feed in: the articles only
