@@ -43,6 +43,18 @@ class ParsedFeed:
     warning: str | None  # what was wrong with the XML, where feedparser read past it
 
 
+def preload() -> None:
+    """Import the parsers before threads parse feeds side by side: two threads importing
+    feedparser's modules for the first time at once can fail with a deadlock error."""
+    import feedparser  # noqa: F401
+    import feedparser.datetimes  # noqa: F401
+    import feedparser.html  # noqa: F401
+    import feedparser.mixin  # noqa: F401
+    import feedparser.sanitizer  # noqa: F401
+    import lxml.etree  # noqa: F401
+    import lxml.html  # noqa: F401
+
+
 def parse_feed(data: bytes, content_type: str = "", url: str = "") -> ParsedFeed:
     fast = _plain_rss2(data, content_type)
     if fast is not None:

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from briefing.feeds import dedupe, state
 from briefing.feeds.fetch import Fetched, Fetcher, Policy
 from briefing.feeds.page import NoText, read_page
-from briefing.feeds.parse import Entry, NotAFeed, ParsedFeed, parse_feed
+from briefing.feeds.parse import Entry, NotAFeed, ParsedFeed, parse_feed, preload
 from briefing.feeds.state import ERROR, NOT_MODIFIED, OK, Feed
 from briefing.index import store
 from briefing.index.indexer import Arrivals, index_paths
@@ -105,6 +105,7 @@ def update(
     feed's new items are indexed as they come, while the other feeds are fetched."""
     t0 = time.perf_counter()
     feeds = state.list_feeds(con) if feeds is None else feeds
+    preload()  # before the fetching thread parses feeds in threads of its own
     known = {f.id: state.known_guids(con, f.id) for f in feeds}
     stored_urls = {
         r[0] for r in con.execute("SELECT canonical FROM stories WHERE canonical IS NOT NULL")

@@ -50,7 +50,7 @@ def test_three_formats_stored_with_url_outlet_date_then_nothing_refetched(index,
     )
     follow(index, server, "/levant.xml", "/atom.xml", "/rss1.rdf")
     report = run(index, policy)
-    assert report.new == 7 and not report.failed
+    assert report.new == 7 and not report.failed, (report.new, report.merged, status(index))
     articles = {a["url"]: a for a in index.articles()}
     story = articles[server.url("/story/0")]
     assert story["source"] == "levant" and story["date"] == "2026-12-01" and story["events"] > 0
