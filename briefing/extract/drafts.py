@@ -20,7 +20,7 @@ from briefing.model import Event
 from briefing.text.dates import parse_iso
 
 if TYPE_CHECKING:
-    from briefing.extract.document import Doc
+    from briefing.extract.document import Doc, Placed
 
 
 @dataclass(slots=True, init=False, eq=False)
@@ -68,7 +68,19 @@ class Draft:
         self.background = background
 
 
-def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft | None:
+def build(
+    doc: Doc,
+    si: int,
+    a: int,
+    b: int,
+    sa: int,
+    sb: int,
+    typ: str,
+    hs: list[Hit],
+    sent_ms: list[Placed],
+    emb: str | None,
+    embed_hit: Hit | None,
+) -> Draft | None:
     """The draft event of one group of trigger hits in the clause ``words[sa:sb]`` of
     sentence ``si`` (``words[a:b]``)."""
     words, text = doc.words, doc.text

@@ -3,7 +3,7 @@ asserted; and what counts as historical."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
 
 from briefing.extract.patterns import Hit
@@ -82,7 +82,7 @@ def read_modality(doc: Doc, anchor: Hit, sa: int, sb: int, pos: str, k0: int) ->
     return "asserted"
 
 
-def is_historical(d, prec: str | None, ref) -> bool:
+def is_historical(d: date, prec: str | None, ref: date) -> bool:
     """Dated well before the article: background, not the news (day > 10 days, an earlier
     month > 40 days, an earlier year)."""
     if prec in ("day", "week"):

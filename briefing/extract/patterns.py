@@ -185,7 +185,9 @@ class TriggerMatcher:
         return out
 
 
-def _match_at(elements, k: int, words: list[str], i: int, hi: int) -> int | None:
+def _match_at(
+    elements: tuple[Element, ...], k: int, words: list[str], i: int, hi: int
+) -> int | None:
     if k == len(elements):
         return i
     el = elements[k]
@@ -199,7 +201,7 @@ def _match_at(elements, k: int, words: list[str], i: int, hi: int) -> int | None
             if j is not None:
                 return j
         return None
-    best = None
+    best: int | None = None
     for alt in el:
         n = len(alt)
         if i + n <= hi and tuple(words[i : i + n]) == alt:
