@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
 
-from briefing.extract.patterns import Hit
+from briefing.extract.patterns import Hit, phrase_at
 from briefing.extract.triggers import find_phrase
 from briefing.extract.vocab import INFINITIVE_OK, MODALS, NOMINAL_HEADS
 
@@ -74,8 +74,7 @@ def read_modality(doc: Doc, anchor: Hit, sa: int, sb: int, pos: str, k0: int) ->
             if words[k] not in firsts:
                 continue
             for ph in lex.after_hypothetical:
-                n = len(ph)
-                if tuple(words[k : k + n]) == ph:
+                if phrase_at(words, k, ph):
                     if "not" in ph:
                         return "negated"
                     return "future" if ph[0] == "will" else "hypothetical"

@@ -185,6 +185,15 @@ class TriggerMatcher:
         return out
 
 
+def phrase_at(words: list[str], k: int, ph: tuple[str, ...]) -> bool:
+    """Whether the words from ``k`` (>= 0) on start with ``ph``: ``tuple(words[k : k +
+    len(ph)]) == ph`` without building the slice and the tuple."""
+    n = len(ph)
+    if k + n > len(words):
+        return n == 0
+    return all(words[k + t] == ph[t] for t in range(n))
+
+
 def _match_at(
     elements: tuple[Element, ...], k: int, words: list[str], i: int, hi: int
 ) -> int | None:
@@ -204,7 +213,7 @@ def _match_at(
     best: int | None = None
     for alt in el:
         n = len(alt)
-        if i + n <= hi and tuple(words[i : i + n]) == alt:
+        if i + n <= hi and phrase_at(words, i, alt):
             j = _match_at(elements, k + 1, words, i + n, hi)
             if j is not None and (best is None or j > best):
                 best = j

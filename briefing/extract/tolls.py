@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final, TypeAlias
 
-from briefing.extract.patterns import Hit
+from briefing.extract.patterns import Hit, phrase_at
 from briefing.extract.vocab import (
     BE,
     CUMULATIVE,
@@ -152,7 +152,7 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
     words = doc.words
     for k in doc.hot_in(sa, sb):
         for c in CUMULATIVE.get(words[k], ()):
-            if tuple(words[k : k + len(c)]) == c:
+            if phrase_at(words, k, c):
                 if (
                     c[-1] in ("past", "last")
                     and k + len(c) < sb
