@@ -38,5 +38,5 @@ def event_date(
         if d.date or not doc.ref:
             return d.date, d.text, d.precision, True
     if doc.ref:
-        return doc.ref.isoformat(), None, "day", False
+        return doc.ref_iso, None, "day", False
     return None, None, None, False

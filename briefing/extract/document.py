@@ -282,6 +282,7 @@ class Doc:
         "mentions",
         "mstarts",
         "ref",
+        "ref_iso",
         "focus",
         "region",
         "country",
@@ -363,6 +364,7 @@ class Doc:
         self.mentions = ms
         self.mstarts = [x.i for x in ms]
         self.ref = parse_iso(article.date)
+        self.ref_iso = self.ref.isoformat() if self.ref else None
         self.focus: Location | None | bool = False
         self.region: Location | None | bool = False
         self.country: str | None | bool = False

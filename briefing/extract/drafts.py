@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from briefing.extract.arguments import appositives_out, arguments, dedupe
 from briefing.extract.dating import event_date
@@ -163,7 +163,7 @@ def build(
         killed=killed,
         wounded=wounded,
         modality=modality,
-        confidence=round(min(conf, 0.95), 2),
+        confidence=_round2(min(conf, 0.95)),
     )
     anaphoric = False
     if rule.pos == "noun":  # "the strike", "this attack", "Sunday's Russian raid"
@@ -182,6 +182,19 @@ def build(
     return Draft(
         ev, si, sent.paragraph, anaphoric, toll_only, has_own_place, explicit, hs, anchor.start
     )
+
+
+# round(x, 2) of the few confidences the rules give (round() of a float is slow)
+_ROUNDED: Final[dict[float, float]] = {}
+
+
+def _round2(x: float) -> float:
+    r = _ROUNDED.get(x)
+    if r is None:
+        if len(_ROUNDED) > 10_000:
+            _ROUNDED.clear()
+        r = _ROUNDED[x] = round(x, 2)
+    return r
 
 
 def event_id(ev: Event, trig_start: int) -> str:
