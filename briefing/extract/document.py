@@ -30,7 +30,7 @@ from briefing.extract.vocab import (
 )
 from briefing.model import Article, Location, Mention, Participant
 from briefing.text.dates import DateExpr, date_starts, find_dates, parse_iso
-from briefing.text.numbers import COUNT_WORDS, Number, find_numbers, number_starts
+from briefing.text.numbers import COUNT_WORDS, Number, find_numbers
 from briefing.text.offsets import bisect_left
 from briefing.text.sentences import split_sentences
 
@@ -289,8 +289,6 @@ class Doc:
         "quiet",
         "nums",
         "dates",
-        "num_at",
-        "date_at",
     )
 
     def __init__(self, article: Article, mentions: list[Mention], lex: Lexicon):
@@ -312,8 +310,6 @@ class Doc:
         # numbers and dates of a sentence, found when an event there first needs them
         self.nums: dict[int, list[Number]] = {}
         self.dates: dict[int, tuple[list[DateExpr], list[int]]] = {}
-        self.num_at: list[int] | None = None  # where numbers and dates can start
-        self.date_at: list[int] | None = None
         self.sents = split_sentences(text)
         self.sent_tok = [
             (bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in self.sents
@@ -403,11 +399,11 @@ class Doc:
     def numbers(self, si: int) -> list[Number]:
         got = self.nums.get(si)
         if got is None:
+            # where numbers can start is looked up in this sentence only (at=None: few
+            # sentences are ever asked for their numbers)
             s = self.sents[si]
-            if self.num_at is None:
-                self.num_at = number_starts(self.words)
             got = find_numbers(
-                self.text, s.start, s.end, words=self.words, starts=self.starts, at=self.num_at
+                self.text, s.start, s.end, words=self.words, starts=self.starts, at=None
             )
             self.nums[si] = got
         return got
@@ -415,11 +411,9 @@ class Doc:
     def sent_dates(self, si: int) -> tuple[list[DateExpr], list[int]]:
         got = self.dates.get(si)
         if got is None:
-            if self.date_at is None:
-                self.date_at = date_starts(self.words)
-            at = self.date_at
             a, b = self.sent_tok[si]
-            if bisect_left(at, a) == bisect_left(at, b):
+            at = date_starts(self.words, a, b)  # this sentence's, as find_dates slices them
+            if not at:
                 got = self.dates[si] = ([], [])  # no word a date can start with
                 return got
             s = self.sents[si]

@@ -135,7 +135,8 @@ def rank_places(
         if origin:
             prev_origin = x.j
         locs.append((away, elsewhere or origin, rank(loc), abs(x.i - ai), loc))
-    locs.sort(key=lambda t: t[:4])
+    if len(locs) > 1:
+        locs.sort(key=lambda t: t[:4])
     return [t[4] for t in locs]
 
 
