@@ -195,7 +195,8 @@ def _patrons_out(ms: list[Placed], words: list[str]) -> None:
 def _demonyms_to_groups(ms: list[Placed]) -> None:
     """ "Haitian gangs", "Mexican cartel gunmen", "Somali pirates": a demonym right before a
     group that names no country gives the group its country; the state did nothing."""
-    for a, b in zip(ms, ms[1:], strict=False):
+    for n in range(1, len(ms)):  # each mention and the next (no zip: a compiled loop)
+        a, b = ms[n - 1], ms[n]
         e, g = a.m.entity, b.m.entity
         if (
             b.i == a.j
