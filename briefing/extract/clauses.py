@@ -66,7 +66,8 @@ def mark_speakers(
     # modifiers of a following person: "Saudi Arabia's King Salman", "Iraqi Prime
     # Minister Haider al-Abadi", "U.N. Secretary-General Ban Ki-moon"
     words = doc.words
-    for x, y in zip(ms, ms[1:], strict=False):
+    for n in range(1, len(ms)):  # each mention and the next (no zip: a compiled loop)
+        x, y = ms[n - 1], ms[n]
         if y.kind != "actor" or y.m.entity.type != "person" or x.m.entity.type == "person":
             continue
         gap = words[x.j : y.i]

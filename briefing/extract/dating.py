@@ -25,20 +25,18 @@ def _names_other_day(text: str, end: int) -> bool:
     return _OTHER_DAY.match(text, end) is not None
 
 
-def event_date(doc: Doc, si, sa, sb, a, b):
+def event_date(
+    doc: Doc, si: int, sa: int, sb: int, a: int, b: int
+) -> tuple[str | None, str | None, str | None, bool]:
     dates, ds = doc.sent_dates(si)
-
-    def within(lo: int, hi: int):
-        return dates[bisect_left(ds, lo) : bisect_left(ds, hi)]
-
-    found = within(doc.starts[sa], doc.ends[sb - 1])
+    found = dates[bisect_left(ds, doc.starts[sa]) : bisect_left(ds, doc.ends[sb - 1])]
     if not found:
-        found = within(doc.starts[a], doc.ends[b - 1])
+        found = dates[bisect_left(ds, doc.starts[a]) : bisect_left(ds, doc.ends[b - 1])]
     for d in found:
         if _names_other_day(doc.text, d.end):
             continue  # "a rally ahead of the June 3 poll": the poll's day, not the attack's
         if d.date or not doc.ref:
             return d.date, d.text, d.precision, True
     if doc.ref:
-        return doc.ref.isoformat(), None, "day", False
+        return doc.ref_iso, None, "day", False
     return None, None, None, False

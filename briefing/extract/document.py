@@ -31,7 +31,7 @@ from briefing.extract.vocab import (
 )
 from briefing.model import Article, Location, Mention, Participant
 from briefing.text.dates import DateExpr, date_starts, find_dates, parse_iso
-from briefing.text.numbers import COUNT_WORDS, Number, find_numbers, number_starts
+from briefing.text.numbers import COUNT_WORDS, Number, find_numbers
 from briefing.text.offsets import bisect_left
 from briefing.text.sentences import split_sentences
 
@@ -196,7 +196,8 @@ def _patrons_out(ms: list[Placed], words: list[str]) -> None:
 def _demonyms_to_groups(ms: list[Placed]) -> None:
     """ "Haitian gangs", "Mexican cartel gunmen", "Somali pirates": a demonym right before a
     group that names no country gives the group its country; the state did nothing."""
-    for a, b in zip(ms, ms[1:], strict=False):
+    for n in range(1, len(ms)):  # each mention and the next (no zip: a compiled loop)
+        a, b = ms[n - 1], ms[n]
         e, g = a.m.entity, b.m.entity
         if (
             b.i == a.j
@@ -283,6 +284,7 @@ class Doc:
         "mentions",
         "mstarts",
         "ref",
+        "ref_iso",
         "focus",
         "region",
         "country",
@@ -290,8 +292,6 @@ class Doc:
         "nulled",
         "nums",
         "dates",
-        "num_at",
-        "date_at",
     )
 
     def __init__(self, article: Article, mentions: list[Mention], lex: Lexicon):
@@ -313,8 +313,6 @@ class Doc:
         # numbers and dates of a sentence, found when an event there first needs them
         self.nums: dict[int, list[Number]] = {}
         self.dates: dict[int, tuple[list[DateExpr], list[int]]] = {}
-        self.num_at: list[int] | None = None  # where numbers and dates can start
-        self.date_at: list[int] | None = None
         self.sents = split_sentences(text)
         self.sent_tok = [
             (bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in self.sents
@@ -371,6 +369,7 @@ class Doc:
         self.mentions = ms
         self.mstarts = [x.i for x in ms]
         self.ref = parse_iso(article.date)
+        self.ref_iso = self.ref.isoformat() if self.ref else None
         self.focus: Location | None | bool = False
         self.region: Location | None | bool = False
         self.country: str | None | bool = False
@@ -410,11 +409,11 @@ class Doc:
     def numbers(self, si: int) -> list[Number]:
         got = self.nums.get(si)
         if got is None:
+            # where numbers can start is looked up in this sentence only (at=None: few
+            # sentences are ever asked for their numbers)
             s = self.sents[si]
-            if self.num_at is None:
-                self.num_at = number_starts(self.words)
             got = find_numbers(
-                self.text, s.start, s.end, words=self.words, starts=self.starts, at=self.num_at
+                self.text, s.start, s.end, words=self.words, starts=self.starts, at=None
             )
             self.nums[si] = got
         return got
@@ -422,11 +421,9 @@ class Doc:
     def sent_dates(self, si: int) -> tuple[list[DateExpr], list[int]]:
         got = self.dates.get(si)
         if got is None:
-            if self.date_at is None:
-                self.date_at = date_starts(self.words)
-            at = self.date_at
             a, b = self.sent_tok[si]
-            if bisect_left(at, a) == bisect_left(at, b):
+            at = date_starts(self.words, a, b)  # this sentence's, as find_dates slices them
+            if not at:
                 got = self.dates[si] = ([], [])  # no word a date can start with
                 return got
             s = self.sents[si]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from briefing.extract.arguments import appositives_out, arguments, dedupe
 from briefing.extract.dating import event_date
@@ -28,7 +28,7 @@ from briefing.model import Event
 from briefing.text.dates import parse_iso
 
 if TYPE_CHECKING:
-    from briefing.extract.document import Doc
+    from briefing.extract.document import Doc, Placed
 
 
 @dataclass(slots=True, init=False, eq=False)
@@ -76,7 +76,19 @@ class Draft:
         self.background = background
 
 
-def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft | None:
+def build(
+    doc: Doc,
+    si: int,
+    a: int,
+    b: int,
+    sa: int,
+    sb: int,
+    typ: str,
+    hs: list[Hit],
+    sent_ms: list[Placed],
+    emb: str | None,
+    embed_hit: Hit | None,
+) -> Draft | None:
     """The draft event of one group of trigger hits in the clause ``words[sa:sb]`` of
     sentence ``si`` (``words[a:b]``)."""
     words, text = doc.words, doc.text
@@ -170,7 +182,7 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
         killed=killed,
         wounded=wounded,
         modality=modality,
-        confidence=round(min(conf, 0.95), 2),
+        confidence=_round2(min(conf, 0.95)),
     )
     anaphoric = False
     if rule.pos == "noun":  # "the strike", "this attack", "Sunday's Russian raid"
@@ -193,6 +205,19 @@ def build(doc: Doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit) -> Draft
 
 def _toll_noun(doc: Doc, h: Hit) -> bool:
     return doc.words[h.j - 1] in ("toll", "tolls")
+
+
+# round(x, 2) of the few confidences the rules give (round() of a float is slow)
+_ROUNDED: Final[dict[float, float]] = {}
+
+
+def _round2(x: float) -> float:
+    r = _ROUNDED.get(x)
+    if r is None:
+        if len(_ROUNDED) > 10_000:
+            _ROUNDED.clear()
+        r = _ROUNDED[x] = round(x, 2)
+    return r
 
 
 def event_id(ev: Event, trig_start: int) -> str:

@@ -57,7 +57,7 @@ holds the role words they read (data: ``grammar.toml``, ``reports.toml``, ``toll
 from __future__ import annotations
 
 from briefing.extract.clauses import clause_spans, mark_speakers
-from briefing.extract.document import Doc
+from briefing.extract.document import Doc, Placed
 from briefing.extract.drafts import Draft, build
 from briefing.extract.merge import document_pass
 from briefing.extract.patterns import Hit, load
@@ -168,7 +168,16 @@ def told_before(words: list[str], k: int, a: int) -> bool:
     return words[k] in TOLD_BEFORE and any(w in BEFORE_LEADS for w in words[max(a, k - 3) : k])
 
 
-def segment_events(doc, si, a, b, sa, sb, seg_hits, sent_ms) -> list[Draft]:
+def segment_events(
+    doc: Doc,
+    si: int,
+    a: int,
+    b: int,
+    sa: int,
+    sb: int,
+    seg_hits: list[Hit],
+    sent_ms: list[Placed],
+) -> list[Draft]:
     """The drafts of one clause: all its ASSAULT hits form one event (or one per
     embedding: "accused Y of shelling", "denied carrying out strikes"), any other type
     one event per type."""
@@ -189,7 +198,7 @@ def segment_events(doc, si, a, b, sa, sb, seg_hits, sent_ms) -> list[Draft]:
             if r.embed:
                 embed, embed_hit = r.embed, h
         groups.setdefault(key, []).append(h)
-    out = []
+    out: list[Draft] = []
     for (typ, emb), hs in groups.items():
         d = build(doc, si, a, b, sa, sb, typ, hs, sent_ms, emb, embed_hit)
         if d:

@@ -342,7 +342,8 @@ class _Doc:
                     folds[k] = "'s"
                     changed.append(k)
             elif (
-                folds[k] in _SUN_KEYS
+                len(folds[k]) < 4  # (the articles are two or three letters)
+                and folds[k] in _SUN_KEYS
                 and k + 1 < n
                 and gaps[k + 1] in _HYPHENS
                 and folds[k + 1].startswith(_SUN_FORMS[folds[k]])

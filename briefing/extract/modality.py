@@ -3,10 +3,10 @@ asserted; and what counts as historical."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
 
-from briefing.extract.patterns import Hit
+from briefing.extract.patterns import Hit, phrase_at
 from briefing.extract.triggers import find_phrase
 from briefing.extract.vocab import INFINITIVE_OK, MODALS, NOMINAL_HEADS
 
@@ -74,15 +74,14 @@ def read_modality(doc: Doc, anchor: Hit, sa: int, sb: int, pos: str, k0: int) ->
             if words[k] not in firsts:
                 continue
             for ph in lex.after_hypothetical:
-                n = len(ph)
-                if tuple(words[k : k + n]) == ph:
+                if phrase_at(words, k, ph):
                     if "not" in ph:
                         return "negated"
                     return "future" if ph[0] == "will" else "hypothetical"
     return "asserted"
 
 
-def is_historical(d, prec: str | None, ref) -> bool:
+def is_historical(d: date, prec: str | None, ref: date) -> bool:
     """Dated well before the article: background, not the news (day > 10 days, an earlier
     month > 40 days, an earlier year)."""
     if prec in ("day", "week"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Final
 
-from briefing.extract.patterns import WORD_RE, Hit, Lexicon
+from briefing.extract.patterns import WORD_RE, Hit, Lexicon, phrase_at
 from briefing.extract.vocab import GROUND_WORDS, PHONE, STRIKE_NOUNS
 
 if TYPE_CHECKING:
@@ -31,8 +31,7 @@ def cue_mode(doc: Doc, lo: int, hi: int) -> tuple[str | None, float]:
         if not cands or k in nulled:
             continue
         for ph in cands:
-            n = len(ph)
-            if tuple(words[k : k + n]) == ph:
+            if phrase_at(words, k, ph):
                 mode, p = lex.mode_cues[ph]
                 if p > prio:
                     best, prio = mode, p
@@ -129,7 +128,7 @@ def context_mode(doc: Doc, si: int) -> str | None:
         best, prio = None, -1.0
         for k, w in enumerate(words):
             for ph in lex.mode_first.get(w, ()):
-                if tuple(words[k : k + len(ph)]) == ph:
+                if phrase_at(words, k, ph):
                     mode, p = lex.mode_cues[ph]
                     if p > prio and mode in LETHAL:
                         best, prio = mode, p

@@ -103,12 +103,24 @@ class _Pattern:
     elements: tuple[Element, ...]
 
 
+class _Node:
+    """A word of the trigger trie: the rule of the pattern that ends with it, if any, and
+    the words that can follow (a compiled class: one attribute read a step, where a
+    ``[rule, children]`` list took a generic item lookup)."""
+
+    __slots__ = ("rule", "next")
+
+    def __init__(self) -> None:
+        self.rule: Rule | None = None
+        self.next: dict[str, _Node] = {}
+
+
 @dataclass(slots=True)
 class TriggerMatcher:
     """Patterns without gaps live in a token trie (one dict step per word); the few with
     a "*" gap are tried by a small backtracking matcher from their first word."""
 
-    trie: dict = field(default_factory=dict)  # word -> (rule | None, children)
+    trie: dict[str, _Node] = field(default_factory=dict)  # first word -> its node
     gapped: dict[str, list[_Pattern]] = field(default_factory=dict)
 
     def add(self, rule: Rule, pattern: str, synsets: dict[str, list[tuple[str, ...]]]) -> None:
@@ -141,10 +153,10 @@ class TriggerMatcher:
             for n, w in enumerate(seq):
                 entry = node.get(w)
                 if entry is None:
-                    entry = node[w] = [None, {}]
-                if n == len(seq) - 1 and entry[0] is None:
-                    entry[0] = rule  # the first pattern to claim a sequence keeps it
-                node = entry[1]
+                    entry = node[w] = _Node()
+                if n == len(seq) - 1 and entry.rule is None:
+                    entry.rule = rule  # the first pattern to claim a sequence keeps it
+                node = entry.next
 
     def first_words(self) -> frozenset[str]:
         """The words a pattern can start with: a token elsewhere starts no match."""
@@ -166,12 +178,12 @@ class TriggerMatcher:
             if entry is not None:
                 k = i
                 while True:
-                    if entry[0] is not None:
-                        best = (entry[0], i, k + 1)
+                    if entry.rule is not None:
+                        best = (entry.rule, i, k + 1)
                     k += 1
                     if k >= hi:
                         break
-                    entry = entry[1].get(words[k])
+                    entry = entry.next.get(words[k])
                     if entry is None:
                         break
             cands = gapped.get(w)
@@ -185,7 +197,18 @@ class TriggerMatcher:
         return out
 
 
-def _match_at(elements, k: int, words: list[str], i: int, hi: int) -> int | None:
+def phrase_at(words: list[str], k: int, ph: tuple[str, ...]) -> bool:
+    """Whether the words from ``k`` (>= 0) on start with ``ph``: ``tuple(words[k : k +
+    len(ph)]) == ph`` without building the slice and the tuple."""
+    n = len(ph)
+    if k + n > len(words):
+        return n == 0
+    return all(words[k + t] == ph[t] for t in range(n))
+
+
+def _match_at(
+    elements: tuple[Element, ...], k: int, words: list[str], i: int, hi: int
+) -> int | None:
     if k == len(elements):
         return i
     el = elements[k]
@@ -199,10 +222,10 @@ def _match_at(elements, k: int, words: list[str], i: int, hi: int) -> int | None
             if j is not None:
                 return j
         return None
-    best = None
+    best: int | None = None
     for alt in el:
         n = len(alt)
-        if i + n <= hi and tuple(words[i : i + n]) == alt:
+        if i + n <= hi and phrase_at(words, i, alt):
             j = _match_at(elements, k + 1, words, i + n, hi)
             if j is not None and (best is None or j > best):
                 best = j

@@ -165,7 +165,8 @@ def rank_places(
         if mine:
             prev_mine = x.j  # "fled to Erbil and Dohuk"
         locs.append((away, elsewhere or origin or mine, rank(loc), abs(x.i - ai), loc, mine))
-    locs.sort(key=lambda t: t[:4])
+    if len(locs) > 1:
+        locs.sort(key=lambda t: t[:4])
     if any(not t[5] for t in locs):
         return [t[4] for t in locs if not t[5]]  # "commander in Mosul killed ... in Bayji"
     # someone's home, seat or destination alone says no more than its province

@@ -3,10 +3,9 @@ them, kept apart; cumulative tolls ("since the war began") are no one event's.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
-from briefing.extract.patterns import Hit
+from briefing.extract.patterns import Hit, phrase_at
 from briefing.extract.vocab import (
     BE,
     CUMULATIVE,
@@ -30,6 +29,10 @@ from briefing.text.offsets import bisect_left
 if TYPE_CHECKING:
     from briefing.extract.document import Doc
 
+# a count in a clause: its first and last token + 1, its value, and whether it is part of
+# a count given before ("including 18 soldiers")
+_Num: TypeAlias = tuple[int, int, int, bool]
+
 
 def read_toll(
     doc: Doc, si: int, hs: list[Hit], sa: int, sb: int, passive: bool
@@ -43,7 +46,7 @@ def read_toll(
     if words[sa] == "among":
         return None, None  # "Among those killed were 105 children and 76 women": a toll's parts
     lo_c, hi_c = starts[sa], doc.ends[sb - 1]
-    nums: list[tuple[int, int, int, bool]] = []
+    nums: list[_Num] = []
     for n in doc.numbers(si):
         if n.start < lo_c or n.start >= hi_c or not n.is_count:
             continue
@@ -102,19 +105,24 @@ def read_toll(
             fwd_first = any(ni == h.j for ni, _, _, _ in nums) or not _number_right_before(
                 nums, h.i, toll_words, words
             )
-        val = None
-        order: tuple[Callable, ...]
+        val: int | None = None
+        # the directions the count is read in, forward (_fwd) or backward (_bwd), the
+        # first that finds one wins (called directly: the compiled calls are native)
+        order: str
         if fwd_first:
-            order = (_fwd, _bwd)
+            order = "fb"
         elif w in ("killed", "wounded", "injured", "dead", "died") and _is_passive_at(
             words, h.i, sa
         ):
-            order = (_bwd,)  # "were killed and 25 others injured": 25 is not the dead
+            order = "b"  # "were killed and 25 others injured": 25 is not the dead
         else:
-            order = (_bwd, _fwd)
+            order = "bf"
         other = WOUNDED_WORDS if is_k else KILLED_WORDS
-        for fn in order:
-            val = fn(nums, h, sa, sb, words, toll_words, other)
+        for d in order:
+            if d == "f":
+                val = _fwd(nums, h, sa, sb, words, toll_words, other)
+            else:
+                val = _bwd(nums, h, sa, sb, words, toll_words, other)
             if val is not None:
                 break
         if val is None:
@@ -148,7 +156,7 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
     words = doc.words
     for k in doc.hot_in(sa, sb):
         for c in CUMULATIVE.get(words[k], ()):
-            if tuple(words[k : k + len(c)]) == c:
+            if phrase_at(words, k, c):
                 if (
                     c[-1] in ("past", "last")
                     and k + len(c) < sb
@@ -212,7 +220,7 @@ _PERFECT: Final = frozenset(["have", "has"])
 _PART_OF: Final = frozenset(["including", "among", "of", "them", "whom", "mostly", "mainly"])
 
 
-def _is_passive_at(words, i, sa) -> bool:
+def _is_passive_at(words: list[str], i: int, sa: int) -> bool:
     if i - 1 >= sa and words[i - 1] == "been":
         return True
     k = i - 1
@@ -221,7 +229,9 @@ def _is_passive_at(words, i, sa) -> bool:
     return k >= sa and words[k] in BE
 
 
-def _number_right_before(nums, i, toll_words, words=None) -> bool:
+def _number_right_before(
+    nums: list[_Num], i: int, toll_words: set[int], words: list[str] | None = None
+) -> bool:
     """ "5 killed", "12 people killed": a count right before an active-looking verb."""
     for _ni, nj, _, incl in nums:
         if nj <= i and i - nj <= 2 and not incl:
@@ -231,7 +241,15 @@ def _number_right_before(nums, i, toll_words, words=None) -> bool:
     return False
 
 
-def _fwd(nums, h, sa, sb, words, toll_words, other=frozenset()):
+def _fwd(
+    nums: list[_Num],
+    h: Hit,
+    sa: int,
+    sb: int,
+    words: list[str],
+    toll_words: set[int],
+    other: frozenset[str] = frozenset(),
+) -> int | None:
     reach = 16 if words[h.j - 1] == "toll" else 6
     for ni, nj, v, incl in nums:
         if ni < h.j:
@@ -248,7 +266,15 @@ def _fwd(nums, h, sa, sb, words, toll_words, other=frozenset()):
     return None
 
 
-def _listed_after(nums, ni, nj, sb, words, toll_words, other) -> int:
+def _listed_after(
+    nums: list[_Num],
+    ni: int,
+    nj: int,
+    sb: int,
+    words: list[str],
+    toll_words: set[int],
+    other: frozenset[str],
+) -> int:
     """ "killed 11 soldiers and four civilians", "eight soldiers, three policemen and two
     civilians": the dead of one list after a forward toll word are summed (not "12 of
     them children", not "wounding 20")."""
@@ -289,7 +315,15 @@ def _counted_by(words: list[str], nj: int, sb: int, other: frozenset[str]) -> bo
     return False
 
 
-def _bwd(nums, h, sa, sb, words, toll_words, other=frozenset()):
+def _bwd(
+    nums: list[_Num],
+    h: Hit,
+    sa: int,
+    sb: int,
+    words: list[str],
+    toll_words: set[int],
+    other: frozenset[str] = frozenset(),
+) -> int | None:
     at = h.i  # where the count is looked for before: the toll word, or a list of parts
     for n, (ni, nj, v, incl) in enumerate(reversed(nums)):
         if nj > h.i:
@@ -324,7 +358,7 @@ def _bwd(nums, h, sa, sb, words, toll_words, other=frozenset()):
     return None
 
 
-def _singular(words, h, sa, sb):
+def _singular(words: list[str], h: Hit, sa: int, sb: int) -> int | None:
     w = words[h.i]
     # "killed a Filipino contractor", "Blast Kills Grand Mosque Imam"
     if w in ("killed", "kill", "kills", "killing", "wounded", "injured", "wounding", "injuring"):

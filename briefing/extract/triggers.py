@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from briefing.extract.patterns import Hit
+from briefing.extract.patterns import Hit, phrase_at
 from briefing.extract.vocab import PREP
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def find_phrase(words: list[str], k: int, hi: int, index: dict) -> int:
         return 0
     for ph in cands:  # longest first
         n = len(ph)
-        if k + n <= hi and tuple(words[k : k + n]) == ph:
+        if k + n <= hi and phrase_at(words, k, ph):
             return n
     return 0
 

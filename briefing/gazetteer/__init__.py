@@ -368,7 +368,20 @@ def user_dictionaries() -> list[Path]:
 
 
 RECHECK_SECONDS = 1.0
-_last: tuple[tuple[str | None, ...], float, Gazetteer] | None = None
+_last: tuple[tuple[object, ...], float, Gazetteer] | None = None
+# the variables that decide where the dictionaries are (see load)
+_ENV_KEYS = ("BRIEFING_HOME", "BRIEFING_GAZETTEER_CACHE", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
+_HOME, _CACHE, _XDG_CONFIG, _XDG_CACHE = (k.encode() for k in _ENV_KEYS)
+
+
+def _placing_env() -> tuple[object, ...]:
+    """The values of ``_ENV_KEYS``, to compare with the last call's. On POSIX they are
+    read from ``os.environ``'s own table (as bytes; ``os.environ.get`` would encode the
+    key and decode the value in Python, which cost load() most of its time)."""
+    data = getattr(os.environ, "_data", None)
+    if os.name == "posix" and isinstance(data, dict):
+        return (data.get(_HOME), data.get(_CACHE), data.get(_XDG_CONFIG), data.get(_XDG_CACHE))
+    return tuple(os.environ.get(k) for k in _ENV_KEYS)
 
 
 def load() -> Gazetteer:
@@ -378,12 +391,7 @@ def load() -> Gazetteer:
     the folders they live in are moved by the environment): the check costs a dozen
     system calls, and the mention finder asks for the gazetteer once per article."""
     global _last
-    env = (
-        os.environ.get("BRIEFING_HOME"),
-        os.environ.get("BRIEFING_GAZETTEER_CACHE"),
-        os.environ.get("XDG_CONFIG_HOME"),
-        os.environ.get("XDG_CACHE_HOME"),
-    )
+    env = _placing_env()
     now = time.monotonic()
     if _last is not None and _last[0] == env and now - _last[1] < RECHECK_SECONDS:
         return _last[2]

@@ -247,16 +247,26 @@ def number_starts(words: list[str], lo: int = 0, hi: int | None = None) -> list[
     return out
 
 
-def _matches(text: str, start: int, end: int, words, starts, at=None):
+def _matches(
+    text: str,
+    start: int,
+    end: int,
+    words: list[str] | None,
+    starts: list[int] | None,
+    at: list[int] | None = None,
+) -> list[re.Match[str]]:
+    """The expression's matches in ``text[start:end]``, tried only at the tokens where one
+    can start when ``words`` and ``starts`` are given."""
     if words is None:
-        yield from _NUM_RE.finditer(text, start, end)
-        return
+        return list(_NUM_RE.finditer(text, start, end))
+    assert starts is not None
     lo, hi = bisect_left(starts, start), bisect_left(starts, end)
     at = (
         number_starts(words, lo, hi)
         if at is None
         else at[bisect_left(at, lo) : bisect_left(at, hi)]
     )
+    out: list[re.Match[str]] = []
     upto = start
     for k in at:
         pos = starts[k]
@@ -264,7 +274,8 @@ def _matches(text: str, start: int, end: int, words, starts, at=None):
             m = _NUM_RE.match(text, pos, end)
             if m:
                 upto = m.end()
-                yield m
+                out.append(m)
+    return out
 
 
 def find_numbers(

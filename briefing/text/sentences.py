@@ -105,16 +105,29 @@ _CREDIT_RE: Final = re.compile(
     r"\((?:With )?(?:[A-Z][A-Za-z]*,? (?:and )?)*(?:AP|AFP|Reuters|Agencies|[Pp]hoto|Photos"
     r"|Images|EPA|Getty)(?: [A-Za-z]+)*\)(?=\s+[\"'“‘(]?[A-Z0-9])"
 )
-_WORD_BEFORE_RE: Final = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_WORD_BEFORE_RE: Final = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")  # see _word_before
+_WORD_CHARS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _NEXT_WORD_RE: Final = re.compile(r"\s+[\"'“‘(]?([A-Za-z]+)")
+
+
+def _word_before(text: str, dot: int) -> str | None:
+    """``_WORD_BEFORE_RE.search(text, max(0, dot - 12), dot + 1)``'s word, found without
+    the expression (which tries every start): the run of letters and dots right before
+    the dot, from its first letter, within twelve characters."""
+    lo = max(0, dot - 12)
+    p = dot
+    while p > lo and text[p - 1] in _WORD_CHARS:
+        p -= 1
+    while p < dot and text[p] == ".":
+        p += 1
+    return text[p:dot] if p < dot else None
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the dot at ``dot`` belongs to an abbreviation that doesn't end a sentence."""
-    m = _WORD_BEFORE_RE.search(text, max(0, dot - 12), dot + 1)
-    if not m:
+    word = _word_before(text, dot)
+    if word is None:
         return False
-    word = m.group(1)
     low = word.lower()
     if low in _TITLES:
         return True

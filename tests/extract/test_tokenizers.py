@@ -56,3 +56,12 @@ def test_event_engine_tokens_are_the_expressions(seed: int) -> None:
             [m.start() for m in WORD_RE.finditer(low)],
         )
         assert tokenize(low) == expected, repr(low)
+
+
+def test_phrase_at_is_the_tuple_comparison_it_replaces():
+    from briefing.extract.patterns import phrase_at
+
+    words = ["the", "death", "toll", "rose", "to", "12"]
+    for k in range(len(words) + 2):
+        for ph in [(), ("the",), ("death", "toll"), ("toll", "rose", "to"), ("12",), ("12", "x")]:
+            assert phrase_at(words, k, ph) == (tuple(words[k : k + len(ph)]) == ph), (k, ph)

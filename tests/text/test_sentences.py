@@ -79,3 +79,21 @@ def test_a_credit_in_brackets_ends_a_caption_run_into_the_story():
     assert got[-1] == "The monitor said he had (in a statement) More to say."
     for s in split_sentences(text):
         assert text[s.start : s.end] == s.text
+
+
+def test_word_before_a_dot_is_the_expressions_word():
+    """The backward scan finds the word the expression `_WORD_BEFORE_RE` finds, on
+    abbreviations, initials, dotted acronyms, runs of dots and text with no word."""
+    import random
+
+    from briefing.text.sentences import _WORD_BEFORE_RE, _word_before
+
+    texts = ["Gen. Ali", "U.S. forces", "Ali A. Nabhan", "...", "x.", ". .", "1.5", "é.", "a..b."]
+    rng = random.Random(21)
+    texts += [
+        "".join(rng.choice("aZ.. x-1\n'é") for _ in range(rng.randint(1, 20))) for _ in range(20000)
+    ]
+    for t in texts:
+        for dot in (i for i, c in enumerate(t) if c == "."):
+            m = _WORD_BEFORE_RE.search(t, max(0, dot - 12), dot + 1)
+            assert _word_before(t, dot) == (m.group(1) if m else None), (t, dot)
