@@ -268,7 +268,9 @@ def _entry(raw) -> Entry | None:
     if not guid:
         digest = hashlib.blake2b(f"{title}\0{summary}".encode(), digest_size=10).hexdigest()
         guid = f"hash:{digest}"
-    published = raw.get("published_parsed") or raw.get("updated_parsed")
+    # (dict.get: feedparser's own get maps a missing "updated_parsed" to the published
+    # date with a deprecation warning)
+    published = raw.get("published_parsed") or dict.get(raw, "updated_parsed")
     return Entry(
         guid=str(guid)[:500],
         url=url,
