@@ -60,6 +60,8 @@ _DATE_RE: Final = re.compile(
     r"|(?P<agon>a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+) "
     r"(?P<agou>days?|weeks?|months?|years?) ago)"
     r"|(?:in|since|of|during|from|until|by) (?P<y3>(?:19|20)\d\d)(?!\d)"
+    # "the 2020 killing of Soleimani", "its 2014 offensive": a year naming an event
+    r"|(?:the|its|their|his|her|a) (?P<y4>(?:19|20)\d\d)(?= [a-z]+\b)"
     r")\b",
     re.IGNORECASE,
 )
@@ -127,11 +129,12 @@ def _past_year(ref: date, m: int, d: int) -> date | None:
 # big expression only where it can match (see ``find_dates(words=..., starts=...)``).
 STARTERS: Final = frozenset(
     list(_MONTHS) + list(_WEEKDAYS) + [w + "s" for w in _WEEKDAYS] + [w + "'s" for w in _WEEKDAYS]
-    + list(_COUNTS) + ["early", "mid", "late", "end", "beginning", "earlier", "later", "yesterday", "today", "tonight", "this", "last", "next", "previous", "past", "overnight", "the", "day", "week", "month", "year", "in", "since", "of", "during", "from", "until", "by"]
+    + list(_COUNTS) + ["early", "mid", "late", "end", "beginning", "earlier", "later", "yesterday", "today", "tonight", "this", "last", "next", "previous", "past", "overnight", "the", "day", "week", "month", "year", "in", "since", "of", "during", "from", "until", "by", "its", "their", "his", "her", "a"]
 )  # fmt: skip
 
 
 _PREPS: Final = frozenset(["in", "since", "of", "during", "from", "until", "by"])
+_YEAR_DETERMINERS: Final = frozenset(["the", "its", "their", "his", "her", "a"])
 _UNITS: Final = frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years"])
 _RELS: Final = frozenset(["week", "month", "year", "morning", "afternoon", "evening", "night"])
 _PARTS: Final = frozenset(["early", "mid", "late", "end", "beginning", "earlier", "later"])
@@ -142,6 +145,10 @@ def _plausible(w: str, words: list[str], k: int, n: int) -> bool:
     nxt = words[k + 1] if k + 1 < n else ""
     if w in _PREPS:
         return len(nxt) == 4 and nxt.isdigit() or nxt in _MONTHS
+    if len(nxt) == 4 and nxt.isdigit() and w in _YEAR_DETERMINERS:
+        return True  # "the 2020 killing of ..."
+    if w in ("its", "their", "his", "her", "a"):
+        return False
     if w == "the":
         return nxt in ("past", "last", "day", "week", "month", "year")
     if w in _COUNTS:
@@ -261,9 +268,9 @@ def find_dates(
             if r:
                 back = (r.weekday() - _WEEKDAYS[g("wd").lower()]) % 7
                 when = r - timedelta(days=back)
-        elif g("y3"):
+        elif g("y3") or g("y4"):
             prec = "year"
-            when = date(int(g("y3")), 1, 1)
+            when = date(int(g("y3") or g("y4")), 1, 1)
         elif g("rel"):
             rel = g("rel").lower()
             if not r:

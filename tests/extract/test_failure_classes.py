@@ -887,3 +887,16 @@ def test_the_parts_of_a_toll_are_no_toll_of_their_own():
     evs = assaults(text)
     assert all(e.killed is None for e in evs)
     assert all(e.mode == "aerial" for e in evs)
+
+
+def test_an_attack_named_by_its_year_is_history():
+    text = (
+        "Iran-backed militias began carrying out rocket attacks on US sites in Iraq following "
+        "the 2020 killing of Iranian General Qassem Soleimani."
+    )
+    (ev,) = [
+        e
+        for e in events(text, date="2021-06-28")
+        if "Qassem Soleimani" in {p.name for p in e.targets}
+    ]
+    assert ev.modality == "historical" and ev.date.startswith("2020")

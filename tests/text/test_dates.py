@@ -40,3 +40,12 @@ def test_without_a_reference_only_full_dates_resolve():
 
 def test_words_that_look_like_months_or_days_are_not_dates():
     assert find_dates("he may go; we march on", REF) == []
+
+
+def test_a_year_naming_an_event_is_its_date():
+    got = [
+        (d.text, d.date, d.precision)
+        for d in find_dates("after the 2020 killing of Soleimani", "2021-06-28")
+    ]
+    assert got == [("the 2020", "2020-01-01", "year")]
+    assert not find_dates("gunmen killed 2020 people", "2021-06-28")
