@@ -147,6 +147,13 @@ _Item: TypeAlias = tuple[int, int, str, Any]
 _FuzzyHit: TypeAlias = tuple[tuple[str, ...], float]
 
 
+# Prepositions a title-case headline capitalises ("Car Bomb Kills 8 In Mogadishu"): no
+# unknown name's word, which would make the town after them a surname
+_HEADLINE_PREPS: Final = frozenset(
+    "in on at near from into outside inside across after amid over".split()
+)
+
+
 def _words(s: str) -> frozenset[str]:
     return frozenset(s.split())
 
@@ -667,8 +674,10 @@ class _Doc:
                             items.append((i, i + 1, "city", res))
                             pos = i + 1
                             continue
-                if f not in c.titles and (
-                    f not in c.stop or f in c.surnames or not self.sentence_start(i)
+                if (
+                    f not in c.titles
+                    and f not in _HEADLINE_PREPS
+                    and (f not in c.stop or f in c.surnames or not self.sentence_start(i))
                 ):
                     unknown.append(i)
             pos = i + 1

@@ -423,3 +423,18 @@ def test_a_word_of_a_name_is_no_trigger():
         date="2024-03-12",
     )
     assert [e.type for e in extract(art).events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "headline, place",
+    [
+        ("Car Bomb Kills 8 In Mogadishu", "SOM"),
+        ("Russian Attack On Kharkiv Kills Two, Injures 30", "UKR"),
+        ("Al-Shabaab Claims Attack On Kenyan Army Base In Lamu", "KEN"),
+    ],
+)
+def test_a_title_case_headline_keeps_its_town(headline, place):
+    art = Article(id="t", title=headline, text=headline + ".", date="2024-03-12")
+    (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
+    assert ev.locations and ev.locations[0].country == place
+    assert ev.locations[0].precision in ("city", "point")
