@@ -84,9 +84,11 @@ def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed])
         # "Russian strikes", "coalition raids": a state's or a coalition's strikes and
         # raids that name no weapon are air strikes
         words = doc.words
-        if any(words[h.j - 1] in STRIKE_NOUNS for h in hs if h.rule.pos == "noun") and any(
-            x.m.entity.type in ("state", "country", "igo") for x in actors
-        ):
+        if (
+            any(words[h.j - 1] in STRIKE_NOUNS for h in hs if h.rule.pos == "noun")
+            and any(x.m.entity.type in ("state", "country", "igo") for x in actors)
+            and not any(GROUND_WORDS.intersection(x.m.text.lower().split()) for x in actors)
+        ):  # (not "Israeli troops ... in a raid": troops raid on the ground)
             own = "aerial"
     return own
 

@@ -438,3 +438,17 @@ def test_a_title_case_headline_keeps_its_town(headline, place):
     (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
     assert ev.locations and ev.locations[0].country == place
     assert ev.locations[0].precision in ("city", "point")
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("Israeli troops killed three Palestinians in a West Bank raid.", "firearms"),
+        ("Iraqi soldiers killed 5 militants in a raid near Mosul.", "firearms"),
+        ("Coalition raids killed 8 in Raqqa.", "aerial"),
+    ],
+)
+def test_troops_raid_on_the_ground(text, mode):
+    art = Article(id="t", title="", text=text, date="2024-03-12")
+    (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
+    assert ev.mode == mode
