@@ -295,7 +295,8 @@ def arguments(
         ],
         speech=doc.lex.speech,
     )
-    passive = anchor in c.passive_hits or (anchor.rule.pos == "noun" and bool(c.passive_hits))
+    nominal = anchor.rule.pos == "noun" or (anchor.i > sa and words[anchor.i - 1] in PREP)
+    passive = anchor in c.passive_hits or (nominal and bool(c.passive_hits))
     actors, pos, k0 = _actors(c, typ, passive, sent_ms, seg_ms, emb, embed_hit)
     if typ == "ASSAULT":
         actors = [x for x in actors if can_attack(x)]
@@ -333,8 +334,10 @@ def _actors(
         actors = accused(c, embed_hit) or actors
         lo_subject = c.anchor.i
     pos, k0 = c.anchor.rule.pos, c.anchor.i
-    if pos == "verb" and gerund_noun(c):
-        pos = "noun"  # "Russia condemned the bombing": a noun, its subject no bomber
+    if pos == "verb" and (
+        gerund_noun(c) or (c.anchor.i > c.sa and c.words[c.anchor.i - 1] in PREP)
+    ):
+        pos = "noun"  # "Russia condemned the bombing", "killed in clashes": a noun, no subject's
     if assault and not actors and in_phrase(c):
         actors = toll_subject(c)  # "Syrian troops killed 32 rebels in an ambush"
     if not actors and pos == "noun":
@@ -363,7 +366,12 @@ def _actors(
         actors = clash_opponent(c, seg_ms)
     if assault and not actors:  # "Clashes near Tikrit as Iraqi troops strike back"
         for h in c.hs:
-            if h is not c.anchor and h.rule.pos == "verb" and h not in c.passive_hits:
+            if (
+                h is not c.anchor
+                and h.rule.pos == "verb"
+                and h not in c.passive_hits
+                and not (h.i > c.sa and c.words[h.i - 1] in PREP)  # "killed in clashes": a noun
+            ):
                 actors = active_subject(c, h.i, max(c.sa, h.i - 6), "verb", sent_ms)
                 if actors:
                     break

@@ -452,3 +452,11 @@ def test_troops_raid_on_the_ground(text, mode):
     art = Article(id="t", title="", text=text, date="2024-03-12")
     (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
     assert ev.mode == mode
+
+
+def test_the_dead_of_clashes_are_their_victims_not_their_actors():
+    art = Article(
+        id="t", title="", text="Rebels were killed in clashes near Goma.", date="2024-03-12"
+    )
+    (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
+    assert not ev.actors and [p.id for p in ev.targets] == ["actor:rebels"]
