@@ -150,7 +150,20 @@ _FuzzyHit: TypeAlias = tuple[tuple[str, ...], float]
 # Prepositions a title-case headline capitalises ("Car Bomb Kills 8 In Mogadishu"): no
 # unknown name's word, which would make the town after them a surname
 _HEADLINE_PREPS: Final = frozenset(
-    "in on at near from into outside inside across after amid over".split()
+    [
+        "in",
+        "on",
+        "at",
+        "near",
+        "from",
+        "into",
+        "outside",
+        "inside",
+        "across",
+        "after",
+        "amid",
+        "over",
+    ]
 )
 
 
