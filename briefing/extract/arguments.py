@@ -111,6 +111,12 @@ def _associate(words: list[str], lo: int, i: int) -> bool:
     return False
 
 
+def _prep_before(words: list[str], i: int, lo: int) -> bool:
+    """A preposition right before token ``i``: a combat word there is a noun ("killed in
+    clashes"), with no subject of its own."""
+    return i > lo and words[i - 1] in PREP
+
+
 def after_prep(words: list[str], i: int, lo: int) -> bool:
     """Whether the mention at token ``i`` follows a preposition, articles between ("an
     attack on an MSF clinic": the clinic's owner is no subject)."""
@@ -295,7 +301,7 @@ def arguments(
         ],
         speech=doc.lex.speech,
     )
-    nominal = anchor.rule.pos == "noun" or (anchor.i > sa and words[anchor.i - 1] in PREP)
+    nominal = anchor.rule.pos == "noun" or _prep_before(words, anchor.i, sa)
     passive = anchor in c.passive_hits or (nominal and bool(c.passive_hits))
     actors, pos, k0 = _actors(c, typ, passive, sent_ms, seg_ms, emb, embed_hit)
     if typ == "ASSAULT":
@@ -334,9 +340,7 @@ def _actors(
         actors = accused(c, embed_hit) or actors
         lo_subject = c.anchor.i
     pos, k0 = c.anchor.rule.pos, c.anchor.i
-    if pos == "verb" and (
-        gerund_noun(c) or (c.anchor.i > c.sa and c.words[c.anchor.i - 1] in PREP)
-    ):
+    if pos == "verb" and (gerund_noun(c) or _prep_before(c.words, c.anchor.i, c.sa)):
         pos = "noun"  # "Russia condemned the bombing", "killed in clashes": a noun, no subject's
     if assault and not actors and in_phrase(c):
         actors = toll_subject(c)  # "Syrian troops killed 32 rebels in an ambush"
@@ -370,7 +374,7 @@ def _actors(
                 h is not c.anchor
                 and h.rule.pos == "verb"
                 and h not in c.passive_hits
-                and not (h.i > c.sa and c.words[h.i - 1] in PREP)  # "killed in clashes": a noun
+                and not _prep_before(c.words, h.i, c.sa)  # "killed in clashes": a noun
             ):
                 actors = active_subject(c, h.i, max(c.sa, h.i - 6), "verb", sent_ms)
                 if actors:
