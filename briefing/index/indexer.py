@@ -643,12 +643,7 @@ def _run_workers(
     try:
         yield from _results(queues, workers)
     finally:
-        for w in workers:
-            if w.is_alive():
-                w.terminate()
-            w.join()
-        for q in queues:
-            q.close()
+        _stop(workers, queues)
 
 
 def _run_fed_workers(
@@ -708,14 +703,19 @@ def _run_fed_workers(
         yield from _results(queues, workers)
     finally:
         stopped.set()
-        for w in workers:
-            if w.is_alive():
-                w.terminate()
-            w.join()
-        for q in queues:
-            q.close()
+        _stop(workers, queues)
         for inbox in inboxes:  # left open (the thread may still put its last runs), but
             inbox.cancel_join_thread()  # no exit waits on runs that no worker will read
+
+
+def _stop(workers: list, queues: list) -> None:
+    """End the workers still running and close their queues."""
+    for w in workers:
+        if w.is_alive():
+            w.terminate()
+        w.join()
+    for q in queues:
+        q.close()
 
 
 def _results(queues: list, workers: list) -> Iterator[list[Found | Problem]]:

@@ -65,6 +65,15 @@ def tables(db: Path) -> dict[str, list[tuple]]:
         con.close()
 
 
+def straight_run(data: Path, tmp_path: Path) -> Path:
+    """The index of ``data`` made by one process straight through."""
+    db = tmp_path / "single.sqlite3"
+    single = connect(db)
+    index_paths(single, [data], jobs=1)
+    single.close()
+    return db
+
+
 def records(db: Path) -> dict[str, list]:
     """What the faces read, by stable ids: articles, entities with their counts, events
     with their clusters, and each article's related articles (numbering inside the index
@@ -174,12 +183,9 @@ def test_a_worker_killed_mid_run_loses_no_article_and_doubles_none(tmp_path):
         assert (again.indexed, again.unchanged) == (0, 160)
         con.close()
 
-    single = connect(tmp_path / "single.sqlite3")
-    index_paths(single, [data], jobs=1)
-    single.close()
     # the killed worker's partition is merged last: the numbering inside the index may
     # differ from a run straight through, what the faces read may not
-    assert records(tmp_path / "i.sqlite3") == records(tmp_path / "single.sqlite3")
+    assert records(tmp_path / "i.sqlite3") == records(straight_run(data, tmp_path))
 
 
 @needs_corpus
@@ -199,10 +205,7 @@ def test_a_run_stopped_short_is_completed_by_the_next(tmp_path, running):
     rest = index_paths(con, [data], extraction=scale.DaskExtraction(running.client, shards=None))
     assert (rest.indexed, rest.unchanged) == (60 - first.indexed, first.indexed)
     con.close()
-    single = connect(tmp_path / "single.sqlite3")
-    index_paths(single, [data], jobs=1)
-    single.close()
-    assert records(tmp_path / "i.sqlite3") == records(tmp_path / "single.sqlite3")
+    assert records(tmp_path / "i.sqlite3") == records(straight_run(data, tmp_path))
 
 
 @needs_corpus
