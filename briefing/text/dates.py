@@ -60,8 +60,11 @@ _DATE_RE: Final = re.compile(
     r"|(?P<agon>a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+) "
     r"(?P<agou>days?|weeks?|months?|years?) ago)"
     r"|(?:in|since|of|during|from|until|by) (?P<y3>(?:19|20)\d\d)(?!\d)"
-    # "the 2020 killing of Soleimani", "its 2014 offensive": a year naming an event
-    r"|(?:the|its|their|his|her|a) (?P<y4>(?:19|20)\d\d)(?= [a-z]+\b)"
+    # "the 2020 killing of Soleimani", "its 2014 offensive": a year naming a violent event
+    # (not "the 2015 nuclear agreement", which names a thing the news is about)
+    r"|(?:the|its|their|his|her|a) (?P<y4>(?:19|20)\d\d)(?= (?:killing|killings|attack|attacks"
+    r"|bombing|bombings|invasion|offensive|massacre|strike|strikes|airstrike|airstrikes"
+    r"|assault|shooting|coup|siege|battle|war|raid|raids|clashes|uprising|assassination)\b)"
     r")\b",
     re.IGNORECASE,
 )

@@ -49,3 +49,7 @@ def test_a_year_naming_an_event_is_its_date():
     ]
     assert got == [("the 2020", "2020-01-01", "year")]
     assert not find_dates("gunmen killed 2020 people", "2021-06-28")
+
+
+def test_a_year_naming_a_thing_is_no_date():
+    assert not find_dates("restoring the 2015 nuclear agreement", "2021-06-28")
