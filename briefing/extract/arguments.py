@@ -87,7 +87,7 @@ def groups_before(
         if len(gap) == 1 and gap[0] in _ATTRIBUTIVE_WORDS:
             start = x.i  # "Al-Qa'idah affiliated jihadist group": a modifier of the group
             continue
-        if len(gap) <= 2 and all(g in ("and", ",", "&", "or", "as", "well") for g in gap):
+        if len(gap) <= 4 and all(g in _JOINING for g in gap) and gap != ["the"]:
             if prep_check and x.i > lo and words[x.i - 1] in PREP:
                 break
             group.insert(0, x)
@@ -96,6 +96,10 @@ def groups_before(
             break
     return group
 
+
+# words between the parts of one group of actors: "Hamas and Islamic Jihad", "the RSF
+# and the army", "the army as well as militias"; an article alone joins nothing
+_JOINING: Final = frozenset(("and", ",", "&", "or", "as", "well", "the"))
 
 # attributive endings written as words of their own ("Iran backed", "Qaeda affiliated")
 _ATTRIBUTIVE_WORDS: Final = frozenset(w.lstrip("-") for w in ATTRIBUTIVE)
@@ -181,6 +185,12 @@ def _modifier_gap(gap: list[str]) -> bool:
     return True
 
 
+# combat verbs with no passive: "X clashed in Y" is X's doing
+_INTRANSITIVE: Final = frozenset(
+    ("clashed", "skirmished", "fought", "battled", "advanced", "retreated", "rebelled")
+)
+
+
 def passive_at(words: list[str], h: Hit, sa: int, sb: int) -> bool:
     """A verb trigger read as passive: "was bombed", "were killed by", "groups targeted in",
     "had been killed"."""
@@ -205,6 +215,7 @@ def passive_at(words: list[str], h: Hit, sa: int, sb: int) -> bool:
     last = words[h.j - 1]
     return (
         last.endswith("ed")
+        and last not in _INTRANSITIVE  # "Troops and rebels clashed in Daraa": no passive
         and h.j < sb
         and words[h.j] in ("in", "during")
         and k >= sa

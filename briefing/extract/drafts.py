@@ -140,7 +140,7 @@ def build(
                 None  # "the war has killed 300,000", "since April": no one event's toll
             )
         if killed is None and wounded is None and all(_toll_noun(doc, h) for h in hs):
-            return None  # "updating an earlier toll", "the toll could rise": no attack told
+            return None  # "updating an earlier toll", "casualties unknown": no attack told
         if words[sa] == "among" and all(h.rule.pos == "toll" for h in hs):
             return None  # "Among those killed were 105 children": the parts of a toll told
     # modality
@@ -204,7 +204,12 @@ def build(
 
 
 def _toll_noun(doc: Doc, h: Hit) -> bool:
-    return doc.words[h.j - 1] in ("toll", "tolls")
+    """A noun that only counts ("toll", "casualties"): with no count it tells no attack
+    ("Casualties unknown.", "fatalities unknown", "No casualties were reported")."""
+    return doc.words[h.j - 1] in _TOLL_NOUNS
+
+
+_TOLL_NOUNS: Final = frozenset(("toll", "tolls", "casualties", "fatalities", "deaths", "injuries"))
 
 
 # round(x, 2) of the few confidences the rules give (round() of a float is slow)

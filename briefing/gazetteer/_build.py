@@ -41,7 +41,10 @@ REGION = {
     "SYR", "IRQ", "LBN", "JOR", "TUR", "IRN", "ISR", "PSE", "SAU", "YEM", "AFG", "EGY",
     "LBY", "KWT", "QAT", "ARE", "BHR", "OMN", "CYP",
 }  # fmt: skip
-MIN_POP_WORLD = 15000
+# towns of every country down to this size; below SMALL_TOWN (outside REGION) the mention
+# finder takes one only where the words before say a place is named ("in Aguililla")
+MIN_POP_WORLD = 5000
+SMALL_TOWN = 15000
 ADMIN1_ALSO = {"USA", "RUS", "GBR", "FRA", "DEU"}  # admin1 names outside the region worth knowing
 BITMAP_BITS = 1 << 24
 # what follows a first-level division's name: "Borno state", "Amhara region"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.extract import extract
+from briefing.extract import extract, find_mentions
 from briefing.model import Article, Event
 
 
@@ -460,3 +460,98 @@ def test_the_dead_of_clashes_are_their_victims_not_their_actors():
     )
     (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
     assert not ev.actors and [p.id for p in ev.targets] == ["actor:rebels"]
+
+
+def _one_assault(text: str):
+    art = Article(id="t", title="", text=text, date="2024-03-12")
+    (ev,) = [e for e in extract(art).events if e.type in ("ASSAULT", "COERCE")]
+    return ev
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("Security forces killed five separatists in a raid in Turbat.", "firearms"),
+        ("Police killed two robbers in a raid in Lagos.", "firearms"),
+    ],
+)
+def test_police_and_security_forces_raid_on_the_ground(text, mode):
+    assert _one_assault(text).mode == mode
+
+
+@pytest.mark.parametrize(
+    "text, place, country",
+    [
+        ("Mozambican troops recaptured Mocimboa da Praia from insurgents.", "Mocímboa da Praia", "MOZ"),
+        ("Gunmen killed 4 police officers in an ambush in Aguililla, Michoacan.", "Aguililla", "MEX"),
+        ("Gunmen killed 23 villagers in Zamfara state's Maru district.", "Maru", "NGA"),
+    ],
+)  # fmt: skip
+def test_small_towns_and_names_with_particles_of_every_country_are_places(text, place, country):
+    ev = _one_assault(text)
+    assert (ev.locations[0].name, ev.locations[0].country) == (place, country)
+    assert all(loc.country == country for loc in ev.locations)
+
+
+def test_a_small_town_is_no_place_where_the_words_name_no_place():
+    # Fallon is a town of Nevada (8,000 people); here it is a surname in a story that
+    # names the United States
+    text = "US jets struck Raqqa on Monday. Fallon said the strikes would go on."
+    assert "Fallon" not in {m.text for m in find_mentions(text) if m.entity.kind == "place"}
+
+
+def test_a_division_named_after_a_foreign_town_is_no_place_in_that_country():
+    ev = _one_assault("Unidentified gunmen killed a village chief in Kongoussi, Bam province.")
+    assert [loc.country for loc in ev.locations] == ["BFA"]
+
+
+@pytest.mark.parametrize(
+    "text, actors",
+    [
+        ("RSF and SAF fighters clashed in El Obeid.", {"actor:rsf-sudan", "actor:saf"}),
+        ("The RSF and the army clashed in El Obeid.", {"actor:rsf-sudan", "actor:state:SDN"}),
+        ("Hamas and Fatah fighters clashed in Gaza.", {"actor:hamas", "actor:phoenix-al-fatah"}),
+    ],
+)
+def test_sides_that_clashed_are_both_actors(text, actors):
+    ev = _one_assault(text)
+    assert {p.id for p in ev.actors} == actors and not ev.targets
+
+
+@pytest.mark.parametrize(
+    "note", ["Casualties unknown.", "Fatalities unknown.", "No casualties were reported."]
+)
+def test_a_note_on_casualties_with_no_count_is_no_second_attack(note):
+    text = f"Al-Shabaab militants ambushed a convoy near Bardale. {note}"
+    art = Article(id="t", title="", text=text, date="2024-03-12")
+    assert len([e for e in extract(art).events if e.type == "ASSAULT"]) == 1
+
+
+def test_a_grenade_attack_is_explosives():
+    ev = _one_assault("Assailants threw a grenade at a bar in Bujumbura, wounding 14.")
+    assert ev.mode == "explosives" and ev.wounded == 14
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police seized grenades and rifles in Nairobi.",
+        "Troops defused a roadside bomb near Kismayo.",
+        "Soldiers found an IED on the road to Gao.",
+    ],
+)
+def test_weapons_found_or_defused_are_no_attack(text):
+    art = Article(id="t", title="", text=text, date="2024-03-12")
+    assert not [e for e in extract(art).events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ambazonian separatists killed a gendarme in Bamenda.",
+        "Gunmen shot and killed a village chief in Kongoussi.",
+        "Bandits killed a farmer near Gusau.",
+    ],
+)
+def test_one_person_killed_is_a_toll_of_one(text):
+    assert _one_assault(text).killed == 1
