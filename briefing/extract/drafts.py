@@ -13,10 +13,12 @@ from briefing.extract.modality import is_historical, read_modality
 from briefing.extract.modes import attack_mode, consult_mode
 from briefing.extract.patterns import Hit
 from briefing.extract.places import (
+    across_border,
     demonym_country,
     focus_country,
     institution_town,
     one_side,
+    party_country,
     provinces_only,
     rank_places,
     unknown_settlement,
@@ -108,6 +110,9 @@ def build(
         x for x in seg_ms if x.kind == "place" and not x.skip and not x.poss and id(x) not in used
     ]
     places = one_side(places, words, [h.i for h in hs], sa, sb)
+    neighbours = [x for x in places if across_border(words, x)]
+    if neighbours:  # "killed near the Mali border": on this side of it
+        places = [x for x in places if x not in neighbours]
     has_own_place = bool(places)
     if not places:
         places = [
@@ -119,6 +124,7 @@ def build(
             and not x.speaker
             and id(x) not in used
             and x.i not in doc.quiet
+            and not across_border(words, x)
         ]
     locs = rank_places(places, ai, focus_country(doc), doc.words, rule.pos == "noun")
     if locs and not has_own_place and unknown_settlement(doc, sa, sb):
@@ -127,6 +133,8 @@ def build(
         locs = demonym_country(doc, seg_ms, sa, sb)  # "in the Malian village of Ogossagou"
     if not locs:
         locs = institution_town(seg_ms, sa, sb)  # "gunmen attacked Tikrit University"
+    if not locs and neighbours:  # the country of the sides, else the border's other side
+        locs = party_country(actors + targets, neighbours) or rank_places(neighbours, ai)
     # toll
     killed = wounded = None
     if typ == "ASSAULT":

@@ -818,11 +818,11 @@ class _Doc:
             sector, last, k = c.nouns[noun], noun, nk
         if (
             last is not None
-            and sector == "REB"
+            and sector in ("REB", "CRM")
             and last in c.nouns
             and (demonym or last not in AFFILIATED)
         ):
-            # "Syrian rebels", "Libyan militants", "Syria rebels": the state's opponents, not
+            # "Syrian rebels", "Libyan militants", "Haiti gang": the state's opponents, not
             # the state; the demonym alone, and the group after it takes its country ("Iran
             # militants" stay the Iran-backed ones)
             items.append((i, i + 1, "state", (iso3, None)))

@@ -543,6 +543,36 @@ def _country_place(iso3: str) -> Entity | None:
         return None
 
 
+_BORDER_WORDS: Final = frozenset(("border", "borders", "frontier"))
+
+
+def across_border(words: list[str], x: Placed) -> bool:
+    """A country named as the other side of a border, not where it happened: "near the
+    Mali border", "along the border with Niger" (but "the Iraq-Syria border" is on both)."""
+    i, j = x.i, x.j
+    if x.m.entity.type != "country" or (i > 0 and words[i - 1] in _JOINED):
+        return False
+    if j < len(words) and words[j] in _BORDER_WORDS:
+        return True
+    return i >= 2 and words[i - 1] == "with" and words[i - 2] in _BORDER_WORDS
+
+
+_JOINED: Final = frozenset(("-", "–", "/", "and"))
+
+
+def party_country(parties: list[Placed], neighbours: list[Placed]) -> list[Location]:
+    """The country of the first state among the sides that is not a neighbour's ("Burkina
+    Faso soldiers killed near the Niger border": in Burkina Faso)."""
+    away = {x.m.entity.country for x in neighbours}
+    for x in parties:
+        e = x.m.entity
+        if e.type == "state" and e.country and e.country not in away:
+            place = _country_place(e.country)
+            if place is not None:
+                return [location(Mention(place, x.m.start, x.m.end, x.m.text))]
+    return []
+
+
 def provinces_only(locs: list[Location]) -> list[Location]:
     """Towns and points as no more than their provinces (those with none left out)."""
     return [

@@ -555,3 +555,46 @@ def test_weapons_found_or_defused_are_no_attack(text):
 )
 def test_one_person_killed_is_a_toll_of_one(text):
     assert _one_assault(text).killed == 1
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Mali army says it killed 40 jihadists near Burkina border.", "MLI"),
+        ("Burkina Faso soldiers killed in ambush near Niger border.", "BFA"),
+        ("Niger says 17 soldiers killed in jihadist attack near Mali border.", "NER"),
+    ],
+)
+def test_a_country_across_the_border_is_not_where_it_happened(text, country):
+    assert [loc.country for loc in _one_assault(text).locations] == [country]
+
+
+def test_a_border_between_two_countries_named_together_stays_a_place():
+    ev = _one_assault("Clashes on the Iraq-Syria border killed 5.")
+    assert ev.locations and ev.locations[0].name == "Iraq-Syria border"
+
+
+@pytest.mark.parametrize(
+    "text, actor_id",
+    [
+        ("Haiti gangs kill 20 in Port-au-Prince.", "actor:gangs"),
+        ("Haiti gang violence kills 20 in Port-au-Prince.", "actor:gangs"),
+        ("Nigerian bandits kill 30 in Zamfara.", "actor:bandits"),
+    ],
+)
+def test_a_country_s_gangs_are_not_the_state(text, actor_id):
+    ev = _one_assault(text)
+    assert [(p.id, p.country) for p in ev.actors] == [(actor_id, ev.locations[0].country)]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Azerbaijan launched a military operation in Nagorno-Karabakh, killing 27.", "Nagorno-Karabakh"),
+        ("Shelling hit Stepanakert on Tuesday, killing two.", "Stepanakert"),
+        ("A bomb killed 54 at a rally in Bajaur.", "Bajaur"),
+        ("Gangs killed 20 in Cite Soleil.", "Cité Soleil"),
+    ],
+)  # fmt: skip
+def test_conflict_places_geonames_lacks_are_places(text, place):
+    assert _one_assault(text).locations[0].name == place
