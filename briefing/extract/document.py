@@ -193,22 +193,24 @@ def _patrons_out(ms: list[Placed], words: list[str]) -> None:
                 y.skip = True
 
 
-def _demonyms_to_groups(ms: list[Placed]) -> None:
+def _demonyms_to_groups(ms: list[Placed], words: list[str]) -> None:
     """ "Haitian gangs", "Mexican cartel gunmen", "Somali pirates": a demonym right before a
-    group that names no country gives the group its country; the state did nothing."""
+    group that names no country gives the group its country; the state did nothing. So
+    does a country's possessive before a group of that country ("Colombia's ELN rebels")."""
     for n in range(1, len(ms)):  # each mention and the next (no zip: a compiled loop)
         a, b = ms[n - 1], ms[n]
         e, g = a.m.entity, b.m.entity
-        if (
-            b.i == a.j
-            and a.kind == "actor"
-            and e.type == "state"
-            and a.m.sector is None
-            and g.type == "armed_group"
-            and not g.country
-            and (a.m.text.casefold() != e.name.casefold() or g.id in GENERIC_GROUPS)
-        ):  # "Syria rebels" too, but "Iraq ISIS" says where
-            a.skip = True
+        if b.i != a.j or a.kind != "actor" or e.type != "state" or g.type != "armed_group":
+            continue
+        if words[a.j - 1].endswith(("'s", "’s")):
+            if g.country and g.country != e.country:
+                continue  # "Iraq's ISIS": where, not whose
+        elif a.m.sector is not None or g.country:
+            continue
+        elif a.m.text.casefold() == e.name.casefold() and g.id not in GENERIC_GROUPS:
+            continue  # "Syria rebels" too, but "Iraq ISIS" says where
+        a.skip = True
+        if not g.country:
             p = participant(b.m)
             b.part = Participant(p.id, p.name, a.m.text + " " + p.text, p.type, e.country, p.sector)
 
@@ -364,7 +366,7 @@ class Doc:
             ms.append(x)
         _resolve_definite_groups(ms, words)
         _patrons_out(ms, words)
-        _demonyms_to_groups(ms)
+        _demonyms_to_groups(ms, words)
         self._skip_dateline_place(ms)
         self.mentions = ms
         self.mstarts = [x.i for x in ms]

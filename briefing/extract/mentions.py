@@ -181,6 +181,7 @@ SKIP_BEFORE: Final = _words(
     "the northern southern eastern western central northeastern northwestern southeastern "
     "southwestern north south east west war-torn neighbouring neighboring neighbouring all "
     "entire whole rebel-held government-held occupied mainland war torn rural "
+    "northeast northwest southeast southwest far north-central south-central restive "
     "ne nw se sw n s e w"  # headline abbreviations: "in NE Syria"
 )
 GEO_NOUNS: Final = _words(
@@ -293,7 +294,7 @@ _PARTICLES: Final = frozenset(("da", "de", "do", "dos", "das", "del", "di", "du"
 CALL_ON: Final = _words("call calls called calling urge urges urged urging prevail prevailed")
 _BEARINGS: Final = _words(
     "the northern southern eastern western central north south east west northeastern "
-    "northwestern southeastern southwestern"
+    "northwestern southeastern southwestern northeast northwest southeast southwest far"
 )
 _FIRST: Final = itemgetter(0)
 _ADMIN1: Final = "place:admin1:"

@@ -174,10 +174,13 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
                 loc.precision in ("country", "region") for loc in ev.locations
             )
             side = ev.killed is not None and side_statement(doc, d.sent)
+            # "militants killed 21 ..., officials said, in an attack on a bus": a later
+            # clause of the sentence that names no side and no toll tells the same attack
+            restates = not ev.actors and ev.killed is None and ev.wounded is None
             for n, base in enumerate(recent if not d.fresh else ()):
                 bev = base.event
                 far = d.sent - base.sent
-                if base.sent == d.sent and not d.toll_only:
+                if base.sent == d.sent and not (d.toll_only or restates):
                     continue
                 if d.background and not base.background and base.sent != d.sent:
                     continue  # "called a meeting after claiming 60 were killed": what came before
@@ -189,7 +192,7 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
                 if d.anaphoric or d.bare:
                     if far > 3 and not (d.bare or vague or _same_place(bev, ev)):
                         continue
-                elif d.toll_only or repeat:
+                elif d.toll_only or repeat or (restates and far == 0):
                     if far > (2 if d.toll_only else 3):
                         continue
                     if repeat and not d.toll_only and not _same_report(bev, ev):

@@ -128,6 +128,16 @@ def rank_places(
             continue  # "said in Turkey": where someone spoke places nothing
         seen.add(x.m.entity.id)
         loc = x.location
+        if (
+            loc.precision == "country"
+            and loc.country
+            and x.j < len(ws)
+            and ws[x.j] == "capital"
+            and not (x.j + 1 < len(ws) and any(y.i == x.j + 1 for y in places))
+        ):  # "in Somalia's capital": Mogadishu (not "Sudan's capital Khartoum")
+            town = _capital(loc.country)
+            if town is not None:
+                loc = location(Mention(town, x.m.start, x.m.end, x.m.text))
         away = bool(country and loc.country and loc.country != country)
         # (but a nominal trigger's own modifier is its scene: "Baghdad attacks kill 16 as
         # Iraq presses Anbar assault")
@@ -489,6 +499,10 @@ def demonym_country(doc: Doc, ms: list[Placed], sa: int, sb: int) -> list[Locati
         k = x.j
         while k < min(sb - 1, x.j + 2) and words[k] in _TOWN_MODIFIERS:
             k += 1  # "the Armenian border town of Jermuk"
+        if e.country and words[k] == "capital" and not _name_follows(doc, k + 1, sb):
+            place = _capital(e.country)  # "in the Somali capital": Mogadishu
+            if place is not None:
+                return [location(Mention(place, x.m.start, x.m.end, x.m.text))]
         if e.country and words[k] in SETTLEMENT_NOUNS and words[k] != "capital":
             place = _country_place(e.country)
             if place is not None:
@@ -532,6 +546,20 @@ def _town_named(name: str) -> Entity | None:
         return cities[0][0] if cities else None
     except Exception:  # no gazetteer (a stub finder in tests)
         return None
+
+
+def _capital(iso3: str) -> Entity | None:
+    try:
+        from briefing.gazetteer import load
+
+        return load().capital(iso3)
+    except Exception:  # no gazetteer (a stub finder in tests): no capital to give
+        return None
+
+
+def _name_follows(doc: Doc, k: int, b: int) -> bool:
+    """A capitalised name at token k ("the Sudanese capital Khartoum"): it names the town."""
+    return k < b and doc.text[doc.starts[k]].isupper()
 
 
 def _country_place(iso3: str) -> Entity | None:

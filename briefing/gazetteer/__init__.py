@@ -139,6 +139,7 @@ class Gazetteer:
         self._entity_cache: dict[str, Entity] = {}
         self._static: dict[tuple, tuple] = {}  # the mention finder's per-candidate cache
         self._city_admin1: dict[str, str] = {}
+        self._capital_ids: dict[str, str] | None = None
         self.user_files: list[Path] = []
         self.problems: list[str] = []  # what was wrong with the user dictionaries
         for p in user_files:
@@ -287,6 +288,13 @@ class Gazetteer:
     def capital_of(self, entity: Entity) -> str | None:
         """ISO3 of the country whose capital this place is, or None."""
         return self.core.capitals.get(entity.id)
+
+    def capital(self, iso3: str) -> Entity | None:
+        """The capital of a country ("Somalia's capital" -> Mogadishu), or None."""
+        if self._capital_ids is None:
+            self._capital_ids = {c: eid for eid, c in self.core.capitals.items()}
+        eid = self._capital_ids.get(iso3)
+        return self.get(eid) if eid else None
 
     def backed(self, iso3: str, noun: str = "militias") -> Entity:
         """The group affiliated with a state: ``backed("IRN", "militias")`` is

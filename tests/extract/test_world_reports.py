@@ -598,3 +598,38 @@ def test_a_country_s_gangs_are_not_the_state(text, actor_id):
 )  # fmt: skip
 def test_conflict_places_geonames_lacks_are_places(text, place):
     assert _one_assault(text).locations[0].name == place
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Al-Shabab extremists attacked a hotel in Somalia's capital, killing nine.", "Mogadishu"),
+        ("Al-Shabab extremists attacked a hotel in the Somali capital, killing nine.", "Mogadishu"),
+        ("Clashes erupted in the Libyan capital on Monday, killing 3.", "Tripoli"),
+        ("Fighting in Sudan's capital Khartoum killed 25.", "Khartoum"),
+        ("An Israeli strike on a school in Gaza City killed at least 22 people.", "Gaza City"),
+        ("A suicide bomber killed 54 people at a rally in northwest Pakistan.", "Pakistan"),
+    ],
+)
+def test_a_country_s_capital_is_its_capital_town(text, place):
+    assert _one_assault(text).locations[0].name == place
+
+
+@pytest.mark.parametrize(
+    "text, actor_id, country",
+    [
+        ("Colombia's ELN rebels killed two soldiers in Arauca.", "actor:eln", "COL"),
+        ("Nigeria's Boko Haram killed 12 in Borno.", "actor:boko-haram", "NGA"),
+        ("Syria's rebels shelled Aleppo.", "actor:rebels", "SYR"),
+    ],
+)
+def test_a_country_s_possessive_before_its_group_is_no_state_actor(text, actor_id, country):
+    assert [(p.id, p.country) for p in _one_assault(text).actors] == [(actor_id, country)]
+
+
+def test_a_later_clause_with_no_side_and_no_toll_tells_the_same_attack():
+    ev = _one_assault(
+        "Suspected Islamist militants killed 21 civilians in central Mali on Monday, local "
+        "officials said, in an attack on a bus near the town of Bandiagara."
+    )
+    assert ev.killed == 21 and ev.locations[0].name == "Bandiagara"
