@@ -185,6 +185,11 @@ def _modifier_gap(gap: list[str]) -> bool:
     return True
 
 
+# nouns of members before the group they belong to: "Fighters of the Arakan Army"
+ATTACKER_HEADS: Final = frozenset(
+    ("fighters", "members", "militants", "gunmen", "troops", "soldiers", "units", "elements")
+)
+
 # combat verbs with no passive: "X clashed in Y" is X's doing
 _INTRANSITIVE: Final = frozenset(
     ("clashed", "skirmished", "fought", "battled", "advanced", "retreated", "rebelled")
@@ -677,7 +682,12 @@ def participle_subject(c: _Clause) -> list[Placed]:
     for x in c.actorish:
         if x.j >= ai - 1:
             continue
-        if x.i - sa > 2 and (before == "," or words[x.i - 1] in PREP or words[x.i - 2] in PREP):
+        k = x.i
+        while k - 2 >= sa and words[k - 1] in ("the", "of") and words[k - 2] in ("of", "the"):
+            k -= 2  # "Fighters of the Arakan Army overran ..., killing 20"
+        if k > sa and words[k - 1] == "of" and words[k - 2] in ATTACKER_HEADS:
+            k -= 2
+        if k - sa > 2 and (before == "," or words[x.i - 1] in PREP or words[x.i - 2] in PREP):
             continue  # after a comma only the clause's opener; after "and" a subject anywhere
         k = x.j
         if k + 2 < ai and words[k] == "(" and words[k + 2] == ")":

@@ -84,16 +84,22 @@ def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed])
         # "Russian strikes", "coalition raids": a state's or a coalition's strikes and
         # raids that name no weapon are air strikes
         words = doc.words
-        if (
-            any(words[h.j - 1] in STRIKE_NOUNS for h in hs if h.rule.pos == "noun")
-            and any(x.m.entity.type in ("state", "country", "igo") for x in actors)
-            and not any(GROUND_WORDS.intersection(x.m.text.lower().split()) for x in actors)
-        ):  # (not "Israeli troops ... in a raid": troops raid on the ground)
-            own = "aerial"
+        nouns = [words[h.j - 1] for h in hs if h.rule.pos == "noun"]
+        if any(n in STRIKE_NOUNS for n in nouns) and any(
+            x.m.entity.type in ("state", "country", "igo") for x in actors
+        ):
+            named = [set(x.m.text.lower().split()) for x in actors]
+            if any(GROUND_WORDS & w for w in named):
+                pass  # "Israeli troops ... in a raid": troops raid on the ground
+            elif "raid" in nouns and any(_FORCES & w for w in named):
+                own = "firearms"  # "Israeli forces ... in a raid on the camp": one raid
+            else:
+                own = "aerial"
     return own
 
 
 _BARE_BOMB: Final = (["bomb"], ["bombs"])
+_FORCES: Final = frozenset(("forces",))
 
 
 def _state(actors: list[Placed]) -> bool:

@@ -118,7 +118,7 @@ def rank_places(
     (``surroundings`` of ``grammar.toml``)."""
     after = {x.m.entity.admin1 for x in places if x.i > ai and x.m.entity.admin1}
     divisions = named_divisions(places, words) if words else set()
-    locs: list[tuple[bool, bool, float, int, Location, bool]] = []
+    locs: list[tuple[bool, bool, bool, float, int, Location, bool]] = []
     seen = set()
     prev_origin = -1  # where the last place people came from ends
     prev_mine = -1  # where the last place named as someone's home ends
@@ -174,13 +174,15 @@ def rank_places(
         )
         if mine:
             prev_mine = x.j  # "fled to Erbil and Dohuk"
-        locs.append((away, elsewhere or origin or mine, rank(loc), abs(x.i - ai), loc, mine))
+        # where people came from is never the scene, even in the story's own country
+        # ("two peacekeepers from Tanzania were killed in the Central African Republic")
+        locs.append((origin, away, elsewhere or mine, rank(loc), abs(x.i - ai), loc, mine))
     if len(locs) > 1:
-        locs.sort(key=lambda t: t[:4])
-    if any(not t[5] for t in locs):
-        return [t[4] for t in locs if not t[5]]  # "commander in Mosul killed ... in Bayji"
+        locs.sort(key=lambda t: t[:5])
+    if any(not t[6] for t in locs):
+        return [t[5] for t in locs if not t[6]]  # "commander in Mosul killed ... in Bayji"
     # someone's home, seat or destination alone says no more than its province
-    return [replace(t[4], precision="admin1") if rank(t[4]) < 2 else t[4] for t in locs]
+    return [replace(t[5], precision="admin1") if rank(t[5]) < 2 else t[5] for t in locs]
 
 
 def someones_place(words: list[str], i: int, j: int) -> bool:

@@ -633,3 +633,39 @@ def test_a_later_clause_with_no_side_and_no_toll_tells_the_same_attack():
         "officials said, in an attack on a bus near the town of Bandiagara."
     )
     assert ev.killed == 21 and ev.locations[0].name == "Bandiagara"
+
+
+def test_where_people_came_from_is_not_the_scene_even_in_the_first_country_named():
+    ev = _one_assault(
+        "Two UN peacekeepers from Tanzania were killed in an ambush in the Central African "
+        "Republic."
+    )
+    assert ev.locations[0].country == "CAF"
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("Israeli forces killed seven Palestinians in a raid on the Jenin refugee camp.", "firearms"),
+        ("US forces killed an ISIS leader in a raid in Idlib.", "firearms"),
+        ("Russian forces carried out raids on Idlib, killing 12.", "aerial"),
+    ],
+)  # fmt: skip
+def test_forces_raid_once_on_the_ground_their_raids_come_from_the_air(text, mode):
+    assert _one_assault(text).mode == mode
+
+
+def test_communal_militias_are_actors():
+    ev = _one_assault("Fulani herders killed 30 farmers in Benue state, police said.")
+    assert [p.id for p in ev.actors] == ["actor:militias"] and ev.killed == 30
+
+
+def test_members_of_a_group_opening_the_clause_did_the_killing_after_the_comma():
+    text = (
+        "Fighters of the Arakan Army overran a border guard post in Maungdaw township, "
+        "killing 20 police officers."
+    )
+    art = Article(id="t", title="", text=text, date="2024-03-12")
+    (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
+    assert [p.id for p in ev.actors] == ["actor:arakan-army"]
+    assert ev.locations[0].name == "Maungdaw"
