@@ -19,6 +19,7 @@ from briefing.extract.vocab import (
     PREP,
     RECENT_SINCE,
     SUPERSEDED,
+    TOLL_UPDATE,
     VAGUE_MANY,
     WAR_NOUNS,
     WOUND_FWD,
@@ -54,15 +55,7 @@ def read_toll(
             continue  # "hundreds were killed": a magnitude, no count of one event's dead
         i = bisect_left(starts, n.start)
         j = bisect_left(starts, n.end)
-        if (
-            j < sb
-            and words[j] in NOT_VICTIMS
-            or (
-                j + 1 < sb
-                and words[j + 1] in NOT_VICTIMS
-                and words[j] not in ("people", "civilians")
-            )
-        ):
+        if _things_counted(words, j, sb):
             continue
         if j < sb and words[j] in ("of",) and j + 1 < sb and words[j + 1] in NOT_VICTIMS:
             continue
@@ -134,6 +127,26 @@ def read_toll(
         else:
             wounded = val if wounded is None else max(wounded, val)
     return killed, wounded
+
+
+def _update_before(words: list[str], ni: int) -> bool:
+    """An update verb right before the count: "has risen to at least 112"."""
+    return any(w in TOLL_UPDATE for w in words[max(0, ni - 4) : ni])
+
+
+def _things_counted(words: list[str], j: int, sb: int) -> bool:
+    """The count ending at token j counts things, not victims: "killed in 12 airstrikes",
+    "evacuated from two besieged government-held towns" (a noun of things within the next
+    few words, before any person, punctuation or preposition)."""
+    for k in range(j, min(sb, j + 5)):
+        w = words[k]
+        if w in NOT_VICTIMS:
+            return True
+        if w in ("people", "civilians") or not w[:1].isalpha() and w != "-" or w in PREP:
+            return False
+        if w in KILLED_WORDS or w in WOUNDED_WORDS:
+            return False
+    return False
 
 
 def _killed_or_wounded(words: list[str], i: int, j: int, sa: int, sb: int) -> bool:
@@ -250,12 +263,13 @@ def _fwd(
     toll_words: set[int],
     other: frozenset[str] = frozenset(),
 ) -> int | None:
-    reach = 16 if words[h.j - 1] == "toll" else 6
+    toll = words[h.j - 1] == "toll"
+    reach = 16 if toll else 6
     for ni, nj, v, incl in nums:
         if ni < h.j:
             continue
-        if ni - h.j > reach:
-            break
+        if ni - h.j > reach and not (toll and ni - h.j <= 32 and _update_before(words, ni)):
+            break  # (but "the toll in an attack on buses ... has risen to 112" reads far)
         if any(k in toll_words or words[k] in other for k in range(h.j, ni)) or any(
             words[k] in (";", ".") for k in range(h.j, ni)
         ):

@@ -900,3 +900,13 @@ def test_an_attack_named_by_its_year_is_history():
         if "Qassem Soleimani" in {p.name for p in e.targets}
     ]
     assert ev.modality == "historical" and ev.date.startswith("2020")
+
+
+def test_a_count_of_things_with_words_between_is_no_toll_and_an_updated_toll_reads_far():
+    text = (
+        "The death toll in a suicide car bomb attack on buses carrying evacuees from two "
+        "besieged government-held towns has risen to at least 112, a monitor said."
+    )
+    art = Article(id="t", title="", text=text, date="2017-04-16")
+    (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
+    assert ev.killed == 112
