@@ -167,6 +167,8 @@ def case_of(alias: str) -> int:
         return UPPER
     if alias[:1].islower() and not alias.startswith(("al-", "el-", "al ", "el ")):
         return ANY
+    if alias[:1].isdigit():
+        return ANY  # "3R", "400 Mawozo", "5 Segonn": no capital to ask for
     return CAP
 
 

@@ -669,3 +669,19 @@ def test_members_of_a_group_opening_the_clause_did_the_killing_after_the_comma()
     (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
     assert [p.id for p in ev.actors] == ["actor:arakan-army"]
     assert ev.locations[0].name == "Maungdaw"
+
+
+@pytest.mark.parametrize(
+    "name, actor_id",
+    [
+        ("3R", "actor:3r-car"),
+        ("400 Mawozo", "actor:viv-ansanm"),
+        ("MS-13", "actor:ms-13"),
+        ("Nyatura", "actor:nyatura"),
+        ("Katiba Macina", "actor:katiba-macina"),
+        ("the Amal Movement", "actor:amal-movement"),
+    ],
+)
+def test_groups_whose_names_start_with_a_number_or_were_missing_are_known(name, actor_id):
+    ms = find_mentions(f"Fighters of {name} attacked a village near the border.")
+    assert actor_id in {m.entity.id for m in ms}
