@@ -1491,8 +1491,13 @@ class _Doc:
             if res:
                 e, pop, alt = res[0]
                 # a big town's other name, in a country the article gives no reason to
-                # expect, is no reading ("Zamfara state's Maru district" is not Mary)
+                # expect, is no reading ("Zamfara state's Maru district" is not Mary); one
+                # word the finder turned down is a town only under its own name, in a
+                # country the article names if it names any ("Sagaing's Kani township" is
+                # not Kani, Japan; "Gunmen stormed Goma" is Goma)
                 foreign = bool(alt) and bool(countries) and e.country not in countries
+                if j - i == 1 and e.country not in ("SYR", "IRQ"):
+                    foreign = bool(alt) or bool(countries) and e.country not in countries
                 if (e.country in ("SYR", "IRQ") or pop >= 100000) and not foreign:
                     ent = e
         if ent is None:

@@ -685,3 +685,18 @@ def test_members_of_a_group_opening_the_clause_did_the_killing_after_the_comma()
 def test_groups_whose_names_start_with_a_number_or_were_missing_are_known(name, actor_id):
     ms = find_mentions(f"Fighters of {name} attacked a village near the border.")
     assert actor_id in {m.entity.id for m in ms}
+
+
+def test_a_word_the_finder_turned_down_is_no_foreign_town_by_another_road():
+    text = "Myanmar junta troops torched a village in Sagaing's Kani township."
+    assert "JPN" not in {m.entity.country for m in find_mentions(text)}
+
+
+def test_libya_s_recognised_government_and_the_sambisa_forest_are_known():
+    ms = {
+        m.text: m.entity.id
+        for m in find_mentions("GNA forces retook Gharyan from Haftar's forces.")
+    }
+    assert ms["GNA forces"] == "actor:state:LBY"
+    ev = _one_assault("Nigerian troops killed 30 Boko Haram fighters in Sambisa forest.")
+    assert ev.locations[0].name == "Sambisa Forest"
