@@ -139,14 +139,16 @@ def build(
     killed = wounded = None
     if typ == "ASSAULT":
         killed, wounded = read_toll(doc, si, hs, sa, sb, passive)
-        if (killed or wounded) and (
-            cumulative(doc, sa, sb)
-            or (sb < b and doc.words[sb] == "since" and not recent_since(doc.words, sb, b))
-            or running_toll(doc, si, sa, sb, locs)
-        ):
-            killed = wounded = (
-                None  # "the war has killed 300,000", "since April": no one event's toll
-            )
+        if killed or wounded:
+            war = cumulative(doc, sa, sb)
+            if war and all(h.rule.pos == "toll" for h in hs):
+                return None  # "The conflict has killed more than 14,000": a war's toll only
+            if (
+                war
+                or (sb < b and doc.words[sb] == "since" and not recent_since(doc.words, sb, b))
+                or running_toll(doc, si, sa, sb, locs)
+            ):
+                killed = wounded = None  # "since April", "have been killed in clashes"
         if killed is None and wounded is None and all(_toll_noun(doc, h) for h in hs):
             return None  # "updating an earlier toll", "casualties unknown": no attack told
         if words[sa] == "among" and all(h.rule.pos == "toll" for h in hs):

@@ -244,7 +244,7 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
             )
         if not ev.locations:
             ev.locations = context_places(doc, d)
-        add_region(doc, ev, d.sent)
+        add_region(doc, ev, d.sent, d.fresh and d.has_own_place)
     if merge_incidents(doc, kept):
         kept = [d for d in kept if not d.bare]
         events = [d.event for d in kept]

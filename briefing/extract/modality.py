@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 _CUE_KINDS: Final = ("negated", "hypothetical", "future", "alleged")
+_USED: Final = frozenset(("used", "using", "deployed", "employed"))
 
 
 def cue_kinds(doc: Doc, lo: int, hi: int) -> set[str]:
@@ -32,6 +33,8 @@ def cue_kinds(doc: Doc, lo: int, hi: int) -> set[str]:
             n = find_phrase(words, k, hi, index)
             if n and w == "to" and k > 0 and words[k - 1] in INFINITIVE_OK:
                 continue  # "suspected to be", "began to shell": no plan
+            if n and w == "to" and any(u in _USED for u in words[max(lo, k - 5) : k]):
+                continue  # "used heavy artillery to shell the village": how, not a plan
             if n:
                 if w == "no" and hi - k > 2:
                     continue  # "no casualties in the shelling": the toll is denied, not the attack
@@ -56,7 +59,12 @@ def read_modality(doc: Doc, anchor: Hit, sa: int, sb: int, pos: str, k0: int) ->
     for k in (anchor.i - 1, k0 - 1):
         if k >= sa and words[k] == "and" and k - 2 >= sa and words[k - 2] == "to":
             k -= 2  # "to plan and launch"
-        if k >= sa and words[k] == "to" and (k - 1 < sa or words[k - 1] not in INFINITIVE_OK):
+        if (
+            k >= sa
+            and words[k] == "to"
+            and (k - 1 < sa or words[k - 1] not in INFINITIVE_OK)
+            and not _USED.intersection(words[max(sa, k - 5) : k])
+        ):
             head = words[k + 1]
             if pos != "noun" or k + 1 != anchor.i or not head.endswith(("s", "ing")):
                 return "future"

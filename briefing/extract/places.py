@@ -792,11 +792,15 @@ def vague_region(loc: Location) -> bool:
     return rest == country.name.lower() or any(rest == a.lower() for a in country.aliases)
 
 
-def add_region(doc: Doc, ev: Event, si: int) -> None:
+def add_region(doc: Doc, ev: Event, si: int, own_scene: bool = False) -> None:
     """An attack placed no more precisely than a country or region ("in northern Syria")
     takes as its first place the province named in the sentences around it (see
     ``nearby_division``), else the article's focus region. A region's own province
-    ("central Syria": Homs) is a guess that yields to a province named nearby."""
+    ("central Syria": Homs) is a guess that yields to a province named nearby. Not an
+    attack told as another incident in a place of its own (``own_scene``: "Meanwhile, in
+    Darfur, ..."): the provinces around it are the other incident's."""
+    if own_scene:
+        return
     country = ev.locations[0].country if ev.locations else None
     guess = False
     for loc in ev.locations:

@@ -700,3 +700,33 @@ def test_libya_s_recognised_government_and_the_sambisa_forest_are_known():
     assert ms["GNA forces"] == "actor:state:LBY"
     ev = _one_assault("Nigerian troops killed 30 Boko Haram fighters in Sambisa forest.")
     assert ev.locations[0].name == "Sambisa Forest"
+
+
+_SUDAN = (
+    "CAIRO (AP) — Sudan's paramilitary Rapid Support Forces attacked a village in the "
+    "country's central Gezira province, killing at least 104 people, a doctors' group said.\n\n"
+    "The group said RSF fighters used heavy artillery to shell the village on Wednesday.\n\n"
+    "Meanwhile, in the western region of Darfur, military airstrikes on a market killed at "
+    "least 15 people, according to local activists.\n\n"
+    "The conflict has killed more than 14,000 people, according to the United Nations."
+)
+
+
+def _sudan_events():
+    art = Article(id="t", title="", text=_SUDAN, date="2024-06-06")
+    return [e for e in extract(art).events if e.type == "ASSAULT"]
+
+
+def test_what_a_weapon_was_used_to_do_happened():
+    (ev,) = [e for e in _sudan_events() if "heavy artillery" in e.sentence]
+    assert ev.modality == "asserted" and ev.mode == "heavy-weapons"
+
+
+def test_another_incident_in_a_place_of_its_own_keeps_its_place_and_the_military_did_it():
+    (ev,) = [e for e in _sudan_events() if e.killed == 15]
+    assert [loc.name for loc in ev.locations] == ["Darfur"]
+    assert [p.id for p in ev.actors] == ["actor:state:SDN"]
+
+
+def test_a_war_s_toll_alone_is_no_attack():
+    assert not [e for e in _sudan_events() if "14,000" in e.sentence]
