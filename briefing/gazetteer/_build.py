@@ -2,9 +2,9 @@
 
 The compiled file holds
 
-- ``city``/``city_name``: the GeoNames cities kept (every city of 15,000 people or more
-  worldwide, every city of 500 or more in the region the corpus is about), with their
-  Latin-script names folded for lookup;
+- ``city``/``city_name``: the GeoNames cities kept (every town of 5,000 people or more
+  worldwide, every one of 500 or more in the Middle East), with their Latin-script
+  names folded for lookup;
 - ``meta``: a pickled :class:`Core` (every actor, curated place, country and admin1
   entity with its lookup keys, the role words and the fuzzy-match choices) and a bitmap
   of the folded city names, so that a lookup only touches SQLite for a name that may be
