@@ -730,3 +730,19 @@ def test_another_incident_in_a_place_of_its_own_keeps_its_place_and_the_military
 
 def test_a_war_s_toll_alone_is_no_attack():
     assert not [e for e in _sudan_events() if "14,000" in e.sentence]
+
+
+def test_drones_launched_at_a_country_are_its_attacker_s_drone_attack():
+    text = (
+        "Russian forces launched 40 drones and three missiles at Ukraine overnight, the air "
+        "force said, with most shot down over the Kyiv and Odesa regions."
+    )
+    ev = _one_assault(text)
+    assert ev.mode == "drone" and [p.id for p in ev.actors] == ["actor:state:RUS"]
+
+
+def test_settlers_are_not_the_state_and_a_ship_attacked_at_sea_is_at_sea():
+    ev = _one_assault("Israeli settlers attacked the West Bank village of Huwara.")
+    assert [(p.id, p.country) for p in ev.actors] == [("actor:settlers", "ISR")]
+    ev = _one_assault("Houthi rebels attacked a commercial ship in the Red Sea with two missiles.")
+    assert [loc.name for loc in ev.locations] == ["Red Sea"]
