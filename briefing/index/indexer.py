@@ -797,7 +797,10 @@ class _Writer:
         """What the terms of an article just written count, as ``link`` would read it
         from the index: by entity number, the events as stored (the last of an id)."""
         named = Counter(m[0] for m in mentions)
-        entities = sorted(named.items(), key=lambda item: self._stored(item[0])[0])
+        known = self.entities
+        entities = sorted(
+            named.items(), key=lambda item: (known.get(item[0]) or self.stored(item[0]))[0]
+        )
         counted: list[link.EventTerms] = []
         for ev in {ev["event_id"]: ev for ev in events}.values():
             if ev["modality"] == "negated":
@@ -805,7 +808,7 @@ class _Writer:
             actors: list[tuple[str, str]] = []
             for p in ev["actors"]:
                 if p.get("id"):
-                    _, id_, name, type_, country, sector, *_ = self._stored(p["id"])
+                    _, id_, name, type_, country, sector, *_ = self.stored(p["id"])
                     state = self.entity(f"actor:state:{country}") if country else None
                     actors += link.actor_terms(
                         id_, name, type_, country, sector, state[2] if state else None
@@ -813,7 +816,7 @@ class _Writer:
             counted.append((ev["type"], ev["mode"], actors))
         return entities, counted
 
-    def _stored(self, entity_id: str) -> tuple:
+    def stored(self, entity_id: str) -> tuple:
         found = self.entity(entity_id)
         assert found is not None, entity_id  # written with the article
         return found
@@ -821,7 +824,7 @@ class _Writer:
     def participant(self, p: dict, location: bool) -> tuple:
         """The entity row of an event's participant; a row of its own (origin
         ``participant``) for an id no mention has named yet, so that filters find it."""
-        found = self.entity(p["id"])
+        found = self.entities.get(p["id"]) or self.entity(p["id"])
         if found is None:
             kind = p["id"].split(":", 1)[0]
             row = (
@@ -865,9 +868,14 @@ def _write(con, writer: _Writer, article: Article, body: bytes, digest: str, key
         ).fetchone()
         writer.entities[e[0]] = (number, e[0], e[1], e[3], e[4], e[5], e[6], e[7], e[8], e[11])
     if mentions:
+        # (the rows and labels looked up in the writer's dicts first: a method call for
+        # each of them was a tenth of writing an article's mentions)
+        known, numbers = writer.entities, writer.labels.number
         spans, differ = mentionpack.pack(
-            (start, end, writer.entity(entity)[0], writer.labels.id(sector), words)
-            for entity, start, end, words, sector in mentions
+            [(start, end, (known.get(entity) or writer.stored(entity))[0],
+              None if sector is None else numbers.get(sector) or writer.labels.id(sector),
+              words)
+             for entity, start, end, words, sector in mentions]
         )  # fmt: skip
         con.execute(
             "INSERT INTO mentions(article, spans, words) VALUES (?,?,?)", (rowid, spans, differ)
