@@ -328,6 +328,7 @@ def html_text(fragment: str) -> str:
         return _squeeze(fragment)
     import lxml.html
 
+    fragment = _NOT_XML.sub("", fragment)  # lxml refuses to hold them ("<script>\x0b")
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except Exception:  # lxml raises a handful of types for hostile markup
@@ -340,6 +341,7 @@ def html_text(fragment: str) -> str:
 
 
 _DROPPED = ("script", "style", "noscript", "iframe", "object", "embed")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote", "tr")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 

@@ -218,3 +218,15 @@ def test_plainly_marked_html_is_read_as_the_sanitizer_leaves_it(monkeypatch):
     assert taken > 300 and passed > 1000  # both ways are compared
     assert shortcut("<p>Rebels shelled Idlib &amp; Hama.</p><p>Two died.</p>")
     assert not shortcut("<p onclick='x()'>a</p>") and not shortcut("<script>x</script>")
+
+
+@pytest.mark.parametrize(
+    "fragment, text",
+    [
+        ("<p>Shelling hit Kharkiv.</p><script>x\x0b</script>", "Shelling hit Kharkiv."),
+        ("<script>alert(1)</script>\ufffe<p>Two killed.</p>", "Two killed."),
+        ("<p>Gunmen\x0b<script>b</script> attacked.</p>", "Gunmen attacked."),
+    ],
+)
+def test_control_characters_beside_a_script_lose_no_text(fragment, text):
+    assert html_text(fragment) == text
