@@ -603,6 +603,22 @@ def party_country(parties: list[Placed], neighbours: list[Placed]) -> list[Locat
     return []
 
 
+def parties_home(ev: Event) -> list[Location]:
+    """Where an attack that the article places nowhere happened, as far as its sides
+    say: the one country of its targets and of the rebels among its actors ("Nigerien
+    army says 17 soldiers killed near Koutougou": Niger). Not a state's own country when
+    it acts ("Russian jets struck ..." names where they came from), nor a foreign force's
+    (Wagner in Mali)."""
+    if len({p.country for p in ev.actors if p.type == "state"}) > 1:
+        return []  # "clashes between Armenian and Azerbaijani forces": either side's
+    homes = {p.country for p in ev.targets if p.country}
+    homes.update(p.country for p in ev.actors if p.sector == "REB" and p.country)
+    if len(homes) != 1:
+        return []
+    place = _country_place(homes.pop())
+    return [location(Mention(place, 0, 0, place.name))] if place is not None else []
+
+
 def provinces_only(locs: list[Location]) -> list[Location]:
     """Towns and points as no more than their provinces (those with none left out)."""
     return [

@@ -746,3 +746,18 @@ def test_settlers_are_not_the_state_and_a_ship_attacked_at_sea_is_at_sea():
     assert [(p.id, p.country) for p in ev.actors] == [("actor:settlers", "ISR")]
     ev = _one_assault("Houthi rebels attacked a commercial ship in the Red Sea with two missiles.")
     assert [loc.name for loc in ev.locations] == ["Red Sea"]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Niger's army says 17 soldiers were killed near Koutougou.", "NER"),
+        ("Tigray forces say they shot down an Ethiopian military plane.", "ETH"),
+        ("Russian jets struck rebel positions on Monday.", None),
+        ("Wagner mercenaries and Malian soldiers executed dozens of civilians.", None),
+        ("Clashes between Armenian and Azerbaijani forces killed two soldiers.", None),
+    ],
+)
+def test_an_attack_placed_nowhere_is_in_the_country_of_its_targets_and_rebels(text, country):
+    ev = _one_assault(text)
+    assert [loc.country for loc in ev.locations] == ([country] if country else [])
