@@ -35,7 +35,7 @@ from collections import Counter
 from operator import itemgetter
 from typing import Any, Final, TypeAlias
 
-from briefing.extract.vocab import ASIDE_WORDS
+from briefing.extract.vocab import ASIDE_WORDS, DIVISION_WORDS
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
 from briefing.gazetteer._build import ADMIN1_ALSO, REGION, SMALL_TOWN, Core
 from briefing.model import Entity, Mention
@@ -1114,8 +1114,12 @@ class _Doc:
             # a city over the admin1 region of the same name, in the focus country first,
             # in a governorate the article names first
             admin1_code = self.c.admin1_code
+            # "Plateau state": the division of a country whose divisions are states
+            called = DIVISION_WORDS.get(self.F[j - 1] if j - i > 1 else "") or DIVISION_WORDS.get(
+                self.F[j] if j < self.N else "", frozenset()
+            )
 
-            def rank(x: tuple[Entity, str | None]) -> tuple[int, int, int]:
+            def rank(x: tuple[Entity, str | None]) -> tuple[int, int, int, int]:
                 e = x[0]
                 code = admin1_code.get(e.id) or self.g.admin1_code(e)
                 named = self._admin1s.get(code, 0) if code is not None else 0
@@ -1124,6 +1128,7 @@ class _Doc:
                 return (
                     0 if e.country == focus else 1 if e.country in countries else 2,
                     -named,  # the most named governorate
+                    0 if e.type == "admin1" and e.country in called else 1,
                     PLACE_TYPES.get(e.type, 9),
                 )
 

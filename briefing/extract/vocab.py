@@ -46,6 +46,11 @@ AFFILIATE: Final = _words(_GRAMMAR, "affiliate_nouns")
 OWNED_BY: Final = _phrases(_GRAMMAR, "owned_by")
 LOCATIVE: Final = _words(_GRAMMAR, "locative")
 LOC_SKIP: Final = _words(_GRAMMAR, "place_modifiers")
+# division word -> the countries whose first-level divisions it names ("state": Nigeria's)
+DIVISION_WORDS: Final[dict[str, frozenset[str]]] = {
+    word: frozenset(codes)
+    for word, codes in _GRAMMAR.get("division_words", {}).items()  # type: ignore[union-attr]
+}
 PLACE_NOUNS: Final = _words(_GRAMMAR, "place_nouns")
 ATTRIBUTIVE: Final = tuple(sorted(_words(_GRAMMAR, "attributive")))  # str.startswith reads tuples
 ORIGIN_SUFFIXES: Final = tuple(sorted(_words(_GRAMMAR, "origin_suffixes")))

@@ -761,3 +761,15 @@ def test_settlers_are_not_the_state_and_a_ship_attacked_at_sea_is_at_sea():
 def test_an_attack_placed_nowhere_is_in_the_country_of_its_targets_and_rebels(text, country):
     ev = _one_assault(text)
     assert [loc.country for loc in ev.locations] == ([country] if country else [])
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Gunmen killed 12 people in Bokkos LGA of Plateau state on Monday.", "NGA"),
+        ("Clashes broke out in the Plateau department on Monday.", "BEN"),
+    ],
+)
+def test_a_division_name_several_countries_use_is_the_one_its_word_fits(text, country):
+    places = [m.entity for m in find_mentions(text) if m.entity.kind == "place"]
+    assert [e.country for e in places] == [country]
