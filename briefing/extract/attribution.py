@@ -164,6 +164,11 @@ def find_claims(doc: Doc) -> list[tuple[int, list[Participant]]]:
     bombing"): (sentence index, the claimants)."""
     out = []
     words = doc.words
+    n = len(words)
+    if not any(
+        words[k] in CLAIM and k + 1 < n and words[k + 1] == "responsibility" for k in doc.hot
+    ):
+        return out  # no claim in the article (most): no sentence to visit
     for si, (a, b) in enumerate(doc.sent_tok):
         for k in doc.hot_in(a, b):
             if words[k] not in CLAIM or k + 1 >= b or words[k + 1] != "responsibility":

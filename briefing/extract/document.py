@@ -53,9 +53,12 @@ def tokenize(low: str) -> tuple[list[str], list[int]]:
     expression reads only the rest (about one run in a hundred)."""
     words: list[str] = []
     starts: list[int] = []
-    pos = 0
+    pos = -1
     for chunk in low.split():
-        at = low.find(chunk, pos)
+        # after the first run, low[pos] is the white space that ended the last one: the
+        # next starts right after it unless more white space follows (the usual single
+        # space is told by one character, not searched for)
+        at = pos + 1 if pos >= 0 and 32 < ord(low[pos + 1]) < 127 else low.find(chunk, pos + 1)
         pos = at + len(chunk)
         if chunk.isalnum():
             words.append(chunk)

@@ -77,9 +77,11 @@ def split_tokens(text: str) -> tuple[list[str], list[int], list[int], list[str]]
     gaps: list[str] = []
     latin = text.isascii() or _FOREIGN_RE.search(text) is None
     last = 0  # end of the last token
-    pos = 0
+    pos = -1
     for chunk in text.split():
-        at = text.find(chunk, pos)
+        # the next run starts right after the white space that ended the last one unless
+        # more white space follows (see briefing.extract.document.tokenize)
+        at = pos + 1 if pos >= 0 and 32 < ord(text[pos + 1]) < 127 else text.find(chunk, pos + 1)
         pos = at + len(chunk)
         if chunk.isalnum() and (latin or chunk.isascii()):
             gaps.append(text[last:at])
