@@ -162,7 +162,7 @@ def flies(p: Participant) -> bool:
 def find_claims(doc: Doc) -> list[tuple[int, list[Participant]]]:
     """Sentences where a group claims an attack ("IS claimed responsibility for the
     bombing"): (sentence index, the claimants)."""
-    out = []
+    out: list[tuple[int, list[Participant]]] = []
     words = doc.words
     n = len(words)
     if not any(
