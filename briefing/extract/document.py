@@ -284,6 +284,7 @@ class Doc:
         "sent_tok",
         "hotset",
         "hot",
+        "hot_at",
         "mentions",
         "mstarts",
         "ref",
@@ -313,20 +314,49 @@ class Doc:
         if "n't" in low:  # a negation cue wherever it is glued
             hot = sorted(set(hot) | {k for k, w in enumerate(words) if w.endswith("n't")})
         self.hot = hot
+        # hot_at[k]: the index in hot of the first hot position >= k (k in 0..len(words)),
+        # so that hot_in slices without a binary search (it is asked some 200 times an
+        # article)
+        hot_at: list[int] = []
+        h = 0
+        nh = len(hot)
+        for k in range(len(words) + 1):
+            while h < nh and hot[h] < k:
+                h += 1
+            hot_at.append(h)
+        self.hot_at = hot_at
         # numbers and dates of a sentence, found when an event there first needs them
         self.nums: dict[int, list[Number]] = {}
         self.dates: dict[int, tuple[list[DateExpr], list[int]]] = {}
         self.sents = split_sentences(text)
-        self.sent_tok = [
-            (bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in self.sents
-        ]
+        # the token span of each sentence: (bisect_left(starts, s.start), bisect_left(starts,
+        # s.end)), found by walking the tokens once (the sentences come in text order)
+        sent_tok: list[tuple[int, int]] = []
+        nw = len(starts)
+        p = 0
+        for s in self.sents:
+            while p < nw and starts[p] < s.start:
+                p += 1
+            q = p
+            while q < nw and starts[q] < s.end:
+                q += 1
+            sent_tok.append((p, q))
+        self.sent_tok = sent_tok
         ms: list[Placed] = []
         sent_first = [t for t, _ in self.sent_tok]
         ordered = sorted(mentions, key=lambda x: x.start)
         place_starts = {x.start for x in ordered if x.entity.kind == "place"}
+        p = 0  # bisect_left(ends, m.start + 1), walked: the mentions come in text order
         for m in ordered:
-            i = bisect_left(ends, m.start + 1)
-            j = bisect_left(starts, m.end)
+            while p < nw and ends[p] < m.start + 1:
+                p += 1
+            i = p
+            if m.end > m.start:  # bisect_left(starts, m.end): no token before i starts later
+                j = i
+                while j < nw and starts[j] < m.end:
+                    j += 1
+            else:
+                j = bisect_left(starts, m.end)
             if i >= j:
                 continue
             kind = m.entity.kind
@@ -407,6 +437,9 @@ class Doc:
     def hot_in(self, a: int, b: int) -> list[int]:
         """Positions of hot tokens (see :class:`HotWords`) in ``words[a:b]``."""
         hot = self.hot
+        at = self.hot_at
+        if a >= 0 and b < len(at):
+            return hot[at[a] : at[b]] if a < b else []
         return hot[bisect_left(hot, a) : bisect_left(hot, b)]
 
     def numbers(self, si: int) -> list[Number]:
