@@ -436,14 +436,27 @@ class _Doc:
         index = self.c.index
         prefixes = self.tb.prefixes
         if f in prefixes and i + 1 < self.N and G[i + 1] in JOIN:
-            keys = [(i + 1, f)]
-            k, j = f, i + 1
+            node = self.tb.keys.get(f)
+            if node is None:
+                return self._dict_match_joined(i)
+            # the keys "f", "f F[i+1]", ... that the index may hold, walked down the key
+            # tree (no key string built and hashed a word)
+            path = [(i + 1, node)]
+            j = i + 1
             n = self.N
-            while j < n and k in prefixes and G[j] in JOIN:
-                k = k + " " + F[j]
+            while j < n and node.prefix and G[j] in JOIN:
+                w = F[j]
+                nxt = node.next.get(w)
+                if nxt is None:
+                    if " " in w:  # a fold with a space is no edge of the tree
+                        return self._dict_match_joined(i)
+                    break  # no key goes on with w (nor any longer one)
+                node = nxt
                 j += 1
-                keys.append((j, k))
-            for j, k in reversed(keys):
+                path.append((j, node))
+            for n in range(len(path) - 1, -1, -1):
+                j, node = path[n]
+                k = node.key
                 cands = index.get(k)
                 if cands:
                     ok = self.case_filter(i, j, k, cands)
@@ -455,6 +468,28 @@ class _Doc:
             ok = self.case_filter(i, i + 1, f, cands)
             if ok:
                 return i + 1, ok
+        return None
+
+    def _dict_match_joined(self, i: int) -> tuple[int, list[_Cand]] | None:
+        """:meth:`dict_match` of a name of several words, the keys built by joining the
+        words (the key tree's answer, for the folds the tree cannot walk)."""
+        F, G = self.F, self.G
+        f = F[i]
+        index = self.c.index
+        prefixes = self.tb.prefixes
+        keys = [(i + 1, f)]
+        k, j = f, i + 1
+        n = self.N
+        while j < n and k in prefixes and G[j] in JOIN:
+            k = k + " " + F[j]
+            j += 1
+            keys.append((j, k))
+        for j, k in reversed(keys):
+            cands = index.get(k)
+            if cands:
+                ok = self.case_filter(i, j, k, cands)
+                if ok:
+                    return j, ok
         return None
 
     def case_filter(self, i: int, j: int, k: str, cands: list[_Cand]) -> list[_Cand]:
@@ -1506,11 +1541,32 @@ class _Doc:
         return Mention(ents[0], start, end, self.text[start:end], None, round(score / 100, 3))
 
 
+class _KeyNode:
+    """A word of the tree of the index's keys: the key the words down to it spell, whether
+    a longer key starts with it, and the words that go on."""
+
+    __slots__ = ("key", "prefix", "next")
+
+    def __init__(self, key: str, prefix: bool) -> None:
+        self.key = key
+        self.prefix = prefix
+        self.next: dict[str, _KeyNode] = {}
+
+
 class _Tables:
     """What the scanner asks of a gazetteer core, in the shape that answers fastest
     (derived once per core)."""
 
-    __slots__ = ("core", "prefixes", "max_case", "no_city", "generic", "first", "stands_for")
+    __slots__ = (
+        "core",
+        "prefixes",
+        "keys",
+        "max_case",
+        "no_city",
+        "generic",
+        "first",
+        "stands_for",
+    )
 
     def __init__(self, c: Core) -> None:
         self.core = c
@@ -1521,6 +1577,18 @@ class _Tables:
                 k = k.rsplit(" ", 1)[0]
                 prefixes.add(k)
         self.prefixes = frozenset(prefixes)
+        # the keys as a tree of their words ("kataib" -> "sayyid" -> "al", ...): a name of
+        # several words is looked up word by word (see _Doc.dict_match)
+        self.keys: dict[str, _KeyNode] = {}
+        for key in c.index:
+            level = self.keys
+            spelt = ""
+            for n, part in enumerate(key.split(" ")):
+                spelt = part if n == 0 else spelt + " " + part
+                node = level.get(part)
+                if node is None:
+                    node = level[part] = _KeyNode(spelt, spelt in prefixes)
+                level = node.next
         # the strictest case an entry of each key asks for (ANY: no case test needed)
         self.max_case = {k: max(x[1] for x in v) for k, v in c.index.items() if v}
         # words never looked up alone as a town
