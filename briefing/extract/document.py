@@ -14,6 +14,7 @@ from briefing.extract.vocab import (
     ATTACKER_NOUNS,
     ATTRIBUTIVE,
     CLAIM,
+    CUE_KINDS,
     CUMULATIVE,
     GENERIC_GROUPS,
     GROUP_NOUNS,
@@ -242,6 +243,9 @@ class HotWords:
     mode: frozenset[str]
     modality: frozenset[str]
     speech: frozenset[str]
+    # word -> the modality kinds (in the order read) whose cue phrases it starts, each
+    # with its phrase index (see modality.cue_kinds)
+    cue_kinds: dict[str, list[tuple[str, dict[str, list[tuple[str, ...]]]]]]
 
 
 _HOT: Final[dict[int, tuple[Lexicon, HotWords]]] = {}
@@ -257,6 +261,12 @@ def hot_words(lex: Lexicon) -> HotWords:
     modality = frozenset(w for idx in lex.modality.values() for w in idx) | frozenset(
         ph[0] for ph in lex.after_hypothetical
     )
+    cue_kinds: dict[str, list[tuple[str, dict[str, list[tuple[str, ...]]]]]] = {}
+    for kind in CUE_KINDS:
+        index = lex.modality.get(kind)
+        if index:
+            for w in index:
+                cue_kinds.setdefault(w, []).append((kind, index))
     hot = HotWords(
         any=trigger | clause | mode | modality | frozenset(CUMULATIVE) | CLAIM,
         trigger=trigger,
@@ -264,6 +274,7 @@ def hot_words(lex: Lexicon) -> HotWords:
         mode=mode,
         modality=modality,
         speech=lex.speech,
+        cue_kinds=cue_kinds,
     )
     _HOT.clear()
     _HOT[id(lex)] = (lex, hot)

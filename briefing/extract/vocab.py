@@ -112,3 +112,6 @@ STRIKE_NOUNS: Final = _words(_PARTIES, "strike_nouns")
 GROUND_WORDS: Final = _words(_PARTIES, "ground_words")
 PHONE: Final = _words(_PARTIES, "phone")
 UNARMED_BODIES: Final = frozenset(_PARTIES.get("unarmed_bodies", ()))
+
+# the modality kinds cue words tell, in the order they are read (lexicon.toml [modality])
+CUE_KINDS: Final = ("negated", "hypothetical", "future", "alleged")
