@@ -44,6 +44,7 @@ QUANTITY: Final = _words(_GRAMMAR, "quantity")
 PARTITIVE: Final = _words(_GRAMMAR, "partitive_nouns")
 AFFILIATE: Final = _words(_GRAMMAR, "affiliate_nouns")
 OWNED_BY: Final = _phrases(_GRAMMAR, "owned_by")
+OWNED_FIRST: Final = frozenset(p[0] for p in OWNED_BY)  # a word that can start one
 LOCATIVE: Final = _words(_GRAMMAR, "locative")
 LOC_SKIP: Final = _words(_GRAMMAR, "place_modifiers")
 PLACE_NOUNS: Final = _words(_GRAMMAR, "place_nouns")
