@@ -334,6 +334,7 @@ class _Doc:
         "_division_at",
         "_city_codes",
         "changed",
+        "flags",
         "city_alt",
         "seats",
     )
@@ -350,10 +351,25 @@ class _Doc:
         words, self.S, self.E, gaps = split_tokens(text)
         n = self.N = len(words)
         self.G = gaps  # G[i]: the characters before token i
+        # each word's fold and whether it may start a name, looked up together (one
+        # lookup a token; see _Doc.scan for the flags)
         folds: list[str] = []
+        flags: list[bool] = []
+        known = self.tb.words
+        lower = self.c.lower_first
         for w in words:
-            f = WORD_CACHE.get(w)
-            folds.append(fold_word(w) if f is None else f)
+            got = known.get(w)
+            if got is None:
+                if len(known) > 300_000:
+                    known.clear()
+                f = WORD_CACHE.get(w)
+                if f is None:
+                    f = fold_word(w)
+                # candidate first words: capitalised, or a name's first word in lower case
+                got = known[w] = (f, f in lower or w[0].isupper())
+            folds.append(got[0])
+            flags.append(got[1])
+        self.flags = flags
         changed: list[int] = []  # tokens folded otherwise in context
         self.changed = changed
         for k in range(n):
@@ -571,16 +587,9 @@ class _Doc:
         demonyms, country_keys, capital_keys = c.demonyms, c.country_keys, c.capital_keys
         prefixes, max_case, no_city, titles = tb.prefixes, tb.max_case, tb.no_city, c.titles
         city_cache, cities = self.g._city_cache, self.g.cities
-        # candidate first words: capitalised, or a name's first word in lower case
-        first = tb.first
-        flags: list[bool] = []
-        for t in T:
-            fl = first.get(t)
-            if fl is None:
-                if len(first) > 300_000:
-                    first.clear()
-                fl = first[t] = fold_word(t) in lower or t[0].isupper()
-            flags.append(fl)
+        # candidate first words: capitalised, or a name's first word in lower case (read
+        # with the folds, see __init__)
+        flags = self.flags
         for k in self.changed:
             flags[k] = F[k] in lower or T[k][0].isupper()
         starts = [k for k in range(N) if flags[k]]
@@ -1564,7 +1573,7 @@ class _Tables:
         "max_case",
         "no_city",
         "generic",
-        "first",
+        "words",
         "stands_for",
     )
 
@@ -1595,7 +1604,8 @@ class _Tables:
         self.no_city = frozenset(c.stop | c.never | c.titles | c.given | ORG_FIRST)
         # generic actors that stand for another: the focus state's organs, "Kurdish forces"
         self.stands_for = frozenset(c.focus) | frozenset(getattr(c, "stands_for", ()))
-        self.first: dict[str, bool] = {}  # word -> may start a name (see _Doc.scan)
+        # word -> its fold, and whether it may start a name (see _Doc.__init__)
+        self.words: dict[str, tuple[str, bool]] = {}
         self.generic = frozenset(
             ORG_HEADS | ORG_NAMES | c.stop | c.titles | c.given | set(c.nouns) | c.never
         )
