@@ -464,8 +464,10 @@ def context_places(doc: Doc, d: Draft) -> list[Location]:
     else:
         focus = focus_place(doc)
         locs = [focus] if focus else []
-    if locs and unknown_settlement(doc, *doc.sent_tok[d.sent]):
-        return provinces_only(locs)
+    if locs:
+        sa, sb = doc.sent_tok[d.sent]  # (a call with *args is no native call)
+        if unknown_settlement(doc, sa, sb):
+            return provinces_only(locs)
     return locs
 
 
