@@ -96,6 +96,23 @@ _UNIT_RE: Final = re.compile(r"\s*-?\s*([A-Za-z%][A-Za-z.'-]*|%)")
 _MONTH_BEFORE_RE: Final = re.compile(r"(?:" + _MONTHS + r")\.?\s+$", re.IGNORECASE)
 _MONTH_AFTER_RE: Final = re.compile(r"(?:" + _MONTHS + r")\b")
 _YEAR_RE: Final = re.compile(r"(?:19|20)\d\d")
+# the first three letters of every month name _MONTHS spells (all of its names start so)
+_MONTH_HEADS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                       "nov", "dec")  # fmt: skip
+
+
+def _month_before(text: str, lo: int, hi: int) -> bool:
+    """``_MONTH_BEFORE_RE.search(text, lo, hi)`` found something ("June 27"): the
+    expression (tried at every position of the window, each month under IGNORECASE) only
+    when the window holds the head of a month name. (A window with letters other than
+    ASCII always goes to the expression: case-insensitive matching knows foldings that
+    ``str.lower`` does not.)"""
+    window = text[lo:hi]
+    if window.isascii():
+        low = window.lower()
+        if not any(h in low for h in _MONTH_HEADS):
+            return False
+    return _MONTH_BEFORE_RE.search(text, lo, hi) is not None
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
@@ -322,7 +339,7 @@ def find_numbers(
                 unit = word
         # a day of a month ("June 27", "27 June") is a date, not a count
         if not unit and core.isdigit() and len(core) <= 2:
-            if _MONTH_BEFORE_RE.search(text, max(0, m_start - 12), m_start):
+            if _month_before(text, max(0, m_start - 12), m_start):
                 unit = "date"
             else:
                 after = text[m_end : m_end + 12].lower().lstrip()
