@@ -305,6 +305,7 @@ class Doc:
         "country",
         "quiet",
         "nulled",
+        "title_mode",
         "nums",
         "dates",
     )
@@ -419,6 +420,7 @@ class Doc:
         self.country: str | None | bool = False
         self.quiet: set[int] = set()  # tokens of clauses that only introduce speech
         self.nulled: set[int] = set()  # tokens of null patterns' matches: no mode cues
+        self.title_mode: str | None | bool = False  # the title's lethal mode, once read
 
     def _skip_dateline_place(self, ms: list[Placed]) -> None:
         """ "MOSCOW Some 120 ... were killed": the city a report was filed from, in
