@@ -40,6 +40,12 @@ from briefing.text.sentences import split_sentences
 # its own (see WORD_RE) whatever the word it touches.
 _HEADS: Final = frozenset('("“')
 _TAILS: Final = frozenset('.,;:!?)"”')
+# the first two characters of the suffixes read after a mention ("-based", " held",
+# "-backed"): text after a mention that starts otherwise has none of them
+_SUFFIX_HEADS: Final = frozenset(
+    sx[:2] for sx in ORIGIN_SUFFIXES + ATTRIBUTIVE + HELD_SUFFIXES if len(sx) >= 2
+)
+_SHORT_SUFFIX: Final = any(len(sx) < 2 for sx in ORIGIN_SUFFIXES + ATTRIBUTIVE + HELD_SUFFIXES)
 # what follows a dateline's city: "(Reuters)", ", Syria (AP)", "— "
 _DATELINE_TAIL: Final = re.compile(
     r"(?:,\s*[A-Z][A-Za-z ]{2,20})?\s*(?:\([A-Z][\w .&-]{1,30}\)|[—–]\s)"
@@ -374,9 +380,10 @@ class Doc:
             kind = m.entity.kind
             x = Placed(m, i, j, kind)
             after = text[m.end : m.end + 20].lower()
-            if after.startswith(ORIGIN_SUFFIXES):
+            suffixed = _SHORT_SUFFIX or after[:2] in _SUFFIX_HEADS  # else none of them
+            if suffixed and after.startswith(ORIGIN_SUFFIXES):
                 x.skip = True
-            elif kind == "place" and after.startswith(ATTRIBUTIVE):
+            elif suffixed and kind == "place" and after.startswith(ATTRIBUTIVE):
                 x.skip = True  # "Iran-backed", "Iranian-made": not where anything happened
             elif (
                 kind == "place"
@@ -390,7 +397,7 @@ class Doc:
                 x.poss = True  # "Iraq's defense ministry": an actor's name, not a place
             elif kind == "place" and m.entity.type == "country" and not locative_before(words, i):
                 x.poss = True  # "Iraq wanted ...": a country as subject is an actor
-            elif after.startswith(HELD_SUFFIXES) and not after.startswith(HELD_VERBS):
+            elif suffixed and after.startswith(HELD_SUFFIXES) and not after.startswith(HELD_VERBS):
                 x.held = True
             if kind == "actor" and ms and ms[-1].j == i and ms[-1].kind == "actor":
                 x.counted = ms[-1].counted  # "25 Al-Nusra | fighters"
