@@ -24,6 +24,7 @@ from briefing.extract.vocab import (
     HOSTILE_PREP,
     LIGHT,
     OWNED_BY,
+    OWNED_FIRST,
     PARTITIVE,
     PLACE_NOUNS,
     PREP,
@@ -894,7 +895,7 @@ def users_of_target(c: _Clause, cands: list[Placed]) -> list[Placed]:
     al-Shuhada": who used what was hit was hit."""
     words, sb = c.words, c.sb
     for k in range(c.anchor.j, sb - 1):
-        if (words[k], words[k + 1]) in OWNED_BY:
+        if words[k] in OWNED_FIRST and (words[k], words[k + 1]) in OWNED_BY:
             return group_after(cands, k + 2, sb, words, limit=2)
     return []
 

@@ -162,8 +162,13 @@ def flies(p: Participant) -> bool:
 def find_claims(doc: Doc) -> list[tuple[int, list[Participant]]]:
     """Sentences where a group claims an attack ("IS claimed responsibility for the
     bombing"): (sentence index, the claimants)."""
-    out = []
+    out: list[tuple[int, list[Participant]]] = []
     words = doc.words
+    n = len(words)
+    if not any(
+        words[k] in CLAIM and k + 1 < n and words[k + 1] == "responsibility" for k in doc.hot
+    ):
+        return out  # no claim in the article (most): no sentence to visit
     for si, (a, b) in enumerate(doc.sent_tok):
         for k in doc.hot_in(a, b):
             if words[k] not in CLAIM or k + 1 >= b or words[k + 1] != "responsibility":

@@ -14,6 +14,7 @@ from briefing.extract.vocab import (
     ATTACKER_NOUNS,
     ATTRIBUTIVE,
     CLAIM,
+    CUE_KINDS,
     CUMULATIVE,
     GENERIC_GROUPS,
     GROUP_NOUNS,
@@ -39,6 +40,12 @@ from briefing.text.sentences import split_sentences
 # its own (see WORD_RE) whatever the word it touches.
 _HEADS: Final = frozenset('("“')
 _TAILS: Final = frozenset('.,;:!?)"”')
+# the first two characters of the suffixes read after a mention ("-based", " held",
+# "-backed"): text after a mention that starts otherwise has none of them
+_SUFFIX_HEADS: Final = frozenset(
+    sx[:2] for sx in ORIGIN_SUFFIXES + ATTRIBUTIVE + HELD_SUFFIXES if len(sx) >= 2
+)
+_SHORT_SUFFIX: Final = any(len(sx) < 2 for sx in ORIGIN_SUFFIXES + ATTRIBUTIVE + HELD_SUFFIXES)
 # what follows a dateline's city: "(Reuters)", ", Syria (AP)", "— "
 _DATELINE_TAIL: Final = re.compile(
     r"(?:,\s*[A-Z][A-Za-z ]{2,20})?\s*(?:\([A-Z][\w .&-]{1,30}\)|[—–]\s)"
@@ -53,9 +60,12 @@ def tokenize(low: str) -> tuple[list[str], list[int]]:
     expression reads only the rest (about one run in a hundred)."""
     words: list[str] = []
     starts: list[int] = []
-    pos = 0
+    pos = -1
     for chunk in low.split():
-        at = low.find(chunk, pos)
+        # after the first run, low[pos] is the white space that ended the last one: the
+        # next starts right after it unless more white space follows (the usual single
+        # space is told by one character, not searched for)
+        at = pos + 1 if pos >= 0 and 32 < ord(low[pos + 1]) < 127 else low.find(chunk, pos + 1)
         pos = at + len(chunk)
         if chunk.isalnum():
             words.append(chunk)
@@ -241,6 +251,9 @@ class HotWords:
     mode: frozenset[str]
     modality: frozenset[str]
     speech: frozenset[str]
+    # word -> the modality kinds (in the order read) whose cue phrases it starts, each
+    # with its phrase index (see modality.cue_kinds)
+    cue_kinds: dict[str, list[tuple[str, dict[str, list[tuple[str, ...]]]]]]
 
 
 _HOT: Final[dict[int, tuple[Lexicon, HotWords]]] = {}
@@ -256,6 +269,12 @@ def hot_words(lex: Lexicon) -> HotWords:
     modality = frozenset(w for idx in lex.modality.values() for w in idx) | frozenset(
         ph[0] for ph in lex.after_hypothetical
     )
+    cue_kinds: dict[str, list[tuple[str, dict[str, list[tuple[str, ...]]]]]] = {}
+    for kind in CUE_KINDS:
+        index = lex.modality.get(kind)
+        if index:
+            for w in index:
+                cue_kinds.setdefault(w, []).append((kind, index))
     hot = HotWords(
         any=trigger | clause | mode | modality | frozenset(CUMULATIVE) | CLAIM,
         trigger=trigger,
@@ -263,6 +282,7 @@ def hot_words(lex: Lexicon) -> HotWords:
         mode=mode,
         modality=modality,
         speech=lex.speech,
+        cue_kinds=cue_kinds,
     )
     _HOT.clear()
     _HOT[id(lex)] = (lex, hot)
@@ -283,6 +303,7 @@ class Doc:
         "sent_tok",
         "hotset",
         "hot",
+        "hot_at",
         "mentions",
         "mstarts",
         "ref",
@@ -292,6 +313,7 @@ class Doc:
         "country",
         "quiet",
         "nulled",
+        "title_mode",
         "nums",
         "dates",
     )
@@ -312,28 +334,58 @@ class Doc:
         if "n't" in low:  # a negation cue wherever it is glued
             hot = sorted(set(hot) | {k for k, w in enumerate(words) if w.endswith("n't")})
         self.hot = hot
+        # hot_at[k]: the index in hot of the first hot position >= k (k in 0..len(words)),
+        # so that hot_in slices without a binary search (it is asked some 200 times an
+        # article)
+        hot_at: list[int] = []
+        h = 0
+        nh = len(hot)
+        for k in range(len(words) + 1):
+            while h < nh and hot[h] < k:
+                h += 1
+            hot_at.append(h)
+        self.hot_at = hot_at
         # numbers and dates of a sentence, found when an event there first needs them
         self.nums: dict[int, list[Number]] = {}
         self.dates: dict[int, tuple[list[DateExpr], list[int]]] = {}
         self.sents = split_sentences(text)
-        self.sent_tok = [
-            (bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in self.sents
-        ]
+        # the token span of each sentence: (bisect_left(starts, s.start), bisect_left(starts,
+        # s.end)), found by walking the tokens once (the sentences come in text order)
+        sent_tok: list[tuple[int, int]] = []
+        nw = len(starts)
+        p = 0
+        for s in self.sents:
+            while p < nw and starts[p] < s.start:
+                p += 1
+            q = p
+            while q < nw and starts[q] < s.end:
+                q += 1
+            sent_tok.append((p, q))
+        self.sent_tok = sent_tok
         ms: list[Placed] = []
         sent_first = [t for t, _ in self.sent_tok]
         ordered = sorted(mentions, key=lambda x: x.start)
         place_starts = {x.start for x in ordered if x.entity.kind == "place"}
+        p = 0  # bisect_left(ends, m.start + 1), walked: the mentions come in text order
         for m in ordered:
-            i = bisect_left(ends, m.start + 1)
-            j = bisect_left(starts, m.end)
+            while p < nw and ends[p] < m.start + 1:
+                p += 1
+            i = p
+            if m.end > m.start:  # bisect_left(starts, m.end): no token before i starts later
+                j = i
+                while j < nw and starts[j] < m.end:
+                    j += 1
+            else:
+                j = bisect_left(starts, m.end)
             if i >= j:
                 continue
             kind = m.entity.kind
             x = Placed(m, i, j, kind)
             after = text[m.end : m.end + 20].lower()
-            if after.startswith(ORIGIN_SUFFIXES):
+            suffixed = _SHORT_SUFFIX or after[:2] in _SUFFIX_HEADS  # else none of them
+            if suffixed and after.startswith(ORIGIN_SUFFIXES):
                 x.skip = True
-            elif kind == "place" and after.startswith(ATTRIBUTIVE):
+            elif suffixed and kind == "place" and after.startswith(ATTRIBUTIVE):
                 x.skip = True  # "Iran-backed", "Iranian-made": not where anything happened
             elif (
                 kind == "place"
@@ -347,7 +399,7 @@ class Doc:
                 x.poss = True  # "Iraq's defense ministry": an actor's name, not a place
             elif kind == "place" and m.entity.type == "country" and not locative_before(words, i):
                 x.poss = True  # "Iraq wanted ...": a country as subject is an actor
-            elif after.startswith(HELD_SUFFIXES) and not after.startswith(HELD_VERBS):
+            elif suffixed and after.startswith(HELD_SUFFIXES) and not after.startswith(HELD_VERBS):
                 x.held = True
             if kind == "actor" and ms and ms[-1].j == i and ms[-1].kind == "actor":
                 x.counted = ms[-1].counted  # "25 Al-Nusra | fighters"
@@ -377,6 +429,7 @@ class Doc:
         self.country: str | None | bool = False
         self.quiet: set[int] = set()  # tokens of clauses that only introduce speech
         self.nulled: set[int] = set()  # tokens of null patterns' matches: no mode cues
+        self.title_mode: str | None | bool = False  # the title's lethal mode, once read
 
     def _skip_dateline_place(self, ms: list[Placed]) -> None:
         """ "MOSCOW Some 120 ... were killed": the city a report was filed from, in
@@ -406,6 +459,9 @@ class Doc:
     def hot_in(self, a: int, b: int) -> list[int]:
         """Positions of hot tokens (see :class:`HotWords`) in ``words[a:b]``."""
         hot = self.hot
+        at = self.hot_at
+        if a >= 0 and b < len(at):
+            return hot[at[a] : at[b]] if a < b else []
         return hot[bisect_left(hot, a) : bisect_left(hot, b)]
 
     def numbers(self, si: int) -> list[Number]:

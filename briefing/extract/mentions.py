@@ -77,9 +77,11 @@ def split_tokens(text: str) -> tuple[list[str], list[int], list[int], list[str]]
     gaps: list[str] = []
     latin = text.isascii() or _FOREIGN_RE.search(text) is None
     last = 0  # end of the last token
-    pos = 0
+    pos = -1
     for chunk in text.split():
-        at = text.find(chunk, pos)
+        # the next run starts right after the white space that ended the last one unless
+        # more white space follows (see briefing.extract.document.tokenize)
+        at = pos + 1 if pos >= 0 and 32 < ord(text[pos + 1]) < 127 else text.find(chunk, pos + 1)
         pos = at + len(chunk)
         if chunk.isalnum() and (latin or chunk.isascii()):
             gaps.append(text[last:at])
@@ -340,6 +342,7 @@ class _Doc:
         "_division_at",
         "_city_codes",
         "changed",
+        "flags",
         "city_alt",
         "seats",
     )
@@ -356,10 +359,25 @@ class _Doc:
         words, self.S, self.E, gaps = split_tokens(text)
         n = self.N = len(words)
         self.G = gaps  # G[i]: the characters before token i
+        # each word's fold and whether it may start a name, looked up together (one
+        # lookup a token; see _Doc.scan for the flags)
         folds: list[str] = []
+        flags: list[bool] = []
+        known = self.tb.words
+        lower = self.c.lower_first
         for w in words:
-            f = WORD_CACHE.get(w)
-            folds.append(fold_word(w) if f is None else f)
+            got = known.get(w)
+            if got is None:
+                if len(known) > 300_000:
+                    known.clear()
+                f = WORD_CACHE.get(w)
+                if f is None:
+                    f = fold_word(w)
+                # candidate first words: capitalised, or a name's first word in lower case
+                got = known[w] = (f, f in lower or w[0].isupper())
+            folds.append(got[0])
+            flags.append(got[1])
+        self.flags = flags
         changed: list[int] = []  # tokens folded otherwise in context
         self.changed = changed
         for k in range(n):
@@ -442,14 +460,27 @@ class _Doc:
         index = self.c.index
         prefixes = self.tb.prefixes
         if f in prefixes and i + 1 < self.N and G[i + 1] in JOIN:
-            keys = [(i + 1, f)]
-            k, j = f, i + 1
+            node = self.tb.keys.get(f)
+            if node is None:
+                return self._dict_match_joined(i)
+            # the keys "f", "f F[i+1]", ... that the index may hold, walked down the key
+            # tree (no key string built and hashed a word)
+            path = [(i + 1, node)]
+            j = i + 1
             n = self.N
-            while j < n and k in prefixes and G[j] in JOIN:
-                k = k + " " + F[j]
+            while j < n and node.prefix and G[j] in JOIN:
+                w = F[j]
+                nxt = node.next.get(w)
+                if nxt is None:
+                    if " " in w:  # a fold with a space is no edge of the tree
+                        return self._dict_match_joined(i)
+                    break  # no key goes on with w (nor any longer one)
+                node = nxt
                 j += 1
-                keys.append((j, k))
-            for j, k in reversed(keys):
+                path.append((j, node))
+            for n in range(len(path) - 1, -1, -1):
+                j, node = path[n]
+                k = node.key
                 cands = index.get(k)
                 if cands:
                     ok = self.case_filter(i, j, k, cands)
@@ -461,6 +492,28 @@ class _Doc:
             ok = self.case_filter(i, i + 1, f, cands)
             if ok:
                 return i + 1, ok
+        return None
+
+    def _dict_match_joined(self, i: int) -> tuple[int, list[_Cand]] | None:
+        """:meth:`dict_match` of a name of several words, the keys built by joining the
+        words (the key tree's answer, for the folds the tree cannot walk)."""
+        F, G = self.F, self.G
+        f = F[i]
+        index = self.c.index
+        prefixes = self.tb.prefixes
+        keys = [(i + 1, f)]
+        k, j = f, i + 1
+        n = self.N
+        while j < n and k in prefixes and G[j] in JOIN:
+            k = k + " " + F[j]
+            j += 1
+            keys.append((j, k))
+        for j, k in reversed(keys):
+            cands = index.get(k)
+            if cands:
+                ok = self.case_filter(i, j, k, cands)
+                if ok:
+                    return j, ok
         return None
 
     def case_filter(self, i: int, j: int, k: str, cands: list[_Cand]) -> list[_Cand]:
@@ -546,16 +599,9 @@ class _Doc:
         demonyms, country_keys, capital_keys = c.demonyms, c.country_keys, c.capital_keys
         prefixes, max_case, no_city, titles = tb.prefixes, tb.max_case, tb.no_city, c.titles
         city_cache, cities = self.g._city_cache, self.g.cities
-        # candidate first words: capitalised, or a name's first word in lower case
-        first = tb.first
-        flags: list[bool] = []
-        for t in T:
-            fl = first.get(t)
-            if fl is None:
-                if len(first) > 300_000:
-                    first.clear()
-                fl = first[t] = fold_word(t) in lower or t[0].isupper()
-            flags.append(fl)
+        # candidate first words: capitalised, or a name's first word in lower case (read
+        # with the folds, see __init__)
+        flags = self.flags
         for k in self.changed:
             flags[k] = F[k] in lower or T[k][0].isupper()
         starts = [k for k in range(N) if flags[k]]
@@ -1544,11 +1590,32 @@ class _Doc:
         return Mention(ents[0], start, end, self.text[start:end], None, round(score / 100, 3))
 
 
+class _KeyNode:
+    """A word of the tree of the index's keys: the key the words down to it spell, whether
+    a longer key starts with it, and the words that go on."""
+
+    __slots__ = ("key", "prefix", "next")
+
+    def __init__(self, key: str, prefix: bool) -> None:
+        self.key = key
+        self.prefix = prefix
+        self.next: dict[str, _KeyNode] = {}
+
+
 class _Tables:
     """What the scanner asks of a gazetteer core, in the shape that answers fastest
     (derived once per core)."""
 
-    __slots__ = ("core", "prefixes", "max_case", "no_city", "generic", "first", "stands_for")
+    __slots__ = (
+        "core",
+        "prefixes",
+        "keys",
+        "max_case",
+        "no_city",
+        "generic",
+        "words",
+        "stands_for",
+    )
 
     def __init__(self, c: Core) -> None:
         self.core = c
@@ -1559,13 +1626,26 @@ class _Tables:
                 k = k.rsplit(" ", 1)[0]
                 prefixes.add(k)
         self.prefixes = frozenset(prefixes)
+        # the keys as a tree of their words ("kataib" -> "sayyid" -> "al", ...): a name of
+        # several words is looked up word by word (see _Doc.dict_match)
+        self.keys: dict[str, _KeyNode] = {}
+        for key in c.index:
+            level = self.keys
+            spelt = ""
+            for n, part in enumerate(key.split(" ")):
+                spelt = part if n == 0 else spelt + " " + part
+                node = level.get(part)
+                if node is None:
+                    node = level[part] = _KeyNode(spelt, spelt in prefixes)
+                level = node.next
         # the strictest case an entry of each key asks for (ANY: no case test needed)
         self.max_case = {k: max(x[1] for x in v) for k, v in c.index.items() if v}
         # words never looked up alone as a town
         self.no_city = frozenset(c.stop | c.never | c.titles | c.given | ORG_FIRST)
         # generic actors that stand for another: the focus state's organs, "Kurdish forces"
         self.stands_for = frozenset(c.focus) | frozenset(getattr(c, "stands_for", ()))
-        self.first: dict[str, bool] = {}  # word -> may start a name (see _Doc.scan)
+        # word -> its fold, and whether it may start a name (see _Doc.__init__)
+        self.words: dict[str, tuple[str, bool]] = {}
         self.generic = frozenset(
             ORG_HEADS | ORG_NAMES | c.stop | c.titles | c.given | set(c.nouns) | c.never
         )

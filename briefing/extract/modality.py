@@ -14,21 +14,23 @@ if TYPE_CHECKING:
     from briefing.extract.document import Doc
 
 
-_CUE_KINDS: Final = ("negated", "hypothetical", "future", "alleged")
 _USED: Final = frozenset(("used", "using", "deployed", "employed"))
 
 
 def cue_kinds(doc: Doc, lo: int, hi: int) -> set[str]:
     """The modality kinds whose cue words occur in ``words[lo:hi]``."""
-    lex, words = doc.lex, doc.words
+    words = doc.words
+    by_word = doc.hotset.cue_kinds  # the kinds (of CUE_KINDS, in order) a word can cue
     found: set[str] = set()
     for k in doc.hot_in(lo, hi):
         w = words[k]
         if w.endswith("n't"):
             found.add("negated")
-        for kind in _CUE_KINDS:
-            index = lex.modality.get(kind)
-            if not index or w not in index or kind in found:
+        kinds = by_word.get(w)
+        if kinds is None:
+            continue
+        for kind, index in kinds:
+            if kind in found:
                 continue
             n = find_phrase(words, k, hi, index)
             if n and w == "to" and k > 0 and words[k - 1] in INFINITIVE_OK:

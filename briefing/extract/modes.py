@@ -131,6 +131,8 @@ def context_mode(doc: Doc, si: int) -> str | None:
                 return mode
     title = doc.article.title or ""
     if title:
+        if doc.title_mode is not False:  # the title's is read once an article
+            return doc.title_mode  # type: ignore[return-value]
         words = [m.group().lower() for m in WORD_RE.finditer(title)]
         lex = doc.lex
         best, prio = None, -1.0
@@ -141,6 +143,7 @@ def context_mode(doc: Doc, si: int) -> str | None:
                     if p > prio and mode in LETHAL:
                         best, prio = mode, p
                     break
+        doc.title_mode = best
         return best
     return None
 

@@ -137,6 +137,9 @@ def vague_toll(event: Event) -> bool:
     """Whether the event's toll is only a vague count ("dozens of civilians" is 12)."""
     from briefing.text.numbers import find_numbers
 
+    low = event.sentence.lower()
+    if not any(w in low for w in _VAGUE):
+        return False  # no vague word in the sentence: no number of it ends with one
     said = [n for n in find_numbers(event.sentence) if n.value == event.killed]
     return bool(said) and all(n.text.lower().split()[-1] in _VAGUE for n in said)
 

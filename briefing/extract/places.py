@@ -297,9 +297,10 @@ def landmark(words: list[str], i: int, j: int) -> bool:
         return False
     if of:
         return words[k] in NEAR_OF  # "near the town of Jayrud" is the town
-    if tuple(words[max(0, k - 2) : k + 1]) == ("in", "and", "around"):
+    w = words[k]  # the last word of any phrase that ends at k
+    if w == "around" and tuple(words[max(0, k - 2) : k + 1]) == ("in", "and", "around"):
         return False  # "in and around Aleppo"
-    return any(tuple(words[k - len(p) + 1 : k + 1]) == p for p in NEAR_BEFORE)
+    return any(p[-1] == w and tuple(words[k - len(p) + 1 : k + 1]) == p for p in NEAR_BEFORE)
 
 
 def named_divisions(places: list[Placed], words: list[str]) -> set[int]:
@@ -308,7 +309,7 @@ def named_divisions(places: list[Placed], words: list[str]) -> set[int]:
     out: set[int] = set()
     chain: list[int] = []
     prev_j = -1
-    for x in sorted(places, key=lambda p: p.i):
+    for x in places if _in_order(places) else sorted(places, key=lambda p: p.i):
         if chain and not all(w in ("and", ",", "or") for w in words[prev_j : x.i]):
             chain = []
         chain.append(x.i)
@@ -317,6 +318,12 @@ def named_divisions(places: list[Placed], words: list[str]) -> set[int]:
             out.update(chain)
             chain = []
     return out
+
+
+def _in_order(places: list[Placed]) -> bool:
+    """Whether the places come by their first token already (as sorted() would leave
+    them: it is stable)."""
+    return all(places[n].i >= places[n - 1].i for n in range(1, len(places)))
 
 
 def vicinity(words: list[str], i: int, j: int) -> bool:
@@ -476,8 +483,10 @@ def context_places(doc: Doc, d: Draft) -> list[Location]:
     else:
         focus = focus_place(doc)
         locs = [focus] if focus else []
-    if locs and unknown_settlement(doc, *doc.sent_tok[d.sent]):
-        return provinces_only(locs)
+    if locs:
+        sa, sb = doc.sent_tok[d.sent]  # (a call with *args is no native call)
+        if unknown_settlement(doc, sa, sb):
+            return provinces_only(locs)
     return locs
 
 

@@ -180,10 +180,11 @@ def date_starts(words: list[str], lo: int = 0, hi: int | None = None) -> list[in
     out = []
     for k in range(lo, hi):
         w = words[k]
+        c = w[0]
         if (
-            (w[0].isdigit() and k + 1 < n and _after_digits(words[k + 1]))
+            (c.isdigit() and k + 1 < n and _after_digits(words[k + 1]))
             or (w in STARTERS and _plausible(w, words, k, n))
-            or w.startswith("mid-")
+            or (c == "m" and w.startswith("mid-"))  # (most words start otherwise: no call)
         ):
             out.append(k)
     return out

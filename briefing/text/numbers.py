@@ -96,6 +96,23 @@ _UNIT_RE: Final = re.compile(r"\s*-?\s*([A-Za-z%][A-Za-z.'-]*|%)")
 _MONTH_BEFORE_RE: Final = re.compile(r"(?:" + _MONTHS + r")\.?\s+$", re.IGNORECASE)
 _MONTH_AFTER_RE: Final = re.compile(r"(?:" + _MONTHS + r")\b")
 _YEAR_RE: Final = re.compile(r"(?:19|20)\d\d")
+# the first three letters of every month name _MONTHS spells (all of its names start so)
+_MONTH_HEADS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                       "nov", "dec")  # fmt: skip
+
+
+def _month_before(text: str, lo: int, hi: int) -> bool:
+    """``_MONTH_BEFORE_RE.search(text, lo, hi)`` found something ("June 27"): the
+    expression (tried at every position of the window, each month under IGNORECASE) only
+    when the window holds the head of a month name. (A window with letters other than
+    ASCII always goes to the expression: case-insensitive matching knows foldings that
+    ``str.lower`` does not.)"""
+    window = text[lo:hi]
+    if window.isascii():
+        low = window.lower()
+        if not any(h in low for h in _MONTH_HEADS):
+            return False
+    return _MONTH_BEFORE_RE.search(text, lo, hi) is not None
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
@@ -296,31 +313,39 @@ def find_numbers(
     end = len(text) if end is None else end
     out: list[Number] = []
     for m in _matches(text, start, end, words, starts, at):
-        core = m.group("core") or m.group("lo")
+        # the groups and the span read in one call each (a call on a match is costly)
+        groups = m.group("core", "lo", "qual", "ord", "hi2")
+        core = groups[0] or groups[1]
         if core is None:
             continue
         value = word_value(core)
         if value is None:
             continue
+        qual = groups[2]
         low = core.lower()
-        approx = bool(m.group("qual")) or low in _VAGUE
-        is_ord = bool(m.group("ord"))
-        if is_ord and m.group("hi2"):
+        approx = bool(qual) or low in _VAGUE
+        is_ord = bool(groups[3])
+        if is_ord and groups[4]:
             is_ord = False
-        is_year = bool(_YEAR_RE.fullmatch(core)) and not m.group("qual")
+        is_year = bool(_YEAR_RE.fullmatch(core)) and not qual
+        span = m.span()
+        m_start = span[0]
+        m_end = span[1]
         unit = None
-        um = _UNIT_RE.match(text, m.end(), min(end + 12, len(text)))
+        um = _UNIT_RE.match(text, m_end, min(end + 12, len(text)))
         if um:
             word = um.group(1).lower().rstrip(".")
             if word in UNITS:
                 unit = word
         # a day of a month ("June 27", "27 June") is a date, not a count
         if not unit and core.isdigit() and len(core) <= 2:
-            if _MONTH_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+            if _month_before(text, max(0, m_start - 12), m_start):
                 unit = "date"
             else:
-                after = text[m.end() : m.end() + 12].lower().lstrip()
+                after = text[m_end : m_end + 12].lower().lstrip()
                 if _MONTH_AFTER_RE.match(after):
                     unit = "date"
-        out.append(Number(m.start(), m.end(), m.group(), value, approx, is_ord, is_year, unit))
+        out.append(
+            Number(m_start, m_end, text[m_start:m_end], value, approx, is_ord, is_year, unit)
+        )
     return out
