@@ -225,6 +225,11 @@ def _demonyms_to_groups(ms: list[Placed], words: list[str]) -> None:
             b.part = Participant(p.id, p.name, a.m.text + " " + p.text, p.type, e.country, p.sector)
 
 
+# what follows a country that heads a report: "Afghanistan: Taliban attack kills 12",
+# "Colombia - ELN attack leaves 9 soldiers dead"
+_HEADING_MARKS: Final = (":", " :", " - ", " – ", " — ")
+
+
 def _toll_follows(words: list[str], j: int) -> bool:
     """What befell the people counted before token j ends their phrase ("... fighters were
     killed", "250 Syrian troops taken hostage")."""
@@ -364,6 +369,7 @@ class Doc:
         self.sent_tok = sent_tok
         ms: list[Placed] = []
         sent_first = [t for t, _ in self.sent_tok]
+        heads = set(sent_first)
         ordered = sorted(mentions, key=lambda x: x.start)
         place_starts = {x.start for x in ordered if x.entity.kind == "place"}
         p = 0  # bisect_left(ends, m.start + 1), walked: the mentions come in text order
@@ -401,6 +407,8 @@ class Doc:
                 x.poss = True  # "Iraq wanted ...": a country as subject is an actor
             elif suffixed and after.startswith(HELD_SUFFIXES) and not after.startswith(HELD_VERBS):
                 x.held = True
+            elif m.entity.type == "state" and i in heads and after.startswith(_HEADING_MARKS):
+                x.skip = True  # "Colombia - ELN attack leaves 9 dead": a heading, no actor
             if kind == "actor" and ms and ms[-1].j == i and ms[-1].kind == "actor":
                 x.counted = ms[-1].counted  # "25 Al-Nusra | fighters"
             elif kind == "actor" and i:

@@ -773,3 +773,15 @@ def test_an_attack_placed_nowhere_is_in_the_country_of_its_targets_and_rebels(te
 def test_a_division_name_several_countries_use_is_the_one_its_word_fits(text, country):
     places = [m.entity for m in find_mentions(text) if m.entity.kind == "place"]
     assert [e.country for e in places] == [country]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colombia - ELN attack on military base leaves 9 soldiers dead in Cesar",
+        "Afghanistan: Taliban attack kills 12 police in Helmand",
+    ],
+)
+def test_a_country_heading_a_report_is_no_actor(text):
+    ev = _one_assault(text)
+    assert all(p.type != "state" for p in ev.actors)
