@@ -1045,7 +1045,10 @@ class _Doc:
                         pending.append(len(out))
                 else:  # "Kurdish forces": the YPG (in a story about Iraq, the Peshmerga)
                     target, by_focus = c.stands_for[ent.id]
-                    ent = g.get(by_focus.get(focus, target) if focus is not None else target) or ent
+                    # ("Philippine Maoist rebels": the demonym before says whose)
+                    whose = c.demonyms.get(self.F[i - 1]) if i > 0 else None
+                    where = whose if whose in by_focus else focus
+                    ent = g.get(by_focus.get(where, target) if where is not None else target) or ent
             out.append(Mention(ent, start, end, text[start:end], sector, score))
         if dropped:
             self.unknown = sorted(set(self.unknown).union(dropped))

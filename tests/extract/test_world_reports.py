@@ -785,3 +785,18 @@ def test_a_division_name_several_countries_use_is_the_one_its_word_fits(text, co
 def test_a_country_heading_a_report_is_no_actor(text):
     ev = _one_assault(text)
     assert all(p.type != "state" for p in ev.actors)
+
+
+@pytest.mark.parametrize(
+    "text, actor_id",
+    [
+        ("Philippine Maoist rebels killed 3 soldiers in Samar.", "actor:npa-philippines"),
+        (
+            "Maoist guerrillas attacked an army camp, the Philippine army said.",
+            "actor:npa-philippines",
+        ),
+        ("Maoist rebels ambushed a police patrol in Chhattisgarh.", "actor:cpi-maoist"),
+    ],
+)
+def test_maoist_rebels_are_those_of_the_story_s_country(text, actor_id):
+    assert actor_id in {m.entity.id for m in find_mentions(text)}
