@@ -341,6 +341,7 @@ class _Doc:
         "_country_at",
         "_division_at",
         "_city_codes",
+        "_place_end",
         "changed",
         "flags",
         "city_alt",
@@ -974,6 +975,7 @@ class _Doc:
                 countries[p[0]] = countries.get(p[0], 0) + 1
         self._admin1s = admin1s
         self._city_codes: set[str] = set()  # governorates of the towns resolved so far
+        self._place_end: dict[int, str] = {}  # token after a place resolved -> its country
         # where a country or a division of one is named: "Tripoli in northern Lebanon"
         self._country_at = {
             it[0]: (it[3][2] if it[2] == "dict" else it[3][0])
@@ -1029,6 +1031,14 @@ class _Doc:
                     code = g.admin1_code(ent)
                     if code:
                         self._city_codes.add(code)
+            if (
+                ent is not None
+                and ent.kind == "place"
+                and i
+                and self.F[i - 1] in ("'s", "’s")
+                and self._place_end.get(i - 1, ent.country) != ent.country
+            ):
+                ent = None  # "Mosul's al-Zahra district" is no place in another country
             if ent is None:
                 if kind == "city":  # not a town after all: maybe part of a name
                     dropped.extend(k for k in range(i, j) if self.T[k][0].isupper())
@@ -1049,6 +1059,8 @@ class _Doc:
                     whose = c.demonyms.get(self.F[i - 1]) if i > 0 else None
                     where = whose if whose in by_focus else focus
                     ent = g.get(by_focus.get(where, target) if where is not None else target) or ent
+            if ent.kind == "place" and ent.country:
+                self._place_end[j] = ent.country
             out.append(Mention(ent, start, end, text[start:end], sector, score))
         if dropped:
             self.unknown = sorted(set(self.unknown).union(dropped))

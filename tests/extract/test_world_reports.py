@@ -800,3 +800,13 @@ def test_a_country_heading_a_report_is_no_actor(text):
 )
 def test_maoist_rebels_are_those_of_the_story_s_country(text, actor_id):
     assert actor_id in {m.entity.id for m in find_mentions(text)}
+
+
+def test_a_part_of_a_town_named_with_its_possessive_is_in_that_town_s_country():
+    places = [m.entity for m in find_mentions("Clashes in Mosul's al-Zahra district.")]
+    assert [e.country for e in places if e.kind == "place"] == ["IRQ"]
+
+
+def test_storms_is_an_attack():
+    ev = _one_assault("Iraqi troops storms an IS-held village south of Mosul.")
+    assert ev.locations[0].name == "Mosul"
