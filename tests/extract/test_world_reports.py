@@ -810,3 +810,16 @@ def test_a_part_of_a_town_named_with_its_possessive_is_in_that_town_s_country():
 def test_storms_is_an_attack():
     ev = _one_assault("Iraqi troops storms an IS-held village south of Mosul.")
     assert ev.locations[0].name == "Mosul"
+
+
+@pytest.mark.parametrize(
+    "text, person, country",
+    [
+        ("Zelensky said Russian strikes hit Kharkiv.", "actor:volodymyr-zelensky", "UKR"),
+        ("Hemedti's fighters shelled El Fasher.", "actor:mohamed-hamdan-dagalo", "SDN"),
+        ("Kenyan President William Ruto met Somali leaders.", "actor:william-ruto", "KEN"),
+    ],
+)
+def test_leaders_of_today_s_conflicts_are_known_with_their_country(text, person, country):
+    got = {m.entity.id: m.entity.country for m in find_mentions(text)}
+    assert got.get(person) == country
