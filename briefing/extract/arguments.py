@@ -33,6 +33,7 @@ from briefing.extract.vocab import (
     REPEL_VERBS,
     TARGET_PREP,
     UNARMED_BODIES,
+    incident_head,
 )
 from briefing.model import Participant
 
@@ -312,7 +313,14 @@ def arguments(
         sb,
         hs,
         anchor,
-        actorish=[x for x in seg_ms if is_actorish(x) and not x.speaker and not x.skip],
+        actorish=[
+            x
+            for x in seg_ms
+            if is_actorish(x)
+            and not x.speaker
+            and not x.skip
+            and not (x.kind == "place" and incident_head(words, x.j))  # "Iraq bombs kill 21"
+        ],
         passive_hits=[
             h for h in hs if h.rule.pos in ("verb", "toll") and passive_at(words, h, sa, sb)
         ],

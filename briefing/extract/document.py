@@ -29,6 +29,7 @@ from briefing.extract.vocab import (
     PREP,
     VICTIM_WORDS,
     WOUNDED_WORDS,
+    incident_head,
 )
 from briefing.model import Article, Location, Mention, Participant
 from briefing.text.dates import DateExpr, date_starts, find_dates, parse_iso
@@ -403,7 +404,12 @@ class Doc:
                 )
             ):
                 x.poss = True  # "Iraq's defense ministry": an actor's name, not a place
-            elif kind == "place" and m.entity.type == "country" and not locative_before(words, i):
+            elif (
+                kind == "place"
+                and m.entity.type == "country"
+                and not locative_before(words, i)
+                and not incident_head(words, j)  # "Iraq bombs kill 21": where they went off
+            ):
                 x.poss = True  # "Iraq wanted ...": a country as subject is an actor
             elif suffixed and after.startswith(HELD_SUFFIXES) and not after.startswith(HELD_VERBS):
                 x.held = True

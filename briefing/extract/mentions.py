@@ -35,7 +35,7 @@ from collections import Counter
 from operator import itemgetter
 from typing import Any, Final, TypeAlias
 
-from briefing.extract.vocab import ASIDE_WORDS, DIVISION_WORDS
+from briefing.extract.vocab import ASIDE_WORDS, DIVISION_WORDS, incident_head
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
 from briefing.gazetteer._build import ADMIN1_ALSO, REGION, SMALL_TOWN, Core
 from briefing.model import Entity, Mention
@@ -1291,8 +1291,11 @@ class _Doc:
         if pw == "of":
             _k2, ppw = self.prev_word(k, skip=False)
             return ppw in GEO_NOUNS
+        # "near the Mali border"; "Pakistan blasts kill 30", "Iraq bombs": where, not who
         return bool(
-            j < self.N and self.F[j] in ("border", "borders", "frontier") and self.T[j].islower()
+            j < self.N
+            and self.T[j].islower()
+            and (self.F[j] in ("border", "borders", "frontier") or incident_head(self.F, j))
         )
 
     def pick_city(

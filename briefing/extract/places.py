@@ -28,6 +28,7 @@ from briefing.extract.vocab import (
     SETTLEMENT_NOUNS,
     SURROUNDINGS,
     VICINITY_AFTER,
+    incident_head,
 )
 from briefing.model import Entity, Event, Location, Mention, Participant
 
@@ -244,7 +245,9 @@ def one_side(
     if (lo, hi) == (sa, sb):
         return places
     own = [x for x in places if lo <= x.i < hi]
-    return own or places
+    if own and all(x.m.entity.type == "country" and incident_head(words, x.j) for x in own):
+        return places  # "Baghdad bears brunt as Iraq attacks kill 49": the country's town
+    return own
 
 
 _STOPS: Final = frozenset([",", ";", "in", "at", "near", "on", "inside", "outside", "into"])

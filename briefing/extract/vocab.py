@@ -121,3 +121,61 @@ UNARMED_BODIES: Final = frozenset(_PARTIES.get("unarmed_bodies", ()))
 
 # the modality kinds cue words tell, in the order they are read (lexicon.toml [modality])
 CUE_KINDS: Final = ("negated", "hypothetical", "future", "alleged")
+
+
+# Nouns of incidents a country's name may head in a headline, as where they happened
+# ("Iraq bombs kill 21", "Pakistan blasts kill 30", "Nigeria attacks leave 50 dead"; not
+# aircraft: "Syria air strike" is Syria's), and the verbs that show them nouns.
+INCIDENT_NOUNS: Final = frozenset(
+    [
+        "bomb",
+        "bombs",
+        "blast",
+        "blasts",
+        "bombing",
+        "bombings",
+        "explosion",
+        "explosions",
+        "attack",
+        "attacks",
+        "violence",
+        "clashes",
+        "fighting",
+        "unrest",
+        "shooting",
+        "ambush",
+        "massacre",
+    ]
+)
+_INCIDENT_VERBS: Final = frozenset(
+    [
+        "kill",
+        "kills",
+        "killed",
+        "hit",
+        "hits",
+        "rock",
+        "rocks",
+        "shake",
+        "shakes",
+        "leave",
+        "leaves",
+        "left",
+        "claim",
+        "claims",
+        "wound",
+        "wounds",
+        "wounded",
+        "target",
+        "targets",
+    ]
+)
+
+
+def incident_head(words: list[str], j: int) -> bool:
+    """Whether the words from token j are an incident a country's name before them heads:
+    "[Iraq] bombs kill 21", "[Somalia] car bomb kills 10", "[Pakistan] suicide bombing"."""
+    n = len(words)
+    if j < n and words[j] in ("car", "suicide", "truck", "roadside") and j + 1 < n:
+        return words[j + 1] in INCIDENT_NOUNS
+    return j + 1 < n and words[j] in INCIDENT_NOUNS and words[j + 1] in _INCIDENT_VERBS

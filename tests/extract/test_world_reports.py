@@ -823,3 +823,28 @@ def test_storms_is_an_attack():
 def test_leaders_of_today_s_conflicts_are_known_with_their_country(text, person, country):
     got = {m.entity.id: m.entity.country for m in find_mentions(text)}
     assert got.get(person) == country
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Pakistan blasts kill 30.", "PAK"),
+        ("Somalia car bomb kills 10.", "SOM"),
+        ("Nigeria attacks kill 50 in villages.", "NGA"),
+    ],
+)
+def test_a_country_heading_an_incident_in_a_headline_is_where_not_who(text, country):
+    ev = _one_assault(text)
+    assert not any(p.type == "state" for p in ev.actors)
+    assert country in {loc.country for loc in ev.locations}
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Russia attacks Ukraine with 100 drones.", "actor:state:RUS"),
+        ("Syria air strike on jihadist camp kills 18.", "actor:state:SYR"),
+    ],
+)
+def test_a_country_that_attacks_or_flies_is_still_the_actor(text, actor):
+    assert actor in {p.id for p in _one_assault(text).actors}
