@@ -621,7 +621,13 @@ def claimed_attack(c: _Clause) -> bool:
 def where_not_who(c: _Clause, x: Placed) -> bool:
     """ "IS claims Iraq suicide bombing": a country's name before a kind of attack states
     seldom carry out says where it was, not who did it."""
-    return c.anchor.rule.mode in _NOT_STATE_MODES and _country_name(x) and x.j <= c.anchor.i
+    return (
+        c.anchor.rule.mode in _NOT_STATE_MODES
+        and _country_name(x)
+        and x.j <= c.anchor.i
+        # (but "Russia bombs Aleppo": a verb right after the country, with its object)
+        and (x.j < c.anchor.i or incident_head(c.words, x.j) or c.anchor.j >= c.sb)
+    )
 
 
 def active_subject(

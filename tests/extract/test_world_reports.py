@@ -848,3 +848,15 @@ def test_a_country_heading_an_incident_in_a_headline_is_where_not_who(text, coun
 )
 def test_a_country_that_attacks_or_flies_is_still_the_actor(text, actor):
     assert actor in {p.id for p in _one_assault(text).actors}
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Russia bombs Aleppo.", "actor:state:RUS"),
+        ("Israel bombs Gaza, killing 30.", "actor:state:ISR"),
+    ],
+)
+def test_a_country_that_bombs_a_place_is_the_actor(text, actor):
+    ev = _one_assault(text)
+    assert [p.id for p in ev.actors] == [actor] and ev.mode == "aerial"
