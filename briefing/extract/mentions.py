@@ -479,15 +479,7 @@ class _Doc:
                 node = nxt
                 j += 1
                 path.append((j, node))
-            for n in range(len(path) - 1, -1, -1):
-                j, node = path[n]
-                k = node.key
-                cands = index.get(k)
-                if cands:
-                    ok = self.case_filter(i, j, k, cands)
-                    if ok:
-                        return j, ok
-            return None
+            return self._longest_known(i, [(j, node.key) for j, node in reversed(path)])
         cands = index.get(f)
         if cands:
             ok = self.case_filter(i, i + 1, f, cands)
@@ -500,7 +492,6 @@ class _Doc:
         words (the key tree's answer, for the folds the tree cannot walk)."""
         F, G = self.F, self.G
         f = F[i]
-        index = self.c.index
         prefixes = self.tb.prefixes
         keys = [(i + 1, f)]
         k, j = f, i + 1
@@ -509,7 +500,15 @@ class _Doc:
             k = k + " " + F[j]
             j += 1
             keys.append((j, k))
-        for j, k in reversed(keys):
+        return self._longest_known(i, keys[::-1])
+
+    def _longest_known(
+        self, i: int, spans: list[tuple[int, str]]
+    ) -> tuple[int, list[_Cand]] | None:
+        """The first of the names ``spans`` (the token after it, its key) from token i that
+        the index knows in the case the words have: the longest, given longest first."""
+        index = self.c.index
+        for j, k in spans:
             cands = index.get(k)
             if cands:
                 ok = self.case_filter(i, j, k, cands)

@@ -910,6 +910,5 @@ def test_a_count_of_things_with_words_between_is_no_toll_and_an_updated_toll_rea
         "The death toll in a suicide car bomb attack on buses carrying evacuees from two "
         "besieged government-held towns has risen to at least 112, a monitor said."
     )
-    art = Article(id="t", title="", text=text, date="2017-04-16")
-    (ev,) = [e for e in extract(art).events if e.type == "ASSAULT"]
+    (ev,) = assaults(text)
     assert ev.killed == 112
