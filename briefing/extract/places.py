@@ -247,7 +247,7 @@ def one_side(
     own = [x for x in places if lo <= x.i < hi]
     if own and all(x.m.entity.type == "country" and incident_head(words, x.j) for x in own):
         return places  # "Baghdad bears brunt as Iraq attacks kill 49": the country's town
-    return own
+    return own or places
 
 
 _STOPS: Final = frozenset([",", ";", "in", "at", "near", "on", "inside", "outside", "into"])
