@@ -1328,7 +1328,7 @@ class _Doc:
             return None, None
         best: _City | None = None
         best_s = -1e9
-        within = self.country_after(j)
+        within = self.country_after(j) or self.country_before(i)
         division = self.division_near(i, j)
         for e, pop, alt in cands:
             s = g.city_score(e, pop, alt)
@@ -1383,7 +1383,13 @@ class _Doc:
             return None, None
         # a foreign town's other name, outside the story's country ("Basic resources" is not
         # Henderson, Nevada; "al-Nashwa" is not Nashua)
-        if alt and e.country != focus and e.country not in REGION and e.id not in c.capitals:
+        if (
+            alt
+            and e.country != focus
+            and e.country != within  # "the Russian city of Oryol" says whose
+            and e.country not in REGION
+            and e.id not in c.capitals
+        ):
             return None, None
         return self._maybe_capital(i, j, e, None)
 
@@ -1393,6 +1399,14 @@ class _Doc:
         if i >= 2 and F[i - 1] == "of" and F[i - 2] in _PLACE_NOUNS:
             return True
         return i >= 1 and F[i - 1] in _LOCATIVE_WORDS
+
+    def country_before(self, i: int) -> str | None:
+        """The country a demonym gives the town noun before a name: "the Russian city of
+        Oryol", "the Malian town of Boni"."""
+        F = self.F
+        if i >= 3 and F[i - 1] == "of" and F[i - 2] in _PLACE_NOUNS:
+            return self.c.demonyms.get(F[i - 3])
+        return None
 
     def country_after(self, j: int) -> str | None:
         """The country of the place named right after a town: "Tripoli in northern

@@ -859,3 +859,9 @@ def test_a_country_that_attacks_or_flies_is_still_the_actor(text, actor):
 def test_a_country_that_bombs_a_place_is_the_actor(text, actor):
     ev = _one_assault(text)
     assert [p.id for p in ev.actors] == [actor] and ev.mode == "aerial"
+
+
+def test_a_demonym_before_a_town_noun_says_whose_town_it_is():
+    text = "A Ukrainian drone struck a fuel depot in the Russian city of Oryol."
+    places = [m.entity for m in find_mentions(text) if m.entity.kind == "place"]
+    assert [(e.name, e.country) for e in places] == [("Orël", "RUS")]
