@@ -789,8 +789,11 @@ class _Doc:
         )
 
     def _same_country(self, cands: list[_Cand], cities: tuple[_City, ...]) -> bool:
+        """A town of the divisions' country, by its own name or a big one's other name
+        ("Idlib", "Kherson", "Mecca"; not "Jawf", another name of a small town in the
+        governorate of al-Jawf)."""
         countries = {e.country for eid, _c, _s in cands if (e := self.g.get(eid)) is not None}
-        return any(e.country in countries for e, _p, _a in cities)
+        return any(e.country in countries and (not alt or pop >= 100_000) for e, pop, alt in cities)
 
     def _admin1_only(self, cands: list[_Cand]) -> bool:
         return all(eid.startswith("place:admin1:") for eid, _c, _s in cands)

@@ -865,3 +865,10 @@ def test_a_demonym_before_a_town_noun_says_whose_town_it_is():
     text = "A Ukrainian drone struck a fuel depot in the Russian city of Oryol."
     places = [m.entity for m in find_mentions(text) if m.entity.kind == "place"]
     assert [(e.name, e.country) for e in places] == [("Orël", "RUS")]
+
+
+def test_a_division_is_not_displaced_by_a_small_town_s_other_name():
+    text = "Houthis killed 20 coalition troops in Jawf."
+    assert [m.entity.id for m in find_mentions(text) if m.entity.kind == "place"] == [
+        "place:admin1:YE.21"
+    ]
