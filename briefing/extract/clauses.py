@@ -71,8 +71,9 @@ def mark_speakers(
         if y.kind != "actor" or y.m.entity.type != "person" or x.m.entity.type == "person":
             continue
         gap = words[x.j : y.i]
-        stop = (",", "and", ";", "(", "with", "to", "told", "said", "as", "while", "when")
-        # ("bombs kill nine in Baghdad as Kerry visits": Baghdad is no title of Kerry's)
+        stop = (",", "and", ";", "(", "with", "to", "told", "said", "as", "while", "when", "by")
+        # ("bombs kill nine in Baghdad as Kerry visits": Baghdad is no title of Kerry's;
+        # "gangs led by Jimmy Cherizier": the gangs are led, no title)
         if len(gap) <= 4 and not any(g in stop for g in gap) and all(g[:1].isalpha() for g in gap):
             x.skip = True
 

@@ -872,3 +872,14 @@ def test_a_division_is_not_displaced_by_a_small_town_s_other_name():
     assert [m.entity.id for m in find_mentions(text) if m.entity.kind == "place"] == [
         "place:admin1:YE.21"
     ]
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Haitian gangs led by Jimmy Cherizier attacked police stations.", "actor:gangs"),
+        ("Libyan forces loyal to Haftar clashed with a rival militia in Tripoli.", "actor:state:LBY"),
+    ],
+)  # fmt: skip
+def test_a_group_led_by_or_loyal_to_a_named_man_is_the_actor(text, actor):
+    assert [p.id for p in _one_assault(text).actors] == [actor]
