@@ -640,6 +640,18 @@ class _Doc:
                 if r is not None:
                     pos = r
                     continue
+            elif iso3 is None and cap and i + 1 < N and G[i + 1] == " " and dj <= i + 2:
+                # "Sri Lankan navy", "South Korean troops": a demonym of two words
+                iso3 = demonyms.get(f + " " + F[i + 1])
+                if iso3 is not None:
+                    n = len(items)
+                    r = self.role_words(i + 1, iso3, demonym=True)
+                    if r is not None:
+                        for k in range(n, len(items)):  # the name starts at its first word
+                            if items[k][0] == i + 1:
+                                items[k] = (i, items[k][1], items[k][2], items[k][3])
+                        pos = r
+                        continue
             # "pro-Iranian militias"
             if f == "pro" and i + 2 < N and self.G[i + 1] == "-":
                 iso = c.demonyms.get(F[i + 1]) or c.country_keys.get(F[i + 1])

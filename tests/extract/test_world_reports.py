@@ -883,3 +883,16 @@ def test_a_division_is_not_displaced_by_a_small_town_s_other_name():
 )  # fmt: skip
 def test_a_group_led_by_or_loyal_to_a_named_man_is_the_actor(text, actor):
     assert [p.id for p in _one_assault(text).actors] == [actor]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Sri Lankan navy arrests 22 fishermen.", "LKA"),
+        ("South Korean troops fired warning shots.", "KOR"),
+        ("The Central African army retook Bambari.", "CAF"),
+    ],
+)
+def test_a_demonym_of_two_words_before_a_role_noun_names_the_state_s_forces(text, country):
+    (m,) = [m for m in find_mentions(text) if m.entity.type == "state"]
+    assert (m.entity.country, m.sector) == (country, "MIL")
