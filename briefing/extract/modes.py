@@ -53,14 +53,18 @@ def attack_mode(doc: Doc, hs: list[Hit], sa: int, sb: int, actors: list[Placed])
     own = None
     own_prio = -1.0
     lex = doc.lex
-    for h in hs:
+    # a trigger or cue that names the actor ("Gunmen abduct 15") is who, not how: the
+    # verb tells
+    in_actor = {t for x in actors for t in range(x.i, x.j)}
+    own_hits = [h for h in hs if h.i not in in_actor] or hs
+    for h in own_hits:
         if h.rule.mode:
             mode = h.rule.mode
             p = mode_priority(lex, mode)
             said = lex.mode_cues.get(tuple(doc.words[h.i : h.j]))
             if own is None and said and said[0] == mode:
                 p = max(p, said[1])  # "Car bomb, rocket fire kill 45": named first
-            pre = modifier_cue(doc, max(sa, h.i - 2), h.i)
+            pre = None if h.i - 1 in in_actor else modifier_cue(doc, max(sa, h.i - 2), h.i)
             if pre and pre[0] != mode and pre[1] > p:
                 mode, p = pre  # "an aerial bomb", "a barrel bomb": its weapon
             if p > own_prio:

@@ -896,3 +896,7 @@ def test_a_group_led_by_or_loyal_to_a_named_man_is_the_actor(text, actor):
 def test_a_demonym_of_two_words_before_a_role_noun_names_the_state_s_forces(text, country):
     (m,) = [m for m in find_mentions(text) if m.entity.type == "state"]
     assert (m.entity.country, m.sector) == (country, "MIL")
+
+
+def test_gunmen_who_abduct_abduct():
+    assert _one_assault("Gunmen abduct 15 in Zamfara, police say.").mode == "abduct"
