@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from briefing.extract.patterns import Hit
 from briefing.extract.triggers import find_phrase
@@ -129,4 +129,49 @@ def clause_spans(
             start = k + n
     if start < b:
         out.append((start, b))
+    for c in comma_splices(words, hits, a, b):
+        for n, (s, e) in enumerate(out):
+            if s < c < e and any(h.rule.type == "ASSAULT" and s <= h.i < c for h in hits):
+                out[n : n + 1] = [(s, c), (c + 1, e)]
+                break
+    return out
+
+
+# An attack verb after a comma and a subject of its own starts a second report; a past
+# participle followed by these words describes its subject instead ("..., civilians
+# killed in the raid were buried")
+_SPLICE_VERBS: Final = frozenset(["kill", "kills", "killed", "slay", "slays", "slew"])
+_PARTICIPLE_NEXT: Final = frozenset(
+    ["in", "by", "on", "at", "during", "near", "when", "while", "as", "and", ",", ".", "after"]
+)
+_NOT_SUBJECT: Final = frozenset(
+    ["and", "or", "which", "who", "whom", "whose", "that", "including", "among", "as",
+     "when", "while", "after", "with", "in", "on", "at", "by", "of", "for", "from", "near",
+     "to", "but", "then", "also", "it", "he", "she", "they", "this", "these", "those"]
+)  # fmt: skip
+
+
+def comma_splices(words: list[str], hits: list[Hit], a: int, b: int) -> list[int]:
+    """Commas that join two reports of attacks in one line, as headlines do: "Suicide
+    bomber kills 8 in Kirkuk, gunmen kill 3 policemen in Mosul". The comma is followed by
+    a subject of one to four words and a finite attack verb, and an attack is told
+    before it. An appositive ("..., the deadliest attack this year") has no verb."""
+    out: list[int] = []
+    for h in hits:
+        r = h.rule
+        w = words[h.i]
+        if r.type != "ASSAULT" or not (r.pos == "verb" or w in _SPLICE_VERBS) or w.endswith("ing"):
+            continue
+        lo = max(a + 1, h.i - 5)
+        c = h.i - 2
+        while c >= lo and words[c] != ",":
+            c -= 1
+        if c < lo:
+            continue
+        if any(t in _NOT_SUBJECT or not t[:1].isalpha() for t in words[c + 1 : h.i]):
+            continue
+        if w.endswith("ed") and (h.j >= b or words[h.j] in _PARTICIPLE_NEXT):
+            continue
+        if any(g.rule.type == "ASSAULT" and a <= g.i < c for g in hits):
+            out.append(c)
     return out

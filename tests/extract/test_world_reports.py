@@ -900,3 +900,21 @@ def test_a_demonym_of_two_words_before_a_role_noun_names_the_state_s_forces(text
 
 def test_gunmen_who_abduct_abduct():
     assert _one_assault("Gunmen abduct 15 in Zamfara, police say.").mode == "abduct"
+
+
+def test_two_attacks_spliced_by_a_comma_are_two_events_each_in_its_place():
+    evs = assaults("Car bomb kills 9 in Mogadishu, gunmen kill 4 soldiers in Baidoa.")
+    got = sorted((e.killed, e.locations[0].name) for e in evs)
+    assert got == [(4, "Baidoa"), (9, "Mogadishu")], got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb killed 12 people in Kabul, the deadliest attack this year.",
+        "Militants attacked a checkpoint near Quetta, soldiers killed in the attack were buried.",
+        "Jets struck a market in Idlib, killing 12 people.",
+    ],
+)
+def test_an_appositive_or_participle_after_a_comma_is_the_same_attack(text):
+    assert len(assaults(text)) == 1, [(e.killed, e.sentence) for e in assaults(text)]
