@@ -17,7 +17,13 @@ from briefing.extract.modes import (
     strike_mode,
 )
 from briefing.extract.perpetrators import vague_toll
-from briefing.extract.places import add_region, context_places, parties_home, rank
+from briefing.extract.places import (
+    add_region,
+    context_places,
+    parties_home,
+    rank,
+    speakers_home,
+)
 from briefing.extract.vocab import STATEMENT_NOUNS, TOLL_UPDATE
 from briefing.model import Event, Participant
 from briefing.text.dates import parse_iso
@@ -243,7 +249,9 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
                 or bombing_mode(ev)
             )
         if not ev.locations:
-            ev.locations = context_places(doc, d) or parties_home(ev)
+            ev.locations = (
+                context_places(doc, d) or parties_home(ev) or speakers_home(doc, d.sent, ev)
+            )
         add_region(doc, ev, d.sent, d.fresh and d.has_own_place)
     if merge_incidents(doc, kept):
         kept = [d for d in kept if not d.bare]

@@ -631,6 +631,32 @@ def parties_home(ev: Event) -> list[Location]:
     return [location(Mention(place, 0, 0, place.name))] if place is not None else []
 
 
+# Speakers whose country is where the attack they report happened when nothing else
+# places it ("..., Niger's interior ministry said", "..., the Malian army said")
+_HOME_SECTORS: Final = frozenset(("MIL", "COP", "GOV"))
+
+
+def speakers_home(doc: Doc, si: int, ev: Event) -> list[Location]:
+    """Where an attack that the article and its sides place nowhere happened, as its
+    sentence's speaker says: the one country of the states' armies, police and
+    ministries speaking ("Suspected jihadists killed 15 civilians, the Malian army
+    said": Mali). Not a state that acted in it (armies report strikes abroad)."""
+    a, b = doc.sent_tok[si]
+    acting = {p.country for p in ev.actors if p.type == "state"}
+    homes = {
+        e.country
+        for x in doc.sent_mentions(a, b)
+        if x.speaker
+        and (e := x.m.entity).type == "state"
+        and (x.m.sector or e.sector) in _HOME_SECTORS
+        and e.country
+    }
+    if len(homes) != 1 or homes & acting:
+        return []
+    place = _country_place(homes.pop())
+    return [location(Mention(place, 0, 0, place.name))] if place is not None else []
+
+
 def provinces_only(locs: list[Location]) -> list[Location]:
     """Towns and points as no more than their provinces (those with none left out)."""
     return [

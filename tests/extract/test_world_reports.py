@@ -918,3 +918,18 @@ def test_two_attacks_spliced_by_a_comma_are_two_events_each_in_its_place():
 )
 def test_an_appositive_or_participle_after_a_comma_is_the_same_attack(text):
     assert len(assaults(text)) == 1, [(e.killed, e.sentence) for e in assaults(text)]
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Suspected jihadists killed 15 civilians, the Malian army said on Sunday.", "MLI"),
+        ("Gunmen killed four people at a bus stop, Pakistani police said.", "PAK"),
+        # a state that acted reports where it came from, not where it struck
+        ("Israeli strikes killed 20 people, the Israeli military said.", None),
+        ("US forces killed 10 militants in an airstrike, the Pentagon said.", None),
+    ],
+)
+def test_a_state_s_army_police_or_ministry_speaking_places_what_nothing_else_does(text, country):
+    (ev,) = assaults(text)
+    assert (ev.locations[0].country if ev.locations else None) == country
