@@ -4,7 +4,7 @@ lacks (mode, place, region, actor) is filled from its context."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from briefing.extract.attribution import infer_actors
 from briefing.extract.drafts import event_id
@@ -31,6 +31,11 @@ from briefing.text.dates import parse_iso
 if TYPE_CHECKING:
     from briefing.extract.document import Doc
     from briefing.extract.drafts import Draft
+
+
+# Killing by blade, club or fire ("hacked to death"): no PLOVER mode fits, and none is
+# guessed from the context
+_NO_MODE_RULES: Final = frozenset(["assault.killing"])
 
 
 def compatible(base: Event, new: Event, places: bool = True) -> bool:
@@ -240,7 +245,7 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
         ev = d.event
         if ev.type != "ASSAULT":
             continue
-        if not ev.mode:
+        if not ev.mode and ev.rule not in _NO_MODE_RULES:
             ev.mode = (
                 context_mode(doc, d.sent)
                 or ground_mode(ev, usual_mode)

@@ -40,7 +40,10 @@ def read_toll(
 ) -> tuple[int | None, int | None]:
     words, starts = doc.words, doc.starts
     if not any(
-        h.rule.pos == "toll" or words[h.i] in KILLED_WORDS or words[h.j - 1] in KILLED_WORDS
+        h.rule.pos == "toll"
+        or words[h.i] in KILLED_WORDS
+        or words[h.j - 1] in KILLED_WORDS
+        or _killing_phrase(words, h.j)
         for h in hs
     ):
         return None, None  # no death or injury word: no numbers to read
@@ -81,13 +84,15 @@ def read_toll(
     for h in hs:
         if words[h.j - 1] == "toll" and SUPERSEDED.intersection(words[max(sa, h.i - 4) : h.i]):
             continue  # "updating an earlier toll of 15", "had initially given a death toll of 22"
+        phrase = _killing_phrase(words, h.j)
         if h.rule.pos != "toll" and words[h.i] not in KILLED_WORDS:
-            if h.j - h.i < 2 or words[h.j - 1] not in KILLED_WORDS:
+            if h.j - h.i < 2 or (words[h.j - 1] not in KILLED_WORDS and not phrase):
                 continue
             # "fighter jets have killed at least 21": the toll word ends a longer trigger
+            # ("were gunned down", "hacked to death": the phrase's last word stands for it)
             h = Hit(h.rule, h.j - 1, h.j, doc.starts[h.j - 1], doc.ends[h.j - 1])
         w = words[h.i]
-        is_k = w in KILLED_WORDS or (w == "death")
+        is_k = w in KILLED_WORDS or w == "death" or phrase
         is_w = w in WOUNDED_WORDS
         if not (is_k or is_w):
             continue
@@ -372,8 +377,24 @@ def _bwd(
     return None
 
 
+# Phrases of killing whose last word is no death word of its own
+_KILLING_PHRASES: Final = frozenset(
+    [("shot", "dead"), ("gunned", "down"), ("to", "death"), ("burned", "alive"), ("burnt", "alive")]
+)
+
+
+def _killing_phrase(words: list[str], j: int) -> bool:
+    """Whether the trigger ending before token ``j`` ends in a phrase of killing: "shot
+    dead", "gunned down", "hacked to death"."""
+    return j >= 2 and (words[j - 2], words[j - 1]) in _KILLING_PHRASES
+
+
 def _singular(words: list[str], h: Hit, sa: int, sb: int) -> int | None:
     w = words[h.i]
+    i = h.i  # where the verb starts
+    if _killing_phrase(words, h.j):  # "shot dead a journalist", "was gunned down"
+        w = "killed"
+        i = h.i - 1 if words[h.i] != "death" else h.i - 2
     # "killed a Filipino contractor", "Blast Kills Grand Mosque Imam"
     if w in ("killed", "kill", "kills", "killing", "wounded", "injured", "wounding", "injuring"):
         k = h.j
@@ -390,13 +411,13 @@ def _singular(words: list[str], h: Hit, sa: int, sb: int) -> int | None:
     # "Child killed 9 civilians injured": a headline's singular victim
     if (
         w in ("killed", "dead")
-        and h.i > sa
-        and words[h.i - 1] in PERSON_NOUNS
-        and (h.i - 1 == sa or not words[h.i - 2][:1].isdigit())
+        and i > sa
+        and words[i - 1] in PERSON_NOUNS
+        and (i - 1 == sa or not words[i - 2][:1].isdigit())
     ):
         return 1
     # "An Iraqi member of ... was killed"
-    k = h.i - 1
+    k = i - 1
     if (
         k >= sa
         and words[k] == "was"

@@ -933,3 +933,25 @@ def test_an_appositive_or_participle_after_a_comma_is_the_same_attack(text):
 def test_a_state_s_army_police_or_ministry_speaking_places_what_nothing_else_does(text, country):
     (ev,) = assaults(text)
     assert (ev.locations[0].country if ev.locations else None) == country
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("Gunmen shot dead a journalist in Mogadishu.", 1),
+        ("A journalist was gunned down in Mogadishu.", 1),
+        ("Twelve villagers were gunned down in Zamfara.", 12),
+        ("Attackers hacked to death a village chief in Ituri.", 1),
+        ("At least 14 people were hacked to death with machetes in a village in Ituri.", 14),
+        ("Militiamen burned alive 5 people in Djugu.", 5),
+        ("A mob lynched two men in Kasai.", 2),
+    ],
+)
+def test_killings_by_gun_blade_or_fire_are_attacks_with_their_toll(text, killed):
+    (ev,) = assaults(text)
+    assert ev.killed == killed
+
+
+def test_a_killing_by_blade_guesses_no_weapon():
+    (ev,) = assaults("At least 14 people were hacked to death by ADF rebels in Beni.")
+    assert ev.mode is None and ev.killed == 14
