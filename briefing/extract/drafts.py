@@ -126,7 +126,9 @@ def build(
             and x.i not in doc.quiet
             and not across_border(words, x)
         ]
-    locs = rank_places(places, ai, focus_country(doc), doc.words, rule.pos == "noun")
+    locs = rank_places(
+        places, ai, focus_country(doc), doc.words, rule.pos == "noun", typ != "ASSAULT"
+    )
     if locs and not has_own_place and unknown_settlement(doc, sa, sb):
         locs = provinces_only(locs)  # "seize four villages after victory near Baghdad"
     if not locs:

@@ -110,18 +110,21 @@ def rank_places(
     country: str | None = None,
     words: list[str] | None = None,
     nominal: bool = False,
+    arrival: bool = False,
 ) -> list[Location]:
     """Places primary first: the most specific, then the nearest to the trigger; places
     in ``country`` (the article's focus country) before those elsewhere. A place before
     the trigger in another province than the places after it is the scene of something
     else ("Army retakes Qaryatain in Homs, kills 50 terrorists in Hama"). A city named
     as a landmark ("near Damascus") places the event in the province around it
-    (``surroundings`` of ``grammar.toml``)."""
+    (``surroundings`` of ``grammar.toml``). Where people were sent from is no place of an
+    attack's, but it is where an ``arrival`` (an evacuation, a withdrawal) began."""
     after = {x.m.entity.admin1 for x in places if x.i > ai and x.m.entity.admin1}
     divisions = named_divisions(places, words) if words else set()
-    locs: list[tuple[bool, bool, bool, float, int, Location, bool]] = []
+    locs: list[tuple[bool, bool, bool, float, int, Location, bool, bool]] = []
     seen = set()
     prev_origin = -1  # where the last place people came from ends
+    prev_sent = -1  # ... the last place people or arms were sent from
     prev_mine = -1  # where the last place named as someone's home ends
     ws = words or []
     for x in places:
@@ -169,6 +172,17 @@ def rank_places(
         origin = bool(ws) and (came_from(ws, x.i) or qualifies(ws, prev_origin, x.i))
         if origin:
             prev_origin = x.j
+        sent = (
+            origin
+            and not arrival
+            and (
+                sent_from(ws, x.i)
+                or qualifies(ws, prev_sent, x.i)
+                or (prev_sent >= 0 and all(w in ("and", ",", "or") for w in ws[prev_sent : x.i]))
+            )
+        )
+        if sent:
+            prev_sent = x.j  # "from the towns of Foua and Kefraya"
         mine = bool(ws) and (
             someones_place(ws, x.i, x.j)
             or (prev_mine >= 0 and all(w in ("and", ",", "or") for w in ws[prev_mine : x.i]))
@@ -177,13 +191,16 @@ def rank_places(
             prev_mine = x.j  # "fled to Erbil and Dohuk"
         # where people came from is never the scene, even in the story's own country
         # ("two peacekeepers from Tanzania were killed in the Central African Republic")
-        locs.append((origin, away, elsewhere or mine, rank(loc), abs(x.i - ai), loc, mine))
+        locs.append((origin, away, elsewhere or mine, rank(loc), abs(x.i - ai), loc, mine, sent))
     if len(locs) > 1:
         locs.sort(key=lambda t: t[:5])
-    if any(not t[6] for t in locs):
-        return [t[5] for t in locs if not t[6]]  # "commander in Mosul killed ... in Bayji"
-    # someone's home, seat or destination alone says no more than its province
-    return [replace(t[5], precision="admin1") if rank(t[5]) < 2 else t[5] for t in locs]
+    if any(not t[6] and not t[7] for t in locs):
+        # "commander in Mosul killed ... in Bayji", "jets deployed from Maiduguri killed
+        # 20 militants near Gwoza": someone's place or origin beside the scene is none
+        return [t[5] for t in locs if not t[6] and not t[7]]
+    # someone's home, seat or destination alone says no more than its province; where
+    # people were sent from nothing ("109 evacuees from the villages of Foua and Kefraya")
+    return [replace(t[5], precision="admin1") if rank(t[5]) < 2 else t[5] for t in locs if not t[7]]
 
 
 def someones_place(words: list[str], i: int, j: int) -> bool:
@@ -264,7 +281,37 @@ def came_from(words: list[str], i: int) -> bool:
     return False
 
 
+# Who or what comes from a place that is not the scene: "evacuees from Foua", "jets
+# deployed from Maiduguri", "rockets fired from Gaza" (not "withdrew from Tikrit", "the
+# toll from Baghdad bombs")
+_SENT_FROM: Final = frozenset(
+    ["evacuees", "residents", "families", "people", "civilians", "refugees", "fighters",
+     "peacekeepers", "reinforcements", "troops", "soldiers", "militants", "deployed",
+     "dispatched", "sent", "fired", "launched", "flew", "flown", "took", "came", "coming",
+     "arrived", "arriving", "originating", "hailing", "natives", "displaced", "evacuated",
+     "brought", "transferred", "taken", "workers", "pilgrims", "passengers", "students",
+     "migrants", "delegation", "convoy", "buses", "women", "men", "children", "members"]
+)  # fmt: skip
+_FROM_GAP: Final = frozenset(
+    ["the", "towns", "town", "villages", "village", "city", "cities", "of", "province",
+     "neighbouring", "neighboring", "nearby", "northern", "southern", "eastern", "western",
+     "besieged", "off", "mainly", "predominantly", "two", "government-held", "rebel-held",
+     "regime-held", "area", "areas", "base", "bases", "an", "a", "air"]
+)  # fmt: skip
+
+
+def sent_from(words: list[str], i: int) -> bool:
+    """Whether the place at token ``i`` is where people or arms were sent from ("jets
+    deployed from Maiduguri", "evacuees from the towns of Fuaa and Kafraya"): never the
+    scene."""
+    k = i - 1
+    while k > 0 and i - k <= 6 and words[k] in _FROM_GAP:
+        k -= 1
+    return k >= 1 and words[k] == "from" and words[k - 1] in _SENT_FROM
+
+
 _SAID: Final = frozenset(["said", "says", "told", "added", "announced", "stated", "speaking"])
+_SPOKEN_GAP: Final = frozenset(["the", "city", "town", "village", "capital", "of"])
 
 
 _SPEAKERS: Final = frozenset(
@@ -279,7 +326,10 @@ def speaker_place(words: list[str], i: int, j: int = -1) -> bool:
     """Whether the place at tokens ``i:j`` is where someone spoke ("Sabra said in Turkey
     the attack had killed 1,300", "officials in Moscow said"), not where anything
     happened."""
-    if i >= 2 and words[i - 1] in ("in", "from") and words[i - 2] in _SAID:
+    k = i - 1  # past "the city of": "a resident speaking from the city of Dori"
+    while k > 0 and i - k <= 4 and words[k] in _SPOKEN_GAP:
+        k -= 1
+    if k >= 1 and words[k] in ("in", "from") and words[k - 1] in _SAID:
         return True
     if j < 0 or i < 2 or words[i - 1] != "in" or words[i - 2] not in _SPEAKERS:
         return False
@@ -738,10 +788,21 @@ def focus_place(doc: Doc) -> Location | None:
         return doc.focus  # type: ignore[return-value]
     counts: Counter = Counter()
     first: dict[str, Placed] = {}
+    aside: set[str] = set()  # named only as where someone spoke, came from or went
+    words = doc.words
     for x in doc.mentions:
         if x.kind == "place" and not x.skip and not x.poss:  # "Russia's crimes": no place
-            counts[x.m.entity.id] += 1
-            first.setdefault(x.m.entity.id, x)
+            eid = x.m.entity.id
+            if eid not in counts:
+                aside.add(eid)
+            counts[eid] += 1
+            first.setdefault(eid, x)
+            if not (
+                came_from(words, x.i)
+                or speaker_place(words, x.i, x.j)
+                or someones_place(words, x.i, x.j)
+            ):
+                aside.discard(eid)
     focus = None
     if counts:
         # a place abroad is no fallback for an article about somewhere else ("... backed
@@ -751,11 +812,14 @@ def focus_place(doc: Doc) -> Location | None:
             counts,
             key=lambda k: (
                 first[k].m.entity.country in (None, country),
+                k not in aside,
                 counts[k],
                 -rank(first[k].location),
             ),
         )
         focus = first[best].location
+        if best in aside:  # "..., a resident speaking from the city of Dori said": its province
+            focus = next(iter(provinces_only([focus])), None)
     doc.focus = focus
     return focus
 

@@ -955,3 +955,48 @@ def test_killings_by_gun_blade_or_fire_are_attacks_with_their_toll(text, killed)
 def test_a_killing_by_blade_guesses_no_weapon():
     (ev,) = assaults("At least 14 people were hacked to death by ADF rebels in Beni.")
     assert ev.mode is None and ev.killed == 14
+
+
+@pytest.mark.parametrize(
+    "text, scene, not_scene",
+    [
+        (
+            "Gunmen attacked a bus travelling to the capital, Nairobi, killing six passengers "
+            "near Mandera.",
+            "Mandera",
+            "Nairobi",
+        ),
+        (
+            "Fighter jets deployed from Maiduguri killed 20 militants near Gwoza.",
+            "Gwoza",
+            "Maiduguri",
+        ),
+        (
+            "Soldiers wounded in the ambush near Jolo were airlifted to a military hospital in "
+            "Zamboanga.",
+            "Jolo",
+            "Zamboanga",
+        ),
+        (
+            "Boko Haram fighters from the towns of Bama and Dikwa attacked Gwoza, killing nine.",
+            "Gwoza",
+            "Dikwa",
+        ),
+    ],
+)
+def test_where_people_went_or_were_sent_from_is_no_place_of_the_attack(text, scene, not_scene):
+    (ev,) = assaults(text)
+    names = [loc.name for loc in ev.locations]
+    assert names[0] == scene and not_scene not in names, names
+
+
+def test_a_town_a_witness_speaks_from_gives_no_more_than_its_province():
+    text = "Gunmen killed 12 people in a village, a resident speaking from the city of Dori said."
+    (ev,) = assaults(text)
+    assert [(loc.name, loc.precision) for loc in ev.locations] == [("Dori", "admin1")]
+
+
+def test_an_evacuation_is_placed_where_it_began():
+    text = "Hundreds of families were evacuated from the towns of Foua and Kefraya on Friday."
+    evs = [e for e in extract(Article(id="w", title="", text=text)).events]
+    assert evs and evs[0].locations[0].name == "Foua", [(e.type, e.locations) for e in evs]
