@@ -37,7 +37,7 @@ from typing import Any, Final, TypeAlias
 
 from briefing.extract.vocab import ASIDE_WORDS, DIVISION_WORDS, incident_head
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
-from briefing.gazetteer._build import ADMIN1_ALSO, REGION, SMALL_TOWN, Core
+from briefing.gazetteer._build import ADMIN1_ALSO, MIN_POP_WORLD, REGION, SMALL_TOWN, Core
 from briefing.model import Entity, Mention
 from briefing.text.normalize import WORD_CACHE, fold, fold_word
 from briefing.text.tokens import WORD_RE  # noqa: F401  (the token rules this scanner follows)
@@ -203,6 +203,15 @@ _FACILITIES: Final = _words(
     "church market port gate square hotel station school college centre center camp"
 )
 # what announces a place: "in Rutshuru", "the town of Kiwanja"
+_TOWN_MODIFIERS: Final = _words(
+    "border frontier frontline front-line coastal mountain remote small key strategic "
+    "northern southern eastern western central rural desert farming fishing mining market "
+    "garrison northeastern northwestern southeastern southwestern"
+)
+_HIT_VERBS: Final = frozenset(
+    ["hit", "hits", "struck", "strikes", "shelled", "shells", "bombed", "bombs", "attacked",
+     "attacks", "stormed", "storm", "pounded", "pound", "raided", "raid", "on"]
+)  # fmt: skip
 _LOCATIVE_WORDS: Final = _words("in near outside inside around at towards toward into")
 _PLACE_NOUNS: Final = _words("town village city district province region area camp suburb")
 # words that may follow a place's name without being part of it: "Aleppo Governorate"
@@ -338,6 +347,7 @@ class _Doc:
         "unknown",
         "_unknown_set",
         "_admin1s",
+        "_near",
         "_country_at",
         "_division_at",
         "_city_codes",
@@ -988,6 +998,15 @@ class _Doc:
             elif kind == "state":
                 countries[p[0]] = countries.get(p[0], 0) + 1
         self._admin1s = admin1s
+        # the countries bordering those named: a war's other side ("Israeli strikes on Khan
+        # Younis", "Russian missiles hit Sloviansk")
+        # (not around Syria and Iraq, whose every village the gazetteer knows: there an
+        # unknown name is a village's, not a neighbour's town of another spelling)
+        near: set[str] = set()
+        if "SYR" not in countries and "IRQ" not in countries:
+            for iso3 in countries:
+                near.update(self.c.neighbours.get(iso3, ()))
+        self._near = near
         self._city_codes: set[str] = set()  # governorates of the towns resolved so far
         self._place_end: dict[int, str] = {}  # token after a place resolved -> its country
         # where a country or a division of one is named: "Tripoli in northern Lebanon"
@@ -1355,6 +1374,8 @@ class _Doc:
                 s += 2.5
             elif e.country in countries:
                 s += 1.0 + math.log(1 + countries[e.country]) / 2
+            elif e.country in self._near:
+                s += 0.5
             code = g.admin1_code(e) if admin1s or self._city_codes else None
             if code and code in admin1s:
                 s += 1.5
@@ -1373,11 +1394,27 @@ class _Doc:
         # the article names no country at all and the words before say a place follows
         # ("Rebels attacked the town of Kiwanja near Rutshuru"); never another town's other
         # name ("in al-Nashwa" is no Nashua)
+        # (a town of some size across the border of a country named is the war's other side)
+        beyond = (
+            e.country in self._near
+            and e.country not in countries
+            and (pop >= SMALL_TOWN or (pop >= MIN_POP_WORLD and self.place_told(i)))
+        )
         if (
             e.country not in countries
+            and not beyond
             and e.country not in ("SYR", "IRQ")
             and not (i in self.seats and not alt)  # "Kherson": a division's own town
             and (alt or bool(countries) or not self.place_told(i))
+            # a story that names no country, the town of some size in the region that an
+            # attack hits or that the words announce ("Rockets hit Sderot", "a strike in
+            # Beit Hanoun")
+            and not (
+                not countries
+                and e.country in REGION
+                and pop >= SMALL_TOWN
+                and (self.place_told(i) or (i > 0 and self.F[i - 1] in _HIT_VERBS))
+            )
         ):
             if alt or (e.country not in REGION and pop < 500_000 and e.id not in c.capitals):
                 return None, None
@@ -1400,6 +1437,7 @@ class _Doc:
         # Henderson, Nevada; "al-Nashwa" is not Nashua)
         if (
             alt
+            and not beyond
             and e.country != focus
             and e.country != within  # "the Russian city of Oryol" says whose
             and e.country not in REGION
@@ -1420,7 +1458,10 @@ class _Doc:
         Oryol", "the Malian town of Boni"."""
         F = self.F
         if i >= 3 and F[i - 1] == "of" and F[i - 2] in _PLACE_NOUNS:
-            return self.c.demonyms.get(F[i - 3])
+            k = i - 3  # past modifiers: "the Armenian border town of Jermuk"
+            while k > 0 and i - k <= 5 and F[k] in _TOWN_MODIFIERS:
+                k -= 1
+            return self.c.demonyms.get(F[k])
         return None
 
     def country_after(self, j: int) -> str | None:

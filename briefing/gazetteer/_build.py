@@ -96,6 +96,7 @@ class Core:
     admin1_code: dict[str, str] = field(default_factory=dict)  # place entity id -> admin1 code
     # divisions the curated data names (places_world.toml): known on their own, worldwide
     known: set[str] = field(default_factory=set)
+    neighbours: dict[str, set[str]] = field(default_factory=dict)  # ISO3 -> bordering ISO3s
 
     # --- building -----------------------------------------------------------------
 
@@ -223,9 +224,12 @@ def read_countries(core: Core) -> list[dict]:
                 "name": c[4],
                 "capital": c[5].strip(),
                 "population": int(c[7] or 0),
+                "neighbours": c[17].split(",") if len(c) > 17 and c[17] else [],
             }
         )
         core.iso2[c[0]] = c[1]
+    for row in rows:
+        core.neighbours[row["iso3"]] = {core.iso2[n] for n in row["neighbours"] if n in core.iso2}
     return rows
 
 

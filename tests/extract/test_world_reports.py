@@ -1000,3 +1000,28 @@ def test_an_evacuation_is_placed_where_it_began():
     text = "Hundreds of families were evacuated from the towns of Foua and Kefraya on Friday."
     evs = [e for e in extract(Article(id="w", title="", text=text)).events]
     assert evs and evs[0].locations[0].name == "Foua", [(e.type, e.locations) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, town, country",
+    [
+        ("Israeli strikes on Khan Younis killed 20 people.", "Khān Yūnis", "PSE"),
+        ("An Israeli strike hit Jabalia, killing five.", "Jabālyā", "PSE"),
+        ("Israeli jets struck Nabatieh, killing two.", "Nabatîyé et Tahta", "LBN"),
+        ("Russian missiles hit Sloviansk, killing two.", "Slovyansk", "UKR"),
+        ("Russian troops took Pokrovsk after months of fighting.", "Pokrovsk", "UKR"),
+        ("A Russian glide bomb killed three people in Huliaipole.", "Hulyaypole", "UKR"),
+        # a report that names no country: a town of some size that an attack hits
+        ("Rockets hit Sderot, wounding two.", "Sderot", "ISR"),
+        ("A strike in Beit Hanoun killed three.", "Bayt Ḩānūn", "PSE"),
+    ],
+)
+def test_a_town_across_the_border_of_the_country_named_is_the_war_s_other_side(text, town, country):
+    places = [m.entity for m in find_mentions(text) if m.entity.kind == "place"]
+    assert [(e.name, e.country) for e in places] == [(town, country)]
+
+
+def test_around_syria_an_unknown_name_is_no_neighbour_s_town_of_another_spelling():
+    text = "Syrian jets bombed Aleppo. According to the al-Quds hospital, four people died."
+    places = [m.entity for m in find_mentions(text) if m.entity.kind == "place"]
+    assert {e.country for e in places} == {"SYR"}
