@@ -40,6 +40,7 @@ from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
 from briefing.gazetteer._build import ADMIN1_ALSO, MIN_POP_WORLD, REGION, SMALL_TOWN, Core
 from briefing.model import Entity, Mention
 from briefing.text.normalize import WORD_CACHE, fold, fold_word
+from briefing.text.offsets import bisect_left
 from briefing.text.tokens import WORD_RE  # noqa: F401  (the token rules this scanner follows)
 
 # A fast form of the tokenizer's rules for Latin-script text: dotted initialisms, words
@@ -208,6 +209,33 @@ _TOWN_MODIFIERS: Final = _words(
     "northern southern eastern western central rural desert farming fishing mining market "
     "garrison northeastern northwestern southeastern southwestern"
 )
+# Words that make a division's name a bearing or a kind of land: "Northwest" (Iceland's,
+# Cameroon's), "Northeastern Governorate" (Oman's), "Sahel" (Burkina Faso's)
+_COMPASS: Final = _words(
+    "north south east west northeast northwest southeast southwest northern southern "
+    "eastern western northeastern northwestern southeastern southwestern central centre "
+    "center far upper lower middle littoral coast coastal sahel capital region province "
+    "governorate district state division"
+)
+_COMPASS_SEEN: Final[dict[str, bool]] = {}
+
+
+def compass_division(e: Entity) -> bool:
+    """A first-level division named only by a bearing or a kind of land, which names it
+    only in a story about its country ("the anglophone Northwest province" of Cameroon
+    is not Iceland's, "northeastern Colombia" not Oman's governorate)."""
+    if e.type != "admin1":
+        return False
+    got = _COMPASS_SEEN.get(e.id)
+    if got is None:
+        got = _COMPASS_SEEN[e.id] = all(
+            w in _COMPASS for w in fold(e.name).replace("-", " ").split()
+        )
+    return got
+
+
+_STREET_NOUNS: Final = _words("street avenue boulevard st. ave. blvd")
+_SPEECH_AFTER: Final = _words("said says told tells added adds explained")
 _HIT_VERBS: Final = frozenset(
     ["hit", "hits", "struck", "strikes", "shelled", "shells", "bombed", "bombs", "attacked",
      "attacks", "stormed", "storm", "pounded", "pound", "raided", "raid", "on"]
@@ -990,7 +1018,13 @@ class _Doc:
                 _ents, pids, country, weight, code = st
                 if pids:
                     persons.update(pids)
-                if country:
+                if country and not (
+                    len(_ents) == 1
+                    and (
+                        compass_division(_ents[0][0])
+                        or (_ents[0][0].kind == "place" and self.in_name(_i, _j, _ents[0][0], -1))
+                    )
+                ):
                     assert weight is not None  # set with country
                     countries[country] = countries.get(country, 0) + weight
                     if code:
@@ -1072,6 +1106,14 @@ class _Doc:
                 and self._place_end.get(i - 1, ent.country) != ent.country
             ):
                 ent = None  # "Mosul's al-Zahra district" is no place in another country
+            if (
+                ent is not None
+                and ent.type in ("city", "admin1")
+                and self.in_name(
+                    i, j, ent, next((n for x, n, _a in p if x is ent), 0) if kind == "city" else -1
+                )
+            ):
+                ent = None
             if ent is None:
                 if kind == "city":  # not a town after all: maybe part of a name
                     dropped.extend(k for k in range(i, j) if self.T[k][0].isupper())
@@ -1098,6 +1140,12 @@ class _Doc:
         if dropped:
             self.unknown = sorted(set(self.unknown).union(dropped))
         out.extend(self.resolve_unknown(focus, countries, surname_of))
+        # a division named by a bearing only in a story that names its country
+        if any(compass_division(m.entity) for m in out):
+            named = {m.entity.country for m in out if m.entity.type != "admin1"}
+            kept = [m for m in out if m.entity.country in named or not compass_division(m.entity)]
+            pending = [kept.index(out[k]) for k in pending]  # (none is a division)
+            out = kept
         if pending:  # "The army clashed with protesters in Khartoum": the places' country
             here: Counter[str] = Counter(
                 m.entity.country for m in out if m.entity.kind == "place" and m.entity.country
@@ -1112,8 +1160,15 @@ class _Doc:
                         )
         # countries the article names by something other than a division of theirs
         named = {m.entity.country for m in out if m.entity.type != "admin1"}
+        told_no = bool(named.intersection(REGION))  # (the region's villages: "in Haas")
         out = [
-            m for m in out if not (" " not in m.text and self.unexpected_division(m.entity, named))
+            m
+            for m in out
+            if not (
+                " " not in m.text
+                and self.unexpected_division(m.entity, named)
+                and (told_no or not self.told_division(m))
+            )
         ]
         out.sort(key=lambda m: m.start)
         # non-overlapping
@@ -1151,6 +1206,16 @@ class _Doc:
             return None
         names = {fold(n) for n in (adm.name, *adm.aliases)}
         return adm if fold(e.name) in names or any(fold(a) in names for a in e.aliases) else None
+
+    def told_division(self, m: Mention) -> bool:
+        """A division the words announce as a place ("clashes in Tshopo", "killed 3 in
+        Manipur"), whose name is no town's anywhere ("talks in Safi" may be Morocco's)."""
+        i = bisect_left(self.S, m.start)
+        return (
+            self.place_told(i)
+            and fold(m.text) == fold(m.entity.name)
+            and not self.g.may_be_city(self.F[i])
+        )
 
     def unexpected_division(self, e: Entity, countries: set[str | None]) -> bool:
         """A one-word division outside the Middle East that the curated data does not
@@ -1488,6 +1553,26 @@ class _Doc:
         if k == j and not (j < N and self.G[j].strip() == ","):
             return None
         return at.get(k)
+
+    def in_name(self, i: int, j: int, e: Entity, pop: int) -> bool:
+        """A town's or division's one word inside a person's name ("commander Sadik Aden
+        Ali"), a person named by it ("Bikram told reporters": a GeoNames town of ``pop``
+        under 100,000 that is no capital) or a street named after it ("on Abelardo Medina
+        street")."""
+        F, N = self.F, self.N
+        if j < N and F[j] in _STREET_NOUNS:
+            return True
+        if j != i + 1 or e.country in ("SYR", "IRQ"):
+            return False
+        if self.unknown_before(i) and j < N and self.T[j][:1].isupper() and self.G[j] == " ":
+            return True
+        return (
+            j < N
+            and F[j] in _SPEECH_AFTER
+            and 0 <= pop < 100_000
+            and e.id not in self.c.capitals
+            and not self.place_told(i)  # "speaking from the city of Dori said"
+        )
 
     def unknown_before(self, i: int) -> bool:
         """An unknown capitalised word just before, in the same phrase ("Matt Bradley")."""

@@ -1025,3 +1025,38 @@ def test_around_syria_an_unknown_name_is_no_neighbour_s_town_of_another_spelling
     text = "Syrian jets bombed Aleppo. According to the al-Quds hospital, four people died."
     places = [m.entity for m in find_mentions(text) if m.entity.kind == "place"]
     assert {e.country for e in places} == {"SYR"}
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Gunmen killed 3 soldiers in Northeastern Colombia.", "COL"),
+        ("Separatists killed 3 soldiers in the anglophone Northwest province of Cameroon.", "CMR"),
+        ("Jihadists killed 9 civilians in the Sahel region of Niger.", None),
+    ],
+)
+def test_a_division_named_by_a_bearing_is_only_its_own_country_s(text, country):
+    (ev,) = assaults(text)
+    assert {loc.country for loc in ev.locations} <= {country}
+    assert not {p.country for p in ev.targets} - {country}
+
+
+@pytest.mark.parametrize(
+    "text, not_a_place",
+    [
+        ("Gunmen killed two people on Abelardo Medina street in Celaya.", "Medina"),
+        ("Al-Shabaab killed 5 soldiers, police commander Sadik Aden Ali said.", "Aden"),
+        ("Militants killed 3 villagers in Manipur, Bikram told reporters.", "Bikram"),
+    ],
+)
+def test_a_town_s_name_in_a_person_s_or_a_street_s_is_no_place(text, not_a_place):
+    places = [m for m in find_mentions(text) if m.entity.kind == "place"]
+    assert not [m for m in places if m.text == not_a_place], places
+
+
+@pytest.mark.parametrize(
+    "text, division",
+    [("Clashes in Tshopo killed five.", "Tshopo"), ("Militants killed 3 in Manipur.", "Manipur")],
+)
+def test_a_division_the_words_announce_is_placed_without_its_country(text, division):
+    assert [m.entity.name for m in find_mentions(text) if m.entity.kind == "place"] == [division]
