@@ -125,6 +125,9 @@ def read_toll(
                 break
         if val is None:
             val = _singular(words, h, sa, sb)
+        listed = victim_list(words, h, sa, sb, nums)
+        if listed is not None and (val is None or listed > val):
+            val = listed  # "three militants, a soldier and seven civilians were killed"
         if val is None or val > 100_000 or _killed_or_wounded(words, h.i, h.j, sa, sb):
             continue
         if is_k:
@@ -456,3 +459,114 @@ def running_toll(doc: Doc, si: int, sa: int, sb: int, locs: list) -> bool:
 _PLURAL_ATTACKS: Final = frozenset(
     ["clashes", "fighting", "bombings", "strikes", "airstrikes", "raids", "attacks", "battles"]
 )
+
+
+# --------------------------------------------------------------------- lists of victims
+
+# People a list of victims names one by one besides PERSON_NOUNS and their plurals
+_KIN: Final = frozenset(
+    ["father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "uncle",
+     "nephew", "cousin", "grandson", "granddaughter", "relatives", "people", "children",
+     "women", "men", "policemen", "militiamen", "gunmen", "fishermen", "businessmen",
+     "personnel", "police", "troops", "staff", "others", "sons", "daughters", "brothers",
+     "sisters", "wives"]
+)  # fmt: skip
+_ONE: Final = frozenset(["a", "an", "one", "his", "her", "their", "another"])
+_PARENTHESIS: Final = frozenset(["including", "among", "mostly", "mainly", "all"])
+_NOT_MODIFIER: Final = _PARENTHESIS | frozenset(
+    ["and", "or", "of", "in", "on", "at", "by", "from", "who", "were", "was", "with"]
+)
+_AUX: Final = frozenset(
+    ["were", "was", "had", "have", "has", "been", "being", "reportedly", "also", "all"]
+)  # fmt: skip
+
+
+def _person(w: str) -> bool:
+    return w in PERSON_NOUNS or w in _KIN or (w[-1:] == "s" and w[:-1] in PERSON_NOUNS)
+
+
+def _list_at(
+    words: list[str], t: int, sb: int, counts: dict[int, tuple[int, int]]
+) -> tuple[int, int, int, bool, bool]:
+    """The list of victims starting at token ``t``: its total, where it ends, how many
+    items, whether a parenthesis was skipped and whether "and" joins its last item. An
+    item is a count ("seven", "a", "his") and up to four words ending in a person."""
+    total = items = 0
+    k = t
+    paren = joined = False
+    end = t
+    while k < sb:
+        got = counts.get(k)
+        if got is not None:
+            n, m = got[1], got[0]
+        elif words[k] in _ONE:
+            n, m = 1, k + 1
+        else:
+            break
+        last = -1  # the item's last word: a person ("police officers" are two words)
+        for q in range(m, min(sb, m + 4)):
+            w = words[q]
+            if _person(w):
+                last = q
+            elif (
+                last >= 0
+                or not w[:1].isalpha()
+                or q in counts
+                or w in _ONE
+                or w in _NOT_MODIFIER
+                or w in KILLED_WORDS
+                or w in WOUNDED_WORDS
+                or w in BE
+            ):
+                break
+        if last < 0:
+            break
+        total, items, end = total + n, items + 1, last + 1
+        k = last + 1
+        if k + 1 < sb and words[k] == "," and words[k + 1] in _PARENTHESIS:
+            # "Seven soldiers, including a young officer, were killed"
+            q = k + 1
+            while q < sb and words[q] not in (",", ";", "."):
+                q += 1
+            if q >= sb or words[q] != ",":
+                break
+            paren, end, k = True, q + 1, q
+        if k < sb and words[k] == ",":
+            k += 1
+            if k < sb and words[k] == "and":
+                joined, k = True, k + 1
+        elif k < sb and words[k] == "and":
+            joined, k = True, k + 1
+        else:
+            break
+    return total, end, items, paren, joined
+
+
+def victim_list(
+    words: list[str], h: Hit, sa: int, sb: int, nums: list[tuple[int, int, int, bool]]
+) -> int | None:
+    """The sum of a list of victims told item by item: the subject of a passive toll
+    ("Three militants, a soldier and seven civilians were killed", "10 soldiers, 2
+    civilians killed") or the object of an active one ("killed a mayor, his father and 16
+    other people"). None when there is no list of two items or more."""
+    w = words[h.i]
+    if w not in KILLED_WORDS and w not in WOUNDED_WORDS:
+        return None
+    counts = {ni: (nj, v) for ni, nj, v, _incl in nums}
+    # after an active verb
+    if h.j < sb and not _is_passive_at(words, h.i, sa):
+        total, _end, items, paren, joined = _list_at(words, h.j, sb, counts)
+        if items >= 2 and joined:
+            return total
+    # before the verb (and its auxiliaries): the longest list that ends there
+    stop = h.i
+    while stop > sa and words[stop - 1] in _AUX:
+        stop -= 1
+    bare = stop == h.i  # a headline's "10 soldiers, 2 civilians killed"
+    for t in range(max(sa, stop - 24), stop):
+        if t not in counts and words[t] not in _ONE:
+            continue
+        total, end, items, paren, joined = _list_at(words, t, stop, counts)
+        if end == stop and (items >= 2 and (joined or bare) or paren):
+            return total
+    return None

@@ -1060,3 +1060,23 @@ def test_a_town_s_name_in_a_person_s_or_a_street_s_is_no_place(text, not_a_place
 )
 def test_a_division_the_words_announce_is_placed_without_its_country(text, division):
     assert [m.entity.name for m in find_mentions(text) if m.entity.kind == "place"] == [division]
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("Three militants, a soldier and seven civilians were killed in clashes in Kunar.", 11),
+        ("Seven soldiers, including a young officer, were killed in an ambush in Cauca.", 7),
+        ("10 soldiers, 2 civilians killed in attack in Sulu.", 12),
+        ("Gunmen killed a mayor, his father and 16 other people in Guerrero.", 18),
+        ("The attackers killed a young student and a woman in Mora.", 2),
+        # parts of a toll are not added to it
+        ("Gunmen killed 18 people including five children and two women in Zamfara.", 18),
+        ("Five civilians, including a child and a woman, were killed in Beni.", 5),
+        # one count of the dead and the hurt together is neither
+        ("The Taliban kill, wound 15 soldiers in Helmand.", None),
+    ],
+)
+def test_a_list_of_victims_is_summed_item_by_item(text, killed):
+    (ev,) = assaults(text)
+    assert ev.killed == killed
