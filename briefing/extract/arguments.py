@@ -114,7 +114,14 @@ def _associate(words: list[str], lo: int, i: int) -> bool:
             return False
         if words[k] in ASSOC:
             return True
+        if words[k] in ("to", "with") and k - 1 > lo and words[k - 1] in _LINKED:
+            # "The TTP, linked to the Afghan Taliban, claimed": the TTP (but "terrorists
+            # affiliated with al-Nusra fired": al-Nusra's)
+            return words[k - 2] == ","
     return False
+
+
+_LINKED: Final = frozenset(["linked", "affiliated", "allied", "tied", "connected", "close"])
 
 
 def _prep_before(words: list[str], i: int, lo: int) -> bool:
@@ -131,6 +138,8 @@ def after_prep(words: list[str], i: int, lo: int) -> bool:
         k -= 1
     if words[k] == "by":
         return False  # "mines planted by the Daesh group have killed": the agent
+    if words[k] == "to" and k > lo and words[k - 1] in ("belonging", "belong", "belonged"):
+        return False  # "bombers suspected of belonging to Boko Haram killed 9": theirs
     if words[k] == "of" and k > lo and (words[k - 1] in PARTITIVE or words[k - 1] in QUANTITY):
         return False  # "members of the security forces were killed"
     return words[k] in PREP
@@ -319,7 +328,18 @@ def arguments(
             if is_actorish(x)
             and not x.speaker
             and not x.skip
-            and not (x.kind == "place" and incident_head(words, x.j))  # "Iraq bombs kill 21"
+            # "Iraq bombs kill 21", "Kenya bus attack: ...": where, not who
+            and not (
+                (
+                    x.kind == "place"
+                    or (  # the country's name, not its demonym ("Russian bombs killed")
+                        x.m.entity.type == "state"
+                        and x.m.sector is None
+                        and x.m.text.casefold() == x.m.entity.name.casefold()
+                    )
+                )
+                and incident_head(words, x.j)
+            )
         ],
         passive_hits=[
             h for h in hs if h.rule.pos in ("verb", "toll") and passive_at(words, h, sa, sb)

@@ -76,6 +76,29 @@ def mark_speakers(
         # "gangs led by Jimmy Cherizier": the gangs are led, no title)
         if len(gap) <= 4 and not any(g in stop for g in gap) and all(g[:1].isalpha() for g in gap):
             x.skip = True
+    # "an armed group called OLF Shane", "a militia known as Kaniyat": the name says who
+    for n in range(1, len(ms)):
+        x, y = ms[n - 1], ms[n]
+        if (
+            x.kind == "actor"
+            and y.kind == "actor"
+            and tuple(words[x.j : y.i]) in _CALLED
+            and y.m.entity.country
+            and not x.m.entity.country
+        ):
+            x.m, x.part, y.skip = y.m, None, True  # the generic's place, the name's entity
+
+
+_CALLED: Final = frozenset(
+    [
+        ("called",),
+        ("named",),
+        ("dubbed",),
+        ("known", "as"),
+        ("calling", "itself"),
+        ("calling", "themselves"),
+    ]
+)
 
 
 def claims_attack(words: list[str], k: int, b: int, hit_at: dict[int, Hit]) -> bool:

@@ -13,6 +13,7 @@ from briefing.extract.vocab import (
     AFFILIATE,
     ATTACKER_NOUNS,
     ATTRIBUTIVE,
+    BE,
     CLAIM,
     CUE_KINDS,
     CUMULATIVE,
@@ -226,6 +227,14 @@ def _demonyms_to_groups(ms: list[Placed], words: list[str]) -> None:
             b.part = Participant(p.id, p.name, a.m.text + " " + p.text, p.type, e.country, p.sector)
 
 
+# Words of time between a counted group and its verb: "About 200 bandits on Wednesday
+# morning killed 18 villagers"
+_WHEN_WORDS: Final = frozenset(
+    ["on", "in", "at", "early", "late", "last", "this", "the", "morning", "night", "evening",
+     "afternoon", "overnight", "yesterday", "today", "reportedly", "allegedly", "also",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "dawn"]
+)  # fmt: skip
+
 # what follows a country that heads a report: "Afghanistan: Taliban attack kills 12",
 # "Colombia - ELN attack leaves 9 soldiers dead"
 _HEADING_MARKS: Final = (":", " :", " - ", " – ", " — ")
@@ -239,7 +248,18 @@ def _toll_follows(words: list[str], j: int) -> bool:
         if w in ATTACKER_NOUNS:
             return False  # "two ISIS suicide bombers ... have killed 30": they did it
         if w in KILLED_WORDS or w in WOUNDED_WORDS or w in VICTIM_WORDS:
-            return not (k > j and words[k - 1] in ("have", "has", "had"))
+            if k > j and words[k - 1] in ("have", "has", "had"):
+                return False
+            # "About 200 bandits ... killed 18 villagers": a verb with a count of its own
+            # after it was done by the counted
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            return not (
+                words[k - 1] not in BE
+                and (nxt[:1].isdigit() or nxt in COUNT_WORDS or nxt == "at")
+                and all(w in _WHEN_WORDS for w in words[j:k])
+                # (not a headline's "40 Civilians Killed 100 Injured")
+                and not any(w in WOUNDED_WORDS or w in KILLED_WORDS for w in words[k + 2 : k + 5])
+            )
         if w in (",", ";", ".", ":", "(", "who", "which", "that"):
             return False
     return False

@@ -172,10 +172,32 @@ _INCIDENT_VERBS: Final = frozenset(
 )
 
 
+# What an incident noun's modifiers name in a headline: "[Kenya] bus attack", "[South
+# Sudan] cattle raid", "[Nigeria] base raid", "[Pakistan] mosque bombing"
+_INCIDENT_MODIFIERS: Final = frozenset(
+    ["car", "suicide", "truck", "roadside", "bus", "base", "cattle", "market", "mosque",
+     "church", "school", "hotel", "wedding", "border", "village", "prison", "jail", "camp",
+     "checkpoint", "convoy", "army", "police", "military", "militant", "rebel", "jihadist",
+     "gun", "mall", "funeral", "stadium", "bank", "hospital", "train", "airport", "bomb",
+     "grenade", "mine", "landmine", "drone", "rocket", "mortar", "knife", "machete", "mob",
+     "gang", "bandit", "terror", "terrorist", "insurgent", "boat", "ferry", "shrine",
+     "temple", "rally", "protest", "election", "polling", "market-place", "bus-station"]
+)  # fmt: skip
+_INCIDENT_ENDS: Final = frozenset([":", ".", "-", "–", "—", "in", "on", "at", "near", ",", "toll"])
+# incidents that end a headline's phrase ("Kenya bus attack: ...", "... in Nigeria base raid")
+_HEADED: Final = INCIDENT_NOUNS | frozenset(["raid", "raids", "siege", "killings", "killing"])
+
+
 def incident_head(words: list[str], j: int) -> bool:
     """Whether the words from token j are an incident a country's name before them heads:
-    "[Iraq] bombs kill 21", "[Somalia] car bomb kills 10", "[Pakistan] suicide bombing"."""
+    "[Iraq] bombs kill 21", "[Somalia] car bomb kills 10", "[Pakistan] suicide bombing",
+    "[Kenya] bus attack: ...", "in [Nigeria] base raid"."""
     n = len(words)
-    if j < n and words[j] in ("car", "suicide", "truck", "roadside") and j + 1 < n:
+    if j + 1 < n and words[j] in ("car", "suicide", "truck", "roadside"):
         return words[j + 1] in INCIDENT_NOUNS
+    k = j
+    while k < n and k - j < 2 and words[k] in _INCIDENT_MODIFIERS:
+        k += 1
+    if k > j and k < n and words[k] in _HEADED:
+        return k + 1 >= n or words[k + 1] in _INCIDENT_VERBS or words[k + 1] in _INCIDENT_ENDS
     return j + 1 < n and words[j] in INCIDENT_NOUNS and words[j + 1] in _INCIDENT_VERBS

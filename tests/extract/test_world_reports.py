@@ -1080,3 +1080,37 @@ def test_a_division_the_words_announce_is_placed_without_its_country(text, divis
 def test_a_list_of_victims_is_summed_item_by_item(text, killed):
     (ev,) = assaults(text)
     assert ev.killed == killed
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("The attack was carried out by an armed group called OLF Shane, killing 14.", "actor:ola"),
+        (
+            "Suicide bombers suspected of belonging to Boko Haram killed 9 in Mora.",
+            "actor:boko-haram",
+        ),
+        (
+            "The TTP, linked to the Afghan Taliban, attacked a checkpoint in Bannu, killing 7 soldiers.",
+            "actor:ttp",
+        ),
+        ("About 200 bandits on Wednesday morning killed 18 villagers in Zamfara.", "actor:bandits"),
+        ("Kenya bus attack: al-Shabaab kills 28 near Mandera.", "actor:al-shabaab"),
+        ("ISWAP Militants Kill 11 Soldiers in Nigeria Base Raid.", "actor:iswap"),
+        (
+            "Fighters of the 444th Brigade clashed with the Tripoli Protection Force in Tripoli.",
+            "actor:brigade-444",
+        ),
+    ],
+)
+def test_the_side_that_acted_is_the_actor_however_it_is_introduced(text, actor):
+    evs = assaults(text)
+    actors = [p.id for e in evs for p in e.actors]
+    targets = [p.id for e in evs for p in e.targets]
+    assert actor in actors and actor not in targets, (actors, targets)
+    assert not [p for e in evs for p in e.actors if p.type == "state"], actors
+
+
+def test_people_counted_before_a_toll_of_their_own_are_its_victims():
+    (ev,) = assaults("25 Nusra fighters were killed in Idlib.")
+    assert [p.id for p in ev.targets] == ["actor:nusra-front"] and not ev.actors
