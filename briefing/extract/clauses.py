@@ -89,6 +89,7 @@ def mark_speakers(
             x.m, x.part, y.skip = y.m, None, True  # the generic's place, the name's entity
 
 
+_CONFIRMED_TOLL: Final = frozenset(["killed", "dead", "wounded", "injured", "missing"])
 _CALLED: Final = frozenset(
     [
         ("called",),
@@ -135,6 +136,11 @@ def clause_spans(
         if w in speech and k not in in_mention:
             if k + 1 < b and words[k + 1] == "of" and k > a and words[k - 1] not in PRONOUNS:
                 continue  # "denying reports of an offensive": a noun, the denial's object
+            if k + 1 < b and words[k + 1] in _CONFIRMED_TOLL:
+                continue  # "13 persons were confirmed killed", "six confirmed dead"
+            h = hit_starts.get(k)
+            if h is not None and h.rule.pos == "toll":
+                continue  # "The war has claimed 300,000 lives": a toll, not a saying
             if k > start:
                 out.append((start, k))
             start = k if k in hit_starts else k + 1  # "Putin told Ban": told is CONSULT

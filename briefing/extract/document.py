@@ -54,6 +54,11 @@ _DATELINE_TAIL: Final = re.compile(
 )
 
 
+_TITLE_DATELINE: Final = re.compile(
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Z][\w .&-]{1,30}\)\s*)?(?:[-–—:]\s|\([A-Z])"
+)
+
+
 def tokenize(low: str) -> tuple[list[str], list[int]]:
     """WORD_RE's tokens of ``low`` and where they start. White space is never part of a
     token, so the text is read one run between white space at a time: most runs are one
@@ -479,6 +484,23 @@ class Doc:
                     and x.m.text.isupper()
                 ):
                     x.skip = True
+        # "Raipur - Two Maoists were killed in Sukma", "Kano: ... in Borno", "Bijapur, Jan 6
+        # (PTI) ...": a dateline in title case, where the sentence names another place
+        for s in self.sents[:3]:
+            first = next((x for x in ms if x.m.start >= s.start), None)
+            if (
+                first is None
+                or first.kind != "place"
+                or first.m.start != s.start
+                or not _TITLE_DATELINE.match(self.text, first.m.end)
+            ):
+                continue
+            if any(
+                x.kind == "place" and x is not first and x.m.start < s.end
+                for x in ms
+                if x.m.start > first.m.end
+            ):
+                first.skip = True
         # "... East of Hama DAMASCUS (Sputnik) The death toll ...": a dateline run into the
         # text before it, anywhere in the article's opening
         text = self.text

@@ -23,7 +23,13 @@ from briefing.extract.places import (
     rank_places,
     unknown_settlement,
 )
-from briefing.extract.tolls import cumulative, read_toll, recent_since, running_toll
+from briefing.extract.tolls import (
+    cumulative,
+    read_toll,
+    recent_since,
+    running_toll,
+    since_ranks,
+)
 from briefing.extract.triggers import anchor_hit
 from briefing.extract.vocab import ANAPHOR_ADJ, DAY_POSS, DETERMINERS
 from briefing.model import Event
@@ -141,13 +147,19 @@ def build(
     killed = wounded = None
     if typ == "ASSAULT":
         killed, wounded = read_toll(doc, si, hs, sa, sb, passive)
-        if killed or wounded:
+        only_toll = all(h.rule.pos == "toll" for h in hs)
+        if killed or wounded or only_toll:
             war = cumulative(doc, sa, sb)
-            if war and all(h.rule.pos == "toll" for h in hs):
+            if war and only_toll:
                 return None  # "The conflict has killed more than 14,000": a war's toll only
             if (
                 war
-                or (sb < b and doc.words[sb] == "since" and not recent_since(doc.words, sb, b))
+                or (
+                    sb < b
+                    and doc.words[sb] == "since"
+                    and not recent_since(doc.words, sb, b)
+                    and not since_ranks(doc.words, sb, sa)
+                )
                 or running_toll(doc, si, sa, sb, locs)
             ):
                 killed = wounded = None  # "since April", "have been killed in clashes"

@@ -243,7 +243,11 @@ _HIT_VERBS: Final = frozenset(
 _LOCATIVE_WORDS: Final = _words("in near outside inside around at towards toward into")
 _PLACE_NOUNS: Final = _words("town village city district province region area camp suburb")
 # words that may follow a place's name without being part of it: "Aleppo Governorate"
-_DIVISIONS: Final = _words("governorate governorates district districts municipality subdistrict")
+_DIVISIONS: Final = _words(
+    "governorate governorates district districts municipality subdistrict township townships "
+    "county counties lga lgas chiefdom chiefdoms commune communes woreda woredas tehsil "
+    "taluka raion territory subcounty sub-county"
+)
 # nouns a division's name comes before: "Bam province", "Beni territory", "Abadam LGA"
 _ADMIN_NOUNS: Final = _DIVISIONS | _words(
     "province state region county division territory zone township department prefecture "
@@ -576,6 +580,10 @@ class _Doc:
         keys = [(i + 1, F[i])]
         k, j = F[i], i + 1
         while j < self.N and j - i < 4 and G[j] in JOIN and self._name_goes_on(j):
+            if F[j] in _DIVISIONS or (
+                F[j] == "local" and j + 1 < self.N and F[j + 1] == "government"
+            ):
+                break  # "Bokkos Local Government Area", "Kyauktaw Township": the town's
             k = k + " " + F[j]
             j += 1
             keys.append((j, k))
@@ -609,6 +617,7 @@ class _Doc:
             or F[j] in GEO_NOUNS
             or F[j] in _DIVISIONS
             or F[j] in _FACILITIES
+            or (F[j] == "local" and j + 1 < self.N and F[j + 1] == "government")
         ):
             return False  # "Aleppo Governorate", "Tikrit University": the town's
         return any(
@@ -1170,6 +1179,8 @@ class _Doc:
                 and (told_no or not self.told_division(m))
             )
         ]
+        # "Bokkos Local Government Area": a kind of division, no government acting
+        out = [m for m in out if not self.local_government(m)]
         out.sort(key=lambda m: m.start)
         # non-overlapping
         res: list[Mention] = []
@@ -1206,6 +1217,14 @@ class _Doc:
             return None
         names = {fold(n) for n in (adm.name, *adm.aliases)}
         return adm if fold(e.name) in names or any(fold(a) in names for a in e.aliases) else None
+
+    def local_government(self, m: Mention) -> bool:
+        """ "Local Government Area", "local government chairman": a division or its
+        office, not the state acting."""
+        if m.entity.kind != "actor" or fold(m.text) != "government":
+            return False
+        i = bisect_left(self.S, m.start)
+        return i > 0 and self.F[i - 1] == "local"
 
     def told_division(self, m: Mention) -> bool:
         """A division the words announce as a place ("clashes in Tshopo", "killed 3 in
@@ -1476,7 +1495,7 @@ class _Doc:
             # Beit Hanoun")
             and not (
                 not countries
-                and e.country in REGION
+                and (e.country in REGION or not alt)
                 and pop >= SMALL_TOWN
                 and (self.place_told(i) or (i > 0 and self.F[i - 1] in _HIT_VERBS))
             )

@@ -84,6 +84,9 @@ def read_toll(
     for h in hs:
         if words[h.j - 1] == "toll" and SUPERSEDED.intersection(words[max(sa, h.i - 4) : h.i]):
             continue  # "updating an earlier toll of 15", "had initially given a death toll of 22"
+        if h.j - h.i > 2 and words[h.j - 1] == "lives" and words[h.i] in KILLED_WORDS:
+            # "claims five lives": the count inside the phrase, after its verb
+            h = Hit(h.rule, h.i, h.i + 1, doc.starts[h.i], doc.ends[h.i])
         phrase = _killing_phrase(words, h.j)
         if h.rule.pos != "toll" and words[h.i] not in KILLED_WORDS:
             if h.j - h.i < 2 or (words[h.j - 1] not in KILLED_WORDS and not phrase):
@@ -184,8 +187,8 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
                     and words[k + len(c)] in NEWS_SPANS
                 ):
                     continue  # "over the past 24 hours", "in the last two days": news
-                if c == ("since",) and recent_since(words, k, sb):
-                    continue
+                if c == ("since",) and (recent_since(words, k, sb) or since_ranks(words, k, sa)):
+                    continue  # "since Tuesday"; "the worst since the war began" ranks it
                 return True
     # "Hundreds of people have been killed in attacks": a vague count over a span of time
     seg = doc.words[sa:sb]
@@ -194,6 +197,12 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
     if not _PERFECT.intersection(seg):
         return False
     return bool(VAGUE_MANY.intersection(seg)) or _war_toll(seg)
+
+
+def since_ranks(words: list[str], k: int, lo: int) -> bool:
+    """ "the worst since the outbreak of war", "the deadliest attack since 2019": the
+    "since" at k ranks the event told, it counts no toll over the span."""
+    return any(w in _SUPERLATIVES for w in words[max(lo, k - 4) : k])
 
 
 def recent_since(words: list[str], k: int, hi: int) -> bool:
@@ -238,6 +247,9 @@ _DIED: Final = frozenset(["killed", "killing", "died", "dead", "deaths", "lives"
 
 
 _PERFECT: Final = frozenset(["have", "has"])
+_SUPERLATIVES: Final = frozenset(
+    ["worst", "deadliest", "biggest", "largest", "heaviest", "bloodiest", "most"]
+)
 _PART_OF: Final = frozenset(["including", "among", "of", "them", "whom", "mostly", "mainly"])
 
 
@@ -245,7 +257,7 @@ def _is_passive_at(words: list[str], i: int, sa: int) -> bool:
     if i - 1 >= sa and words[i - 1] == "been":
         return True
     k = i - 1
-    while k >= sa and words[k] in ("reportedly", "also", "allegedly", "being", "been"):
+    while k >= sa and words[k] in ("reportedly", "also", "allegedly", "being", "been", "confirmed"):
         k -= 1
     return k >= sa and words[k] in BE
 

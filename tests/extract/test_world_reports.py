@@ -771,7 +771,7 @@ def test_an_attack_placed_nowhere_is_in_the_country_of_its_targets_and_rebels(te
 )
 def test_a_division_name_several_countries_use_is_the_one_its_word_fits(text, country):
     places = [m.entity for m in find_mentions(text) if m.entity.kind == "place"]
-    assert [e.country for e in places] == [country]
+    assert places and {e.country for e in places} == {country}
 
 
 @pytest.mark.parametrize(
@@ -1114,3 +1114,71 @@ def test_the_side_that_acted_is_the_actor_however_it_is_introduced(text, actor):
 def test_people_counted_before_a_toll_of_their_own_are_its_victims():
     (ev,) = assaults("25 Nusra fighters were killed in Idlib.")
     assert [p.id for p in ev.targets] == ["actor:nusra-front"] and not ev.actors
+
+
+@pytest.mark.parametrize(
+    "text, scene, dateline",
+    [
+        ("Raipur - Two Maoists were killed in an encounter in Sukma.", "Sukma", "Raipur"),
+        ("Kano - Boko Haram fighters killed 12 villagers in Gwoza.", "Gwoza", "Kano"),
+        ("Zamboanga City - Abu Sayyaf gunmen killed three soldiers in Jolo.", "Jolo", "Zamboanga"),
+    ],
+)
+def test_a_dateline_in_title_case_is_where_the_report_was_filed(text, scene, dateline):
+    (ev,) = assaults(text)
+    names = [loc.name for loc in ev.locations]
+    assert names[0] == scene and not [n for n in names if n.startswith(dateline)], names
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("Gunmen killed 13 people in Bokkos Local Government Area of Plateau State.", "Bokkos"),
+        ("Gunmen killed 12 people in Maru LGA of Zamfara.", "Maru"),
+        ("Militants killed four people in Kyauktaw Township.", "Kyauktaw"),
+    ],
+)
+def test_a_town_before_its_district_noun_is_the_place(text, town):
+    (ev,) = assaults(text)
+    assert ev.locations[0].name == town, ev.locations
+    assert not ev.actors or ev.actors[0].type != "state"
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("13 persons were confirmed killed in Bokkos.", 13),
+        ("Six people confirmed dead after gunmen attacked Kagoro.", 6),
+        ("Attack in Benue claims five lives.", 5),
+        ("Eight jawans and a driver were killed in an IED blast in Dantewada.", 9),
+        (
+            "At least 30 people died when the army shelled a market in Omdurman, the worst "
+            "since the war began.",
+            30,
+        ),
+    ],
+)
+def test_tolls_told_the_ways_world_news_tells_them(text, killed):
+    (ev,) = assaults(text)
+    assert ev.killed == killed
+
+
+def test_a_war_s_toll_alone_is_no_event_even_past_a_hundred_thousand():
+    assert assaults("The war has claimed 300,000 lives.") == []
+
+
+def test_an_encounter_with_security_forces_is_a_gunfight_with_the_state():
+    (ev,) = assaults("Two militants were killed in an encounter with security forces in Shopian.")
+    assert ev.mode == "firearms" and [p.country for p in ev.actors] == ["IND"]
+
+
+def test_a_suicide_bomber_who_crashed_into_a_gate_attacked():
+    (ev,) = assaults(
+        "A suicide car bomber crashed into a gate outside a hotel in Mogadishu, killing 15."
+    )
+    assert ev.killed == 15 and ev.mode == "suicide-attack"
+
+
+def test_sudan_s_paramilitary_is_the_rsf():
+    (ev,) = assaults("Sudan's paramilitary killed 20 villagers in North Kordofan.")
+    assert [p.id for p in ev.actors] == ["actor:rsf-sudan"]
