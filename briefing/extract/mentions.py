@@ -236,6 +236,8 @@ def compass_division(e: Entity) -> bool:
 
 _STREET_NOUNS: Final = _words("street avenue boulevard st. ave. blvd")
 _SPEECH_AFTER: Final = _words("said says told tells added adds explained")
+# "the province of Aleppo", "the Russian border region of Belgorod": a division's name
+_DIVISION_OF: Final = _words("province governorate region oblast state department prefecture")
 _HIT_VERBS: Final = frozenset(
     ["hit", "hits", "struck", "strikes", "shelled", "shells", "bombed", "bombs", "attacked",
      "attacks", "stormed", "storm", "pounded", "pound", "raided", "raid", "on"]
@@ -1207,7 +1209,7 @@ class _Doc:
     def division_before(self, i: int) -> bool:
         """ "the province of Aleppo", "the governorate of Homs": a division's name follows."""
         F = self.F
-        return i >= 2 and F[i - 1] == "of" and F[i - 2] in ("province", "governorate")
+        return i >= 2 and F[i - 1] == "of" and F[i - 2] in _DIVISION_OF
 
     def division_of(self, e: Entity) -> Entity | None:
         """The first-level division a town gives its name to (Aleppo -> Aleppo governorate)."""

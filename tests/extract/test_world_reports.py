@@ -1182,3 +1182,20 @@ def test_a_suicide_bomber_who_crashed_into_a_gate_attacked():
 def test_sudan_s_paramilitary_is_the_rsf():
     (ev,) = assaults("Sudan's paramilitary killed 20 villagers in North Kordofan.")
     assert [p.id for p in ev.actors] == ["actor:rsf-sudan"]
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("Six Colombian soldiers have been killed in fighting with ELN guerrillas.", 6),
+        ("Ten children and five women have been killed in air strikes in Aleppo province.", 15),
+    ],
+)
+def test_a_few_told_killed_in_the_perfect_are_one_report_s_toll(text, killed):
+    (ev,) = assaults(text)
+    assert ev.killed == killed
+
+
+def test_the_region_of_a_town_s_name_is_the_division():
+    (ev,) = assaults("Ukrainian drones hit the Russian border region of Belgorod, killing 2.")
+    assert [(loc.name, loc.precision) for loc in ev.locations] == [("Belgorod Oblast", "admin1")]
