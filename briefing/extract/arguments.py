@@ -549,8 +549,14 @@ def attacker_origin(c: _Clause) -> list[Placed]:
 
 
 def accused(c: _Clause, embed_hit: Hit) -> list[Placed]:
-    """ "X accused Y of shelling": Y is the alleged actor."""
-    return group_after(c.actorish, embed_hit.j, c.anchor.i, c.words, limit=4)
+    """ "X accused Y of shelling": Y is the alleged actor; "officials blamed the attack on
+    al-Shabaab": the one after "on"."""
+    words = c.words
+    if words[embed_hit.i] in _BLAMED:
+        for k in range(c.anchor.j, min(c.sb, c.anchor.j + 4)):
+            if words[k] in ("on", "upon"):
+                return group_after(c.actorish, k + 1, c.sb, words, limit=4)
+    return group_after(c.actorish, embed_hit.j, c.anchor.i, words, limit=4)
 
 
 def nominal_modifiers(c: _Clause) -> list[Placed]:
@@ -919,9 +925,14 @@ def object_after(c: _Clause, cands: list[Placed], hostile: bool, aj: int) -> lis
         if words[k] in PREP or words[k] in (",", ";", "."):
             break
         k += 1
+    if k < sb and words[k] in ("on", "upon") and _BLAMED.intersection(words[max(aj, k - 3) : k]):
+        return []  # "Jet strikes blamed on the Syrian regime": the accused, no target
     if k < sb and (words[k] in preps or any(x.i == k for x in cands)):
         return group_after(cands, k + 1 if words[k] in preps else k, sb, words, limit=4)
     return []
+
+
+_BLAMED: Final = frozenset(["blamed", "blames", "blame", "blaming"])
 
 
 def users_of_target(c: _Clause, cands: list[Placed]) -> list[Placed]:

@@ -61,6 +61,7 @@ def infer_actors(doc: Doc, drafts: list[Draft]) -> None:
             blamed.setdefault(kind, set()).add(key)
             blamed_first.setdefault(kind, e.actors)
     claims = find_claims(doc)
+    blamed_on = find_blamed(doc)
     air: list[Participant] | None = None
     focus = focus_place(doc)
     for d in drafts:
@@ -73,6 +74,10 @@ def infer_actors(doc: Doc, drafts: list[Draft]) -> None:
         for si, claimant in claims:
             if 0 <= si - d.sent <= 3:
                 actors, how = claimant, "+claimed"
+        if not actors:
+            for si, accused in blamed_on:
+                if 0 <= si - d.sent <= 1:
+                    actors, how = accused, "+blamed"
         a, b = doc.sent_tok[d.sent]
         country = next((loc.country for loc in ev.locations if loc.country), None)
         if country is None and focus is not None:
@@ -183,6 +188,33 @@ def find_claims(doc: Doc) -> list[tuple[int, list[Participant]]]:
                         break
                     grp.insert(0, x)
                 out.append((si, [x.participant for x in appositives_out(grp)]))
+    return out
+
+
+_BLAME: Final = frozenset(["blamed", "blames", "blame", "blaming"])
+
+
+def find_blamed(doc: Doc) -> list[tuple[int, list[Participant]]]:
+    """Sentences that lay an attack on someone ("The bombing was blamed by officials on
+    the outlawed PKK", "officials blamed the attack on al-Shabaab"): (sentence index,
+    the accused)."""
+    out: list[tuple[int, list[Participant]]] = []
+    words = doc.words
+    for si, (a, b) in enumerate(doc.sent_tok):
+        for k in doc.hot_in(a, b):
+            if words[k] not in _BLAME:
+                continue
+            on = next((t for t in range(k + 1, min(b, k + 8)) if words[t] in ("on", "upon")), -1)
+            if on < 0:
+                continue
+            ms = [
+                x
+                for x in doc.sent_mentions(on + 1, b)
+                if is_actorish(x) and not x.skip and x.i - on <= 4
+            ]
+            if ms:
+                out.append((si, [ms[0].participant]))
+            break
     return out
 
 

@@ -1199,3 +1199,25 @@ def test_a_few_told_killed_in_the_perfect_are_one_report_s_toll(text, killed):
 def test_the_region_of_a_town_s_name_is_the_division():
     (ev,) = assaults("Ukrainian drones hit the Russian border region of Belgorod, killing 2.")
     assert [(loc.name, loc.precision) for loc in ev.locations] == [("Belgorod Oblast", "admin1")]
+
+
+@pytest.mark.parametrize(
+    "text, accused",
+    [
+        ("A car bombing blamed on al-Shabaab killed 26 people in Mogadishu.", "actor:al-shabaab"),
+        (
+            "The bombing in Diyarbakir, which killed 6, was blamed by officials on the PKK.",
+            "actor:pkk",
+        ),
+        (
+            "A car bomb killed 9 in Mogadishu. Officials blamed the attack on al-Shabaab.",
+            "actor:al-shabaab",
+        ),
+    ],
+)
+def test_the_side_an_attack_is_blamed_on_is_its_actor_never_its_target(text, accused):
+    evs = assaults(text)
+    assert all(accused in [p.id for p in e.actors] for e in evs), [
+        (e.actors, e.targets) for e in evs
+    ]
+    assert not [p for e in evs for p in e.targets if p.id == accused]
