@@ -134,7 +134,7 @@ def after_prep(words: list[str], i: int, lo: int) -> bool:
     """Whether the mention at token ``i`` follows a preposition, articles between ("an
     attack on an MSF clinic": the clinic's owner is no subject)."""
     k = i - 1
-    while k > lo and words[k] in ("the", "a", "an"):
+    while k > lo and (words[k] in ("the", "a", "an") or words[k] in _BEARING_ADJECTIVES):
         k -= 1
     if words[k] == "by":
         return False  # "mines planted by the Daesh group have killed": the agent
@@ -397,6 +397,8 @@ def _actors(
             light = light_verb_before(c)
             if light is not None:
                 pos, k0 = "verb-light", light
+    if assault and not actors and pos == "noun":
+        actors = group_in_attack(c)  # "Boko Haram in fresh attack in Borno, kills 17"
     if assault and not actors and pos == "noun" and claimed_attack(c):
         actors = reported_speaker(sent_ms, c.sa)  # "IS claims Iraq suicide bombing"
     if not actors and not passive and pos in ("verb", "verb-light", "toll") and not counted_toll(c):
@@ -545,6 +547,23 @@ def attacker_origin(c: _Clause) -> list[Placed]:
             grp = group_after(c.actorish, h.j + 1, sb, words, limit=2)
             if grp:
                 return grp
+    # "Fighters from the al-Shabab group attacked": a generic group of a named one, before
+    # the trigger
+    if c.passive_hits:
+        return []  # "Seven militants from al-Nusra were killed": victims
+    for x in c.actorish:
+        if (
+            x.i < c.anchor.i
+            and x.j < sb
+            and words[x.j] in ("from", "of")
+            and x.m.entity.type == "armed_group"
+            and not x.m.entity.country
+            and not x.counted
+            and not (x.i > c.sa and words[x.i - 1][:1].isdigit())
+        ):
+            grp = group_after(c.actorish, x.j + 1, c.anchor.i, words, limit=3)
+            if grp and grp[0].m.entity.type == "armed_group" and grp[0].m.entity.country:
+                return [y for y in grp if y.m.entity.type == "armed_group"]
     return []
 
 
@@ -557,6 +576,28 @@ def accused(c: _Clause, embed_hit: Hit) -> list[Placed]:
             if words[k] in ("on", "upon"):
                 return group_after(c.actorish, k + 1, c.sb, words, limit=4)
     return group_after(c.actorish, embed_hit.j, c.anchor.i, words, limit=4)
+
+
+_ATTACK_ADJECTIVES: Final = frozenset(
+    ["fresh", "new", "deadly", "latest", "another", "twin", "major", "overnight", "dawn",
+     "night", "weekend", "suspected", "bloody", "brazen", "daring", "renewed", "suicide"]
+)  # fmt: skip
+
+
+def group_in_attack(c: _Clause) -> list[Placed]:
+    """A headline's "Boko Haram in fresh attack", "Al-Shabaab in deadly raid on base": the
+    group "in" the attack made it."""
+    words = c.words
+    k = c.anchor.i - 1
+    while k > c.sa and words[k] in _ATTACK_ADJECTIVES:
+        k -= 1
+    if k <= c.sa or words[k] != "in":
+        return []
+    return [
+        x
+        for x in c.actorish
+        if x.j == k and x.kind == "actor" and x.m.entity.type in ("armed_group", "state")
+    ]
 
 
 def nominal_modifiers(c: _Clause) -> list[Placed]:
@@ -933,6 +974,12 @@ def object_after(c: _Clause, cands: list[Placed], hostile: bool, aj: int) -> lis
 
 
 _BLAMED: Final = frozenset(["blamed", "blames", "blame", "blaming"])
+# "Suspected militants in northern Burkina Faso have killed": the country is where
+_BEARING_ADJECTIVES: Final = frozenset(
+    ["northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+     "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+     "south-western", "far", "remote", "restive", "neighbouring", "neighboring"]
+)  # fmt: skip
 
 
 def users_of_target(c: _Clause, cands: list[Placed]) -> list[Placed]:

@@ -191,7 +191,7 @@ def find_claims(doc: Doc) -> list[tuple[int, list[Participant]]]:
     return out
 
 
-_BLAME: Final = frozenset(["blamed", "blames", "blame", "blaming"])
+_BLAME: Final = frozenset(["blamed", "blames", "blame", "blaming", "attributed"])
 
 
 def find_blamed(doc: Doc) -> list[tuple[int, list[Participant]]]:
@@ -200,11 +200,14 @@ def find_blamed(doc: Doc) -> list[tuple[int, list[Participant]]]:
     the accused)."""
     out: list[tuple[int, list[Participant]]] = []
     words = doc.words
+    attributed = "attributed" in words  # (no trigger word: looked for in the whole text)
     for si, (a, b) in enumerate(doc.sent_tok):
-        for k in doc.hot_in(a, b):
+        ks = range(a, b) if attributed else doc.hot_in(a, b)
+        for k in ks:
             if words[k] not in _BLAME:
                 continue
-            on = next((t for t in range(k + 1, min(b, k + 8)) if words[t] in ("on", "upon")), -1)
+            preps = ("to",) if words[k] == "attributed" else ("on", "upon")
+            on = next((t for t in range(k + 1, min(b, k + 8)) if words[t] in preps), -1)
             if on < 0:
                 continue
             ms = [

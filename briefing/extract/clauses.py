@@ -32,8 +32,9 @@ def mark_speakers(
         if w not in speech or k in in_mention or claims_attack(words, k, b, hit_at):
             continue
         if w == "according":
+            comma = next((t for t in range(k + 1, min(b, k + 7)) if words[t] in (",", ";")), k + 7)
             for x in ms:
-                if k < x.i <= k + 6:
+                if k < x.i <= k + 6 and x.i < comma:  # "According to BBC, Boko Haram ...": BBC
                     x.speaker = True
             continue
         if k > a and words[k - 1] in ("he", "she", "they", "we", "i", "it"):

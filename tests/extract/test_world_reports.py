@@ -1221,3 +1221,29 @@ def test_the_side_an_attack_is_blamed_on_is_its_actor_never_its_target(text, acc
         (e.actors, e.targets) for e in evs
     ]
     assert not [p for e in evs for p in e.targets if p.id == accused]
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Boko Haram in fresh attack in Borno, kills 17.", "actor:boko-haram"),
+        (
+            "According to BBC, Boko Haram members launched a fresh attack at a village, killing 9.",
+            "actor:boko-haram",
+        ),
+        ("The massacre of 12 villagers in Beni was attributed to the ADF.", "actor:adf"),
+        (
+            "Fighters from the al-Shabab group attacked a base in Afgoye, killing 8.",
+            "actor:al-shabaab",
+        ),
+        ("Cattle raiders killed 100 people in Jonglei.", "actor:militias"),
+    ],
+)
+def test_a_group_named_around_the_attack_is_its_actor(text, actor):
+    evs = assaults(text)
+    assert actor in [p.id for e in evs for p in e.actors], [(e.actors, e.targets) for e in evs]
+
+
+def test_militants_of_a_group_killed_are_its_victims():
+    (ev,) = assaults("Seven militants from the Nusra Front were killed in air strikes in Idlib.")
+    assert "actor:nusra-front" not in [p.id for p in ev.actors]
