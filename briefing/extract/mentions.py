@@ -1061,15 +1061,19 @@ class _Doc:
             if it[2] in ("dict", "state") and (it[3][2] if it[2] == "dict" else it[3][0])
         }
         # where a division is named: "Chhattisgarh's Bijapur", "Beni, North Kivu"
+        # (of a name several countries' divisions share, the one its word fits: "Plateau
+        # state" is Nigeria's, "the Plateau department" Benin's)
         self._division_at: dict[int, str] = {}
         for it in items:
             if it[2] == "dict":
-                for div, _sector in it[3][0]:
-                    if div.type == "admin1":
-                        code = g.admin1_code(div)
-                        if code:
-                            self._division_at[it[0]] = self._division_at[it[1] - 1] = code
-                        break
+                divs = [div for div, _sector in it[3][0] if div.type == "admin1"]
+                if not divs:
+                    continue
+                called = DIVISION_WORDS.get(self.F[it[1] - 1], frozenset())
+                div = next((d for d in divs if d.country in called), divs[0])
+                code = g.admin1_code(div)
+                if code:
+                    self._division_at[it[0]] = self._division_at[it[1] - 1] = code
         surname_of: dict[str, str] = {}
         for pid in persons:
             e = g.get(pid)
@@ -1508,6 +1512,18 @@ class _Doc:
                 return None, None
             if j < self.N and self.F[j] in _ADMIN_NOUNS:
                 return None, None  # "Kongoussi, Bam province" (Burkina Faso) is no Iranian Bam
+        # a village or district seat far from the war the gazetteer was first made for (a
+        # town under MIN_POP_WORLD, or one GeoNames counts no one in) only in a story about
+        # its country: "in Riyom, Plateau state", "in Patikul, Sulu"
+        if (
+            pop < MIN_POP_WORLD
+            and e.country not in REGION
+            and e.country != within
+            and e.country != focus
+            and e.country not in countries
+            and (division is None or g.admin1_code(e) != division)
+        ):
+            return None, None
         # a small town far from the war the gazetteer was first made for only where the
         # words say a place is named: "in Aguililla, Michoacan", "Zamfara state's Maru"
         # ("Fallon said" is a surname, even in a story that names the United States)

@@ -2,9 +2,9 @@
 
 The compiled file holds
 
-- ``city``/``city_name``: the GeoNames cities kept (every town of 5,000 people or more
-  worldwide, every one of 500 or more in the Middle East), with their Latin-script
-  names folded for lookup;
+- ``city``/``city_name``: the GeoNames cities (every town of ``cities500``: 500 people or
+  more, or a seat of a division GeoNames counts no one in), with their Latin-script names
+  folded for lookup; a town under 5,000 outside the Middle East by its own name only;
 - ``meta``: a pickled :class:`Core` (every actor, curated place, country and admin1
   entity with its lookup keys, the role words and the fuzzy-match choices) and a bitmap
   of the folded city names, so that a lookup only touches SQLite for a name that may be
@@ -229,7 +229,8 @@ def read_countries(core: Core) -> list[dict]:
         )
         core.iso2[c[0]] = c[1]
     for row in rows:
-        core.neighbours[row["iso3"]] = {core.iso2[n] for n in row["neighbours"] if n in core.iso2}
+        near: list[str] = row["neighbours"]  # type: ignore[assignment]
+        core.neighbours[str(row["iso3"])] = {core.iso2[n] for n in near if n in core.iso2}
     return rows
 
 
@@ -473,8 +474,8 @@ def build(path: Path) -> None:
         iso3 = core.iso2.get(c["countrycode"])
         if iso3 is None:
             continue
-        if c["population"] >= MIN_POP_WORLD or iso3 in REGION:
-            kept[int(c["geonameid"])] = c
+        # (smaller towns and district seats elsewhere by their own names only: see below)
+        kept[int(c["geonameid"])] = c
 
     # centroids of admin1 regions and countries, weighted by population
     acc: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
@@ -583,7 +584,11 @@ def build(path: Path) -> None:
         for gid, c in kept.items():
             iso3 = core.iso2[c["countrycode"]]
             admin1 = f"{c['countrycode']}.{c['admin1code']}"
-            lookup_names += [(gid, n) for n in lookup_alternates(c)]
+            # a town under MIN_POP_WORLD outside the region (or a seat GeoNames counts no
+            # one in) by its own name only: its other names match too many words
+            small = c["population"] < MIN_POP_WORLD and iso3 not in REGION
+            if not small:
+                lookup_names += [(gid, n) for n in lookup_alternates(c)]
             cur = curated_geo.get(gid)
             if cur is not None:
                 continue  # a curated entry stands for it (its keys are in the core)
@@ -594,6 +599,8 @@ def build(path: Path) -> None:
             for n in latin_names(c):
                 k = name_key(n)
                 alt = 0 if fold(n) == primary else 1
+                if small and (alt or k in core.index or (k[-1:] == "s" and k[:-1] in core.index)):
+                    continue  # (nor a name the dictionaries know: "Assads" is no Moroccan village)
                 if not k or len(k) < 3 + alt:
                     continue
                 single = " " not in k

@@ -229,6 +229,8 @@ def convert(
             k = name_key(n)
             if len(k.replace(" ", "")) < 3 or not _word_ok(n, common):
                 continue
+            if k in demonyms and n != name:
+                continue  # an alias that is a country's name ("COLOMBIA") names the country
             keep.append(n)
         if not keep or name_key(keep[0]) in known or name_key(name) in known:
             continue  # a group the curated files know (by its first name) is theirs

@@ -558,7 +558,7 @@ def test_officials_killed_in_a_town_were_killed_there():
         ("Gunmen on motorbikes killed 12 people in the Malian village of Ogossagou.", "MLI"),
         ("A bomb killed 6 people in an Afghan town on Friday.", "AFG"),
         ("Soldiers killed 9 villagers in a Burkinabe village near the border.", "BFA"),
-        ("Azerbaijani shelling killed two civilians in the Armenian border town of Jermuk.", "ARM"),
+        ("Azerbaijani shelling killed two civilians in an Armenian border village.", "ARM"),
     ],
 )
 def test_a_demonym_s_village_the_gazetteer_lacks_is_at_least_in_the_country(text, country):

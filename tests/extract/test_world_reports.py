@@ -1247,3 +1247,22 @@ def test_a_group_named_around_the_attack_is_its_actor(text, actor):
 def test_militants_of_a_group_killed_are_its_victims():
     (ev,) = assaults("Seven militants from the Nusra Front were killed in air strikes in Idlib.")
     assert "actor:nusra-front" not in [p.id for p in ev.actors]
+
+
+@pytest.mark.parametrize(
+    "text, town, country",
+    [
+        ("Gunmen killed 10 people in Riyom, Plateau state.", "Riyom", "NGA"),
+        ("Abu Sayyaf gunmen killed three soldiers in Patikul, Sulu.", "Patikul", "PHL"),
+        ("ELN rebels attacked an army post in Saravena, Colombia.", "Saravena", "COL"),
+    ],
+)
+def test_a_village_or_district_seat_is_known_in_a_story_about_its_country(text, town, country):
+    places = [m.entity for m in find_mentions(text) if m.entity.kind == "place"]
+    assert (town, country) in [(e.name, e.country) for e in places]
+
+
+def test_a_village_far_away_is_no_place_in_a_story_about_elsewhere():
+    text = "Syrian jets struck Aleppo. Assads forces advanced on Monday."
+    places = [m.entity for m in find_mentions(text) if m.entity.kind == "place"]
+    assert {e.country for e in places} == {"SYR"}
