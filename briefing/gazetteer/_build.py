@@ -596,7 +596,7 @@ def build(path: Path) -> None:
                 (gid, c["name"], iso3, admin1, c["latitude"], c["longitude"], c["population"])
             )
             primary = fold(c["name"])
-            for n in latin_names(c):
+            for n in latin_names({"name": c["name"]}) if small else latin_names(c):
                 k = name_key(n)
                 alt = 0 if fold(n) == primary else 1
                 if small and (alt or k in core.index or (k[-1:] == "s" and k[:-1] in core.index)):
