@@ -1266,3 +1266,19 @@ def test_a_village_far_away_is_no_place_in_a_story_about_elsewhere():
     text = "Syrian jets struck Aleppo. Assads forces advanced on Monday."
     places = [m.entity for m in find_mentions(text) if m.entity.kind == "place"]
     assert {e.country for e in places} == {"SYR"}
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        (
+            "Four Palestinians were killed during Israeli military raids in the West Bank.",
+            "firearms",
+        ),
+        ("Police raids in Cite Soleil killed 4 gang members.", "firearms"),
+        ("Air raids killed 5 people in Idlib.", "aerial"),
+    ],
+)
+def test_raids_on_the_ground_are_no_air_raids(text, mode):
+    (ev,) = assaults(text)
+    assert ev.mode == mode
