@@ -142,6 +142,7 @@ def rank_places(
             town = _capital(loc.country)
             if town is not None:
                 loc = location(Mention(town, x.m.start, x.m.end, x.m.text))
+
         away = bool(country and loc.country and loc.country != country)
         # (but a nominal trigger's own modifier is its scene: "Baghdad attacks kill 16 as
         # Iraq presses Anbar assault")
@@ -167,6 +168,10 @@ def rank_places(
                 loc = replace(loc, admin1=admin1, precision="admin1")
             else:
                 loc = replace(loc, precision="region")
+        if loc.precision == "admin1" and ws and division_capital(ws, x.i, x.j):
+            town = _seat(x.m.entity)  # "the capital of Tigray region": Mekelle
+            if town is not None:
+                loc = location(Mention(town, x.m.start, x.m.end, x.m.text))
         if words and loc.precision in ("city", "point") and heading(words, x.i):
             loc = replace(loc, precision="region")  # "a push towards Baghdad": not there yet
         origin = bool(ws) and (came_from(ws, x.i) or qualifies(ws, prev_origin, x.i))
@@ -619,6 +624,34 @@ def _capital(iso3: str) -> Entity | None:
         return load().capital(iso3)
     except Exception:  # no gazetteer (a stub finder in tests): no capital to give
         return None
+
+
+def _seat(admin1: Entity) -> Entity | None:
+    try:
+        from briefing.gazetteer import load
+
+        return load().seat(admin1)
+    except Exception:  # no gazetteer (a stub finder in tests): no seat to give
+        return None
+
+
+_CAPITAL_GAP: Final = frozenset(
+    ["the", "northern", "southern", "eastern", "western", "central", "restive", "war-torn"]
+)
+
+
+def division_capital(words: list[str], i: int, j: int) -> bool:
+    """Whether the division at tokens i:j is named for its capital: "the capital of
+    (the northern) Tigray region", "Tigray's capital", "the Tigray capital"."""
+    n = len(words)
+    if j < n and words[j] == "capital":
+        return True
+    if j + 1 < n and words[j] in ("'s", "’s") and words[j + 1] == "capital":
+        return True
+    k = i - 1
+    while k > 0 and i - k <= 3 and words[k] in _CAPITAL_GAP:
+        k -= 1
+    return k >= 1 and words[k] == "of" and words[k - 1] in ("capital", "capitals")
 
 
 def _name_follows(doc: Doc, k: int, b: int) -> bool:

@@ -296,6 +296,13 @@ class Gazetteer:
         eid = self._capital_ids.get(iso3)
         return self.get(eid) if eid else None
 
+    def seat(self, admin1: Entity) -> Entity | None:
+        """The largest town of a first-level division, its seat as a rule ("the capital of
+        Tigray region" -> Mekelle), or None."""
+        code = self.admin1_code(admin1)
+        eid = self.core.seats.get(code) if code else None
+        return self.get(eid) if eid else None
+
     def backed(self, iso3: str, noun: str = "militias") -> Entity:
         """The group affiliated with a state: ``backed("IRN", "militias")`` is
         ``actor:iran-backed-militias`` (type armed_group, affiliation IRN)."""

@@ -97,6 +97,9 @@ class Core:
     # divisions the curated data names (places_world.toml): known on their own, worldwide
     known: set[str] = field(default_factory=set)
     neighbours: dict[str, set[str]] = field(default_factory=dict)  # ISO3 -> bordering ISO3s
+    # admin1 code -> the place id of its largest town, its seat as a rule ("the capital of
+    # Tigray region": Mekelle)
+    seats: dict[str, str] = field(default_factory=dict)
 
     # --- building -----------------------------------------------------------------
 
@@ -620,6 +623,11 @@ def build(path: Path) -> None:
                     names.append((v, gid, alt))
                     h = zlib.crc32(v.encode()) & (BITMAP_BITS - 1)
                     bits[h >> 3] |= 1 << (h & 7)
+        largest: dict[str, tuple[int, int]] = {}
+        for gid, _n, _iso3, adm, _la, _lo, pop in rows:
+            if pop > largest.get(adm, (0, -1))[1]:
+                largest[adm] = (gid, pop)
+        core.seats = {adm: f"place:geonames:{gid}" for adm, (gid, _p) in largest.items()}
         best_capital: dict[str, tuple[int, int]] = {}
         for gid, _n, iso3, _a, _la, _lo, pop in rows:
             for n in latin_names(kept[gid])[:1] + [kept[gid]["name"]]:

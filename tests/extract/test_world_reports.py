@@ -1282,3 +1282,16 @@ def test_a_village_far_away_is_no_place_in_a_story_about_elsewhere():
 def test_raids_on_the_ground_are_no_air_raids(text, mode):
     (ev,) = assaults(text)
     assert ev.mode == mode
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("Drone strikes hit the capital of the northern Tigray region, killing 12.", "Mek'ele"),
+        ("Gunmen killed 5 people in the capital of North Kivu province.", "Goma"),
+        ("Strikes hit Tigray's capital, killing 3.", "Mek'ele"),
+    ],
+)
+def test_a_division_s_capital_is_its_largest_town(text, town):
+    (ev,) = assaults(text)
+    assert [(loc.name, loc.precision) for loc in ev.locations][:1] == [(town, "city")]
