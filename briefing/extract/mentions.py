@@ -1227,7 +1227,7 @@ class _Doc:
     def local_government(self, m: Mention) -> bool:
         """ "Local Government Area", "local government chairman": a division or its
         office, not the state acting."""
-        if m.entity.kind != "actor" or fold(m.text) != "government":
+        if len(m.text) != 10 or m.entity.kind != "actor" or m.text.lower() != "government":
             return False
         i = bisect_left(self.S, m.start)
         return i > 0 and self.F[i - 1] == "local"
