@@ -741,6 +741,9 @@ class _Doc:
                 and dm[1][0][0].startswith(_ADMIN1)
                 and self._admin1_only(dm[1])
                 and self._same_country(dm[1], cm[1])
+                # (but "Sadao in Songkhla", "Sungai Kolok in Narathiwat": after a town and
+                # "in", the division it lies in)
+                and not (i >= 2 and F[i - 1] == "in" and items and items[-1][1] == i - 1)
             ):
                 if all(eid in c.known for eid, _c, _s in dm[1]):
                     self.seats.add(i)  # "Kherson": a known division's own town is expected

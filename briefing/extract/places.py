@@ -331,6 +331,8 @@ def speaker_place(words: list[str], i: int, j: int = -1) -> bool:
     """Whether the place at tokens ``i:j`` is where someone spoke ("Sabra said in Turkey
     the attack had killed 1,300", "officials in Moscow said"), not where anything
     happened."""
+    if i >= 1 and words[i - 1] == ":" and (j < 0 or j >= len(words) or words[j] == "."):
+        return True  # a headline's source at its end: "... damage power grid: Kyiv"
     k = i - 1  # past "the city of": "a resident speaking from the city of Dori"
     while k > 0 and i - k <= 4 and words[k] in _SPOKEN_GAP:
         k -= 1

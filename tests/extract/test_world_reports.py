@@ -1295,3 +1295,17 @@ def test_raids_on_the_ground_are_no_air_raids(text, mode):
 def test_a_division_s_capital_is_its_largest_town(text, town):
     (ev,) = assaults(text)
     assert [(loc.name, loc.precision) for loc in ev.locations][:1] == [(town, "city")]
+
+
+def test_a_division_after_a_town_and_in_is_the_division_it_lies_in():
+    text = (
+        "Insurgents set off bombs in Sungai Kolok in Narathiwat and Sadao in Songkhla, killing 2."
+    )
+    (ev,) = assaults(text)
+    got = {loc.name: loc.precision for loc in ev.locations}
+    assert got.get("Songkhla") == "admin1" and got.get("Sadao") == "city", got
+
+
+def test_a_headline_s_source_at_its_end_is_no_scene():
+    (ev,) = assaults("Russian attacks on Ukraine kill five civilians, damage power grid: Kyiv")
+    assert not [loc for loc in ev.locations if loc.precision == "city"]
