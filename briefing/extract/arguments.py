@@ -17,6 +17,7 @@ from briefing.extract.vocab import (
     ATTRIBUTIVE,
     BE,
     BEFORE_BY,
+    BLAME,
     COMBAT_VERBS,
     DETERMINERS,
     FRIENDLY_PREP,
@@ -571,7 +572,7 @@ def accused(c: _Clause, embed_hit: Hit) -> list[Placed]:
     """ "X accused Y of shelling": Y is the alleged actor; "officials blamed the attack on
     al-Shabaab": the one after "on"."""
     words = c.words
-    if words[embed_hit.i] in _BLAMED:
+    if words[embed_hit.i] in BLAME:
         for k in range(c.anchor.j, min(c.sb, c.anchor.j + 4)):
             if words[k] in ("on", "upon"):
                 return group_after(c.actorish, k + 1, c.sb, words, limit=4)
@@ -966,14 +967,13 @@ def object_after(c: _Clause, cands: list[Placed], hostile: bool, aj: int) -> lis
         if words[k] in PREP or words[k] in (",", ";", "."):
             break
         k += 1
-    if k < sb and words[k] in ("on", "upon") and _BLAMED.intersection(words[max(aj, k - 3) : k]):
+    if k < sb and words[k] in ("on", "upon") and BLAME.intersection(words[max(aj, k - 3) : k]):
         return []  # "Jet strikes blamed on the Syrian regime": the accused, no target
     if k < sb and (words[k] in preps or any(x.i == k for x in cands)):
         return group_after(cands, k + 1 if words[k] in preps else k, sb, words, limit=4)
     return []
 
 
-_BLAMED: Final = frozenset(["blamed", "blames", "blame", "blaming"])
 # "Suspected militants in northern Burkina Faso have killed": the country is where
 _BEARING_ADJECTIVES: Final = frozenset(
     ["northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Final
 from briefing.extract.arguments import appositives_out, is_actorish
 from briefing.extract.perpetrators import prior_actor
 from briefing.extract.places import focus_place
-from briefing.extract.vocab import AIR_WORDS, CLAIM, GENERIC_GROUPS
+from briefing.extract.vocab import AIR_WORDS, BLAME, CLAIM, GENERIC_GROUPS
 from briefing.model import Event, Participant
 
 if TYPE_CHECKING:
@@ -191,9 +191,6 @@ def find_claims(doc: Doc) -> list[tuple[int, list[Participant]]]:
     return out
 
 
-_BLAME: Final = frozenset(["blamed", "blames", "blame", "blaming", "attributed"])
-
-
 def find_blamed(doc: Doc) -> list[tuple[int, list[Participant]]]:
     """Sentences that lay an attack on someone ("The bombing was blamed by officials on
     the outlawed PKK", "officials blamed the attack on al-Shabaab"): (sentence index,
@@ -204,7 +201,7 @@ def find_blamed(doc: Doc) -> list[tuple[int, list[Participant]]]:
     for si, (a, b) in enumerate(doc.sent_tok):
         ks = range(a, b) if attributed else doc.hot_in(a, b)
         for k in ks:
-            if words[k] not in _BLAME:
+            if words[k] not in BLAME:
                 continue
             preps = ("to",) if words[k] == "attributed" else ("on", "upon")
             on = next((t for t in range(k + 1, min(b, k + 8)) if words[t] in preps), -1)

@@ -1309,3 +1309,8 @@ def test_a_division_after_a_town_and_in_is_the_division_it_lies_in():
 def test_a_headline_s_source_at_its_end_is_no_scene():
     (ev,) = assaults("Russian attacks on Ukraine kill five civilians, damage power grid: Kyiv")
     assert not [loc for loc in ev.locations if loc.precision == "city"]
+
+
+def test_a_country_in_a_phrase_of_place_after_the_subject_is_not_the_actor():
+    (ev,) = assaults("Suspected militants in northern Burkina Faso have killed three soldiers.")
+    assert "actor:state:BFA" not in [p.id for p in ev.actors]
