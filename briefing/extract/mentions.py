@@ -386,6 +386,7 @@ class _Doc:
         "_division_at",
         "_city_codes",
         "_place_end",
+        "_place_code",
         "changed",
         "flags",
         "city_alt",
@@ -1057,6 +1058,7 @@ class _Doc:
         self._near = near
         self._city_codes: set[str] = set()  # governorates of the towns resolved so far
         self._place_end: dict[int, str] = {}  # token after a place resolved -> its country
+        self._place_code: dict[int, str] = {}  # ... -> its admin1 code
         # where a country or a division of one is named: "Tripoli in northern Lebanon"
         self._country_at = {
             it[0]: (it[3][2] if it[2] == "dict" else it[3][0])
@@ -1154,6 +1156,9 @@ class _Doc:
                     ent = g.get(by_focus.get(where, target) if where is not None else target) or ent
             if ent.kind == "place" and ent.country:
                 self._place_end[j] = ent.country
+                code = g.admin1_code(ent) if ent.type == "city" else None
+                if code:
+                    self._place_code[j] = code  # "Bastar's Bijapur": Bastar's division
             out.append(Mention(ent, start, end, text[start:end], sector, score))
         if dropped:
             self.unknown = sorted(set(self.unknown).union(dropped))
@@ -1493,9 +1498,11 @@ class _Doc:
             and e.country not in countries
             and (pop >= SMALL_TOWN or (pop >= MIN_POP_WORLD and self.place_told(i)))
         )
+        named_with = (division is not None and g.admin1_code(e) == division) or e.country == within
         if (
             e.country not in countries
             and not beyond
+            and not named_with  # "Bastar's Bijapur", "Riyom, Plateau state": placed by its words
             and e.country not in ("SYR", "IRQ")
             and not (i in self.seats and not alt)  # "Kherson": a division's own town
             and (alt or bool(countries) or not self.place_told(i))
@@ -1585,8 +1592,10 @@ class _Doc:
         """The admin1 code of a division named right by a town: "Chhattisgarh's Bijapur",
         "Bijapur, Chhattisgarh", "Bijapur district of Chhattisgarh", "Beni in North Kivu"."""
         F, N, at = self.F, self.N, self._division_at
-        if i >= 2 and F[i - 1] in ("'s", "’s") and i - 2 in at:
-            return at[i - 2]
+        if i >= 2 and F[i - 1] in ("'s", "’s"):
+            code = at.get(i - 2) or self._place_code.get(i - 1)
+            if code is not None:
+                return code  # "Chhattisgarh's Bijapur", "Bastar's Bijapur district"
         k = j
         while k < N and k < j + 3 and F[k] in ("district", "in", "of", "province", "state"):
             k += 1

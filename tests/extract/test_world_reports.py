@@ -1314,3 +1314,9 @@ def test_a_headline_s_source_at_its_end_is_no_scene():
 def test_a_country_in_a_phrase_of_place_after_the_subject_is_not_the_actor():
     (ev,) = assaults("Suspected militants in northern Burkina Faso have killed three soldiers.")
     assert "actor:state:BFA" not in [p.id for p in ev.actors]
+
+
+def test_a_town_s_possessive_gives_the_division_of_the_town_after_it():
+    text = "The security forces in Bastar's Bijapur district gunned down two Maoists."
+    places = [m.entity for m in find_mentions(text) if m.entity.kind == "place"]
+    assert [e.admin1 for e in places] == ["Chhattisgarh", "Chhattisgarh"], places
