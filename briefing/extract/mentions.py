@@ -35,7 +35,7 @@ from collections import Counter
 from operator import itemgetter
 from typing import Any, Final, TypeAlias
 
-from briefing.extract.vocab import ASIDE_WORDS, DIVISION_WORDS, incident_head
+from briefing.extract.vocab import ASIDE_WORDS, DIVISION_WORDS, TOWN_MODIFIERS, incident_head
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
 from briefing.gazetteer._build import ADMIN1_ALSO, MIN_POP_WORLD, REGION, SMALL_TOWN, Core
 from briefing.model import Entity, Mention
@@ -204,11 +204,6 @@ _FACILITIES: Final = _words(
     "church market port gate square hotel station school college centre center camp"
 )
 # what announces a place: "in Rutshuru", "the town of Kiwanja"
-_TOWN_MODIFIERS: Final = _words(
-    "border frontier frontline front-line coastal mountain remote small key strategic "
-    "northern southern eastern western central rural desert farming fishing mining market "
-    "garrison northeastern northwestern southeastern southwestern"
-)
 # Words that make a division's name a bearing or a kind of land: "Northwest" (Iceland's,
 # Cameroon's), "Northeastern Governorate" (Oman's), "Sahel" (Burkina Faso's)
 _COMPASS: Final = _words(
@@ -1571,7 +1566,7 @@ class _Doc:
         F = self.F
         if i >= 3 and F[i - 1] == "of" and F[i - 2] in _PLACE_NOUNS:
             k = i - 3  # past modifiers: "the Armenian border town of Jermuk"
-            while k > 0 and i - k <= 5 and F[k] in _TOWN_MODIFIERS:
+            while k > 0 and i - k <= 5 and F[k] in TOWN_MODIFIERS:
                 k -= 1
             return self.c.demonyms.get(F[k])
         return None

@@ -27,6 +27,7 @@ from briefing.extract.vocab import (
     SETTLEMENT_MODIFIED,
     SETTLEMENT_NOUNS,
     SURROUNDINGS,
+    TOWN_MODIFIERS,
     VICINITY_AFTER,
     incident_head,
 )
@@ -35,6 +36,7 @@ from briefing.model import Entity, Event, Location, Mention, Participant
 if TYPE_CHECKING:
     from briefing.extract.document import Doc, Placed
     from briefing.extract.drafts import Draft
+    from briefing.gazetteer import Gazetteer
 
 
 PRECISION: Final = {
@@ -550,13 +552,6 @@ def context_places(doc: Doc, d: Draft) -> list[Location]:
     return locs
 
 
-_TOWN_MODIFIERS: Final = frozenset(
-    ["border", "frontier", "frontline", "front-line", "coastal", "mountain", "remote",
-     "small", "key", "strategic", "northern", "southern", "eastern", "western", "central",
-     "rural", "desert", "farming", "fishing", "mining", "market", "oil", "garrison"]
-)  # fmt: skip
-
-
 def demonym_country(doc: Doc, ms: list[Placed], sa: int, sb: int) -> list[Location]:
     """The country of a demonym before a settlement noun in the clause ``sa:sb`` ("in
     the Malian village of Ogossagou", "an Afghan town"): where an event that names no
@@ -568,7 +563,7 @@ def demonym_country(doc: Doc, ms: list[Placed], sa: int, sb: int) -> list[Locati
         if not (sa <= x.i and x.j < sb and x.kind == "actor" and e.type == "state"):
             continue
         k = x.j
-        while k < min(sb - 1, x.j + 2) and words[k] in _TOWN_MODIFIERS:
+        while k < min(sb - 1, x.j + 2) and words[k] in TOWN_MODIFIERS:
             k += 1  # "the Armenian border town of Jermuk"
         if e.country and words[k] == "capital" and not _name_follows(doc, k + 1, sb):
             place = _capital(e.country)  # "in the Somali capital": Mogadishu
@@ -619,22 +614,23 @@ def _town_named(name: str) -> Entity | None:
         return None
 
 
-def _capital(iso3: str) -> Entity | None:
+def _gazetteer() -> Gazetteer | None:
     try:
         from briefing.gazetteer import load
 
-        return load().capital(iso3)
-    except Exception:  # no gazetteer (a stub finder in tests): no capital to give
+        return load()
+    except Exception:  # no gazetteer (a stub finder in tests): no town to give
         return None
+
+
+def _capital(iso3: str) -> Entity | None:
+    g = _gazetteer()
+    return g.capital(iso3) if g is not None else None
 
 
 def _seat(admin1: Entity) -> Entity | None:
-    try:
-        from briefing.gazetteer import load
-
-        return load().seat(admin1)
-    except Exception:  # no gazetteer (a stub finder in tests): no seat to give
-        return None
+    g = _gazetteer()
+    return g.seat(admin1) if g is not None else None
 
 
 _CAPITAL_GAP: Final = frozenset(
@@ -712,8 +708,7 @@ def parties_home(ev: Event) -> list[Location]:
     homes.update(p.country for p in ev.actors if p.sector == "REB" and p.country)
     if len(homes) != 1:
         return []
-    place = _country_place(homes.pop())
-    return [location(Mention(place, 0, 0, place.name))] if place is not None else []
+    return _country_location(homes.pop())
 
 
 # Speakers whose country is where the attack they report happened when nothing else
@@ -738,7 +733,11 @@ def speakers_home(doc: Doc, si: int, ev: Event) -> list[Location]:
     }
     if len(homes) != 1 or homes & acting:
         return []
-    place = _country_place(homes.pop())
+    return _country_location(homes.pop())
+
+
+def _country_location(iso3: str) -> list[Location]:
+    place = _country_place(iso3)
     return [location(Mention(place, 0, 0, place.name))] if place is not None else []
 
 

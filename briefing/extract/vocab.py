@@ -110,6 +110,15 @@ ATTACKER_NOUNS: Final = _words(_PARTIES, "attacker_nouns")
 COMBAT_VERBS: Final = _words(_PARTIES, "combat_verbs")
 CLAIM: Final = _words(_PARTIES, "claim")
 BLAME: Final = _words(_PARTIES, "blame")
+
+# Words between a town noun and what qualifies it: "the Malian border town of Boni", "a
+# remote village"
+TOWN_MODIFIERS: Final = frozenset(
+    ["border", "frontier", "frontline", "front-line", "coastal", "mountain", "remote",
+     "small", "key", "strategic", "northern", "southern", "eastern", "western", "central",
+     "rural", "desert", "farming", "fishing", "mining", "market", "oil", "garrison",
+     "northeastern", "northwestern", "southeastern", "southwestern"]
+)  # fmt: skip
 STATEMENT_NOUNS: Final = _words(_PARTIES, "statement_nouns")
 REPEL_VERBS: Final = _words(_PARTIES, "repel_verbs")
 GENERIC_GROUPS: Final = frozenset(_PARTIES.get("generic_groups", ()))
