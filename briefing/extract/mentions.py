@@ -198,6 +198,11 @@ _CITY_PARTS: Final = _words(
     "district districts neighborhood neighbourhood neighborhoods neighbourhoods suburb suburbs "
     "airport port streets street quarter downtown market camp old"
 )
+# the words between a town and the division that places it: "Bijapur district of
+# Chhattisgarh", "the Beni territory of North Kivu", "Maru in Zamfara"
+_NEAR_DIVISION: Final = _words(
+    "district province state region territory county department governorate zone area in of"
+)
 # what a town lends its name to: "Tikrit University", "Mosul Dam", "Aleppo Airport"
 _FACILITIES: Final = _words(
     "university airport dam hospital base refinery stadium prison bridge road highway mosque "
@@ -1123,6 +1128,13 @@ class _Doc:
                 ent = None  # "Mosul's al-Zahra district" is no place in another country
             if (
                 ent is not None
+                and ent.type == "admin1"
+                and (near := self.division_near(i, j)) is not None
+                and near[:2] != (g.admin1_code(ent) or near)[:2]
+            ):
+                ent = None  # "the Beni region of North Kivu" is not Bolivia's El Beni
+            if (
+                ent is not None
                 and ent.type in ("city", "admin1")
                 and self.in_name(
                     i, j, ent, next((n for x, n, _a in p if x is ent), 0) if kind == "city" else -1
@@ -1554,8 +1566,16 @@ class _Doc:
         return self._maybe_capital(i, j, e, None)
 
     def place_told(self, i: int) -> bool:
-        """The words before token i announce a place: "in", "near", "the town of" ..."""
-        F = self.F
+        """The words before token i announce a place: "in", "near", "the town of", and past
+        a place's possessive ("in Kashmir's Shopian", "near Jammu and Kashmir's Kathua")."""
+        F, T = self.F, self.T
+        if i >= 3 and F[i - 1] in ("'s", "’s"):
+            k = i - 2
+            while k > 0 and i - k < 6 and (T[k][:1].isupper() or F[k] == "and"):
+                if F[k - 1] in _LOCATIVE_WORDS and T[k][:1].isupper():
+                    return True
+                k -= 1
+            return False
         if i >= 2 and F[i - 1] == "of" and F[i - 2] in _PLACE_NOUNS:
             return True
         return i >= 1 and F[i - 1] in _LOCATIVE_WORDS
@@ -1592,7 +1612,7 @@ class _Doc:
             if code is not None:
                 return code  # "Chhattisgarh's Bijapur", "Bastar's Bijapur district"
         k = j
-        while k < N and k < j + 3 and F[k] in ("district", "in", "of", "province", "state"):
+        while k < N and k < j + 3 and F[k] in _NEAR_DIVISION:
             k += 1
         if k == j and not (j < N and self.G[j].strip() == ","):
             return None

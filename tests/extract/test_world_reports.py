@@ -1320,3 +1320,20 @@ def test_a_town_s_possessive_gives_the_division_of_the_town_after_it():
     text = "The security forces in Bastar's Bijapur district gunned down two Maoists."
     places = [m.entity for m in find_mentions(text) if m.entity.kind == "place"]
     assert [e.admin1 for e in places] == ["Chhattisgarh", "Chhattisgarh"], places
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("Militants shot dead two policemen in Kashmir's Shopian district.", "Shopian"),
+        ("A soldier was killed in an ambush near Jammu and Kashmir's Kathua.", "Kathua"),
+    ],
+)
+def test_a_small_town_after_a_region_s_possessive_is_told_as_a_place(text, town):
+    (ev,) = assaults(text)
+    assert ev.locations[0].name == town, ev.locations
+
+
+def test_a_division_named_in_another_country_s_division_is_not_that_division():
+    (ev,) = assaults("ADF rebels killed 12 civilians in the Beni region of North Kivu.")
+    assert [loc.country for loc in ev.locations] == ["COD"], ev.locations
