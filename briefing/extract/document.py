@@ -32,6 +32,7 @@ from briefing.extract.vocab import (
     WOUNDED_WORDS,
     incident_head,
 )
+from briefing.gazetteer import load as load_gazetteer
 from briefing.model import Article, Location, Mention, Participant
 from briefing.text.dates import DateExpr, date_starts, find_dates, parse_iso
 from briefing.text.numbers import COUNT_WORDS, Number, find_numbers
@@ -57,6 +58,11 @@ _DATELINE_TAIL: Final = re.compile(
 _TITLE_DATELINE: Final = re.compile(
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Z][\w .&-]{1,30}\)\s*)?(?:[-–—:]\s|\([A-Z])"
 )
+
+
+_BEARING: Final = re.compile(r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)")
+# the end of a dateline after its places: " (Reuters) - ", " - ", ": "
+_DATELINE_END: Final = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—:]\s+")
 
 
 def tokenize(low: str) -> tuple[list[str], list[int]]:
@@ -337,6 +343,8 @@ class Doc:
         "hot_at",
         "mentions",
         "mstarts",
+        "filed_near",
+        "story_start",
         "ref",
         "ref_iso",
         "focus",
@@ -458,6 +466,9 @@ class Doc:
         _resolve_definite_groups(ms, words)
         _patrons_out(ms, words)
         _demonyms_to_groups(ms, words)
+        # sentence -> the place of its dateline where that is the only place it gives
+        self.filed_near: dict[int, Placed] = {}
+        self.story_start: dict[int, int] = {}  # ... -> the token after its dateline
         self._skip_dateline_place(ms)
         self.mentions = ms
         self.mstarts = [x.i for x in ms]
@@ -472,8 +483,13 @@ class Doc:
 
     def _skip_dateline_place(self, ms: list[Placed]) -> None:
         """ "MOSCOW Some 120 ... were killed": the city a report was filed from, in
-        capitals before the first sentence of the story, is not where anything happened."""
+        capitals before the first sentence of the story, is not where anything happened,
+        nor is what follows it (", Kurdistan Region", ", Ukraine"). Where it is no national
+        capital and the sentence gives no other place but its country, it is kept in
+        ``filed_near`` as the place of the sentence's events ("DIYARBAKIR - ... in Turkey's
+        southeast", "YALA, Thailand - ... in southern Thailand": filed near the scene)."""
         for s in self.sents[:3]:
+            line: list[Placed] = []
             for x in ms:
                 if x.m.start >= s.start + 30 or x.m.start > s.end:
                     break
@@ -483,24 +499,63 @@ class Doc:
                     and len(x.m.text) > 3
                     and x.m.text.isupper()
                 ):
-                    x.skip = True
+                    line.append(x)
+                    break
+            if not line:
+                continue
+            head = line[0]
+            text = self.text
+            k = ms.index(head) + 1
+            end = head.m.end
+            while k < len(ms) and text[end : ms[k].m.start].strip() in (",", "/"):
+                line.append(ms[k])  # "ERBIL, Kurdistan Region", "IMPHAL/ CHURACHANDPUR"
+                end = ms[k].m.end
+                k += 1
+            for x in line:
+                x.skip = True
+                if x.kind == "actor":  # "KHARKIV, Ukraine - A Russian missile hit ..."
+                    ms.remove(x)
+            dash = _DATELINE_END.match(self.text, end)
+            self.story_start[s.index] = bisect_left(self.starts, dash.end() if dash else end)
+            e = head.m.entity
+            g = load_gazetteer()
+            town = g.seat(e) if e.type == "admin1" else e if e.type == "city" else None
+            if town is None or g.capital_of(town) is not None:
+                continue  # ("MOSCOW": the city or its division, filed from the capital)
+            rest = [x for x in ms if x.kind == "place" and end < x.m.start < s.end]
+            if not all(
+                x.m.entity.type == "country" and x.m.entity.country == e.country for x in rest
+            ):
+                continue
+            if e.type == "city" and _BEARING.search(self.text, end, s.end):
+                # "PESHAWAR - ... in Pakistan's turbulent northwest": somewhere in its
+                # province, filed from the region's main town
+                code = g.admin1_code(e)
+                adm = g.get(f"place:admin1:{code}") if code else None
+                if adm is None:
+                    continue
+                head = Placed(
+                    Mention(adm, head.m.start, head.m.end, head.m.text), head.i, head.j, "place"
+                )
+            self.filed_near[s.index] = head
         # "Raipur - Two Maoists were killed in Sukma", "Kano: ... in Borno", "Bijapur, Jan 6
         # (PTI) ...": a dateline in title case, where the sentence names another place
         for s in self.sents[:3]:
             first = next((x for x in ms if x.m.start >= s.start), None)
-            if (
-                first is None
-                or first.kind != "place"
-                or first.m.start != s.start
-                or not _TITLE_DATELINE.match(self.text, first.m.end)
-            ):
+            if first is None or first.kind != "place" or first.m.start != s.start:
                 continue
-            if any(
-                x.kind == "place" and x is not first and x.m.start < s.end
-                for x in ms
-                if x.m.start > first.m.end
+            chain = [first]  # "London/Quetta - ...": filed from both
+            k = ms.index(first) + 1
+            while k < len(ms) and self.text[chain[-1].m.end : ms[k].m.start].strip() == "/":
+                chain.append(ms[k])
+                k += 1
+            if not _TITLE_DATELINE.match(self.text, chain[-1].m.end):
+                continue
+            if len({x.m.entity.country for x in chain}) > 1 or any(
+                x.kind == "place" and x.m.start < s.end for x in ms[k:]
             ):
-                first.skip = True
+                for x in chain:
+                    x.skip = True
         # "... East of Hama DAMASCUS (Sputnik) The death toll ...": a dateline run into the
         # text before it, anywhere in the article's opening
         text = self.text

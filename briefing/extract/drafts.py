@@ -119,6 +119,9 @@ def build(
     neighbours = [x for x in places if across_border(words, x)]
     if neighbours:  # "killed near the Mali border": on this side of it
         places = [x for x in places if x not in neighbours]
+    filed = doc.filed_near.get(si)
+    if filed is not None and all(x.location.precision == "country" for x in places):
+        places.insert(0, filed)  # "DIYARBAKIR - ... killed in Turkey's southeast"
     has_own_place = bool(places)
     if not places:
         places = [
@@ -161,8 +164,12 @@ def build(
                     and not since_ranks(doc.words, sb, sa)
                 )
                 # (a count of a few told so is one report's: "Six soldiers have been
-                # killed in fighting with the ELN")
-                or ((killed or 0) >= 20 and running_toll(doc, si, sa, sb, locs))
+                # killed in fighting with the ELN"; so is the count a story opens with)
+                or (
+                    (killed or 0) >= 20
+                    and (si > 0 or words[sa] == "another")
+                    and running_toll(doc, si, sa, sb, locs)
+                )
             ):
                 killed = wounded = None  # "since April", "have been killed in clashes"
         if killed is None and wounded is None and all(_toll_noun(doc, h) for h in hs):

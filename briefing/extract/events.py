@@ -104,6 +104,9 @@ def sentence_events(doc: Doc, si: int, a: int, b: int) -> list[Draft]:
         return []
     mark_speakers(doc, sent_ms, a, b, hits, in_mention)
     segments = clause_spans(doc, a, b, hits, in_mention)
+    story = doc.story_start.get(si, a)
+    if story > segments[0][0] and story < segments[0][1]:
+        segments[0] = (story, segments[0][1])  # "KHARKIV, Ukraine - A Russian missile ..."
     for sa, sb in segments:
         if sb < b and doc.words[sb] in doc.lex.speech and not any(sa <= h.i < sb for h in hits):
             doc.quiet.update(range(sa, sb))

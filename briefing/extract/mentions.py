@@ -174,7 +174,7 @@ def _words(s: str) -> frozenset[str]:
     return frozenset(s.split())
 
 
-JOIN: Final = frozenset(("", " ", "-", "‐", "‑", "'", "’"))
+JOIN: Final = frozenset(("", " ", "-", "‐", "‑", "'", "’", "' ", "’ "))  # ("Workers' Party")
 LOC_PREP: Final = _words(
     "in into inside across throughout within to from near at toward towards via over around "
     "through entering outside beyond along reach reached entered visited visit leave left "

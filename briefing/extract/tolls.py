@@ -87,6 +87,9 @@ def read_toll(
         if h.j - h.i > 2 and words[h.j - 1] == "lives" and words[h.i] in KILLED_WORDS:
             # "claims five lives": the count inside the phrase, after its verb
             h = Hit(h.rule, h.i, h.i + 1, doc.starts[h.i], doc.ends[h.i])
+        if h.j - h.i > 2 and words[h.j - 1] == "of" and words[h.j - 2] in ("death", "deaths"):
+            # "leading to the death of eight": the count after the phrase
+            h = Hit(h.rule, h.j - 2, h.j, doc.starts[h.j - 2], doc.ends[h.j - 1])
         phrase = _killing_phrase(words, h.j)
         if h.rule.pos != "toll" and words[h.i] not in KILLED_WORDS:
             if h.j - h.i < 2 or (words[h.j - 1] not in KILLED_WORDS and not phrase):
@@ -362,7 +365,7 @@ def _bwd(
     for n, (ni, nj, v, incl) in enumerate(reversed(nums)):
         if nj > h.i:
             continue
-        if at - nj > 8:
+        if at - nj > 8 and _told_between(words, nj, at) > 8:
             break
         if any(k in toll_words for k in range(nj, at)) or any(
             words[k] in (";", ".") for k in range(nj, at)
@@ -390,6 +393,31 @@ def _bwd(
                 return pv + v
         return v
     return None
+
+
+# Words between a count and its toll word that tell nothing of whom: "Seven soldiers
+# ... are believed to have been killed", "No fewer than 42 persons were reportedly killed"
+_HEDGES: Final = frozenset(
+    ["were", "was", "are", "is", "had", "have", "has", "been", "being", "be", "to", "also",
+     "all", "reportedly", "reported", "believed", "thought", "feared", "said", "confirmed",
+     "presumed", "allegedly"]
+)  # fmt: skip
+
+
+def _told_between(words: list[str], lo: int, hi: int) -> int:
+    """The words in ``words[lo:hi]`` that tell something: not auxiliaries or hedges, nor
+    what a parenthesis spells out ("11 personnel of the CRPF (Central Reserve Police
+    Force) have died")."""
+    n = depth = 0
+    for k in range(lo, hi):
+        w = words[k]
+        if w == "(":
+            depth += 1
+        elif w == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and w not in _HEDGES:
+            n += 1
+    return n
 
 
 # Phrases of killing whose last word is no death word of its own
@@ -484,6 +512,10 @@ _KIN: Final = frozenset(
      "sisters", "wives"]
 )  # fmt: skip
 _ONE: Final = frozenset(["a", "an", "one", "his", "her", "their", "another"])
+_ONE_KIN: Final = frozenset(
+    ["father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "uncle",
+     "nephew", "cousin", "grandson", "granddaughter"]
+)  # fmt: skip
 _PARENTHESIS: Final = frozenset(["including", "among", "mostly", "mainly", "all"])
 _NOT_MODIFIER: Final = _PARENTHESIS | frozenset(
     ["and", "or", "of", "in", "on", "at", "by", "from", "who", "were", "was", "with"]
@@ -498,21 +530,25 @@ def _person(w: str) -> bool:
 
 
 def _list_at(
-    words: list[str], t: int, sb: int, counts: dict[int, tuple[int, int]]
+    words: list[str], t: int, sb: int, counts: dict[int, tuple[int, int]], bare: bool = False
 ) -> tuple[int, int, int, bool, bool]:
     """The list of victims starting at token ``t``: its total, where it ends, how many
     items, whether a parenthesis was skipped and whether "and" joins its last item. An
-    item is a count ("seven", "a", "his") and up to four words ending in a person."""
+    item is a count ("seven", "a", "his") and up to four words ending in a person; in a
+    ``bare`` headline's list, a person in the singular without a count is one."""
     total = items = 0
     k = t
     paren = joined = False
     end = t
     while k < sb:
         got = counts.get(k)
+        one = False  # an item of one person: "a soldier", "the village head"
         if got is not None:
             n, m = got[1], got[0]
-        elif words[k] in _ONE:
-            n, m = 1, k + 1
+        elif words[k] in _ONE or words[k] == "the":
+            n, m, one = 1, k + 1, words[k] != "a" and words[k] != "an"
+        elif bare and words[k] not in _NOT_MODIFIER and words[k][:1].isalpha():
+            n, m, one = 1, k, True  # a headline's "Hezbollah fighter, 2 children"
         else:
             break
         last = -1  # the item's last word: a person ("police officers" are two words)
@@ -531,8 +567,8 @@ def _list_at(
                 or w in BE
             ):
                 break
-        if last < 0:
-            break
+        if last < 0 or (one and words[last] not in PERSON_NOUNS and words[last] not in _ONE_KIN):
+            break  # ("his sons", "the soldiers": no count of one)
         total, items, end = total + n, items + 1, last + 1
         k = last + 1
         if k + 1 < sb and words[k] == "," and words[k + 1] in _PARENTHESIS:
@@ -562,23 +598,34 @@ def victim_list(
     civilians killed") or the object of an active one ("killed a mayor, his father and 16
     other people"). None when there is no list of two items or more."""
     w = words[h.i]
-    if w not in KILLED_WORDS and w not in WOUNDED_WORDS:
+    phrase = _killing_phrase(words, h.j)  # "shot dead", "hacked to death"
+    if w not in KILLED_WORDS and w not in WOUNDED_WORDS and not phrase:
         return None
     counts = {ni: (nj, v) for ni, nj, v, _incl in nums}
-    # after an active verb
+    # after an active verb ("claims lives of 12 soldiers, 7 civilians"; a headline's
+    # present tense lists without "and": "Israeli strikes kill Hezbollah fighter, 2 children")
     if h.j < sb and not _is_passive_at(words, h.i, sa):
-        total, _end, items, paren, joined = _list_at(words, h.j, sb, counts)
-        if items >= 2 and joined:
+        k = h.j
+        if words[k : k + 2] == ["lives", "of"]:
+            k += 2
+        elif k < sb and words[k] == "of" and words[k - 1] == "lives":
+            k += 1
+        headline = w in ("kill", "kills", "claims", "claim")
+        total, end, items, paren, joined = _list_at(words, k, sb, counts, headline)
+        if items >= 2 and (joined or (headline and (end >= sb or words[end] in PREP))):
             return total
     # before the verb (and its auxiliaries): the longest list that ends there
     stop = h.i
+    if phrase:  # "Militant Leader, 3 Accomplices Shot Dead"
+        stop = min(h.i, h.j - (3 if words[h.j - 1] == "death" else 2))
+    verb = stop
     while stop > sa and words[stop - 1] in _AUX:
         stop -= 1
-    bare = stop == h.i  # a headline's "10 soldiers, 2 civilians killed"
+    bare = stop == verb  # a headline's "10 soldiers, 2 civilians killed"
     for t in range(max(sa, stop - 24), stop):
-        if t not in counts and words[t] not in _ONE:
-            continue
-        total, end, items, paren, joined = _list_at(words, t, stop, counts)
+        if t not in counts and words[t] not in _ONE and not (bare and t == sa):
+            continue  # (a headline's list opens its clause: "Militant leader, 3 ...")
+        total, end, items, paren, joined = _list_at(words, t, stop, counts, bare)
         if end == stop and (items >= 2 and (joined or bare) or paren):
             return total
     return None

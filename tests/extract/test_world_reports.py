@@ -1337,3 +1337,77 @@ def test_a_small_town_after_a_region_s_possessive_is_told_as_a_place(text, town)
 def test_a_division_named_in_another_country_s_division_is_not_that_division():
     (ev,) = assaults("ADF rebels killed 12 civilians in the Beni region of North Kivu.")
     assert [loc.country for loc in ev.locations] == ["COD"], ev.locations
+
+
+@pytest.mark.parametrize(
+    "text, place, precision",
+    [
+        (
+            "DIYARBAKIR - Three soldiers were killed in a car bombing on a barracks in Turkey,"
+            " security sources said.",
+            "Diyarbakır",
+            "city",
+        ),
+        (
+            "QUETTA - Five soldiers were killed in a bomb blast in the turbulent southwest of"
+            " Pakistan, police said.",
+            "Balochistan",
+            "admin1",
+        ),
+    ],
+)
+def test_a_dateline_is_the_place_of_a_report_that_names_no_other(text, place, precision):
+    (ev,) = assaults(text)
+    assert (ev.locations[0].name, ev.locations[0].precision) == (place, precision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MOSCOW - Three soldiers were killed in a car bombing on a barracks, officials said.",
+        "KANO, Nigeria - Gunmen killed 12 villagers in Zurmi, Zamfara state, police said.",
+        "London/Quetta - Ten Iranian border guards were killed by militants on the frontier"
+        " with Pakistan.",
+        "ERBIL, Kurdistan Region - Three Iranian border guards were killed in an attack in"
+        " Sistan and Baluchestan province.",
+    ],
+)
+def test_a_dateline_of_a_capital_or_beside_another_place_is_no_scene(text):
+    (ev,) = assaults(text)
+    dateline = text.split(" - ")[0]
+    assert not [loc for loc in ev.locations if loc.text in dateline], ev.locations
+
+
+def test_a_country_after_a_dateline_s_town_is_no_actor():
+    (ev,) = assaults(
+        "KHARKIV, Ukraine - A Russian missile hit an industrial area in the city on Wednesday,"
+        " killing at least five people."
+    )
+    assert [p.country for p in ev.actors] == ["RUS"], ev.actors
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("Ambush claims lives of 12 soldiers, 7 civilians in Peru", 19),
+        ("Israeli strikes on Lebanon kill Hezbollah fighter, 2 children", 3),
+        ("Militant leader, 3 accomplices shot dead in Nalchik gunfight", 4),
+        ("5 Abu Sayyaf men, soldier killed in Sulu clash", 6),
+        ("Six militants and a female suicide bomber were killed in Dagestan.", 7),
+        ("Gunmen killed the chief imam and an Okada rider in Kaduna.", 2),
+        ("Eleven personnel of the CRPF (Central Reserve Police Force) have died in an ambush.", 11),
+        ("Seven soldiers are believed to have been killed in clashes with the KIA.", 7),
+        ("No fewer than 42 persons have been reportedly killed in attacks by bandits.", 42),
+        ("Gunmen attacked the village, leading to the death of eight people.", 8),
+    ],
+)
+def test_world_tolls_told_in_lists_hedges_and_phrases(text, killed):
+    evs = assaults(text)
+    assert max(e.killed or 0 for e in evs) == killed, [(e.killed, e.sentence) for e in evs]
+
+
+def test_a_sum_over_such_attacks_is_no_attack_s_toll():
+    (ev,) = assaults(
+        "Rockets hit Kilis on Monday. A total of 21 people were killed in such attacks."
+    )
+    assert ev.killed is None
