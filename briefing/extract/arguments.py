@@ -82,7 +82,15 @@ def groups_before(
     if k - last.j > limit:
         return []
     if prep_check and last.i > lo and after_prep(words, last.i, lo):
-        return []
+        # "Taliban fighters in the southern Afghan province of Helmand attacked": a name
+        # in a phrase of place between the subject and its verb
+        while cand and _in_place_phrase(words, cand[-1], lo):
+            cand.pop()
+        if not cand or cand[-1] is last:
+            return []
+        last = cand[-1]
+        if k - last.j > limit or (last.i > lo and after_prep(words, last.i, lo)):
+            return []
     group = [last]
     start = last.i
     for x in reversed(cand[:-1]):
@@ -123,6 +131,18 @@ def _associate(words: list[str], lo: int, i: int) -> bool:
 
 
 _LINKED: Final = frozenset(["linked", "affiliated", "allied", "tied", "connected", "close"])
+
+
+def _in_place_phrase(words: list[str], x: Placed, lo: int) -> bool:
+    """The mention ``x`` is in a phrase of place: "in the southern Afghan province of",
+    "near the Syrian border", "from Somalia" (a country by its name: "jet fighters from
+    the Syrian regime" are the regime's)."""
+    k = x.i - 1
+    while k > lo and (words[k] in ("the", "a", "an") or words[k] in _BEARING_ADJECTIVES):
+        k -= 1
+    if words[k] == "from":
+        return x.m.sector is None and x.m.entity.type in ("state", "country")
+    return words[k] in ("in", "near", "at", "around", "inside", "outside", "across")
 
 
 def _prep_before(words: list[str], i: int, lo: int) -> bool:
@@ -188,9 +208,10 @@ def can_attack(x: Placed) -> bool:
 
 
 def _modifier_gap(gap: list[str]) -> bool:
-    """Words between an actor and its nominal trigger: "Russian [and regime] airstrikes"."""
+    """Words between an actor and its nominal trigger: "Russian [and regime] airstrikes",
+    "Kurdistan Workers' Party (PKK) attack" (the abbreviation in brackets is the name's)."""
     for g in gap:
-        if g in BE or g in LIGHT or g in PREP or not g[:1].isalnum() and g not in ("'s", "’s"):
+        if g in BE or g in LIGHT or g in PREP or not g[:1].isalnum() and g not in ("'s", "’s", ")"):
             return False
         if g.endswith("ed") and "-" not in g:
             return False
@@ -626,6 +647,14 @@ def nominal_modifiers(c: _Clause) -> list[Placed]:
             and not (words[x.i - 1] == "of" and x.i - 1 > sa and words[x.i - 2] in QUANTITY)
         )
         and not where_not_who(c, x)
+        # "16 killed in Mozambique insurgency attack": where, not who
+        and not (
+            x.i > 0
+            and words[x.i - 1] in ("in", "near", "at")
+            and x.m.sector is None
+            and x.m.entity.type in ("state", "country")
+            and x.m.text == x.m.entity.name  # (not "in Russian airstrikes")
+        )
     ]
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Final
 from briefing.extract.arguments import appositives_out, is_actorish
 from briefing.extract.perpetrators import prior_actor
 from briefing.extract.places import focus_place
-from briefing.extract.vocab import AIR_WORDS, BLAME, CLAIM, GENERIC_GROUPS
+from briefing.extract.vocab import AIR_WORDS, BLAME, BLAME_OF, CLAIM, GENERIC_GROUPS
 from briefing.model import Event, Participant
 
 if TYPE_CHECKING:
@@ -41,6 +41,9 @@ def infer_actors(doc: Doc, drafts: list[Draft]) -> None:
             and e.actors
             and not any(flies(p) for p in e.actors)
         ):
+            if _bare_raids(e.sentence):
+                e.mode = "firearms"  # "Taliban kill 9 Afghan soldiers in Kunduz raids"
+                continue
             groups = [p for p in e.actors if p.type == "armed_group"]
             e.targets = groups + [t for t in e.targets if t not in groups]
             e.actors = []
@@ -96,8 +99,8 @@ def infer_actors(doc: Doc, drafts: list[Draft]) -> None:
                 actors, how = air, "+ctx-actor"
         if not actors and cls and len(blamed.get(cls, ())) == 1:
             actors, how = blamed_first[cls], "+alleged-actor"
-        tkeys = {p.country or p.id for p in ev.targets}
-        if actors and any((p.country or p.id) in tkeys for p in actors):
+        tkeys = {side(p) for p in ev.targets}
+        if actors and any(side(p) in tkeys for p in actors):
             actors = []
         if not actors:
             got = prior_actor(ev, prior_words(doc, a, b), country, doc.article.source)
@@ -191,19 +194,41 @@ def find_claims(doc: Doc) -> list[tuple[int, list[Participant]]]:
     return out
 
 
+def side(p: Participant) -> str | None:
+    """A state's forces are one side whatever organ is named; "Syrian rebels" are not
+    the state of Syria (nor is the PKK Turkey's side)."""
+    return (p.country or p.id) if p.type == "state" else p.id
+
+
+def _bare_raids(sentence: str) -> bool:
+    """Raids that no word of aircraft makes air raids: a group's raids are on the ground."""
+    words = sentence.lower().replace("-", " ").split()
+    return any(w.startswith("raid") for w in words) and not any(
+        w.strip(".,;:'\"") in AIR_WORDS and not w.startswith("raid") for w in words
+    )
+
+
 def find_blamed(doc: Doc) -> list[tuple[int, list[Participant]]]:
     """Sentences that lay an attack on someone ("The bombing was blamed by officials on
     the outlawed PKK", "officials blamed the attack on al-Shabaab"): (sentence index,
     the accused)."""
     out: list[tuple[int, list[Participant]]] = []
     words = doc.words
-    attributed = "attributed" in words  # (no trigger word: looked for in the whole text)
+    # (no trigger words: looked for in the whole text)
+    everywhere = "attributed" in words or not BLAME_OF.isdisjoint(words)
     for si, (a, b) in enumerate(doc.sent_tok):
-        ks = range(a, b) if attributed else doc.hot_in(a, b)
+        ks = range(a, b) if everywhere else doc.hot_in(a, b)
         for k in ks:
-            if words[k] not in BLAME:
+            w = words[k]
+            if w in BLAME_OF:
+                # "the work of the PKK", "pointing the finger at the Houthis"
+                preps: tuple[str, ...] = ("at",) if w == "finger" else ("of",)
+                if k + 1 >= b or words[k + 1] not in preps or words[k - 1] not in ("the", "its"):
+                    continue
+            elif w not in BLAME:
                 continue
-            preps = ("to",) if words[k] == "attributed" else ("on", "upon")
+            else:
+                preps = ("to",) if w == "attributed" else ("on", "upon")
             on = next((t for t in range(k + 1, min(b, k + 8)) if words[t] in preps), -1)
             if on < 0:
                 continue

@@ -203,6 +203,41 @@ def _resolve_definite_groups(ms: list[Placed], words: list[str]) -> None:
             x.m = Mention(ante.entity, m.start, m.end, m.text, ante.sector, m.score)
 
 
+# what stands between a generic group and the group that names it: "guerrillas from the
+# National Liberation Army", "militants of the Islamic State", "the guerrilla organization
+# FARC", "Islamist insurgents, Boko Haram,"
+_NAMED_BY: Final = frozenset(
+    [("from",), ("from", "the"), ("of",), ("of", "the"), (",",), ("organization",),
+     ("organisation",), ("group",), ("movement",), ("faction",), ("group", ","),
+     ("organization", ","), ("known", "as"), ("called",), ("calling", "themselves")]
+)  # fmt: skip
+
+
+def _generics_named(ms: list[Placed], words: list[str], text: str) -> None:
+    """A generic group the next words name is that group, and all those words its name:
+    "an attack by guerrillas from the National Liberation Army (ELN)", "left-wing
+    guerrilla organization FARC"."""
+    n = 0
+    while n < len(ms) - 1:
+        x, y = ms[n], ms[n + 1]
+        n += 1
+        e = y.m.entity
+        if (
+            x.kind != "actor"
+            or x.m.entity.id not in GENERIC_GROUPS
+            or x.skip
+            or y.kind != "actor"
+            or e.type != "armed_group"
+            or e.id in GENERIC_GROUPS
+            or tuple(words[x.j : y.i]) not in _NAMED_BY
+        ):
+            continue
+        m = x.m
+        x.m = Mention(e, m.start, y.m.end, text[m.start : y.m.end], y.m.sector, m.score)
+        x.j = y.j
+        ms.remove(y)
+
+
 def _patrons_out(ms: list[Placed], words: list[str]) -> None:
     """ "a bomber from al-Qaeda's Syrian affiliate al-Nusra Front": the group after an
     affiliate noun is the party; the patron and the demonym before it only name it."""
@@ -463,6 +498,7 @@ class Doc:
                     and _toll_follows(words, j)
                 )
             ms.append(x)
+        _generics_named(ms, words, text)
         _resolve_definite_groups(ms, words)
         _patrons_out(ms, words)
         _demonyms_to_groups(ms, words)

@@ -17,6 +17,7 @@ from briefing.extract.places import (
     demonym_country,
     focus_country,
     institution_town,
+    locative_country,
     one_side,
     party_country,
     provinces_only,
@@ -142,6 +143,8 @@ def build(
         locs = provinces_only(locs)  # "seize four villages after victory near Baghdad"
     if not locs:
         locs = demonym_country(doc, seg_ms, sa, sb)  # "in the Malian village of Ogossagou"
+    if not locs:
+        locs = locative_country(doc, seg_ms, used)  # "killed in Kenya attack"
     if not locs:
         locs = institution_town(seg_ms, sa, sb)  # "gunmen attacked Tikrit University"
     if not locs and neighbours:  # the country of the sides, else the border's other side

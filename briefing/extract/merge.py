@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from briefing.extract.attribution import infer_actors
+from briefing.extract.attribution import infer_actors, side
 from briefing.extract.drafts import event_id
 from briefing.extract.modes import (
     LETHAL,
@@ -43,11 +43,11 @@ def compatible(base: Event, new: Event, places: bool = True) -> bool:
     no other place (unless ``places`` is False), day or kind of attack."""
     if base.modality != new.modality:
         return False
-    ta = {_side(p) for p in base.targets}
-    if any(_side(p) in ta for p in new.actors):
+    ta = {side(p) for p in base.targets}
+    if any(side(p) in ta for p in new.actors):
         return False
-    ta = {_side(p) for p in new.targets}
-    if any(_side(p) in ta for p in base.actors):
+    ta = {side(p) for p in new.targets}
+    if any(side(p) in ta for p in base.actors):
         return False
     if base.actors and new.actors:
         ids = {p.id for p in base.actors} | {p.country for p in base.actors if p.country}
@@ -78,12 +78,6 @@ def compatible(base: Event, new: Event, places: bool = True) -> bool:
         if groups.get(base.mode, base.mode) != groups.get(new.mode, new.mode):
             return False
     return True
-
-
-def _side(p: Participant) -> str | None:
-    """A state's forces are one side whatever organ is named; "Syrian rebels" are not
-    the state of Syria."""
-    return (p.country or p.id) if p.type == "state" else p.id
 
 
 def merge_into(base: Event, new: Event, places: bool = True) -> None:
@@ -257,7 +251,9 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
             ev.locations = (
                 context_places(doc, d) or parties_home(ev) or speakers_home(doc, d.sent, ev)
             )
-        add_region(doc, ev, d.sent, d.fresh and d.has_own_place)
+        # (another incident's own scene: "Meanwhile, in Darfur" more than "in Myanmar")
+        own = d.fresh and d.has_own_place
+        add_region(doc, ev, d.sent, own and any(x.precision != "country" for x in ev.locations))
     if merge_incidents(doc, kept):
         kept = [d for d in kept if not d.bare]
         events = [d.event for d in kept]

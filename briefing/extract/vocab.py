@@ -110,6 +110,7 @@ ATTACKER_NOUNS: Final = _words(_PARTIES, "attacker_nouns")
 COMBAT_VERBS: Final = _words(_PARTIES, "combat_verbs")
 CLAIM: Final = _words(_PARTIES, "claim")
 BLAME: Final = _words(_PARTIES, "blame")
+BLAME_OF: Final = _words(_PARTIES, "blame_of")
 
 # Words between a town noun and what qualifies it: "the Malian border town of Boni", "a
 # remote village"

@@ -1411,3 +1411,87 @@ def test_a_sum_over_such_attacks_is_no_attack_s_toll():
         "Rockets hit Kilis on Monday. A total of 21 people were killed in such attacks."
     )
     assert ev.killed is None
+
+
+@pytest.mark.parametrize(
+    "text, actor_id",
+    [
+        (
+            "Five soldiers were killed in an attack by guerrillas from the National Liberation"
+            " Army (ELN) in Arauca.",
+            "actor:eln",
+        ),
+        (
+            "Seven soldiers were killed in an ambush committed by left-wing guerrilla"
+            " organization FARC in Cauca.",
+            "actor:farc",
+        ),
+        ("Militants of the Province of Sinai killed 5 soldiers in Arish.", "actor:wilayat-sinai"),
+        (
+            "Taliban fighters in the southern Afghan province of Helmand attacked a police"
+            " checkpoint, killing 5.",
+            "actor:taliban",
+        ),
+        (
+            "A group of Taliban militants attacked a checkpoint in Kunduz, killing 4.",
+            "actor:taliban",
+        ),
+        (
+            "Suspected al-Shabab militants from Somalia killed 5 people in Mandera.",
+            "actor:al-shabaab",
+        ),
+        ("Taliban kill 9 Afghan soldiers in Kunduz raids", "actor:taliban"),
+        (
+            "One soldier was killed in a Kurdistan Workers’ Party (PKK) attack in Hakkari.",
+            "actor:pkk",
+        ),
+        ("A soldier was killed in an attack believed to be by AQAP in Abyan.", "actor:aqap"),
+    ],
+)
+def test_the_group_that_acted_past_apposition_place_phrases_and_hedges(text, actor_id):
+    evs = assaults(text)
+    assert actor_id in {p.id for e in evs for p in e.actors}, [e.actors for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, actor_id",
+    [
+        (
+            "Three policemen were killed in a car bombing suspected to be the work of the"
+            " Kurdistan Workers' Party (PKK).",
+            "actor:pkk",
+        ),
+        (
+            "Eight people were killed in the shelling of a compound in Hodeidah, the government"
+            " said, pointing the finger at the Houthis.",
+            "actor:houthis",
+        ),
+    ],
+)
+def test_the_group_an_attack_is_laid_on_is_its_inferred_actor(text, actor_id):
+    (ev,) = assaults(text)
+    assert [(p.id, p.inferred) for p in ev.actors] == [(actor_id, True)], ev.actors
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [("16 killed in Mozambique insurgency attack", "MOZ"), ("Three killed in Kenya attack", "KEN")],
+)
+def test_a_country_heading_an_attack_after_in_is_where_not_who(text, country):
+    (ev,) = assaults(text)
+    assert not ev.actors and [loc.country for loc in ev.locations] == [country]
+
+
+@pytest.mark.parametrize(
+    "text, party, country",
+    [
+        ("Eleven CRPF jawans were killed by Maoists in Sukma.", "target", "IND"),
+        ("Two Frontier Corps soldiers were killed in Kech.", "target", "PAK"),
+        ("Eight Tamil Tiger separatists were killed by government forces.", "target", "LKA"),
+    ],
+)
+def test_state_forces_and_groups_named_by_their_own_names(text, party, country):
+    (ev,) = assaults(text)
+    got = ev.targets if party == "target" else ev.actors
+    assert country in {p.country for p in got}, got
+    assert "actor:suheil-al-hassan" not in {p.id for p in got}
