@@ -1578,6 +1578,10 @@ class _Doc:
             return False
         if i >= 2 and F[i - 1] == "of" and F[i - 2] in _PLACE_NOUNS:
             return True
+        if i >= 2 and F[i - 1] == "the" and F[i - 2] in _LOCATIVE_WORDS:
+            # "in the Bungudu Local Government Area", "in the Datta Khel area" (not "the
+            # Old City")
+            return i + 1 < self.N and (F[i + 1] in _ADMIN_NOUNS or F[i + 1] in ("local", "area"))
         return i >= 1 and F[i - 1] in _LOCATIVE_WORDS
 
     def country_before(self, i: int) -> str | None:

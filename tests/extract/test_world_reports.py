@@ -1495,3 +1495,27 @@ def test_state_forces_and_groups_named_by_their_own_names(text, party, country):
     got = ev.targets if party == "target" else ev.actors
     assert country in {p.country for p in got}, got
     assert "actor:suheil-al-hassan" not in {p.id for p in got}
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Two soldiers and ten BIFF men were killed in a clash in Maguindanao.", "Maguindanao"),
+        ("Three soldiers were killed in an ambush in a village in Ifugao province.", "Ifugao"),
+        ("Gunmen killed 3 farmers in Quezon province.", "Quezon province"),
+        ("Six policemen killed in Ingushetia bombing", "Ingushetia"),
+        ("Four militants were killed in a shootout in Kabardino-Balkariya.", "Kabardino-Balkaria"),
+        ("Militants attacked a base in Bardhere, killing 8 soldiers.", "Baardheere"),
+        ("Gunmen killed 5 soldiers in Sheikh Zuweid.", "Ash Shaykh Zuwayd"),
+        ("Bandits killed 12 in the Bungudu Local Government Area of Zamfara State.", "Bungudu"),
+    ],
+)
+def test_provinces_regions_and_towns_in_the_news_spellings(text, place):
+    (ev,) = assaults(text)
+    assert ev.locations and ev.locations[0].name == place, ev.locations
+
+
+@pytest.mark.parametrize("text", ["Rizal said the attack killed 4.", "Aurora said 3 were killed."])
+def test_a_province_named_like_a_person_needs_its_noun(text):
+    (ev,) = assaults(text)
+    assert not [loc for loc in ev.locations if loc.country == "PHL"], ev.locations
