@@ -64,8 +64,10 @@ def find_hits(doc: Doc, a: int, b: int) -> list[Hit]:
             continue
         if r.mode == "aerial" and r.pos == "verb" and _passive_end(words, j, b):
             continue  # "6 ISIS bombers killed.": the bombers died, no aircraft struck
-        if r.require == "armed-object" and not _armed_object(doc, j, b):
+        if r.require == "armed-object" and not _armed_object(doc, i, j, a, b):
             continue  # "neutralised a bomb", "eliminate the threat": no one killed
+        if r.require == "armed-subject" and not _armed_subject(doc, i, a):
+            continue  # "a storm": weather
         hits.append(Hit(r, i, j, doc.starts[i], doc.ends[j - 1]))
         last_end = j
     if not hits:
@@ -78,10 +80,26 @@ def _passive_end(words: list[str], j: int, b: int) -> bool:
     return words[j - 1] == "killed" and (j >= b or words[j] in PREP or not words[j][:1].isalnum())
 
 
-def _armed_object(doc: Doc, j: int, b: int) -> bool:
+def _armed_object(doc: Doc, i: int, j: int, a: int, b: int) -> bool:
     """An armed group named within a few words after the verb: "eliminated 30 terrorists",
-    "neutralised 12 Boko Haram fighters" (not "neutralised a bomb")."""
-    return any(x.m.entity.type == "armed_group" for x in doc.sent_mentions(j, min(b, j + 7)))
+    "neutralised 12 Boko Haram fighters" (not "neutralised a bomb"), or before its passive:
+    "Two militants have been eliminated"."""
+    if any(x.m.entity.type == "armed_group" for x in doc.sent_mentions(j, min(b, j + 7))):
+        return True
+    words = doc.words
+    return (
+        i > a
+        and words[i - 1] in ("been", "were", "was")
+        and any(x.m.entity.type == "armed_group" for x in doc.sent_mentions(max(a, i - 6), i))
+    )
+
+
+def _armed_subject(doc: Doc, i: int, a: int) -> bool:
+    """An armed group or a state's forces right before the verb: "Taliban storm ..."."""
+    return any(
+        x.kind == "actor" and x.j >= i - 1 and x.m.entity.type in ("armed_group", "state")
+        for x in doc.sent_mentions(max(a, i - 4), i)
+    )
 
 
 def _told_party(doc: Doc, j: int, b: int) -> bool:

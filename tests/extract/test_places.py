@@ -422,7 +422,7 @@ def test_a_town_where_people_live_can_still_be_the_scene():
 def test_a_clause_naming_its_own_village_or_base_takes_only_the_province_of_another(text, town):
     art = Article(id="t", title=text.split("\n")[0], text=text, date="2024-03-12")
     evs = [e for e in extract(art).events if e.modality == "asserted"]
-    told = [e for e in evs if e.trigger.lower() in ("seize", "retakes", "gunmen", "fight")]
+    told = [e for e in evs if e.trigger.lower() in ("seize", "retakes", "gunmen", "storm", "fight")]
     assert told, "the clause has its event"
     for e in told:
         assert [loc.precision for loc in e.locations if loc.text == town] == ["admin1"]

@@ -1519,3 +1519,27 @@ def test_provinces_regions_and_towns_in_the_news_spellings(text, place):
 def test_a_province_named_like_a_person_needs_its_noun(text):
     (ev,) = assaults(text)
     assert not [loc for loc in ev.locations if loc.country == "PHL"], ev.locations
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("Taliban storm the district headquarters in Faryab", None),
+        ("Skirmish on the border of Kyrgyzstan and Tajikistan kills 4", 4),
+        ("Two militants have been eliminated in a counter-terrorism operation in Nalchik.", 2),
+        ("Cruise missile hits city council building in Kharkiv", None),
+        ("Four men were murdered in a village near Medellin.", 4),
+        ("Gunmen stormed the village and murdered 12 people.", 12),
+    ],
+)
+def test_more_ways_of_telling_an_attack(text, killed):
+    evs = assaults(text)
+    assert evs and max((e.killed or 0) for e in evs) == (killed or 0), evs
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A storm killed 4 people in Luzon.", "Officials eliminated the threat of floods in Kano."],
+)
+def test_weather_and_threats_are_no_attacks(text):
+    assert not assaults(text)
