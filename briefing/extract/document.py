@@ -691,4 +691,9 @@ def locative_before(words: list[str], i: int) -> bool:
     k = i - 1
     while k >= 0 and i - k <= 3 and words[k] in LOC_SKIP:
         k -= 1
+    if k > 0 and words[k] == "of" and words[k - 1] in _PART_OF_LAND:
+        return True  # "the Tchakamari area of northern Cameroon"
     return k >= 0 and words[k] in LOCATIVE
+
+
+_PART_OF_LAND: Final = PLACE_NOUNS | frozenset(["area", "areas", "part", "parts", "heart"])

@@ -235,6 +235,10 @@ def compass_division(e: Entity) -> bool:
 
 
 _STREET_NOUNS: Final = _words("street avenue boulevard st. ave. blvd")
+# words after a town's name that make it an outlet's: "Dogan News Agency", "Kyiv Post"
+_OUTLET_NOUNS: Final = _words("news agency post times tribune herald radio tv gazette")
+# quarters every old town has: no town of their own name ("Nablus' crowded Old City")
+_QUARTERS: Final = frozenset(["old city", "new city", "old town", "new town", "city centre"])
 _SPEECH_AFTER: Final = _words("said says told tells added adds explained")
 # "the province of Aleppo", "the Russian border region of Belgorod": a division's name
 _DIVISION_OF: Final = _words("province governorate region oblast state department prefecture")
@@ -599,6 +603,8 @@ class _Doc:
             if j == i + 1 and (
                 k in c.stop or k in c.never or k in c.titles or k in c.given or len(k) < 3
             ):
+                continue
+            if k in _QUARTERS:
                 continue
             if F[j - 1] in ("al", "el") or F[j - 1] in _PARTICLES:
                 continue
@@ -1203,6 +1209,7 @@ class _Doc:
         # "Bokkos Local Government Area": a kind of division, no government acting
         out = [m for m in out if not self.local_government(m)]
         out.sort(key=lambda m: m.start)
+        self.owners_to_divisions(out)
         # non-overlapping
         res: list[Mention] = []
         last = -1
@@ -1211,6 +1218,29 @@ class _Doc:
                 res.append(m)
                 last = m.end
         return res
+
+    def owners_to_divisions(self, out: list[Mention]) -> None:
+        """A town in the possessive before another town of its province, away from it,
+        names the province: "In Hodeida's Hays town" (but "Aleppo's Sheikh Maqsoud" is a
+        quarter of the city)."""
+        g, text = self.g, self.text
+        for n in range(len(out) - 1):
+            m, nxt = out[n], out[n + 1]
+            if m.entity.type != "city" or nxt.entity.type != "city":
+                continue
+            if text[m.end : nxt.start].strip() not in ("'s", "’s", "'", "’"):
+                continue
+            code = g.admin1_code(m.entity)
+            if not code or code != g.admin1_code(nxt.entity):
+                continue
+            a, b = m.entity, nxt.entity
+            if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+                continue
+            if abs(a.lat - b.lat) + abs(a.lon - b.lon) < 0.2:  # some 20 km: its quarter
+                continue
+            adm = g.get(f"{_ADMIN1}{code}")
+            if adm is not None:
+                out[n] = Mention(adm, m.start, m.end, m.text, m.sector, m.score)
 
     def named_before(self, i: int) -> bool:
         """A capitalised word no dictionary knows right before a common noun ("Kurdish
@@ -1569,6 +1599,8 @@ class _Doc:
         """The words before token i announce a place: "in", "near", "the town of", and past
         a place's possessive ("in Kashmir's Shopian", "near Jammu and Kashmir's Kathua")."""
         F, T = self.F, self.T
+        if i >= 4 and F[i - 2] in ("'s", "’s") and T[i - 1].isalpha() and T[i - 1].islower():
+            i -= 1  # "in Chhattisgarh's restive Sukma district"
         if i >= 3 and F[i - 1] in ("'s", "’s"):
             k = i - 2
             while k > 0 and i - k < 6 and (T[k][:1].isupper() or F[k] == "and"):
@@ -1628,7 +1660,7 @@ class _Doc:
         under 100,000 that is no capital) or a street named after it ("on Abelardo Medina
         street")."""
         F, N = self.F, self.N
-        if j < N and F[j] in _STREET_NOUNS:
+        if j < N and (F[j] in _STREET_NOUNS or F[j] in _OUTLET_NOUNS and self.T[j][:1].isupper()):
             return True
         if j != i + 1 or e.country in ("SYR", "IRQ"):
             return False

@@ -103,6 +103,8 @@ def rank(loc: Location) -> float:
     r = _RANK.get(loc.precision or "", 3.0)
     if loc.precision == "region" and loc.country:
         r = 2.5  # "eastern Syria", "the Iraq-Syria border"
+    elif loc.precision == "admin1" and loc.type == "city":
+        r = 1.9  # "Chhattisgarh's Sukma area": the land around a town, inside the province
     return r
 
 
@@ -423,8 +425,12 @@ def qualifies(words: list[str], j: int, i: int) -> bool:
 
 def bearing(words: list[str], i: int) -> bool:
     """Whether the place at token ``i`` is named by a bearing from it ("north of Baghdad",
-    "10 km west of Mosul")."""
-    return i >= 2 and words[i - 1] == "of" and words[i - 2] in _BEARINGS
+    "10 km west of Mosul", "east of the capital city Aden", "southwest of the Algerian
+    capital")."""
+    k = i - 1
+    while k > 0 and i - k <= 4 and words[k] in ("the", "capital", "city", "town"):
+        k -= 1
+    return k >= 1 and words[k] == "of" and words[k - 1] in _BEARINGS
 
 
 _HEADING_STOPS: Final = frozenset([",", ";", "in", "at", "near", "inside", "outside", "of"])
@@ -568,7 +574,10 @@ def demonym_country(doc: Doc, ms: list[Placed], sa: int, sb: int) -> list[Locati
         if e.country and words[k] == "capital" and not _name_follows(doc, k + 1, sb):
             place = _capital(e.country)  # "in the Somali capital": Mogadishu
             if place is not None:
-                return [location(Mention(place, x.m.start, x.m.end, x.m.text))]
+                loc = location(Mention(place, x.m.start, x.m.end, x.m.text))
+                if bearing(words, x.i):  # "southwest of the Algerian capital": around it
+                    loc = replace(loc, precision="region")
+                return [loc]
         if e.country and words[k] in SETTLEMENT_NOUNS and words[k] != "capital":
             place = _country_place(e.country)
             if place is not None:

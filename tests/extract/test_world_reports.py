@@ -1032,7 +1032,7 @@ def test_around_syria_an_unknown_name_is_no_neighbour_s_town_of_another_spelling
     [
         ("Gunmen killed 3 soldiers in Northeastern Colombia.", "COL"),
         ("Separatists killed 3 soldiers in the anglophone Northwest province of Cameroon.", "CMR"),
-        ("Jihadists killed 9 civilians in the Sahel region of Niger.", None),
+        ("Jihadists killed 9 civilians in the Sahel region of Niger.", "NER"),
     ],
 )
 def test_a_division_named_by_a_bearing_is_only_its_own_country_s(text, country):
@@ -1543,3 +1543,57 @@ def test_more_ways_of_telling_an_attack(text, killed):
 )
 def test_weather_and_threats_are_no_attacks(text):
     assert not assaults(text)
+
+
+@pytest.mark.parametrize(
+    "text, first, precision",
+    [
+        (
+            "Boko Haram killed 5 people in the Tchakamari area of Northern Cameroon.",
+            "Cameroon",
+            "country",
+        ),
+        ("Gunmen killed 7 soldiers southwest of the Algerian capital.", "Algiers", "region"),
+        (
+            "A soldier was killed in Abyan governorate, east of the capital city Aden.",
+            "Abyan",
+            "admin1",
+        ),
+        ("24 CRPF men killed in Maoists attack in Chhattisgarh's Sukma area", "Sukma", "admin1"),
+        (
+            "Naxals ambushed a CRPF party in Chhattisgarh's restive Sukma district, killing 24.",
+            "Sukma",
+            "city",
+        ),
+        ("Shabwa: Five Southern Forces soldiers killed in an ambush", "Shabwa", "admin1"),
+    ],
+)
+def test_where_bearings_areas_and_headline_prefixes_place_it(text, first, precision):
+    (ev,) = assaults(text)
+    assert (ev.locations[0].name, ev.locations[0].precision) == (first, precision), ev.locations
+
+
+@pytest.mark.parametrize(
+    "text, not_place",
+    [
+        (
+            "Three soldiers were killed in an attack in Hakkari, Dogan News Agency reported.",
+            "Dogan",
+        ),
+        ("Israeli troops raided Nablus' crowded Old City, killing 2.", "Old City"),
+    ],
+)
+def test_outlets_and_old_quarters_are_no_towns(text, not_place):
+    (ev,) = assaults(text)
+    assert not_place not in [loc.text for loc in ev.locations], ev.locations
+
+
+def test_a_town_s_possessive_before_a_distant_town_is_its_province():
+    (ev,) = assaults("In Hodeida's Hays town in western Yemen, two civilians were killed.")
+    got = {loc.name: loc.precision for loc in ev.locations}
+    assert got.get("Al Hudaydah") == "admin1" and "Ḩays" in got, got
+
+
+def test_unknown_assailants_are_the_attackers():
+    (ev,) = assaults("Unknown assailants killed a tribal elder in Bajaur.")
+    assert [p.id for p in ev.actors] == ["actor:militants"]
