@@ -411,6 +411,8 @@ def _told_between(words: list[str], lo: int, hi: int) -> int:
     n = depth = 0
     for k in range(lo, hi):
         w = words[k]
+        if depth == 0 and w in (",", "who", "which", "that", "when", "while"):
+            return hi - lo  # ("100 people who are being held hostage by Maute, were killed")
         if w == "(":
             depth += 1
         elif w == ")":

@@ -1597,3 +1597,11 @@ def test_a_town_s_possessive_before_a_distant_town_is_its_province():
 def test_unknown_assailants_are_the_attackers():
     (ev,) = assaults("Unknown assailants killed a tribal elder in Bajaur.")
     assert [p.id for p in ev.actors] == ["actor:militants"]
+
+
+def test_hostages_counted_in_a_relative_clause_are_no_toll():
+    (ev,) = assaults(
+        "The marines, who were taking part in an operation to rescue about 100 people who are"
+        " being held hostage by Maute, were killed by improvised explosive devices."
+    )
+    assert ev.killed != 100
