@@ -61,6 +61,10 @@ _TITLE_DATELINE: Final = re.compile(
 
 
 _BEARING: Final = re.compile(r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)")
+# a wire service's mark before its headline: "UPDATE 2-", "CORRECTED-UPDATE 3-", "WRAPUP 5-"
+_WIRE_MARK: Final = re.compile(
+    r"^\s*(?:corrected-)?(?:update|wrapup|refile|rpt|exclusive|insight|analysis)(?:\s*\d+)?-(?=\w)"
+)
 # the end of a dateline after its places: " (Reuters) - ", " - ", ": "
 _DATELINE_END: Final = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—:]\s+")
 
@@ -399,6 +403,8 @@ class Doc:
         low = text.lower().replace("’", "'")
         if len(low) != len(text):  # a few letters change length when lower-cased
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
+        if "-" in low[:40]:  # "UPDATE 2-Suicide bomber kills 12": the wire's mark, no word
+            low = _WIRE_MARK.sub(lambda m: " " * len(m.group()), low)
         words, starts = tokenize(low)
         ends = [starts[k] + len(words[k]) for k in range(len(words))]
         self.words, self.starts, self.ends = words, starts, ends
@@ -482,7 +488,16 @@ class Doc:
             elif suffixed and after.startswith(HELD_SUFFIXES) and not after.startswith(HELD_VERBS):
                 x.held = True
             elif m.entity.type == "state" and i in heads and after.startswith(_HEADING_MARKS):
-                x.skip = True  # "Colombia - ELN attack leaves 9 dead": a heading, no actor
+                # "Colombia - ELN attack leaves 9 dead": a heading, no actor; where it was
+                x = _as_country(x) or x
+                x.skip = x.kind != "place"
+            elif (
+                m.entity.type == "state"
+                and m.sector is None
+                and j < nw
+                and words[j] in _WHERE_NOUNS
+            ):
+                x = _as_country(x) or x  # "Afghan violence kills 20": where, not who
             if kind == "actor" and ms and ms[-1].j == i and ms[-1].kind == "actor":
                 x.counted = ms[-1].counted  # "25 Al-Nusra | fighters"
             elif kind == "actor" and i:
@@ -685,6 +700,22 @@ def _unknown_name_after(text: str, end: int, place_starts: set[int]) -> bool:
 def _apostrophe_lost(text: str, name: str) -> bool:
     """ "Russias crimes", "Syrias army": a possessive whose apostrophe a feed dropped."""
     return text.lower() == name.lower() + "s"
+
+
+# nouns of trouble a demonym before tells the place of: "Afghan violence", "Iraqi unrest"
+_WHERE_NOUNS: Final = frozenset(["violence", "unrest", "insurgency", "bloodshed", "turmoil"])
+
+
+def _as_country(x: Placed) -> Placed | None:
+    """The mention of a state as its country, a place."""
+    e = x.m.entity
+    if not e.country:
+        return None
+    place = load_gazetteer().country(e.country)
+    if place is None:
+        return None
+    m = x.m
+    return Placed(Mention(place, m.start, m.end, m.text, None, m.score), x.i, x.j, "place")
 
 
 def locative_before(words: list[str], i: int) -> bool:

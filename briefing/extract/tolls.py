@@ -19,6 +19,7 @@ from briefing.extract.vocab import (
     PREP,
     RECENT_SINCE,
     SUPERSEDED,
+    TOLL_PERIOD,
     TOLL_UPDATE,
     VAGUE_MANY,
     WAR_NOUNS,
@@ -84,6 +85,8 @@ def read_toll(
     for h in hs:
         if words[h.j - 1] == "toll" and SUPERSEDED.intersection(words[max(sa, h.i - 4) : h.i]):
             continue  # "updating an earlier toll of 15", "had initially given a death toll of 22"
+        if words[h.j - 1] == "toll" and TOLL_PERIOD.intersection(words[max(sa, h.i - 2) : h.i]):
+            continue  # "as January toll tops 800": the month's
         if h.j - h.i > 2 and words[h.j - 1] == "lives" and words[h.i] in KILLED_WORDS:
             # "claims five lives": the count inside the phrase, after its verb
             h = Hit(h.rule, h.i, h.i + 1, doc.starts[h.i], doc.ends[h.i])
@@ -158,6 +161,8 @@ def _things_counted(words: list[str], j: int, sb: int) -> bool:
             return True
         if w in ("people", "civilians") or not w[:1].isalpha() and w != "-" or w in PREP:
             return False
+        if w in ("as", "while", "when", "after", "and", "but"):
+            return False  # "kills 20 as Taliban step up attacks"
         if w in KILLED_WORDS or w in WOUNDED_WORDS:
             return False
     return False

@@ -99,6 +99,7 @@ PERSON_NOUNS: Final = _words(_TOLLS, "person_nouns")
 VICTIM_WORDS: Final = _words(_TOLLS, "victim_words")
 SUPERSEDED: Final = _words(_TOLLS, "superseded")
 TOLL_UPDATE: Final = _words(_TOLLS, "update")
+TOLL_PERIOD: Final = _words(_TOLLS, "period")
 CUMULATIVE: Final = phrase_index(_TOLLS.get("cumulative", ()))  # first word -> phrases
 NEWS_SPANS: Final = _words(_TOLLS, "news_spans")
 RECENT_SINCE: Final = _words(_TOLLS, "recent_since")

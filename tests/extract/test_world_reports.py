@@ -1605,3 +1605,20 @@ def test_hostages_counted_in_a_relative_clause_are_no_toll():
         " being held hostage by Maute, were killed by improvised explosive devices."
     )
     assert ev.killed != 100
+
+
+@pytest.mark.parametrize(
+    "text, killed, place",
+    [
+        ("UPDATE 2-Suicide bomber kills 12 at mosque in Peshawar", 12, "Peshawar"),
+        ("Afghan violence kills 20 as Taliban step up attacks", 20, "Afghanistan"),
+        ("Iraq violence kills 14 as January toll tops 800", 14, "Iraq"),
+        ("Burkina Faso: 15 civilians killed in attack on village", 15, "Burkina Faso"),
+        ("Mozambique: insurgents behead 11 in Cabo Delgado", 11, "Cabo Delgado"),
+    ],
+)
+def test_wire_headlines_of_the_world(text, killed, place):
+    (ev,) = assaults(text)
+    assert (ev.killed, ev.locations[0].name) == (killed, place), ev
+    assert ev.mode != "aerial"
+    assert not [p for p in ev.actors if p.type == "state" and p.country in ("AFG", "BFA")]
