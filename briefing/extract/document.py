@@ -217,6 +217,23 @@ _NAMED_BY: Final = frozenset(
 )  # fmt: skip
 
 
+def _country_after_town(ms: list[Placed], text: str) -> None:
+    """ "A car bomb in Kirkuk, Iraq killed 7": the country after a town of its own and a
+    comma only says where the town is (no subject, no second place)."""
+    for n in range(1, len(ms)):
+        x, y = ms[n], ms[n - 1]
+        if (
+            x.m.entity.type in ("country", "state")
+            and x.m.sector is None
+            and x.m.text == x.m.entity.name
+            and y.kind == "place"
+            and y.m.entity.type in ("city", "admin1", "region")
+            and y.m.entity.country == x.m.entity.country
+            and text[y.m.end : x.m.start].strip() == ","
+        ):
+            x.skip = True
+
+
 def _generics_named(ms: list[Placed], words: list[str], text: str) -> None:
     """A generic group the next words name is that group, and all those words its name:
     "an attack by guerrillas from the National Liberation Army (ELN)", "left-wing
@@ -513,6 +530,7 @@ class Doc:
                     and _toll_follows(words, j)
                 )
             ms.append(x)
+        _country_after_town(ms, text)
         _generics_named(ms, words, text)
         _resolve_definite_groups(ms, words)
         _patrons_out(ms, words)

@@ -615,6 +615,15 @@ class _Doc:
                 return j, res
         return None
 
+    def _town_before_in(self, items: list[_Item], i: int, cands: list[_Cand]) -> bool:
+        """The item before token i is a town that may lie in the division ``cands`` names
+        ("Villa Hidalgo, Zacatecas"; not "Homs, Hama and Idlib")."""
+        if not items or items[-1][1] != i or items[-1][2] != "city":
+            return False
+        codes = {eid[len(_ADMIN1) :] for eid, _c, _s in cands if eid.startswith(_ADMIN1)}
+        g = self.g
+        return any(g.admin1_code(e) in codes for e, _p, _a in items[-1][3])
+
     def _unknown_longer_name(self, i: int, j: int) -> bool:
         """The name at i..j goes on with a capitalised word that is no place noun ("Qara
         Tappa"), in running text (a lower-case word of some length shortly before): the
@@ -623,6 +632,7 @@ class _Doc:
         if (
             not T[j][0].isupper()
             or F[j] in _ARTICLES
+            or F[j] in self.c.never  # "in Datu Paglas Wednesday"
             or F[j] in GEO_NOUNS
             or F[j] in _DIVISIONS
             or F[j] in _FACILITIES
@@ -748,9 +758,10 @@ class _Doc:
                 and dm[1][0][0].startswith(_ADMIN1)
                 and self._admin1_only(dm[1])
                 and self._same_country(dm[1], cm[1])
-                # (but "Sadao in Songkhla", "Sungai Kolok in Narathiwat": after a town and
-                # "in", the division it lies in)
+                # (but "Sadao in Songkhla", "Sungai Kolok in Narathiwat", "Villa Hidalgo,
+                # Zacatecas": after a town and "in" or a comma, the division it lies in)
                 and not (i >= 2 and F[i - 1] == "in" and items and items[-1][1] == i - 1)
+                and not (G[i].strip() == "," and self._town_before_in(items, i, dm[1]))
             ):
                 if all(eid in c.known for eid, _c, _s in dm[1]):
                     self.seats.add(i)  # "Kherson": a known division's own town is expected
@@ -1664,7 +1675,13 @@ class _Doc:
             return True
         if j != i + 1 or e.country in ("SYR", "IRQ"):
             return False
-        if self.unknown_before(i) and j < N and self.T[j][:1].isupper() and self.G[j] == " ":
+        if (
+            self.unknown_before(i)
+            and j < N
+            and self.T[j][:1].isupper()
+            and self.G[j] == " "
+            and F[j] not in self.c.never  # ("in Datu Paglas Wednesday")
+        ):
             return True
         return (
             j < N

@@ -1622,3 +1622,29 @@ def test_wire_headlines_of_the_world(text, killed, place):
     assert (ev.killed, ev.locations[0].name) == (killed, place), ev
     assert ev.mode != "aerial"
     assert not [p for p in ev.actors if p.type == "state" and p.country in ("AFG", "BFA")]
+
+
+@pytest.mark.parametrize(
+    "text, town, admin1",
+    [
+        ("Gunmen killed four in Villa Hidalgo, Zacatecas.", "Villa Hidalgo", "Zacatecas"),
+        (
+            "MAGUINDANAO - Five BIFF members perished in a gunfight with soldiers in Datu"
+            " Paglas Wednesday.",
+            "Datu Paglas",
+            None,
+        ),
+    ],
+)
+def test_a_town_is_the_one_its_words_place_it_in(text, town, admin1):
+    (ev,) = assaults(text)
+    assert ev.locations[0].name == town, ev.locations
+    assert admin1 is None or ev.locations[0].admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    "text", ["A car bomb in Kirkuk, Iraq killed 7.", "Fighting in Gao, Mali killed 4 soldiers."]
+)
+def test_the_country_after_a_town_is_no_subject(text):
+    (ev,) = assaults(text)
+    assert not [p for p in ev.actors if p.type == "state"], ev.actors
