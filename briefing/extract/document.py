@@ -745,4 +745,6 @@ def locative_before(words: list[str], i: int) -> bool:
     return k >= 0 and words[k] in LOCATIVE
 
 
-_PART_OF_LAND: Final = PLACE_NOUNS | frozenset(["area", "areas", "part", "parts", "heart"])
+_PART_OF_LAND: Final = PLACE_NOUNS | frozenset(
+    ["area", "areas", "part", "parts", "heart", "country"]
+)

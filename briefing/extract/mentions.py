@@ -762,6 +762,10 @@ class _Doc:
                 # Zacatecas": after a town and "in" or a comma, the division it lies in)
                 and not (i >= 2 and F[i - 1] == "in" and items and items[-1][1] == i - 1)
                 and not (G[i].strip() == "," and self._town_before_in(items, i, dm[1]))
+                # ("Garissa County", "Kaduna State": the division its noun names)
+                and not (
+                    dj < N and F[dj] in _ADMIN_NOUNS and F[dj] not in ("district", "districts")
+                )
             ):
                 if all(eid in c.known for eid, _c, _s in dm[1]):
                     self.seats.add(i)  # "Kherson": a known division's own town is expected
@@ -1292,10 +1296,12 @@ class _Doc:
         """A division the words announce as a place ("clashes in Tshopo", "killed 3 in
         Manipur"), whose name is no town's anywhere ("talks in Safi" may be Morocco's)."""
         i = bisect_left(self.S, m.start)
+        j = bisect_left(self.S, m.end)
         return (
             self.place_told(i)
             and fold(m.text) == fold(m.entity.name)
-            and not self.g.may_be_city(self.F[i])
+            # ("in Garissa County": a town's name, but the noun names the division)
+            and (not self.g.may_be_city(self.F[i]) or (j < self.N and self.F[j] in _ADMIN_NOUNS))
         )
 
     def unexpected_division(self, e: Entity, countries: set[str | None]) -> bool:

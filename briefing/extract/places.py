@@ -693,23 +693,27 @@ _JOINED: Final = frozenset(("-", "–", "/", "and"))
 
 
 def locative_country(doc: Doc, ms: list[Placed], used: set[int]) -> list[Location]:
-    """A country's name after "in" that heads a noun and is no side of the event: "16
-    killed in Mozambique insurgency attack", "Three killed in Kenya attack"."""
+    """A country's name after "in" that heads a noun, or after "the country of", and is no
+    side of the event: "16 killed in Mozambique insurgency attack", "Three killed in Kenya
+    attack", "in the African country of Niger"."""
     words = doc.words
     for x in ms:
         e = x.m.entity
-        if (
+        if not (
             e.type == "state"
             and e.country
             and id(x) not in used
             and x.m.sector is None
             and x.m.text == e.name
-            and x.i > 0
-            and words[x.i - 1] in ("in", "near", "at")
+            and x.i > 1
+        ):
+            continue
+        if (
+            words[x.i - 1] in ("in", "near", "at")
             and x.j < len(words)
             and words[x.j][:1].isalpha()
             and words[x.j] not in ("a", "an", "the", "and", "or")  # (heads a noun)
-        ):
+        ) or (words[x.i - 1] == "of" and words[x.i - 2] in ("country", "nation")):
             place = _country_place(e.country)
             if place is not None:
                 return [location(Mention(place, x.m.start, x.m.end, x.m.text))]

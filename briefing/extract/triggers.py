@@ -42,15 +42,19 @@ def find_hits(doc: Doc, a: int, b: int) -> list[Hit]:
         return []
     nulls = [(r, i, j) for r, i, j in raw if r.type == "NULL"]
     kill_types: set[str] = set()
+    kill_from: dict[str, int] = {}  # type -> where a null of scope "rest" starts
     for r, i, j in nulls:
         if r.scope == "sentence":
             kill_types.update(r.suppress)
+        elif r.scope == "rest":
+            for t in r.suppress:
+                kill_from[t] = min(kill_from.get(t, i), i)
         else:
             doc.nulled.update(range(i, j))
     hits: list[Hit] = []
     last_end = a
     for r, i, j in raw:
-        if r.type == "NULL" or r.type in kill_types:
+        if r.type == "NULL" or r.type in kill_types or i >= kill_from.get(r.type, b):
             continue
         if any(ni < j and i < nj for _, ni, nj in nulls):
             continue

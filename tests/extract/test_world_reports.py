@@ -1648,3 +1648,26 @@ def test_a_town_is_the_one_its_words_place_it_in(text, town, admin1):
 def test_the_country_after_a_town_is_no_subject(text):
     (ev,) = assaults(text)
     assert not [p for p in ev.actors if p.type == "state"], ev.actors
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        (
+            "Police have confirmed at least 27 people died in Mpeketoni attack by gunmen and"
+            " warned the toll could rise.",
+            "Mpeketoni",
+        ),
+        ("Two officers were killed when their vehicle ran over an IED in Garissa County.", "Garissa"),
+        ("Attackers have killed at least 19 people in the African country of Niger.", "Niger"),
+    ],
+)
+def test_a_report_before_a_forecast_and_a_division_by_its_noun(text, place):
+    (ev,) = assaults(text)
+    assert ev.locations[0].name == place, ev.locations
+    assert ev.killed
+
+
+def test_a_toll_forecast_alone_tells_no_attack():
+    evs = assaults("A car bomb killed 12 in Mosul. The toll could rise as others remain wounded.")
+    assert len(evs) == 1 and evs[0].killed == 12
