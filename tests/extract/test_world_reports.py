@@ -1671,3 +1671,15 @@ def test_a_report_before_a_forecast_and_a_division_by_its_noun(text, place):
 def test_a_toll_forecast_alone_tells_no_attack():
     evs = assaults("A car bomb killed 12 in Mosul. The toll could rise as others remain wounded.")
     assert len(evs) == 1 and evs[0].killed == 12
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Soldier killed in PKK attack in Turkey's Hakkari", "TUR"),
+        ("Three border guards killed in attack in Iran's restive southeast", "IRN"),
+    ],
+)
+def test_a_soldier_and_border_guards_are_the_state_s_forces(text, country):
+    (ev,) = assaults(text)
+    assert country in {p.country for p in ev.targets}, ev.targets
