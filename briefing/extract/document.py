@@ -60,7 +60,10 @@ _TITLE_DATELINE: Final = re.compile(
 )
 
 
-_BEARING: Final = re.compile(r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)")
+_BEARING: Final = re.compile(
+    r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est"
+    r"|district|agency|region|province|county|governorate|state\b|tribal|area\b)"
+)
 # a wire service's mark before its headline: "UPDATE 2-", "CORRECTED-UPDATE 3-", "WRAPUP 5-"
 _WIRE_MARK: Final = re.compile(
     r"^\s*(?:corrected-)?(?:update|wrapup|refile|rpt|exclusive|insight|analysis)(?:\s*\d+)?-(?=\w)"
@@ -257,6 +260,35 @@ def _generics_named(ms: list[Placed], words: list[str], text: str) -> None:
         x.m = Mention(e, m.start, y.m.end, text[m.start : y.m.end], y.m.sector, m.score)
         x.j = y.j
         ms.remove(y)
+    # "The Islamic State West Africa Province (ISWAP) terrorists", "Islamic State (ISIS)
+    # militants": the group's name and its generic noun are one mention of the group
+    n = 0
+    while n < len(ms) - 1:
+        x, y = ms[n], ms[n + 1]
+        n += 1
+        if x.kind != "actor" or x.m.entity.type != "armed_group" or x.m.entity.id in GENERIC_GROUPS:
+            continue
+        if (
+            y.m.entity.id == x.m.entity.id
+            and words[x.j : y.i] == ["("]
+            and y.j < len(words)
+            and words[y.j] == ")"
+            and n + 1 < len(ms)
+            and ms[n + 1].i == y.j + 1
+            and ms[n + 1].m.entity.id in GENERIC_GROUPS
+        ):  # "Islamic State West Africa Province (ISWAP) terrorists": one name, its noun
+            ms.remove(y)
+            y = ms[n]
+        gap = words[x.j : y.i]
+        if (
+            y.kind == "actor"
+            and y.m.entity.id in GENERIC_GROUPS
+            and (gap in (["(", ")"], [")"]) or (len(gap) == 3 and gap[0] == "(" and gap[2] == ")"))
+        ):
+            m = x.m
+            x.m = Mention(m.entity, m.start, y.m.end, text[m.start : y.m.end], m.sector, m.score)
+            x.j = y.j
+            ms.remove(y)
 
 
 def _patrons_out(ms: list[Placed], words: list[str]) -> None:
@@ -597,8 +629,8 @@ class Doc:
             ):
                 continue
             if e.type == "city" and _BEARING.search(self.text, end, s.end):
-                # "PESHAWAR - ... in Pakistan's turbulent northwest": somewhere in its
-                # province, filed from the region's main town
+                # "PESHAWAR - ... in Pakistan's turbulent northwest", "QUETTA - ... in Kech
+                # district": somewhere in its province, filed from the region's main town
                 code = g.admin1_code(e)
                 adm = g.get(f"place:admin1:{code}") if code else None
                 if adm is None:

@@ -201,7 +201,8 @@ _CITY_PARTS: Final = _words(
 # the words between a town and the division that places it: "Bijapur district of
 # Chhattisgarh", "the Beni territory of North Kivu", "Maru in Zamfara"
 _NEAR_DIVISION: Final = _words(
-    "district province state region territory county department governorate zone area in of"
+    "district province state region territory county department governorate zone area in of "
+    "township tehsil municipality lga woreda commune subdistrict"
 )
 # what a town lends its name to: "Tikrit University", "Mosul Dam", "Aleppo Airport"
 _FACILITIES: Final = _words(
@@ -760,7 +761,13 @@ class _Doc:
                 and self._same_country(dm[1], cm[1])
                 # (but "Sadao in Songkhla", "Sungai Kolok in Narathiwat", "Villa Hidalgo,
                 # Zacatecas": after a town and "in" or a comma, the division it lies in)
-                and not (i >= 2 and F[i - 1] == "in" and items and items[-1][1] == i - 1)
+                and not (
+                    i >= 2
+                    and F[i - 1] == "in"
+                    and items
+                    and items[-1][1] == i - 1
+                    and items[-1][2] == "city"  # (not "villagers in Kaduna")
+                )
                 and not (G[i].strip() == "," and self._town_before_in(items, i, dm[1]))
                 # ("Garissa County", "Kaduna State": the division its noun names)
                 and not (
@@ -1149,11 +1156,13 @@ class _Doc:
                 ent = None  # "Mosul's al-Zahra district" is no place in another country
             if (
                 ent is not None
-                and ent.type == "admin1"
+                and ent.type in ("admin1", "city")
                 and (near := self.division_near(i, j)) is not None
                 and near[:2] != (g.admin1_code(ent) or near)[:2]
             ):
-                ent = None  # "the Beni region of North Kivu" is not Bolivia's El Beni
+                # "the Beni region of North Kivu" is not Bolivia's El Beni, "Madaya
+                # Township, Mandalay Region" not Syria's Madaya
+                ent = None
             if (
                 ent is not None
                 and ent.type in ("city", "admin1")
@@ -1282,7 +1291,10 @@ class _Doc:
         if adm is None:
             return None
         names = {fold(n) for n in (adm.name, *adm.aliases)}
-        return adm if fold(e.name) in names or any(fold(a) in names for a in e.aliases) else None
+        if fold(e.name) in names or any(fold(a) in names for a in e.aliases):
+            return adm
+        seat = self.g.seat(adm)  # "the province of Khost": Khowst province, its seat's
+        return adm if seat is not None and seat.id == e.id else None
 
     def local_government(self, m: Mention) -> bool:
         """ "Local Government Area", "local government chairman": a division or its

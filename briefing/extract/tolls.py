@@ -22,6 +22,7 @@ from briefing.extract.vocab import (
     TOLL_PERIOD,
     TOLL_UPDATE,
     VAGUE_MANY,
+    VICTIM_WORDS,
     WAR_NOUNS,
     WOUND_FWD,
     WOUNDED_WORDS,
@@ -94,6 +95,15 @@ def read_toll(
             # "leading to the death of eight": the count after the phrase
             h = Hit(h.rule, h.j - 2, h.j, doc.starts[h.j - 2], doc.ends[h.j - 1])
         phrase = _killing_phrase(words, h.j)
+        if (
+            h.rule.pos == "toll"
+            and h.j - h.i > 1
+            and words[h.i] not in KILLED_WORDS
+            and words[h.i] not in WOUNDED_WORDS
+            and words[h.j - 1] in KILLED_WORDS
+        ):  # "embraced martyrdom": the phrase's last word stands for it
+            toll_words = toll_words - set(range(h.i, h.j - 1))
+            h = Hit(h.rule, h.j - 1, h.j, doc.starts[h.j - 1], doc.ends[h.j - 1])
         if h.rule.pos != "toll" and words[h.i] not in KILLED_WORDS:
             if h.j - h.i < 2 or (words[h.j - 1] not in KILLED_WORDS and not phrase):
                 continue
@@ -298,10 +308,10 @@ def _fwd(
             continue
         if ni - h.j > reach and not (toll and ni - h.j <= 32 and _update_before(words, ni)):
             break  # (but "the toll in an attack on buses ... has risen to 112" reads far)
-        if any(k in toll_words or words[k] in other for k in range(h.j, ni)) or any(
-            words[k] in (";", ".") for k in range(h.j, ni)
-        ):
-            break  # "kill a woman, injure 9": the 9 are the wounded
+        if any(
+            k in toll_words or words[k] in other or words[k] in VICTIM_WORDS for k in range(h.j, ni)
+        ) or any(words[k] in (";", ".") for k in range(h.j, ni)):
+            break  # "kill a woman, injure 9": the 9 are the wounded ("abducting 17": taken)
         if incl or _counted_by(words, nj, sb, other):
             continue
         return v + _listed_after(nums, ni, nj, sb, words, toll_words, other)

@@ -120,8 +120,8 @@ class Core:
         self, text: str, eid: str, sector: str | None = None, case: int | None = None
     ) -> None:
         k = name_key(text)
-        if k.startswith("the ") and len(k) > 6:
-            k = k[4:]  # "the Kremlin": the article is not part of the name
+        if k.startswith("the ") and len(k) > 6 and k[4:] not in self.given:
+            k = k[4:]  # "the Kremlin": the article is not part of the name (but "The Valley")
         if not k:
             return
         if case is None:

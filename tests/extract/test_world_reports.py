@@ -1658,7 +1658,10 @@ def test_the_country_after_a_town_is_no_subject(text):
             " warned the toll could rise.",
             "Mpeketoni",
         ),
-        ("Two officers were killed when their vehicle ran over an IED in Garissa County.", "Garissa"),
+        (
+            "Two officers were killed when their vehicle ran over an IED in Garissa County.",
+            "Garissa",
+        ),
         ("Attackers have killed at least 19 people in the African country of Niger.", "Niger"),
     ],
 )
@@ -1683,3 +1686,65 @@ def test_a_toll_forecast_alone_tells_no_attack():
 def test_a_soldier_and_border_guards_are_the_state_s_forces(text, country):
     (ev,) = assaults(text)
     assert country in {p.country for p in ev.targets}, ev.targets
+
+
+@pytest.mark.parametrize(
+    "text, place, precision",
+    [
+        ("Bandits killed 12 villagers in Kaduna.", "Kaduna", "city"),
+        (
+            "Taliban attacked police in the south-eastern province of Khost, killing 6.",
+            "Khowst",
+            "admin1",
+        ),
+        (
+            "Junta troops torched houses in Madaya Township, Mandalay Region, killing 3.",
+            "Mandalay",
+            "admin1",
+        ),
+        (
+            "QUETTA - Gunmen killed five labourers in Kech district, police said.",
+            "Balochistan",
+            "admin1",
+        ),
+    ],
+)
+def test_places_of_the_second_world_round(text, place, precision):
+    (ev,) = assaults(text)
+    assert (ev.locations[0].name, ev.locations[0].precision) == (place, precision), ev.locations
+
+
+def test_a_word_of_land_alone_is_no_capital_s_name():
+    (ev,) = assaults("Militants attacked a checkpoint in the Tirah Valley, killing 4 soldiers.")
+    assert not [loc for loc in ev.locations if loc.country == "AIA"]
+    assert not [p for p in ev.targets if p.country == "AIA"]
+
+
+@pytest.mark.parametrize(
+    "text, actor_id",
+    [
+        (
+            "The Islamic State West Africa Province (ISWAP) terrorists killed 9 soldiers in Borno.",
+            "actor:iswap",
+        ),
+        ("Islamic State (ISIS) militants killed 5 soldiers near Kirkuk.", "actor:islamic-state"),
+        ("Boko Haram has hit Damaturu", "actor:boko-haram"),
+    ],
+)
+def test_a_group_named_before_its_generic_noun_acts(text, actor_id):
+    (ev,) = assaults(text)
+    assert [p.id for p in ev.actors] == [actor_id], ev.actors
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("Two soldiers embraced martyrdom in an attack in Kech.", 2),
+        ("Four jawans laid down their lives in the attack.", 4),
+        ("Security forces killed a Maoist in an encounter in Gadchiroli.", 1),
+        ("Bandits killed a village head and abducted 17 others in Zamfara.", None),
+    ],
+)
+def test_tolls_of_the_second_world_round(text, killed):
+    evs = assaults(text)
+    assert max((e.killed or 0) for e in evs) == (killed or 0), [(e.killed, e.rule) for e in evs]
