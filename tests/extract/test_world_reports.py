@@ -1748,3 +1748,19 @@ def test_a_group_named_before_its_generic_noun_acts(text, actor_id):
 def test_tolls_of_the_second_world_round(text, killed):
     evs = assaults(text)
     assert max((e.killed or 0) for e in evs) == (killed or 0), [(e.killed, e.rule) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Security forces killed 5 militants in Bara in the Khyber tribal region.", "Khyber"),
+        ("Gunmen killed 3 policemen in DI Khan.", "Dera Ismail Khan"),
+        ("A suicide bomber killed 12 in Parachinar.", "Parachinar"),
+        ("Fighting between the KNLA and junta troops in Karen State killed 6.", "Kayin"),
+        ("Five Maoists were killed in Malkangiri.", "Malakanagiri"),
+    ],
+)
+def test_south_asia_s_districts_and_towns_in_the_news_spellings(text, place):
+    (ev,) = assaults(text)
+    assert ev.locations[0].name == place, ev.locations
+    assert "NGA" not in {p.country for p in ev.actors + ev.targets}
