@@ -1703,7 +1703,7 @@ def test_a_soldier_and_border_guards_are_the_state_s_forces(text, country):
             "admin1",
         ),
         (
-            "QUETTA - Gunmen killed five labourers in Kech district, police said.",
+            "QUETTA - Gunmen killed five labourers in the Hoshab area, police said.",
             "Balochistan",
             "admin1",
         ),
