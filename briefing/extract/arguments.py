@@ -944,7 +944,14 @@ def _targets(
     """Whom it was done to: the subject of a passive, else the object or the
     "on/against" ("to/with" for friendly events) phrase after the trigger; an actor
     "-held" after it; for an ASSAULT also the counted dead and who used what was hit."""
-    cands = [x for x in c.actorish if x.kind == "actor"] if typ == "ASSAULT" else c.actorish
+    if typ == "ASSAULT":  # (civilians are no actor, but victims: "kill 14 civilians")
+        cands = [
+            x
+            for x in seg_ms
+            if x.kind == "actor" and (x in c.actorish or (x.m.sector or x.m.entity.sector) == "CVL")
+        ]
+    else:
+        cands = c.actorish
     if passive:
         grp = passive_subject(c, cands)
     else:

@@ -1038,7 +1038,7 @@ def test_around_syria_an_unknown_name_is_no_neighbour_s_town_of_another_spelling
 def test_a_division_named_by_a_bearing_is_only_its_own_country_s(text, country):
     (ev,) = assaults(text)
     assert {loc.country for loc in ev.locations} <= {country}
-    assert not {p.country for p in ev.targets} - {country}
+    assert not {p.country for p in ev.targets} - {country, None}
 
 
 @pytest.mark.parametrize(
@@ -1764,3 +1764,13 @@ def test_south_asia_s_districts_and_towns_in_the_news_spellings(text, place):
     (ev,) = assaults(text)
     assert ev.locations[0].name == place, ev.locations
     assert "NGA" not in {p.country for p in ev.actors + ev.targets}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Houthi rockets kill 14 civilians in Marib", "Air strikes killed 15 villagers in Idlib."],
+)
+def test_civilians_killed_are_the_targets(text):
+    (ev,) = assaults(text)
+    assert "actor:civilians" in [p.id for p in ev.targets], ev.targets
+    assert "actor:civilians" not in [p.id for p in ev.actors]
