@@ -452,6 +452,13 @@ def _killing_phrase(words: list[str], j: int) -> bool:
 def _singular(words: list[str], h: Hit, sa: int, sb: int) -> int | None:
     w = words[h.i]
     i = h.i  # where the verb starts
+    if (
+        w == "death"
+        and h.j - h.i >= 4
+        and words[h.i + 2] in ("its", "a", "an", "one")
+        and words[h.j - 1] in PERSON_NOUNS
+    ):
+        return 1  # "reports death of its soldier"
     if _killing_phrase(words, h.j):  # "shot dead a journalist", "was gunned down"
         w = "killed"
         i = h.i - 1 if words[h.i] != "death" else h.i - 2

@@ -1774,3 +1774,15 @@ def test_civilians_killed_are_the_targets(text):
     (ev,) = assaults(text)
     assert "actor:civilians" in [p.id for p in ev.targets], ev.targets
     assert "actor:civilians" not in [p.id for p in ev.actors]
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("An IED blast killed 31 Assam Rifles personnel in Manipur.", None),
+        ("Azerbaijan reports death of its soldier in incident at border with Armenia", 1),
+    ],
+)
+def test_a_unit_s_number_is_no_toll_and_a_death_reported_is_one(text, killed):
+    (ev,) = assaults(text)
+    assert ev.killed == killed
