@@ -1786,3 +1786,8 @@ def test_civilians_killed_are_the_targets(text):
 def test_a_unit_s_number_is_no_toll_and_a_death_reported_is_one(text, killed):
     (ev,) = assaults(text)
     assert ev.killed == killed
+
+
+def test_a_suicide_bomber_is_the_attacker():
+    (ev,) = assaults("A suicide bomber killed at least one soldier in Baidoa.")
+    assert [p.id for p in ev.actors] == ["actor:militants"], ev.actors
