@@ -631,8 +631,7 @@ class Doc:
             if e.type == "city" and _BEARING.search(self.text, end, s.end):
                 # "PESHAWAR - ... in Pakistan's turbulent northwest", "QUETTA - ... in Kech
                 # district": somewhere in its province, filed from the region's main town
-                code = g.admin1_code(e)
-                adm = g.get(f"place:admin1:{code}") if code else None
+                adm = g.division(e)
                 if adm is None:
                     continue
                 head = Placed(

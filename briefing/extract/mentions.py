@@ -1157,8 +1157,8 @@ class _Doc:
             if (
                 ent is not None
                 and ent.type in ("admin1", "city")
-                and (near := self.division_near(i, j)) is not None
-                and near[:2] != (g.admin1_code(ent) or near)[:2]
+                and (told_in := self.division_near(i, j)) is not None
+                and told_in[:2] != (g.admin1_code(ent) or told_in)[:2]
             ):
                 # "the Beni region of North Kivu" is not Bolivia's El Beni, "Madaya
                 # Township, Mandalay Region" not Syria's Madaya
@@ -1262,7 +1262,7 @@ class _Doc:
                 continue
             if abs(a.lat - b.lat) + abs(a.lon - b.lon) < 0.2:  # some 20 km: its quarter
                 continue
-            adm = g.get(f"{_ADMIN1}{code}")
+            adm = g.division(a)
             if adm is not None:
                 out[n] = Mention(adm, m.start, m.end, m.text, m.sector, m.score)
 
@@ -1286,8 +1286,7 @@ class _Doc:
 
     def division_of(self, e: Entity) -> Entity | None:
         """The first-level division a town gives its name to (Aleppo -> Aleppo governorate)."""
-        code = self.g.admin1_code(e)
-        adm = self.g.get(f"{_ADMIN1}{code}") if code else None
+        adm = self.g.division(e)
         if adm is None:
             return None
         names = {fold(n) for n in (adm.name, *adm.aliases)}

@@ -231,6 +231,11 @@ class Gazetteer:
             self._city_admin1[eid] = admin1
         return e
 
+    def division(self, entity: Entity) -> Entity | None:
+        """The first-level division a place lies in, or None."""
+        code = self.admin1_code(entity)
+        return self.get(f"place:admin1:{code}") if code else None
+
     def admin1_code(self, entity: Entity) -> str | None:
         """The GeoNames admin1 code of a place ("SY.08"), or None."""
         code = self.core.admin1_code.get(entity.id)
