@@ -133,13 +133,19 @@ def _associate(words: list[str], lo: int, i: int) -> bool:
 _LINKED: Final = frozenset(["linked", "affiliated", "allied", "tied", "connected", "close"])
 
 
+def _word_before(words: list[str], i: int, lo: int) -> int:
+    """The word before token ``i`` past articles and bearings ("in the southern ...")."""
+    k = i - 1
+    while k > lo and (words[k] in ("the", "a", "an") or words[k] in _BEARING_ADJECTIVES):
+        k -= 1
+    return k
+
+
 def _in_place_phrase(words: list[str], x: Placed, lo: int) -> bool:
     """The mention ``x`` is in a phrase of place: "in the southern Afghan province of",
     "near the Syrian border", "from Somalia" (a country by its name: "jet fighters from
     the Syrian regime" are the regime's)."""
-    k = x.i - 1
-    while k > lo and (words[k] in ("the", "a", "an") or words[k] in _BEARING_ADJECTIVES):
-        k -= 1
+    k = _word_before(words, x.i, lo)
     if words[k] == "from":
         return x.m.sector is None and x.m.entity.type in ("state", "country")
     return words[k] in ("in", "near", "at", "around", "inside", "outside", "across")
@@ -154,9 +160,7 @@ def _prep_before(words: list[str], i: int, lo: int) -> bool:
 def after_prep(words: list[str], i: int, lo: int) -> bool:
     """Whether the mention at token ``i`` follows a preposition, articles between ("an
     attack on an MSF clinic": the clinic's owner is no subject)."""
-    k = i - 1
-    while k > lo and (words[k] in ("the", "a", "an") or words[k] in _BEARING_ADJECTIVES):
-        k -= 1
+    k = _word_before(words, i, lo)
     if words[k] == "by":
         return False  # "mines planted by the Daesh group have killed": the agent
     if words[k] == "to" and k > lo and words[k - 1] in ("belonging", "belong", "belonged"):

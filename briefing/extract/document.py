@@ -60,7 +60,8 @@ _TITLE_DATELINE: Final = re.compile(
 )
 
 
-_BEARING: Final = re.compile(
+# words that make a report's place vague: a bearing, a district, a region
+_VAGUE_SCENE: Final = re.compile(
     r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est"
     r"|district|agency|region|province|county|governorate|state\b|tribal|area\b)"
 )
@@ -628,7 +629,7 @@ class Doc:
                 x.m.entity.type == "country" and x.m.entity.country == e.country for x in rest
             ):
                 continue
-            if e.type == "city" and _BEARING.search(self.text, end, s.end):
+            if e.type == "city" and _VAGUE_SCENE.search(self.text, end, s.end):
                 # "PESHAWAR - ... in Pakistan's turbulent northwest", "QUETTA - ... in Kech
                 # district": somewhere in its province, filed from the region's main town
                 adm = g.division(e)
