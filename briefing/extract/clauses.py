@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Final
 from briefing.extract.patterns import Hit
 from briefing.extract.triggers import find_phrase
 from briefing.extract.vocab import CLAIM, PRONOUNS, WEAK_BOUNDARIES
+from briefing.text.numbers import COUNT_WORDS
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc, Placed
@@ -148,6 +149,8 @@ def clause_spans(
             nxt = k + 1
             continue
         n = find_phrase(words, k, b, lex.boundaries) if k not in hit_starts else 0
+        if n == 3 and w == "as" and k + 3 < b and _count_at(words[k + 3]):
+            n = 0  # "killed two soldiers as well as four civilians": the list goes on
         if n:
             nxt = k + n
             if w in WEAK_BOUNDARIES:
@@ -165,6 +168,10 @@ def clause_spans(
                 out[n : n + 1] = [(s, c), (c + 1, e)]
                 break
     return out
+
+
+def _count_at(w: str) -> bool:
+    return w[:1].isdigit() or w in COUNT_WORDS or w in ("a", "an", "another")
 
 
 # An attack verb after a comma and a subject of its own starts a second report; a past

@@ -1188,8 +1188,11 @@ class _Doc:
                 else:  # "Kurdish forces": the YPG (in a story about Iraq, the Peshmerga)
                     target, by_focus = c.stands_for[ent.id]
                     # ("Philippine Maoist rebels": the demonym before says whose)
-                    whose = c.demonyms.get(self.F[i - 1]) if i > 0 else None
-                    where = whose if whose in by_focus else focus
+                    # (or the name's own: "Afghan Taliban" in a story about Pakistan)
+                    whose = c.demonyms.get(self.F[i]) or (
+                        c.demonyms.get(self.F[i - 1]) if i > 0 else None
+                    )
+                    where = whose or focus
                     ent = g.get(by_focus.get(where, target) if where is not None else target) or ent
             if ent.kind == "place" and ent.country:
                 self._place_end[j] = ent.country
@@ -1517,9 +1520,11 @@ class _Doc:
             if pw in c.titles and k >= 0 and self.T[k][0].isupper():
                 return None, None
         # "Matt Bradley": a foreign town right after an unknown capitalised word is a name
+        # (but "in Southern Kaduna": a bearing)
         if (
             j == i + 1
             and self.unknown_before(i)
+            and self.F[i - 1] not in _BEARINGS
             and not any(e.country in ("SYR", "IRQ") for e, _p, _a in cands)
         ):
             return None, None

@@ -336,6 +336,8 @@ def _listed_after(
         if mi < nj:
             continue
         gap = words[nj:mi]
+        if gap[-3:] == _AS_WELL_AS:
+            gap = [*gap[:-3], "and"]  # "two soldiers as well as four civilians"
         if (
             incl
             or not 1 <= len(gap) <= 4
@@ -535,6 +537,8 @@ _KIN: Final = frozenset(
      "personnel", "police", "troops", "staff", "others", "sons", "daughters", "brothers",
      "sisters", "wives"]
 )  # fmt: skip
+_AS_WELL_AS: Final = ["as", "well", "as"]
+_POSSESSIVE: Final = frozenset(["his", "her", "their"])
 _ONE: Final = frozenset(["a", "an", "one", "his", "her", "their", "another"])
 _ONE_KIN: Final = frozenset(
     ["father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "uncle",
@@ -566,6 +570,8 @@ def _list_at(
     end = t
     while k < sb:
         got = counts.get(k)
+        if got is None and words[k] in _POSSESSIVE and k + 1 < sb:
+            got = counts.get(k + 1)  # "her three children"
         one = False  # an item of one person: "a soldier", "the village head"
         if got is not None:
             n, m = got[1], got[0]
@@ -609,6 +615,8 @@ def _list_at(
                 joined, k = True, k + 1
         elif k < sb and words[k] == "and":
             joined, k = True, k + 1
+        elif words[k : k + 3] == _AS_WELL_AS:
+            joined, k = True, k + 3
         else:
             break
     return total, end, items, paren, joined

@@ -98,8 +98,16 @@ def _armed_object(doc: Doc, i: int, j: int, a: int, b: int) -> bool:
     )
 
 
+# "Israel says it hit ...": the speaker is the verb's subject
+_SAYS_IT: Final = frozenset(["says", "said", "claims", "claimed", "announced"])
+
+
 def _armed_subject(doc: Doc, i: int, a: int) -> bool:
-    """An armed group or a state's forces right before the verb: "Taliban storm ..."."""
+    """An armed group or a state's forces right before the verb: "Taliban storm ...",
+    or before its report of the verb: "Israel says it hit Hezbollah targets"."""
+    words = doc.words
+    if i - a >= 3 and words[i - 1] == "it" and words[i - 2] in _SAYS_IT:
+        i -= 2
     return any(
         x.kind == "actor" and x.j >= i - 1 and x.m.entity.type in ("armed_group", "state")
         for x in doc.sent_mentions(max(a, i - 4), i)

@@ -415,6 +415,8 @@ def _ingest_actor(core: Core, a: dict, origin: str) -> None:
         Entity(eid, a["name"], "actor", a.get("type", "organization"), country=a.get("country"),
                sector=a.get("sector"), aliases=aliases, affiliation=a.get("affiliation"), origin=origin)
     )  # fmt: skip
+    if a.get("by_focus"):  # "Taliban" in a story about Pakistan: the Pakistani Taliban
+        core.stands_for[eid] = (eid, {k: f"actor:{v}" for k, v in a["by_focus"].items()})
     strict = a.get("strict", False)
     for al in (a["name"], *aliases):
         c = case_of(al)

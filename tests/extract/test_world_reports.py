@@ -1791,3 +1791,39 @@ def test_a_unit_s_number_is_no_toll_and_a_death_reported_is_one(text, killed):
 def test_a_suicide_bomber_is_the_attacker():
     (ev,) = assaults("A suicide bomber killed at least one soldier in Baidoa.")
     assert [p.id for p in ev.actors] == ["actor:militants"], ev.actors
+
+
+@pytest.mark.parametrize(
+    "text, actor_id",
+    [
+        ("Taliban militants attacked a police post in Bajaur, Pakistan, killing 3.", "actor:ttp"),
+        ("Taliban fighters killed six Afghan soldiers in Kunduz province.", "actor:taliban"),
+        ("Afghan Taliban gunmen shot dead two guards in Kurram, Pakistan.", "actor:taliban"),
+    ],
+)
+def test_the_taliban_of_a_story_about_pakistan_are_pakistan_s(text, actor_id):
+    (ev,) = assaults(text)
+    assert [p.id for p in ev.actors] == [actor_id], ev.actors
+
+
+def test_a_state_that_says_it_hit_a_group_is_the_attacker():
+    (ev,) = assaults("Israel says it hit Hezbollah targets in southern Lebanon.")
+    assert [p.id for p in ev.actors] == ["actor:state:ISR"], ev.actors
+    assert "actor:hezbollah" in [p.id for p in ev.targets], ev.targets
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("Militants killed two soldiers as well as four civilians in Borno State.", 6),
+        ("Three policemen as well as a child were killed in the blast in Quetta.", 4),
+    ],
+)
+def test_victims_joined_by_as_well_as_are_one_list(text, killed):
+    evs = assaults(text)
+    assert [e.killed for e in evs] == [killed], [(e.killed, e.rule) for e in evs]
+
+
+def test_a_capitalised_bearing_before_a_town_is_no_first_name():
+    (ev,) = assaults("Gunmen killed 11 villagers in Southern Kaduna on Sunday.")
+    assert [loc.admin1 for loc in ev.locations] == ["Kaduna"], ev.locations
