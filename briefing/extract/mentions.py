@@ -248,7 +248,11 @@ _HIT_VERBS: Final = frozenset(
      "attacks", "stormed", "storm", "pounded", "pound", "raided", "raid", "on"]
 )  # fmt: skip
 _LOCATIVE_WORDS: Final = _words("in near outside inside around at towards toward into")
-_PLACE_NOUNS: Final = _words("town village city district province region area camp suburb")
+_PLACE_NOUNS: Final = _words(
+    "town village city district province region area camp suburb municipality state department "
+    "commune township county territory governorate oblast prefecture zone neighbourhood "
+    "neighborhood"
+)
 # words that may follow a place's name without being part of it: "Aleppo Governorate"
 _DIVISIONS: Final = _words(
     "governorate governorates district districts municipality subdistrict township townships "
@@ -769,10 +773,12 @@ class _Doc:
                     and items[-1][2] == "city"  # (not "villagers in Kaduna")
                 )
                 and not (G[i].strip() == "," and self._town_before_in(items, i, dm[1]))
-                # ("Garissa County", "Kaduna State": the division its noun names)
+                # ("Garissa County", "Kaduna State", "the state of Guanajuato": the
+                # division its noun names)
                 and not (
                     dj < N and F[dj] in _ADMIN_NOUNS and F[dj] not in ("district", "districts")
                 )
+                and not self.division_before(i)
             ):
                 if all(eid in c.known for eid, _c, _s in dm[1]):
                     self.seats.add(i)  # "Kherson": a known division's own town is expected
@@ -1171,6 +1177,8 @@ class _Doc:
                 )
             ):
                 ent = None
+            if ent is not None and ent.kind == "place" and i and self.F[i - 1] == "ethnic":
+                continue  # "ethnic Amhara civilians": a people, not their region
             if ent is None:
                 if kind == "city":  # not a town after all: maybe part of a name
                     dropped.extend(k for k in range(i, j) if self.T[k][0].isupper())
@@ -1314,8 +1322,13 @@ class _Doc:
         return (
             self.place_told(i)
             and fold(m.text) == fold(m.entity.name)
-            # ("in Garissa County": a town's name, but the noun names the division)
-            and (not self.g.may_be_city(self.F[i]) or (j < self.N and self.F[j] in _ADMIN_NOUNS))
+            # ("in Garissa County", "the state of Guanajuato": a town's name, but the
+            # noun names the division)
+            and (
+                not self.g.may_be_city(self.F[i])
+                or (j < self.N and self.F[j] in _ADMIN_NOUNS)
+                or self.division_before(i)
+            )
         )
 
     def unexpected_division(self, e: Entity, countries: set[str | None]) -> bool:
@@ -1569,6 +1582,8 @@ class _Doc:
             and (pop >= SMALL_TOWN or (pop >= MIN_POP_WORLD and self.place_told(i)))
         )
         named_with = (division is not None and g.admin1_code(e) == division) or e.country == within
+        if beyond and j < self.N and self.F[j] in _ADMIN_NOUNS and self.division_of(e) is None:
+            return None, None  # "near Djibo in the Soum province" is no Senegalese town Soum
         if (
             e.country not in countries
             and not beyond

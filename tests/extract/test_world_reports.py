@@ -1827,3 +1827,30 @@ def test_victims_joined_by_as_well_as_are_one_list(text, killed):
 def test_a_capitalised_bearing_before_a_town_is_no_first_name():
     (ev,) = assaults("Gunmen killed 11 villagers in Southern Kaduna on Sunday.")
     assert [loc.admin1 for loc in ev.locations] == ["Kaduna"], ev.locations
+
+
+@pytest.mark.parametrize(
+    "text, place, precision",
+    [
+        ("Gunmen killed nine people in the state of Zacatecas on Sunday.", "Zacatecas", "admin1"),
+        ("Eleven people were killed in the province of Guanajuato.", "Guanajuato", "admin1"),
+        (
+            "Armed men killed 11 people in the municipality of Apaseo el Alto.",
+            "Apaseo el Alto",
+            "city",
+        ),
+    ],
+)
+def test_a_division_or_town_its_noun_announces(text, place, precision):
+    (ev,) = assaults(text)
+    assert (ev.locations[0].name, ev.locations[0].precision) == (place, precision), ev.locations
+
+
+def test_a_foreign_town_is_no_province_of_the_story_s_country():
+    (ev,) = assaults("JNIM militants killed 15 Burkinabe soldiers near Djibo in the Soum province.")
+    assert {loc.country for loc in ev.locations} == {"BFA"}, ev.locations
+
+
+def test_an_ethnic_group_is_no_place():
+    (ev,) = assaults("Gunmen killed 30 ethnic Amhara civilians in the Oromia region.")
+    assert [loc.name for loc in ev.locations] == ["Oromia"], ev.locations
