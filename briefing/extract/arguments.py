@@ -740,7 +740,12 @@ def active_subject(
     grp = groups_before(c.actorish, k0, max(lo_subject, k0 - 12), words, kmax=c.anchor.j)
     pron_k = None
     for k in range(max(sa, k0 - 3), k0):
-        if words[k] in PRONOUNS:
+        if words[k] in PRONOUNS or (
+            words[k] in ("its", "their")
+            and k + 1 < k0
+            and words[k + 1] in _OWN_FORCES
+            and words[k - 1] in c.speech
+        ):  # ("the army said its forces shot down 30 drones")
             pron_k = k
     if pron_k is None and not grp:
         spk_k = speaker_subject(c, k0)
@@ -751,6 +756,12 @@ def active_subject(
     if grp and not (pos == "toll" and c.anchor.i - grp[-1].j > 4):
         return grp
     return []
+
+
+_OWN_FORCES: Final = frozenset(
+    ["forces", "troops", "soldiers", "fighters", "jets", "warplanes", "aircraft", "units",
+     "army", "navy", "artillery", "drones", "defences", "defenses", "men", "militants"]
+)  # fmt: skip
 
 
 def speaker_subject(c: _Clause, k0: int) -> int | None:

@@ -741,11 +741,19 @@ def parties_home(ev: Event) -> list[Location]:
     (Wagner in Mali)."""
     if len({p.country for p in ev.actors if p.type == "state"}) > 1:
         return []  # "clashes between Armenian and Azerbaijani forces": either side's
+    if _DOWNED.intersection((ev.trigger or "").lower().split()):
+        # "Ukrainian air defences shot down 30 Russian drones": over the defenders' land
+        homes = {p.country for p in ev.actors if p.country and p.sector in (None, "MIL", "REB")}
+        if len(homes) == 1:
+            return _country_location(homes.pop())
     homes = {p.country for p in ev.targets if p.country}
     homes.update(p.country for p in ev.actors if p.sector == "REB" and p.country)
     if len(homes) != 1:
         return []
     return _country_location(homes.pop())
+
+
+_DOWNED: Final = frozenset(["down", "downed", "intercepted", "intercepts", "intercept"])
 
 
 # Speakers whose country is where the attack they report happened when nothing else

@@ -1854,3 +1854,24 @@ def test_a_foreign_town_is_no_province_of_the_story_s_country():
 def test_an_ethnic_group_is_no_place():
     (ev,) = assaults("Gunmen killed 30 ethnic Amhara civilians in the Oromia region.")
     assert [loc.name for loc in ev.locations] == ["Oromia"], ev.locations
+
+
+def test_a_speaker_s_own_forces_act_and_downed_drones_fall_on_the_defender():
+    (ev,) = assaults("Ukraine's military said its forces shot down 30 Russian drones.")
+    assert [p.country for p in ev.actors] == ["UKR"], ev.actors
+    assert [loc.country for loc in ev.locations] == ["UKR"], ev.locations
+
+
+@pytest.mark.parametrize(
+    "text, actor_country, place",
+    [
+        ("Armed Forces of the Philippines killed 8 Abu Sayyaf members in Sulu.", "PHL", "Sulu"),
+        ("Troops killed 30 al-Shabaab fighters in Middle Shabelle.", None, "Middle Shabelle"),
+        ("Maoists killed 10 policemen in an IED blast in Dantewada.", "IND", "Dantewāra"),
+    ],
+)
+def test_forces_and_places_by_the_names_the_news_gives(text, actor_country, place):
+    (ev,) = assaults(text)
+    if actor_country:
+        assert actor_country in [p.country for p in ev.actors], ev.actors
+    assert ev.locations[0].name == place, ev.locations
