@@ -375,14 +375,23 @@ def arguments(
     nominal = anchor.rule.pos == "noun" or _prep_before(words, anchor.i, sa)
     passive = anchor in c.passive_hits or (nominal and bool(c.passive_hits))
     actors, pos, k0 = _actors(c, typ, passive, sent_ms, seg_ms, emb, embed_hit)
+    hit_sides: list[Placed] = []
     if typ == "ASSAULT":
-        actors = [x for x in actors if can_attack(x)]
+        armed = [x for x in actors if can_attack(x)]
+        if armed:  # "clashes between herders and farmers": the farmers are hit
+            hit_sides = [x for x in actors if x not in armed and x.m.entity.id == _CIVILIANS]
+        actors = armed
     if typ == "CONSULT":
         parties = consult_parties(c, sent_ms)
         if not parties:
             return None
         return Arguments(parties, [], passive, pos, k0)
-    return Arguments(actors, _targets(c, typ, passive, actors, seg_ms), passive, pos, k0)
+    targets = _targets(c, typ, passive, actors, seg_ms)
+    targets += [x for x in hit_sides if x not in targets]
+    return Arguments(actors, targets, passive, pos, k0)
+
+
+_CIVILIANS: Final = "actor:civilians"
 
 
 def _actors(
@@ -405,7 +414,7 @@ def _actors(
     if assault and not actors:
         actors = attacker_origin(c)
     if assault and not actors:  # "Clashes between the army and the RSF killed 30"
-        actors = two_sides(c)
+        actors = two_sides(c, seg_ms)
     lo_subject = c.sa
     if assault and emb == "alleged" and embed_hit is not None:
         actors = accused(c, embed_hit) or actors
@@ -436,7 +445,7 @@ def _actors(
     if assault and not actors and pos == "noun":
         actors = campaign_subject(c)
     if assault and not actors:
-        actors = two_sides(c)
+        actors = two_sides(c, seg_ms)
     if assault and not actors and (passive or pos == "toll"):
         actors = advancing_side(c)  # "Dozens killed as al-Shabaab storms army base"
     if assault and not actors:
@@ -859,15 +868,19 @@ def toll_subject(c: _Clause) -> list[Placed]:
     return []
 
 
-def two_sides(c: _Clause) -> list[Placed]:
+def two_sides(c: _Clause, seg_ms: list[Placed]) -> list[Placed]:
     """ "clashes between A and B", "fighting between A and B": every side is an actor
-    (PLOVER's two-sided events)."""
+    (PLOVER's two-sided events), a community too ("clashes between herders and
+    farmers")."""
     words, sb, aj = c.words, c.sb, c.anchor.j
     if aj < sb and words[aj] == "between":
-        return group_after(c.actorish, aj + 1, sb, words, limit=2)
-    if words[aj - 1] == "between":
-        return group_after(c.actorish, aj, sb, words, limit=2)
-    return []
+        k = aj + 1
+    elif words[aj - 1] == "between":
+        k = aj
+    else:
+        return []
+    sides = [x for x in seg_ms if x.kind == "actor" and not x.speaker and not x.skip]
+    return group_after(sides, k, sb, words, limit=2)
 
 
 def advancing_side(c: _Clause) -> list[Placed]:
@@ -971,10 +984,13 @@ def _targets(
         grp = passive_subject(c, cands)
     else:
         grp = object_after(c, cands, typ in HOSTILE, c.anchor.j)
+        # ("attacked Ethiopia's Oromia region, killing 320 civilians": a place's country
+        # is no object; the next verb's is)
+        grp = [x for x in grp if not names_a_place(c, x)]
         if not grp and typ == "ASSAULT":  # "kidnap, kill 20 soldiers": another verb's object
             for h in c.hs:
                 if h is not c.anchor and h.rule.pos in ("verb", "toll") and h not in c.passive_hits:
-                    grp = object_after(c, cands, True, h.j)
+                    grp = [x for x in object_after(c, cands, True, h.j) if not names_a_place(c, x)]
                     if grp:
                         break
     if not grp and not passive and typ == "ASSAULT":  # "Fano clashed with Ethiopian troops"

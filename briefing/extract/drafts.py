@@ -30,10 +30,11 @@ from briefing.extract.tolls import (
     recent_since,
     running_toll,
     since_ranks,
+    unnamed_victims,
 )
 from briefing.extract.triggers import anchor_hit
 from briefing.extract.vocab import ANAPHOR_ADJ, DAY_POSS, DETERMINERS
-from briefing.model import Event
+from briefing.model import Event, Participant
 from briefing.text.dates import parse_iso
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class Draft:
     bare: bool = False  # "the strike" with nothing of its own: only ever merged
     fresh: bool = False  # "In another development ...": never merged into what came before
     background: bool = False  # in a clause after "in retaliation for", "following" ...
+    victims: Participant | None = None  # "killed 35 people": civilians unless named
 
     # written out so that mypyc compiles it (the generated one stays interpreted)
     def __init__(
@@ -70,6 +72,7 @@ class Draft:
         bare: bool = False,
         fresh: bool = False,
         background: bool = False,
+        victims: Participant | None = None,
     ) -> None:
         self.event = event
         self.sent = sent
@@ -83,6 +86,7 @@ class Draft:
         self.bare = bare
         self.fresh = fresh
         self.background = background
+        self.victims = victims
 
 
 def build(
@@ -220,6 +224,12 @@ def build(
         modality=modality,
         confidence=_round2(min(conf, 0.95)),
     )
+    victims = None
+    if typ == "ASSAULT" and killed and not ev.targets:
+        k = unnamed_victims(doc, si, sa, sb)
+        if k is not None:  # "gunmen killed 35 people": civilians, as coders count them
+            text_k = text[doc.starts[k] : doc.ends[k]]
+            victims = Participant(*_CIVILIANS, text_k, "organization", None, "CVL", True)
     anaphoric = False
     if rule.pos == "noun":  # "the strike", "this attack", "Sunday's Russian raid"
         k = ai - 1
@@ -235,8 +245,20 @@ def build(
             ev, si, sent.paragraph, True, toll_only, False, explicit, hs, anchor.start, bare=True
         )
     return Draft(
-        ev, si, sent.paragraph, anaphoric, toll_only, has_own_place, explicit, hs, anchor.start
+        ev,
+        si,
+        sent.paragraph,
+        anaphoric,
+        toll_only,
+        has_own_place,
+        explicit,
+        hs,
+        anchor.start,
+        victims=victims,
     )
+
+
+_CIVILIANS: Final = ("actor:civilians", "civilians")  # the generic of roles.toml
 
 
 def _toll_noun(doc: Doc, h: Hit) -> bool:

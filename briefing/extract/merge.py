@@ -220,7 +220,7 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
             if best is not None:
                 if best.event.killed is not None and side:
                     ev.killed = None  # "the claim said 40 were killed": the monitor's toll stands
-                merge_into(best.event, ev, not vague)
+                merge_drafts(best, d, not vague)
                 recent.remove(best)
                 recent.append(best)
                 continue
@@ -259,7 +259,17 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
         events = [d.event for d in kept]
     infer_actors(doc, kept)
     accuse_targets(kept)
+    for d in kept:  # "gunmen killed 35 people": civilians, where no one else was hit
+        if d.victims is not None and not d.event.targets:
+            d.event.targets = [d.victims]
     return events
+
+
+def merge_drafts(base: Draft, d: Draft, places: bool = True) -> None:
+    """``d``'s event merged into ``base``'s, and the unnamed victims it counted."""
+    merge_into(base.event, d.event, places)
+    if base.victims is None:
+        base.victims = d.victims
 
 
 def merge_incidents(doc: Doc, kept: list[Draft]) -> bool:
@@ -286,7 +296,7 @@ def merge_incidents(doc: Doc, kept: list[Draft]) -> bool:
                 a, b = doc.sent_tok[d.sent]
                 if not TOLL_UPDATE.intersection(doc.words[a:b]):
                     continue
-            merge_into(bev, ev)
+            merge_drafts(base, d)
             d.bare = merged = True
             break
         else:
@@ -320,7 +330,7 @@ def merge_same_toll(kept: list[Draft]) -> None:
             bev = base.event
             if bev.killed == ev.killed and compatible(bev, ev):
                 had_mode = bev.mode
-                merge_into(bev, ev)
+                merge_drafts(base, d)
                 if ev.mode and (not had_mode or bev.rule.startswith("assault.toll")):
                     bev.mode = ev.mode
                 d.bare = True

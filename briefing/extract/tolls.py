@@ -21,6 +21,8 @@ from briefing.extract.vocab import (
     SUPERSEDED,
     TOLL_PERIOD,
     TOLL_UPDATE,
+    TWO_SIDED,
+    UNNAMED_VICTIMS,
     VAGUE_MANY,
     VICTIM_WORDS,
     WAR_NOUNS,
@@ -214,6 +216,11 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
         return True
     if not _PERFECT.intersection(seg):
         return False
+    # ("..., Amnesty International has said": no toll's tense)
+    if not any(
+        w in _PERFECT and t + 1 < len(seg) and seg[t + 1] not in _SAID for t, w in enumerate(seg)
+    ):
+        return False
     return bool(VAGUE_MANY.intersection(seg)) or _war_toll(seg)
 
 
@@ -265,6 +272,7 @@ _DIED: Final = frozenset(["killed", "killing", "died", "dead", "deaths", "lives"
 
 
 _PERFECT: Final = frozenset(["have", "has"])
+_SAID: Final = frozenset(["said", "told", "reported", "stated", "added", "announced", "warned"])
 _SUPERLATIVES: Final = frozenset(
     ["worst", "deadliest", "biggest", "largest", "heaviest", "bloodiest", "most"]
 )
@@ -660,4 +668,30 @@ def victim_list(
         total, end, items, paren, joined = _list_at(words, t, stop, counts, bare)
         if end == stop and (items >= 2 and (joined or bare) or paren):
             return total
+    return None
+
+
+def unnamed_victims(doc: Doc, si: int, sa: int, sb: int) -> int | None:
+    """Where a one-sided attack's dead are counted as people only ("gunmen killed 35
+    people in three villages", "a blast killed 12 persons"): the word "people", or None
+    where the clause is two-sided ("clashes between herders and farmers left 9 people
+    dead") or gives no such count."""
+    words = doc.words
+    if TWO_SIDED.intersection(words[sa:sb]):
+        return None
+    for n in doc.numbers(si):
+        if not n.is_count:
+            continue
+        k = bisect_left(doc.starts, n.end)
+        if sa <= k < sb and k < len(words):
+            if words[k] == "of" and k + 1 < sb:
+                k += 1  # "dozens of people"
+            if words[k] in UNNAMED_VICTIMS:
+                # (not "12 people including civilians and rebel fighters")
+                if any(
+                    x.kind == "actor" and (x.m.sector or x.m.entity.sector) != "CVL"
+                    for x in doc.sent_mentions(k + 1, sb)
+                ):
+                    return None
+                return k
     return None

@@ -105,6 +105,8 @@ NEWS_SPANS: Final = _words(_TOLLS, "news_spans")
 RECENT_SINCE: Final = _words(_TOLLS, "recent_since")
 VAGUE_MANY: Final = _words(_TOLLS, "vague_many")
 WAR_NOUNS: Final = _words(_TOLLS, "war_nouns")
+UNNAMED_VICTIMS: Final = _words(_TOLLS, "unnamed_victims")
+TWO_SIDED: Final = _words(_TOLLS, "two_sided")
 
 # parties.toml
 ATTACKER_NOUNS: Final = _words(_PARTIES, "attacker_nouns")

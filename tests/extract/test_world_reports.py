@@ -1875,3 +1875,38 @@ def test_forces_and_places_by_the_names_the_news_gives(text, actor_country, plac
     if actor_country:
         assert actor_country in [p.country for p in ev.actors], ev.actors
     assert ev.locations[0].name == place, ev.locations
+
+
+@pytest.mark.parametrize(
+    "text, civilians",
+    [
+        ("Gunmen killed 35 people in three villages in Zamfara state.", True),
+        ("A bomb blast killed 12 persons at a market in Maiduguri.", True),
+        ("Nine people were killed in clashes between the army and rebels in Chad.", False),
+        ("Air strikes killed 12 people including two rebel fighters in Idlib.", False),
+    ],
+)
+def test_people_killed_in_a_one_sided_attack_are_civilians_inferred(text, civilians):
+    (ev,) = assaults(text)
+    got = [p for p in ev.targets if p.id == "actor:civilians"]
+    assert bool(got) == civilians, ev.targets
+    assert all(p.inferred for p in got)
+
+
+def test_both_communities_of_a_clash_are_its_sides():
+    (ev,) = assaults("Nine people were killed in clashes between herders and farmers in Chad.")
+    names = [p.name for p in ev.actors + ev.targets]
+    assert "civilians" in names and "militias" in names, names
+
+
+def test_a_place_s_country_is_no_object_and_the_next_verb_s_is():
+    (ev,) = assaults("Gunmen attacked Ethiopia's western Oromia region, killing 320 civilians.")
+    assert [p.id for p in ev.targets] == ["actor:civilians"], ev.targets
+
+
+def test_a_speaker_s_perfect_tense_makes_no_war_toll():
+    evs = assaults(
+        "Eritrean soldiers killed hundreds of civilians in the town of Axum, "
+        "Amnesty International has said."
+    )
+    assert [p.country for e in evs for p in e.actors] == ["ERI"]
