@@ -32,6 +32,7 @@ from briefing.extract.vocab import (
     PRONOUNS,
     QUANTITY,
     REPEL_VERBS,
+    SETTLEMENT_NOUNS,
     TARGET_PREP,
     UNARMED_BODIES,
     incident_head,
@@ -304,6 +305,7 @@ class _Clause:
     actorish: list[Placed]
     passive_hits: list[Hit]  # the verb and toll hits read as passive
     speech: frozenset[str]  # verbs of saying
+    place_tokens: frozenset[int]  # the tokens of the places named in the clause
 
     # written out so that mypyc compiles it (the generated one stays interpreted)
     def __init__(
@@ -316,8 +318,10 @@ class _Clause:
         actorish: list[Placed],
         passive_hits: list[Hit],
         speech: frozenset[str] = frozenset(),
+        place_tokens: frozenset[int] = frozenset(),
     ) -> None:
         self.speech = speech
+        self.place_tokens = place_tokens
         self.words = words
         self.sa = sa
         self.sb = sb
@@ -371,6 +375,7 @@ def arguments(
             h for h in hs if h.rule.pos in ("verb", "toll") and passive_at(words, h, sa, sb)
         ],
         speech=doc.lex.speech,
+        place_tokens=frozenset(t for x in seg_ms if x.kind == "place" for t in range(x.i, x.j)),
     )
     nominal = anchor.rule.pos == "noun" or _prep_before(words, anchor.i, sa)
     passive = anchor in c.passive_hits or (nominal and bool(c.passive_hits))
@@ -526,6 +531,8 @@ def by_phrase(c: _Clause, hs: list[Hit], repelled_side: bool = False) -> list[Pl
             k += 1
         if k < sb and words[k] != "by" and h in c.passive_hits:
             k = _by_after_adjuncts(c, k)  # "were killed in southern Lebanon by a Hezbollah missile"
+        elif k < sb and words[k] in ("on", "in") and h.rule.pos == "noun":
+            k = _by_after_scene(c, k)  # "an attack on a village in Niger by Boko Haram"
         if k < sb and words[k] == "by":
             grp = group_after(c.actorish, k + 1, sb, words, limit=3)
             if grp:
@@ -558,6 +565,28 @@ def _by_after_adjuncts(c: _Clause, k: int) -> int:
         if m in hit_at or w in (",", ";", "and", "as", "when", "after", "while", "who", "that"):
             break
     return k
+
+
+def _by_after_scene(c: _Clause, k: int) -> int:
+    """Where a nominal trigger's "by" stands past what and where it hit ("an attack on a
+    village in south-east Niger by ..."): only prepositions of place, articles, bearings,
+    words of settlement and places between, else ``k``."""
+    words, sb = c.words, c.sb
+    places = c.place_tokens
+    for m in range(k, min(sb, k + 10)):
+        w = words[m]
+        if w == "by":
+            return m
+        if not (m in places or w in _SCENE_WORDS or w in _BEARING_ADJECTIVES):
+            break
+    return k
+
+
+_SCENE_WORDS: Final = SETTLEMENT_NOUNS | frozenset(
+    ["on", "in", "at", "near", "a", "an", "the", "of", "its", "their", "camp", "market",
+     "base", "convoy", "checkpoint", "post", "area", "district", "region", "province",
+     "state", "county", "outskirts"]
+)  # fmt: skip
 
 
 def repelled(c: _Clause, h: Hit) -> bool:
@@ -1045,7 +1074,8 @@ def object_after(c: _Clause, cands: list[Placed], hostile: bool, aj: int) -> lis
 _BEARING_ADJECTIVES: Final = frozenset(
     ["northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
      "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
-     "south-western", "far", "remote", "restive", "neighbouring", "neighboring"]
+     "south-western", "north-east", "north-west", "south-east", "south-west", "far", "remote",
+     "restive", "neighbouring", "neighboring"]
 )  # fmt: skip
 
 

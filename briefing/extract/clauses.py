@@ -44,18 +44,24 @@ def mark_speakers(
         # nearest within five words, then those joined to it ("Turkish drones struck
         # Kurdish fighters near Qamishli, Al-Monitor reported": only Al-Monitor speaks)
         first: Placed | None = None
+        joined = False  # a list of speakers ends in "and": "Russia, Iran and Turkey said"
         for x in reversed(ms):
             if x.j > k:
                 continue
             if first is None:
                 if k - x.j > 5 or any(t in hit_tokens for t in range(x.j, k)):
                     break
+                if _other_speaker(words, x.j, k):
+                    break  # "... by Boko Haram insurgents, local officials said"
                 if x.kind == "place" and any(w in ("a", "an", "the") for w in words[x.j : k]):
                     break  # "in Hama province on Thursday, a monitor said": the monitor
             else:
                 gap = words[x.j : first.i]
                 if len(gap) > 2 or not all(g in _JOINED for g in gap):
                     break
+                if not joined and "," in gap and "and" not in gap and "&" not in gap:
+                    break  # "... by Boko Haram insurgents, local officials said": no list
+                joined = True
             x.speaker = True
             first = x
         # "..., the Observatory said" is covered above; "said the Observatory":
@@ -102,6 +108,18 @@ _CALLED: Final = frozenset(
         ("calling", "themselves"),
     ]
 )
+
+
+def _other_speaker(words: list[str], j: int, k: int) -> bool:
+    """Words after a comma between a mention ending at ``j`` and the verb of saying at
+    ``k`` that name someone else ("..., local officials said"; not "..., however, said")."""
+    if "," not in words[j:k]:
+        return False
+    c = max(t for t in range(j, k) if words[t] == ",")
+    return any(w[:1].isalpha() and w not in _ASIDE for w in words[c + 1 : k])
+
+
+_ASIDE: Final = frozenset(["however", "meanwhile", "also", "though", "too", "separately", "later"])
 
 
 def claims_attack(words: list[str], k: int, b: int, hit_at: dict[int, Hit]) -> bool:

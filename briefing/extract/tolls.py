@@ -684,14 +684,22 @@ def unnamed_victims(doc: Doc, si: int, sa: int, sb: int) -> int | None:
             continue
         k = bisect_left(doc.starts, n.end)
         if sa <= k < sb and k < len(words):
+            if words[k] in _QUOTES and k + 1 < sb:
+                k += 1  # 'killed "dozens" of people'
             if words[k] == "of" and k + 1 < sb:
                 k += 1  # "dozens of people"
             if words[k] in UNNAMED_VICTIMS:
                 # (not "12 people including civilians and rebel fighters")
-                if any(
-                    x.kind == "actor" and (x.m.sector or x.m.entity.sector) != "CVL"
-                    for x in doc.sent_mentions(k + 1, sb)
-                ):
-                    return None
+                for x in doc.sent_mentions(k + 1, min(sb, k + 8)):
+                    if (
+                        x.kind == "actor"
+                        and (x.m.sector or x.m.entity.sector) != "CVL"
+                        and _PART_OF_LIST.intersection(words[k + 1 : x.i])
+                    ):
+                        return None
                 return k
     return None
+
+
+_QUOTES: Final = frozenset(['"', "“", "”", "'"])
+_PART_OF_LIST: Final = frozenset(["including", "among", "and", "mostly", "mainly", "whom"])

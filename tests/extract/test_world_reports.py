@@ -1910,3 +1910,26 @@ def test_a_speaker_s_perfect_tense_makes_no_war_toll():
         "Amnesty International has said."
     )
     assert [p.country for e in evs for p in e.actors] == ["ERI"]
+
+
+@pytest.mark.parametrize(
+    "text, actor_id, place",
+    [
+        (
+            "Thirteen people were killed in an attack on a village in South-east Niger by Boko "
+            "Haram insurgents, local officials said.",
+            "actor:boko-haram",
+            "Niger",
+        ),
+        ("Gunmen killed 9 villagers in South-west Nigeria.", "actor:militants", "Nigeria"),
+    ],
+)
+def test_an_attack_s_agent_past_its_scene_and_a_hyphenated_bearing(text, actor_id, place):
+    (ev,) = assaults(text)
+    assert actor_id in [p.id for p in ev.actors], ev.actors
+    assert ev.locations[0].name == place, ev.locations
+
+
+def test_suspected_members_killed_dozens_of_people():
+    (ev,) = assaults('Suspected members of Boko Haram killed "dozens" of people in Borno.')
+    assert [p.id for p in ev.targets] == ["actor:civilians"], ev.targets
