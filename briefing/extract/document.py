@@ -559,7 +559,12 @@ class Doc:
                 first = sent_first[max(0, bisect_left(sent_first, i + 1) - 1)]
                 x.counted = (
                     k >= first
-                    and (words[k] in COUNT_WORDS or words[k][0].isdigit())
+                    and (
+                        words[k] in COUNT_WORDS
+                        or words[k][0].isdigit()
+                        # ("A jawan died in an encounter", "a soldier was killed")
+                        or (words[k] in ("a", "an") and j < nw and words[j] in ("died", "was"))
+                    )
                     and _toll_follows(words, j)
                 )
             ms.append(x)

@@ -1122,6 +1122,8 @@ class _Doc:
                 surname_of.setdefault(fold_word(toks[-1]), pid)
         # the most mentioned country, the first one mentioned of those tied
         focus = max(countries, key=countries.__getitem__) if countries else None
+        # the actors named unambiguously (what a generic may stand for)
+        named_ids = {it[3][0][0][0].id for it in items if it[2] == "dict" and len(it[3][0]) == 1}
 
         out: list[Mention] = []
         text = self.text
@@ -1200,8 +1202,23 @@ class _Doc:
                     whose = c.demonyms.get(self.F[i]) or (
                         c.demonyms.get(self.F[i - 1]) if i > 0 else None
                     )
-                    where = whose or focus
-                    ent = g.get(by_focus.get(where, target) if where is not None else target) or ent
+                    # (else the country of a place right after: "Kurdish militants in
+                    # northern Syria", else the story's)
+                    where = whose or self.country_after(j) or focus
+                    # ("Kurdish militants" in a story about Turkey that names the PKK: the
+                    # PKK; the named group of the country where)
+                    told = [
+                        e
+                        for t in c.named_for.get(ent.id, ())
+                        if t in named_ids and (e := g.get(t)) is not None and e.country == where
+                    ]
+                    if told:
+                        ent = told[0]
+                    else:
+                        ent = (
+                            g.get(by_focus.get(where, target) if where is not None else target)
+                            or ent
+                        )
             if ent.kind == "place" and ent.country:
                 self._place_end[j] = ent.country
                 code = g.admin1_code(ent) if ent.type == "city" else None
@@ -1682,8 +1699,8 @@ class _Doc:
         k = j
         if k < N and (F[k] == "in" or self.G[k].strip() == ","):
             k += 1 if F[k] == "in" else 0
-            while k < N and F[k] in _BEARINGS:
-                k += 1
+            while k < N and F[k] in _BEARINGS and k not in self._country_at:
+                k += 1  # (a region may start with its bearing: "northern Syria")
             return self._country_at.get(k)
         return None
 

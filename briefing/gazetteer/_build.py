@@ -87,6 +87,8 @@ class Core:
     focus: dict[str, str] = field(default_factory=dict)  # generic id -> sector of focus state
     # generic id -> (the actor it stands for, {focus country: the actor it stands for there})
     stands_for: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
+    # generic id -> the actors it stands for in a story that names one of them
+    named_for: dict[str, tuple[str, ...]] = field(default_factory=dict)
     surnames: dict[str, list[str]] = field(default_factory=dict)  # last name -> person ids
     same_as: dict[str, str] = field(default_factory=dict)
     offices: dict[str, list[dict]] = field(default_factory=dict)
@@ -386,6 +388,8 @@ def ingest(core: Core, data: dict, origin: str) -> None:
         if g.get("stands_for"):
             by_focus = {k: f"actor:{v}" for k, v in g.get("by_focus", {}).items()}
             core.stands_for[eid] = (f"actor:{g['stands_for']}", by_focus)
+        if g.get("named"):
+            core.named_for[eid] = tuple(f"actor:{v}" for v in g["named"])
         for a in g.get("aliases", ()):
             core.add_key(a, eid, None, ANY)
     if "titles" in data:

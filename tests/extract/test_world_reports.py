@@ -1933,3 +1933,35 @@ def test_an_attack_s_agent_past_its_scene_and_a_hyphenated_bearing(text, actor_i
 def test_suspected_members_killed_dozens_of_people():
     (ev,) = assaults('Suspected members of Boko Haram killed "dozens" of people in Borno.')
     assert [p.id for p in ev.targets] == ["actor:civilians"], ev.targets
+
+
+@pytest.mark.parametrize(
+    "text, actor_id",
+    [
+        (
+            "The PKK attacked a border post. Turkish warplanes then struck Kurdish militants "
+            "in Hakkari province, the army said.",
+            "actor:pkk",
+        ),
+        (
+            "Washington's support for Kurdish militants in northern Syria angered Turkey.",
+            "actor:ypg",
+        ),
+    ],
+)
+def test_a_generic_stands_for_the_group_its_story_names_where_it_is(text, actor_id):
+    ids = {p.id for m in find_mentions(text) for p in [m.entity]}
+    assert actor_id in ids, ids
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("A jawan died in an encounter with militants in Anantnag.", "IND"),
+        ("A roadside bomb killed one army ranger in Narathiwat.", "THA"),
+        ("Twenty local police were killed when gunmen stormed checkpoints in Kunduz.", "AFG"),
+    ],
+)
+def test_role_nouns_of_the_state_s_forces_are_its_targets(text, country):
+    (ev,) = assaults(text)
+    assert country in [p.country for p in ev.targets], ev.targets
