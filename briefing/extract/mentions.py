@@ -36,7 +36,7 @@ from operator import itemgetter
 from typing import Any, Final, TypeAlias
 
 from briefing.extract.vocab import ASIDE_WORDS, DIVISION_WORDS, TOWN_MODIFIERS, incident_head
-from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, slug
+from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, skeleton, slug
 from briefing.gazetteer._build import ADMIN1_ALSO, MIN_POP_WORLD, REGION, SMALL_TOWN, Core
 from briefing.model import Entity, Mention
 from briefing.text.normalize import WORD_CACHE, fold, fold_word
@@ -579,6 +579,10 @@ class _Doc:
 
     def city_match(self, i: int, longer_than: int) -> tuple[int, tuple[_City, ...]] | None:
         F, c, G = self.F, self.c, self.G
+        if i + 2 < self.N and F[i + 1] in ("'s", "’s") and self.T[i + 2][:1].isupper():
+            res = self.g.cities(F[i] + " 's " + F[i + 2])  # "Cox's Bazar"
+            if res:
+                return i + 3, res
         if i + 1 >= self.N or G[i + 1] not in JOIN or not self._name_goes_on(i + 1):
             # one word: the common case
             f = F[i]
@@ -745,9 +749,10 @@ class _Doc:
                     if dm and dm[1][0][0].startswith(_ADMIN1) and self._admin1_only(dm[1])
                     else dj
                 )
-                if (
-                    i + 1 >= N or G[i + 1] not in JOIN or not self._name_goes_on(i + 1)
-                ):  # one word: city_match inlined
+                if (i + 1 >= N or G[i + 1] not in JOIN or not self._name_goes_on(i + 1)) and not (
+                    F[i + 1] in ("'s", "’s") if i + 2 < N else False
+                ):
+                    # one word: city_match inlined (not before a possessive: "Cox's Bazar")
                     if longer_than <= i and f not in no_city and len(f) > 2:
                         res = city_cache.get(f)
                         if res is None:
@@ -1599,8 +1604,15 @@ class _Doc:
             and (pop >= SMALL_TOWN or (pop >= MIN_POP_WORLD and self.place_told(i)))
         )
         named_with = (division is not None and g.admin1_code(e) == division) or e.country == within
-        if beyond and j < self.N and self.F[j] in _ADMIN_NOUNS and self.division_of(e) is None:
-            return None, None  # "near Djibo in the Soum province" is no Senegalese town Soum
+        if (
+            e.country not in countries
+            and j < self.N
+            and (self.F[j] in _DIVISION_OF or beyond and self.F[j] in _ADMIN_NOUNS)
+            and self.division_of(e) is None
+        ):
+            # "near Djibo in the Soum province" is no Senegalese town Soum, "Kongoussi, Bam
+            # province" no Iranian Bam (but "in Bokkos LGA" is the town's)
+            return None, None
         if (
             e.country not in countries
             and not beyond
@@ -1675,6 +1687,13 @@ class _Doc:
             return False
         if i >= 2 and F[i - 1] == "of" and F[i - 2] in _PLACE_NOUNS:
             return True
+        if (
+            i >= 2
+            and self.G[i].strip() == ","
+            and F[i - 2] in _LOCATIVE_WORDS
+            and i - 1 in self.unknown
+        ):
+            return True  # "in Ukhiya, Cox's Bazar": the place of a place named before
         if i >= 2 and F[i - 1] == "the" and F[i - 2] in _LOCATIVE_WORDS:
             # "in the Bungudu Local Government Area", "in the Datta Khel area" (not "the
             # Old City")
@@ -1791,6 +1810,15 @@ class _Doc:
             m = self._lookup_compact(compact, i, j, countries)
             if m is None and len(compact) >= 6:
                 m = self._fuzzy(compact, i, j, focus, countries)
+            if (
+                m is None
+                and focus is not None
+                and focus not in REGION  # (whose every village is known, spellings and all)
+                and j - i <= 2
+                and len(compact) >= 5
+                and self.place_told(i)
+            ):
+                m = self._spelt_like(i, j, focus)  # "near Balochistan's Noshki"
             if m is not None:
                 out.append(m)
                 continue
@@ -1898,6 +1926,19 @@ class _Doc:
             return None
         start, end = self.S[i], self.E[j - 1]
         return Mention(ent, start, end, self.text[start:end], None, 0.95)
+
+    def _spelt_like(self, i: int, j: int, iso3: str) -> Mention | None:
+        """A town of the story's country in another transliteration of its name ("Noshki"
+        for Nushki): the one town there whose name has the same consonants (a skeleton of
+        three or more)."""
+        name = " ".join(self.F[i:j])
+        if len(skeleton(name)) < 3:
+            return None
+        town = self.g.town_spelt_like(name, iso3)
+        if town is None:
+            return None
+        start, end = self.S[i], self.E[j - 1]
+        return Mention(town, start, end, self.text[start:end], None, 0.8)
 
     def _fuzzy(
         self, compact: str, i: int, j: int, focus: str | None, countries: dict[str, float]

@@ -70,12 +70,36 @@ from briefing.gazetteer._build import (
     valid_entries,
 )
 from briefing.model import Entity
+from briefing.text.normalize import fold
 
 log = logging.getLogger("briefing")
 
 __all__ = ["Gazetteer", "load", "compiled_path", "ANY", "CAP", "UPPER", "STRICT", "slug"]
 
 PACKAGE_CACHE = Path(__file__).resolve().parent / "_compiled"
+
+
+# Spellings one transliteration gives for another: what a name's skeleton folds together
+_DIGRAPHS: tuple[tuple[str, str], ...] = (
+    ("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "c"), ("th", "t"), ("dh", "d"), ("ph", "f"),
+    ("zh", "z"), ("dj", "j"), ("ou", "u"), ("q", "k"), ("ck", "k"), ("w", "v"), ("y", "i"),
+)  # fmt: skip
+
+
+def skeleton(name: str) -> str:
+    """A name's consonants in the order spoken, digraphs and doubled letters folded
+    ("nushki" and "noshki" -> "nsk", "badgam" and "budgam" -> "bdgm"); a first vowel is
+    kept as "a"."""
+    s = "".join(ch for ch in fold(name) if "a" <= ch <= "z")
+    for a, b in _DIGRAPHS:
+        s = s.replace(a, b)
+    if not s:
+        return ""
+    out = "a" if s[0] in "aeiou" else s[0]
+    for ch in s[1:]:
+        if ch not in "aeiouh" and ch != out[-1]:
+            out += ch
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +160,7 @@ class Gazetteer:
         self.core: Core = pickle.loads(rows["core"])
         self._bits: bytes = rows["bits"]
         self._city_cache: dict[str, tuple[tuple[Entity, int, int], ...]] = {}
+        self._skeletons: dict[str, dict[str, list[tuple[int, int]]]] = {}  # country -> ...
         self._entity_cache: dict[str, Entity] = {}
         self._static: dict[tuple, tuple] = {}  # the mention finder's per-candidate cache
         self._city_admin1: dict[str, str] = {}
@@ -362,6 +387,36 @@ class Gazetteer:
             self._city_cache.clear()
         self._city_cache[key] = res
         return res
+
+    def town_spelt_like(self, name: str, iso3: str) -> Entity | None:
+        """The one town of country ``iso3`` whose name is ``name`` in another
+        transliteration ("Noshki" for Nushki, "Budgam" for Badgam: the same consonants,
+        see ``skeleton``), or None when none or several are."""
+        index = self._skeletons.get(iso3)
+        if index is None:
+            index = self._skeletons[iso3] = {}
+            rows = self._db().execute(
+                "SELECT n.key, c.gid, c.population FROM city_name n JOIN city c "
+                "ON c.gid = n.gid WHERE c.country = ? AND n.alt = 0",
+                (iso3,),
+            )
+            for key, gid, pop in rows:
+                got = index.setdefault(skeleton(key), [])
+                if all(g != gid for g, _p in got):
+                    got.append((gid, pop))
+        hits = index.get(skeleton(name), [])
+        if len(hits) != 1:
+            return None
+        gid = hits[0][0]
+        row = (
+            self._db()
+            .execute(
+                "SELECT gid, name, country, admin1, lat, lon, population FROM city WHERE gid = ?",
+                (gid,),
+            )
+            .fetchone()
+        )
+        return self._city(row) if row else None
 
     def city_score(self, entity: Entity, population: int, alt: int) -> float:
         """Prior for a city candidate before document context (CLAVIN-like: population,

@@ -1965,3 +1965,24 @@ def test_a_generic_stands_for_the_group_its_story_names_where_it_is(text, actor_
 def test_role_nouns_of_the_state_s_forces_are_its_targets(text, country):
     (ev,) = assaults(text)
     assert country in [p.country for p in ev.targets], ev.targets
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Three Rohingya were shot dead in Ukhiya, Cox's Bazar on Monday.", "Cox’s Bāzār"),
+        ("Gunmen killed nine people near Balochistan's Noshki on Saturday.", "Nushki"),
+        ("Militants attacked a police post in Budgam district of Jammu and Kashmir.", "Badgām"),
+    ],
+)
+def test_towns_by_a_possessive_name_and_by_another_transliteration(text, place):
+    (ev,) = assaults(text)
+    assert ev.locations[0].name == place, ev.locations
+
+
+def test_another_transliteration_is_read_only_in_the_story_s_country():
+    # "Kabun" is a district of Damascus, no Russian Kuban, though the story names Russia
+    evs = assaults(
+        "Russian jets struck Idlib, RIA Novosti said. The Syrian army fought rebels in Kabun."
+    )
+    assert not [loc for e in evs for loc in e.locations if loc.country == "RUS"]
