@@ -392,6 +392,7 @@ class _Doc:
         "_admin1s",
         "_near",
         "_country_at",
+        "_country_end",
         "_division_at",
         "_city_codes",
         "_place_end",
@@ -1104,6 +1105,12 @@ class _Doc:
             for it in items
             if it[2] in ("dict", "state") and (it[3][2] if it[2] == "dict" else it[3][0])
         }
+        # ... and the token after it ("Iraq's Amerli": whose)
+        self._country_end = {
+            it[1]: (it[3][2] if it[2] == "dict" else it[3][0])
+            for it in items
+            if it[2] in ("dict", "state") and (it[3][2] if it[2] == "dict" else it[3][0])
+        }
         # where a division is named: "Chhattisgarh's Bijapur", "Beni, North Kivu"
         # (of a name several countries' divisions share, the one its word fits: "Plateau
         # state" is Nigeria's, "the Plateau department" Benin's)
@@ -1810,15 +1817,19 @@ class _Doc:
             m = self._lookup_compact(compact, i, j, countries)
             if m is None and len(compact) >= 6:
                 m = self._fuzzy(compact, i, j, focus, countries)
+            # the country the words give the name ("Iraq's Amerli"), else the story's
+            where = (
+                self._country_end.get(i - 1) if i and F[i - 1] in ("'s", "’s") else None
+            ) or focus
             if (
                 m is None
-                and focus is not None
-                and focus not in REGION  # (whose every village is known, spellings and all)
+                and where is not None
+                and where not in REGION  # (whose every village is known, spellings and all)
                 and j - i <= 2
                 and len(compact) >= 5
                 and self.place_told(i)
             ):
-                m = self._spelt_like(i, j, focus)  # "near Balochistan's Noshki"
+                m = self._spelt_like(i, j, where)  # "near Balochistan's Noshki"
             if m is not None:
                 out.append(m)
                 continue

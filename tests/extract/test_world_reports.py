@@ -1986,3 +1986,9 @@ def test_another_transliteration_is_read_only_in_the_story_s_country():
         "Russian jets struck Idlib, RIA Novosti said. The Syrian army fought rebels in Kabun."
     )
     assert not [loc for e in evs for loc in e.locations if loc.country == "RUS"]
+
+
+def test_a_spelling_is_read_in_the_country_its_words_give_it():
+    # the story is about U.S. planes, but "Iraq's Amerli" is no Amarillo
+    evs = assaults("U.S. planes strike militants near Iraq's Amerli, airdrop aid.")
+    assert not [loc for e in evs for loc in e.locations if loc.country == "USA"]
