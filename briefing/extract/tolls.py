@@ -68,8 +68,9 @@ def read_toll(
             continue
         prev = words[i - 1] if i > sa else ""
         prev2 = words[i - 2] if i - 1 > sa else ""
-        if prev in ("in", "since", "until"):
-            continue  # "he died of the plague in 639": a year, not a toll
+        if prev in ("since", "until") or (prev == "in" and (n.value >= 100 or j >= sb)):
+            continue  # "he died of the plague in 639": a year, not a toll (but "resulted in
+            # eight deaths")
         incl = prev in ("including", "includes", "include") or (prev2, prev) in (
             ("among", "them"),
             ("of", "them"),
@@ -90,11 +91,16 @@ def read_toll(
             continue  # "updating an earlier toll of 15", "had initially given a death toll of 22"
         if words[h.j - 1] == "toll" and TOLL_PERIOD.intersection(words[max(sa, h.i - 2) : h.i]):
             continue  # "as January toll tops 800": the month's
-        if h.j - h.i > 2 and words[h.j - 1] == "lives" and words[h.i] in KILLED_WORDS:
-            # "claims five lives": the count inside the phrase, after its verb
-            h = Hit(h.rule, h.i, h.i + 1, doc.starts[h.i], doc.ends[h.i])
-        if h.j - h.i > 2 and words[h.j - 1] == "of" and words[h.j - 2] in ("death", "deaths"):
-            # "leading to the death of eight": the count after the phrase
+        if (
+            h.j - h.i > 2
+            and words[h.j - 1] in ("lives", "life")
+            and (words[h.i] in KILLED_WORDS or words[h.i] == "loss")
+        ):  # ("caused the loss of 11 lives")
+            # "claims five lives": the count inside the phrase, after its verb (or "of")
+            k = h.i + 2 if words[h.i + 1] == "of" else h.i + 1
+            h = Hit(h.rule, h.i, k, doc.starts[h.i], doc.ends[k - 1])
+        if h.j - h.i > 1 and words[h.j - 1] == "of" and words[h.j - 2] in _DEATH_OF:
+            # "leading to the death of eight", "the massacre of 21 miners": the count after
             h = Hit(h.rule, h.j - 2, h.j, doc.starts[h.j - 2], doc.ends[h.j - 1])
         phrase = _killing_phrase(words, h.j)
         if (
@@ -113,11 +119,11 @@ def read_toll(
             # ("were gunned down", "hacked to death": the phrase's last word stands for it)
             h = Hit(h.rule, h.j - 1, h.j, doc.starts[h.j - 1], doc.ends[h.j - 1])
         w = words[h.i]
-        is_k = w in KILLED_WORDS or w == "death" or phrase
+        is_k = w in KILLED_WORDS or w in _DEATH_OF or w == "loss" or phrase
         is_w = w in WOUNDED_WORDS
         if not (is_k or is_w):
             continue
-        fwd_first = w in KILL_FWD or w in WOUND_FWD or w == "death" or w == "toll"
+        fwd_first = w in KILL_FWD or w in WOUND_FWD or w in _DEATH_OF or w in ("toll", "loss")
         if w in EITHER_WAY and not _is_passive_at(words, h.i, sa):
             # "X killed 5": active unless a number sits right before ("5 killed")
             # ... but "killed 30 people injured 90": a number right after reads forward
@@ -272,6 +278,10 @@ _DIED: Final = frozenset(["killed", "killing", "died", "dead", "deaths", "lives"
 
 
 _PERFECT: Final = frozenset(["have", "has"])
+_BEFORE_KILLED: Final = frozenset(
+    ["shot", "and", "stabbed", "beaten", "brutally", "reportedly", "allegedly", "fatally"]
+)
+_DEATH_OF: Final = frozenset(["death", "deaths", "massacre", "massacres", "killing", "killings"])
 _SAID: Final = frozenset(["said", "told", "reported", "stated", "added", "announced", "warned"])
 _SUPERLATIVES: Final = frozenset(
     ["worst", "deadliest", "biggest", "largest", "heaviest", "bloodiest", "most"]
@@ -493,8 +503,10 @@ def _singular(words: list[str], h: Hit, sa: int, sb: int) -> int | None:
         and (i - 1 == sa or not words[i - 2][:1].isdigit())
     ):
         return 1
-    # "An Iraqi member of ... was killed"
+    # "An Iraqi member of ... was killed", "Journalist Juan Perez was shot and killed"
     k = i - 1
+    while k > sa and words[k] in _BEFORE_KILLED:
+        k -= 1
     if (
         k >= sa
         and words[k] == "was"

@@ -1992,3 +1992,21 @@ def test_a_spelling_is_read_in_the_country_its_words_give_it():
     # the story is about U.S. planes, but "Iraq's Amerli" is no Amarillo
     evs = assaults("U.S. planes strike militants near Iraq's Amerli, airdrop aid.")
     assert not [loc for e in evs for loc in e.locations if loc.country == "USA"]
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("The airstrike on the market resulted in at least eight deaths, officials said.", 8),
+        ("A drone attack hit the base, resulting in two deaths.", 2),
+        ("Ten people were shot to death at a bar in Celaya.", 10),
+        ("Gunmen carried out the massacre of around 21 miners in Bolivar state.", 21),
+        ("The shelling caused the loss of 11 lives in Taiz.", 11),
+        ("Presidential candidate Fernando Villavicencio was assassinated in Quito.", 1),
+        ("Journalist Juan Perez was shot and killed in Tijuana on Monday.", 1),
+        ("The Observatory said the deaths came in three separate clashes near Aleppo.", None),
+    ],
+)
+def test_tolls_of_the_fifth_world_round(text, killed):
+    evs = assaults(text)
+    assert max((e.killed or 0) for e in evs) == (killed or 0), [(e.killed, e.rule) for e in evs]
