@@ -674,7 +674,7 @@ def test_members_of_a_group_opening_the_clause_did_the_killing_after_the_comma()
     "name, actor_id",
     [
         ("3R", "actor:3r-car"),
-        ("400 Mawozo", "actor:viv-ansanm"),
+        ("400 Mawozo", "actor:400-mawozo"),
         ("MS-13", "actor:ms-13"),
         ("Nyatura", "actor:nyatura"),
         ("Katiba Macina", "actor:katiba-macina"),
@@ -2010,3 +2010,20 @@ def test_a_spelling_is_read_in_the_country_its_words_give_it():
 def test_tolls_of_the_fifth_world_round(text, killed):
     evs = assaults(text)
     assert max((e.killed or 0) for e in evs) == (killed or 0), [(e.killed, e.rule) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, ids",
+    [
+        (
+            "Los Chapitos gunmen clashed with La Mayiza fighters in Culiacan.",
+            {"actor:los-chapitos", "actor:la-mayiza"},
+        ),
+        ("Los Lobos inmates attacked Los Choneros in the Litoral prison.", {"actor:los-lobos"}),
+        ("The West Papua National Liberation Army (TPNPB) shot two soldiers.", {"actor:tpnpb"}),
+    ],
+)
+def test_rival_factions_are_apart_and_long_names_beat_their_tails(text, ids):
+    got = {m.entity.id for m in find_mentions(text)}
+    assert ids <= got, got
+    assert "actor:eln" not in got
