@@ -178,13 +178,20 @@ def group_after(
     if not cand or cand[0].i - k > limit:
         return []
     group = [cand[0]]
+    end = cand[0].j
     for x in cand[1:]:
-        gap = words[group[-1].j : x.i]
+        gap = words[end : x.i]
+        if gap == ["("] and x.j < hi and words[x.j] == ")":
+            end = x.j + 1  # "the Arakan Army (AA) and ARSA": the name's abbreviation
+            continue
         # "between the army and the RSF": an article may open the next one
         if gap[-1:] in (["the"], ["a"]):
             gap = gap[:-1]
+        if not gap and end > group[-1].j:
+            break  # ("the Syrian Democratic Forces (SDF) a coalition of ...": apposition)
         if len(gap) <= 2 and all(g in ("and", ",", "&", "or") for g in gap):
             group.append(x)
+            end = x.j
         else:
             break
     return group
@@ -902,6 +909,8 @@ def two_sides(c: _Clause, seg_ms: list[Placed]) -> list[Placed]:
     (PLOVER's two-sided events), a community too ("clashes between herders and
     farmers")."""
     words, sb, aj = c.words, c.sb, c.anchor.j
+    while aj < sb and words[aj] in _REPORTED:
+        aj += 1  # "a clash has been reported between ..."
     if aj < sb and words[aj] == "between":
         k = aj + 1
     elif words[aj - 1] == "between":
@@ -910,6 +919,12 @@ def two_sides(c: _Clause, seg_ms: list[Placed]) -> list[Placed]:
         return []
     sides = [x for x in seg_ms if x.kind == "actor" and not x.speaker and not x.skip]
     return group_after(sides, k, sb, words, limit=2)
+
+
+_REPORTED: Final = frozenset(
+    ["has", "have", "had", "been", "was", "were", "reported", "erupted", "broke", "out",
+     "took", "place", "raged", "continued"]
+)  # fmt: skip
 
 
 def advancing_side(c: _Clause) -> list[Placed]:

@@ -1562,11 +1562,12 @@ class _Doc:
             if pw in c.titles and k >= 0 and self.T[k][0].isupper():
                 return None, None
         # "Matt Bradley": a foreign town right after an unknown capitalised word is a name
-        # (but "in Southern Kaduna": a bearing)
+        # (but "in Southern Kaduna": a bearing; "Boko Haram Attacks Maiduguri": a title)
         if (
             j == i + 1
             and self.unknown_before(i)
             and self.F[i - 1] not in _BEARINGS
+            and not self.title_case(i)
             and not any(e.country in ("SYR", "IRQ") for e, _p, _a in cands)
         ):
             return None, None
@@ -1678,6 +1679,16 @@ class _Doc:
         ):
             return None, None
         return self._maybe_capital(i, j, e, None)
+
+    def title_case(self, i: int) -> bool:
+        """Token ``i`` stands among capitalised words, as in a headline written in title
+        case ("Male Suicide Bomber Kills 12 In Maiduguri Mosque"): five of the six tokens
+        around it, or every one of a line that short."""
+        T, N = self.T, self.N
+        lo, hi = max(0, i - 3), min(N, i + 3)
+        window = [t for t in T[lo:hi] if t[:1].isalpha()]
+        caps = sum(1 for t in window if t[:1].isupper())
+        return len(window) >= 3 and caps >= len(window) - (1 if len(window) >= 6 else 0)
 
     def place_told(self, i: int) -> bool:
         """The words before token i announce a place: "in", "near", "the town of", and past

@@ -2027,3 +2027,17 @@ def test_rival_factions_are_apart_and_long_names_beat_their_tails(text, ids):
     got = {m.entity.id for m in find_mentions(text)}
     assert ids <= got, got
     assert "actor:eln" not in got
+
+
+def test_a_clash_reported_between_two_groups_has_both_sides():
+    (ev,) = assaults(
+        "A clash has been reported between the Arakan Army (AA) and Arakan Rohingya "
+        "Salvation Army (ARSA) in Buthidaung Township, Rakhine State."
+    )
+    ids = {p.id for p in ev.actors + ev.targets}
+    assert {"actor:arakan-army", "actor:arsa"} <= ids, ids
+
+
+def test_a_town_in_a_title_case_headline_is_no_name():
+    (ev,) = assaults("Boko Haram Attacks Maiduguri")
+    assert [loc.name for loc in ev.locations] == ["Maiduguri"], ev.locations
