@@ -70,7 +70,14 @@ _WIRE_MARK: Final = re.compile(
     r"^\s*(?:corrected-)?(?:update|wrapup|refile|rpt|exclusive|insight|analysis)(?:\s*\d+)?-(?=\w)"
 )
 # the end of a dateline after its places: " (Reuters) - ", " - ", ": "
-_DATELINE_END: Final = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—:]\s+")
+_DATELINE_END: Final = re.compile(
+    r"\s*(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?)?"
+    r"\s*(?:\([^()]{1,40}\)\s*|\|\s*[A-Za-z][\w .'-]{0,30}?\s*)?[-–—:]\s+"
+)  # " - ", " (AFP) - ", ", Nov 1 (NNN-MA'AN) - ", " | AFP - "
+# a dateline in title case names its agency: "Bamako (AFP) - ", "N'Djamena, Chad | AFP - "
+_AGENCY_END: Final = re.compile(
+    r"(?:,\s*[A-Z][\w' .-]{1,30}?)?\s*(?:\([A-Z][^()]{1,30}\)|\|\s*[A-Z][A-Za-z]{1,20})\s*[-–—:]?\s+"
+)
 
 
 def tokenize(low: str) -> tuple[list[str], list[int]]:
@@ -604,7 +611,11 @@ class Doc:
                     x.kind == "place"
                     and x.m.start >= s.start
                     and len(x.m.text) > 3
-                    and x.m.text.isupper()
+                    and (
+                        x.m.text.isupper()
+                        or x.m.start == s.start
+                        and _AGENCY_END.match(self.text, x.m.end)
+                    )
                 ):
                     line.append(x)
                     break
@@ -623,6 +634,10 @@ class Doc:
                 if x.kind == "actor":  # "KHARKIV, Ukraine - A Russian missile hit ..."
                     ms.remove(x)
             dash = _DATELINE_END.match(self.text, end)
+            if dash:  # ("JERUSALEM, Nov 1 (NNN-MA'AN) -": the agency is no place)
+                for x in ms:
+                    if end <= x.m.start < dash.end():
+                        x.skip = True
             self.story_start[s.index] = bisect_left(self.starts, dash.end() if dash else end)
             e = head.m.entity
             g = load_gazetteer()

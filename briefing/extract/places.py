@@ -4,6 +4,7 @@ fill in an event its own sentence does not place."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
@@ -157,6 +158,15 @@ def rank_places(
             and loc.admin1
             and loc.admin1 not in after
         )
+        far = distance_before(words, x.i) if words else None
+        if far is not None and loc.precision in ("city", "point"):
+            # "30 km north of Maiduguri": around it; "500 km south of Chad's capital
+            # N'Djamena": somewhere in the country, the town only a reference
+            country = _country_place(loc.country) if far > 100 and loc.country else None
+            if country is not None:
+                loc = location(Mention(country, x.m.start, x.m.end, x.m.text))
+            else:
+                loc = replace(loc, precision="region")
         if words and loc.precision in ("city", "point") and landmark(words, x.i, x.j):
             if loc.admin1 in SURROUNDINGS:
                 loc = replace(loc, admin1=SURROUNDINGS[loc.admin1])
@@ -206,10 +216,27 @@ def rank_places(
     if any(not t[6] and not t[7] for t in locs):
         # "commander in Mosul killed ... in Bayji", "jets deployed from Maiduguri killed
         # 20 militants near Gwoza": someone's place or origin beside the scene is none
-        return [t[5] for t in locs if not t[6] and not t[7]]
+        return _unique([t[5] for t in locs if not t[6] and not t[7]])
     # someone's home, seat or destination alone says no more than its province; where
     # people were sent from nothing ("109 evacuees from the villages of Foua and Kefraya")
-    return [replace(t[5], precision="admin1") if rank(t[5]) < 2 else t[5] for t in locs if not t[7]]
+    return _unique(
+        [replace(t[5], precision="admin1") if rank(t[5]) < 2 else t[5] for t in locs if not t[7]]
+    )
+
+
+def _unique(locs: list[Location]) -> list[Location]:
+    """Each place once, where it first comes ("Chad's capital N'Djamena" 500 km away and
+    Chad both stand for Chad)."""
+    if len(locs) < 2:
+        return locs
+    seen: set[str | None] = set()
+    out = []
+    for loc in locs:
+        key = loc.id if loc.id is not None else loc.name
+        if key not in seen:
+            seen.add(key)
+            out.append(loc)
+    return out
 
 
 def someones_place(words: list[str], i: int, j: int) -> bool:
@@ -423,6 +450,75 @@ def qualifies(words: list[str], j: int, i: int) -> bool:
     return all(w in _QUALIFY for w in words[j:i])
 
 
+def distance_before(words: list[str], i: int) -> float | None:
+    """The distance in km a place at token ``i`` is named as a reference point by ("30 km
+    north of Maiduguri", "570km north of the capital, Addis Ababa", "about 43 miles from
+    the city of Cali", "500 km south of Chad's capital N'Djamena"), else None."""
+    k = i - 1
+    while (
+        k > 0
+        and i - k <= 6
+        and (
+            words[k] in _REFERENCE_SKIP
+            or words[k].endswith("'s")
+            or (words[k] == "of" and words[k - 1] in _REFERENCE_SKIP)  # "the city of"
+        )
+    ):
+        k -= 1
+    if k < 1 or words[k] not in ("of", "from"):
+        return None
+    k -= 1
+    if k >= 0 and words[k] in _BEARINGS:
+        k -= 1
+    if k < 0:
+        return None
+    w, scale = words[k], 1.0
+    unit = _UNITS_KM.get(w)
+    if unit is not None:
+        k -= 1
+        scale = unit
+        if k < 0:
+            return None
+        w = words[k]
+    else:
+        m = _FUSED_DISTANCE.match(w)  # "570km"
+        if m is None:
+            return None
+        w, scale = m.group(1), _UNITS_KM[m.group(2)]
+    try:
+        return float(w.replace(",", "")) * scale
+    except ValueError:
+        return None
+
+
+def far_reference(words: list[str], i: int) -> bool:
+    """The place at token ``i`` is named as a point more than 100 km from the scene."""
+    far = distance_before(words, i)
+    return far is not None and far > 100
+
+
+_REFERENCE_SKIP: Final = frozenset(
+    [
+        "the",
+        "capital",
+        "city",
+        "town",
+        "village",
+        "provincial",
+        "regional",
+        "state",
+        "country's",
+        ",",
+        "'s",
+    ]
+)
+_UNITS_KM: Final = {
+    "km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0,
+    "kilometer": 1.0, "miles": 1.609, "mile": 1.609, "mi": 1.609,
+}  # fmt: skip
+_FUSED_DISTANCE: Final = re.compile(r"(\d+(?:[.,]\d+)?)(km|kms|mi)$")
+
+
 def bearing(words: list[str], i: int) -> bool:
     """Whether the place at token ``i`` is named by a bearing from it ("north of Baghdad",
     "10 km west of Mosul", "east of the capital city Aden", "southwest of the Algerian
@@ -528,6 +624,8 @@ def scene_places(doc: Doc, k: int) -> list[Placed]:
         ):
             prev_origin = x.j
             continue
+        if far_reference(words, x.i):
+            continue  # "500 km south of N'Djamena": a reference, far from the scene
         out.append(x)
     return out
 
@@ -870,7 +968,12 @@ def focus_place(doc: Doc) -> Location | None:
     aside: set[str] = set()  # named only as where someone spoke, came from or went
     words = doc.words
     for x in doc.mentions:
-        if x.kind == "place" and not x.skip and not x.poss:  # "Russia's crimes": no place
+        if (
+            x.kind == "place"
+            and not x.skip
+            and not x.poss  # "Russia's crimes": no place
+            and not far_reference(words, x.i)
+        ):
             eid = x.m.entity.id
             if eid not in counts:
                 aside.add(eid)
@@ -940,7 +1043,7 @@ def focus_region(doc: Doc) -> Location | None:
         e = x.m.entity
         if x.kind != "place" or x.skip or x.poss or not e.admin1 or e.country != country:
             continue
-        if others and x.m.start in others:
+        if (others and x.m.start in others) or far_reference(doc.words, x.i):
             continue
         key = (e.country, e.admin1)
         counts[key] += 1

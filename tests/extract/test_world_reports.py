@@ -2041,3 +2041,36 @@ def test_a_clash_reported_between_two_groups_has_both_sides():
 def test_a_town_in_a_title_case_headline_is_no_name():
     (ev,) = assaults("Boko Haram Attacks Maiduguri")
     assert [loc.name for loc in ev.locations] == ["Maiduguri"], ev.locations
+
+
+@pytest.mark.parametrize(
+    "text, country, not_place",
+    [
+        (
+            "Nine people were killed in clashes 500 km south of Chad's capital N'Djamena.",
+            "TCD",
+            "N'Djamena",
+        ),
+        ("Gunmen killed 12 villagers 570km north of the capital, Addis Ababa.", "ETH", "Addis"),
+        (
+            "N'Djamena, Chad | AFP - Boko Haram fighters killed 10 soldiers near Lake Chad.",
+            None,
+            "N'Djamena",
+        ),
+        (
+            "JERUSALEM, Nov 1 (NNN-MA'AN) - Israeli forces shot dead a Palestinian in Hebron.",
+            "PSE",
+            "Ma'an",
+        ),
+    ],
+)
+def test_reference_points_and_agencies_are_no_scene(text, country, not_place):
+    (ev,) = assaults(text)
+    assert not [loc for loc in ev.locations if loc.text.startswith(not_place)], ev.locations
+    if country:
+        assert ev.locations[0].country == country, ev.locations
+
+
+def test_a_town_some_miles_away_is_a_region_around_it():
+    (ev,) = assaults("Rebels killed four soldiers about 43 miles from the city of Cali.")
+    assert (ev.locations[0].name, ev.locations[0].precision) == ("Cali", "region")
