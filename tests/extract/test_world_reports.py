@@ -2066,7 +2066,7 @@ def test_a_town_in_a_title_case_headline_is_no_name():
 )
 def test_reference_points_and_agencies_are_no_scene(text, country, not_place):
     (ev,) = assaults(text)
-    assert not [loc for loc in ev.locations if loc.text.startswith(not_place)], ev.locations
+    assert not [loc for loc in ev.locations if loc.name.startswith(not_place)], ev.locations
     if country:
         assert ev.locations[0].country == country, ev.locations
 
