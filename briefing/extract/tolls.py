@@ -3,6 +3,7 @@ them, kept apart; cumulative tolls ("since the war began") are no one event's.""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 from briefing.extract.patterns import Hit, phrase_at
@@ -691,15 +692,19 @@ def unnamed_victims(doc: Doc, si: int, sa: int, sb: int) -> int | None:
     words = doc.words
     if TWO_SIDED.intersection(words[sa:sb]):
         return None
-    for n in doc.numbers(si):
-        if not n.is_count:
-            continue
-        k = bisect_left(doc.starts, n.end)
+    after = [bisect_left(doc.starts, n.end) for n in doc.numbers(si) if n.is_count]
+    after += [t + 1 for t in range(sa, sb - 1) if words[t] in ("a", "an", "one")]
+    for k in sorted(after):
         if sa <= k < sb and k < len(words):
             if words[k] in _QUOTES and k + 1 < sb:
                 k += 1  # 'killed "dozens" of people'
             if words[k] == "of" and k + 1 < sb:
                 k += 1  # "dozens of people"
+            # up to two words that qualify them: "three construction workers", "a
+            # Georgian man"
+            for _ in range(2):
+                if k + 1 < sb and words[k] not in UNNAMED_VICTIMS and _MODIFIER.match(words[k]):
+                    k += 1
             if words[k] in UNNAMED_VICTIMS:
                 # (not "12 people including civilians and rebel fighters")
                 for x in doc.sent_mentions(k + 1, min(sb, k + 8)):
@@ -713,5 +718,6 @@ def unnamed_victims(doc: Doc, si: int, sa: int, sb: int) -> int | None:
     return None
 
 
+_MODIFIER: Final = re.compile(r"[a-z][a-z-]*$")
 _QUOTES: Final = frozenset(['"', "“", "”", "'"])
 _PART_OF_LIST: Final = frozenset(["including", "among", "and", "mostly", "mainly", "whom"])

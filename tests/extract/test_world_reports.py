@@ -1884,6 +1884,9 @@ def test_forces_and_places_by_the_names_the_news_gives(text, actor_country, plac
         ("A bomb blast killed 12 persons at a market in Maiduguri.", True),
         ("Nine people were killed in clashes between the army and rebels in Chad.", False),
         ("Air strikes killed 12 people including two rebel fighters in Idlib.", False),
+        ("Militants killed three construction workers in Balochistan.", True),
+        ("A shopkeeper was martyred in a terrorist attack in Bannu.", True),
+        ("Gunmen shot dead two bystanders in Peshawar.", True),
     ],
 )
 def test_people_killed_in_a_one_sided_attack_are_civilians_inferred(text, civilians):
