@@ -440,6 +440,7 @@ class Doc:
         "mentions",
         "mstarts",
         "filed_near",
+        "filed_in",
         "story_start",
         "ref",
         "ref_iso",
@@ -582,6 +583,7 @@ class Doc:
         _demonyms_to_groups(ms, words)
         # sentence -> the place of its dateline where that is the only place it gives
         self.filed_near: dict[int, Placed] = {}
+        self.filed_in: dict[int, str] = {}  # ... the country of a capital's dateline
         self.story_start: dict[int, int] = {}  # ... -> the token after its dateline
         self._skip_dateline_place(ms)
         self.mentions = ms
@@ -643,7 +645,9 @@ class Doc:
             g = load_gazetteer()
             town = g.seat(e) if e.type == "admin1" else e if e.type == "city" else None
             if town is None or g.capital_of(town) is not None:
-                continue  # ("MOSCOW": the city or its division, filed from the capital)
+                if e.country:  # ("MOSCOW": the city or its division, filed from the capital,
+                    self.filed_in[s.index] = e.country  # in its country if anywhere)
+                continue
             rest = [x for x in ms if x.kind == "place" and end < x.m.start < s.end]
             if not all(
                 x.m.entity.type == "country" and x.m.entity.country == e.country for x in rest

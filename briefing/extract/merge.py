@@ -20,6 +20,7 @@ from briefing.extract.perpetrators import vague_toll
 from briefing.extract.places import (
     add_region,
     context_places,
+    dateline_country,
     parties_home,
     rank,
     speakers_home,
@@ -249,7 +250,10 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
             )
         if not ev.locations:
             ev.locations = (
-                context_places(doc, d) or parties_home(ev) or speakers_home(doc, d.sent, ev)
+                context_places(doc, d)
+                or parties_home(ev)
+                or speakers_home(doc, d.sent, ev)
+                or dateline_country(doc, d.sent)
             )
         # (another incident's own scene: "Meanwhile, in Darfur" more than "in Myanmar")
         own = d.fresh and d.has_own_place

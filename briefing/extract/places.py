@@ -798,7 +798,7 @@ def locative_country(doc: Doc, ms: list[Placed], used: set[int]) -> list[Locatio
     for x in ms:
         e = x.m.entity
         if not (
-            e.type == "state"
+            (e.type == "state" or e.type == "country" and x.poss)  # ("at Egypt's ...")
             and e.country
             and id(x) not in used
             and x.m.sector is None
@@ -809,9 +809,10 @@ def locative_country(doc: Doc, ms: list[Placed], used: set[int]) -> list[Locatio
         if (
             words[x.i - 1] in ("in", "near", "at")
             and x.j < len(words)
-            and words[x.j][:1].isalpha()
+            and (words[x.j][:1].isalpha() or words[x.j] in ("'s", "’s"))
             and words[x.j] not in ("a", "an", "the", "and", "or")  # (heads a noun)
         ) or (words[x.i - 1] == "of" and words[x.i - 2] in ("country", "nation")):
+            # ("at Egypt's Coptic cathedral": the country's, where nothing else is named)
             place = _country_place(e.country)
             if place is not None:
                 return [location(Mention(place, x.m.start, x.m.end, x.m.text))]
@@ -877,6 +878,14 @@ def speakers_home(doc: Doc, si: int, ev: Event) -> list[Location]:
     if len(homes) != 1 or homes & acting:
         return []
     return _country_location(homes.pop())
+
+
+def dateline_country(doc: Doc, si: int) -> list[Location]:
+    """Where an attack nothing else places happened, as far as the capital its report was
+    filed from says: that capital's country ("Dhaka, Jan 5 (IANS): Two people were killed
+    in clashes in Naniarchar")."""
+    iso3 = doc.filed_in.get(si)
+    return _country_location(iso3) if iso3 else []
 
 
 def _country_location(iso3: str) -> list[Location]:

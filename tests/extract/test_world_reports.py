@@ -2077,3 +2077,15 @@ def test_reference_points_and_agencies_are_no_scene(text, country, not_place):
 def test_a_town_some_miles_away_is_a_region_around_it():
     (ev,) = assaults("Rebels killed four soldiers about 43 miles from the city of Cali.")
     assert (ev.locations[0].name, ev.locations[0].precision) == ("Cali", "region")
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Dhaka, Jan 5 (IANS): Two people were killed in clashes in Naniarchar.", "BGD"),
+        ("Bomb kills 25 at Egypt's Coptic Christian cathedral.", "EGY"),
+    ],
+)
+def test_a_country_where_nothing_else_places_the_attack(text, country):
+    (ev,) = assaults(text)
+    assert [loc.country for loc in ev.locations] == [country], ev.locations
