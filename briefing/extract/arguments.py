@@ -1090,7 +1090,8 @@ _BEARING_ADJECTIVES: Final = frozenset(
     ["northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
      "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
      "south-western", "north-east", "north-west", "south-east", "south-west", "far", "remote",
-     "restive", "neighbouring", "neighboring"]
+     "restive", "neighbouring", "neighboring", "rural", "urban", "coastal", "troubled",
+     "volatile", "war-torn", "conflict-hit", "strife-torn"]
 )  # fmt: skip
 
 

@@ -2089,3 +2089,19 @@ def test_a_town_some_miles_away_is_a_region_around_it():
 def test_a_country_where_nothing_else_places_the_attack(text, country):
     (ev,) = assaults(text)
     assert [loc.country for loc in ev.locations] == [country], ev.locations
+
+
+@pytest.mark.parametrize(
+    "text, not_party",
+    [
+        (
+            "At least six people lost their lives in clashes at Ain al-Helweh, a Palestinian "
+            "refugee camp in south Lebanon.",
+            "PSE",
+        ),
+        ("Gunmen barged into a bar in rural Mexico, shooting eight patrons dead.", "MEX"),
+    ],
+)
+def test_a_country_describing_a_place_is_no_party(text, not_party):
+    evs = assaults(text)
+    assert not_party not in {p.country for e in evs for p in e.actors + e.targets}
