@@ -581,9 +581,9 @@ class _Doc:
     def city_match(self, i: int, longer_than: int) -> tuple[int, tuple[_City, ...]] | None:
         F, c, G = self.F, self.c, self.G
         if i + 2 < self.N and F[i + 1] in ("'s", "’s") and self.T[i + 2][:1].isupper():
-            res = self.g.cities(F[i] + " 's " + F[i + 2])  # "Cox's Bazar"
-            if res:
-                return i + 3, res
+            named = self.g.cities(F[i] + " 's " + F[i + 2])  # "Cox's Bazar"
+            if named:
+                return i + 3, named
         if i + 1 >= self.N or G[i + 1] not in JOIN or not self._name_goes_on(i + 1):
             # one word: the common case
             f = F[i]

@@ -162,9 +162,9 @@ def rank_places(
         if far is not None and loc.precision in ("city", "point"):
             # "30 km north of Maiduguri": around it; "500 km south of Chad's capital
             # N'Djamena": somewhere in the country, the town only a reference
-            country = _country_place(loc.country) if far > 100 and loc.country else None
-            if country is not None:
-                loc = location(Mention(country, x.m.start, x.m.end, x.m.text))
+            home = _country_place(loc.country) if far > 100 and loc.country else None
+            if home is not None:
+                loc = location(Mention(home, x.m.start, x.m.end, x.m.text))
             else:
                 loc = replace(loc, precision="region")
         if words and loc.precision in ("city", "point") and landmark(words, x.i, x.j):
