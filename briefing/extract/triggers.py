@@ -68,6 +68,8 @@ def find_hits(doc: Doc, a: int, b: int) -> list[Hit]:
             continue
         if r.mode == "aerial" and r.pos == "verb" and _passive_end(words, j, b):
             continue  # "6 ISIS bombers killed.": the bombers died, no aircraft struck
+        if r.mode == "aerial" and words[i] in ("bomber", "bombers") and _group_before(doc, i, a):
+            continue  # "Boko Haram bombers kill seven": the group's bombers, on the ground
         if r.require == "armed-object" and not _armed_object(doc, i, j, a, b):
             continue  # "neutralised a bomb", "eliminate the threat": no one killed
         if r.require == "armed-subject" and not _armed_subject(doc, i, a):
@@ -110,6 +112,14 @@ def _armed_subject(doc: Doc, i: int, a: int) -> bool:
         i -= 2
     return any(
         x.kind == "actor" and x.j >= i - 1 and x.m.entity.type in ("armed_group", "state")
+        for x in doc.sent_mentions(max(a, i - 4), i)
+    )
+
+
+def _group_before(doc: Doc, i: int, a: int) -> bool:
+    """An armed group (no state) named right before token ``i``."""
+    return any(
+        x.kind == "actor" and x.j == i and x.m.entity.type == "armed_group"
         for x in doc.sent_mentions(max(a, i - 4), i)
     )
 

@@ -2105,3 +2105,9 @@ def test_a_country_where_nothing_else_places_the_attack(text, country):
 def test_a_country_describing_a_place_is_no_party(text, not_party):
     evs = assaults(text)
     assert not_party not in {p.country for e in evs for p in e.actors + e.targets}
+
+
+def test_a_group_s_bombers_are_on_the_ground():
+    (ev,) = assaults("Boko Haram bombers kill seven in Maiduguri")
+    assert [p.id for p in ev.actors] == ["actor:boko-haram"], ev.actors
+    assert ev.mode != "aerial"
