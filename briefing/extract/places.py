@@ -730,6 +730,11 @@ def _gazetteer() -> Gazetteer | None:
         return None
 
 
+def _is_capital(e: Entity) -> bool:
+    g = _gazetteer()
+    return g is not None and g.capital_of(e) is not None
+
+
 def _capital(iso3: str) -> Entity | None:
     g = _gazetteer()
     return g.capital(iso3) if g is not None else None
@@ -1010,7 +1015,9 @@ def focus_place(doc: Doc) -> Location | None:
         )
         focus = first[best].location
         if best in aside:  # "..., a resident speaking from the city of Dori said": its province
-            focus = next(iter(provinces_only([focus])), None)
+            # (but "the defense ministry in Baku said": the capital speaks)
+            capital = _is_capital(first[best].m.entity)
+            focus = None if capital else next(iter(provinces_only([focus])), None)
     doc.focus = focus
     return focus
 
@@ -1054,6 +1061,8 @@ def focus_region(doc: Doc) -> Location | None:
             continue
         if (others and x.m.start in others) or far_reference(doc.words, x.i):
             continue
+        if speaker_place(doc.words, x.i, x.j) and _is_capital(e):
+            continue  # "..., the defense ministry in Baku said": the capital speaks
         key = (e.country, e.admin1)
         counts[key] += 1
         per_place[e.id] += 1

@@ -69,6 +69,15 @@ def read_toll(
             continue
         prev = words[i - 1] if i > sa else ""
         prev2 = words[i - 2] if i - 1 > sa else ""
+        if (
+            prev == ","
+            and j < sb
+            and words[j] == ","
+            and n.value < 120
+            and i >= 2
+            and doc.text[doc.starts[i - 2] : doc.starts[i - 2] + 1].isupper()
+        ):
+            continue  # "Abdul Majid, 45, was shot dead": his age
         if prev in ("since", "until") or (prev == "in" and (n.value >= 100 or j >= sb)):
             continue  # "he died of the plague in 639": a year, not a toll (but "resulted in
             # eight deaths")
@@ -92,6 +101,9 @@ def read_toll(
             continue  # "updating an earlier toll of 15", "had initially given a death toll of 22"
         if words[h.j - 1] == "toll" and TOLL_PERIOD.intersection(words[max(sa, h.i - 2) : h.i]):
             continue  # "as January toll tops 800": the month's
+        if h.j - h.i == 3 and words[h.j - 1] == "life" and words[h.j - 2] in ("a", "one"):
+            killed = 1 if killed is None else max(killed, 1)  # "the attack claimed a life"
+            continue
         if (
             h.j - h.i > 2
             and words[h.j - 1] in ("lives", "life")
@@ -152,7 +164,7 @@ def read_toll(
             if val is not None:
                 break
         if val is None:
-            val = _singular(words, h, sa, sb)
+            val = _singular(words, h, sa, sb, doc)
         listed = victim_list(words, h, sa, sb, nums)
         if listed is not None and (val is None or listed > val):
             val = listed  # "three militants, a soldier and seven civilians were killed"
@@ -470,7 +482,7 @@ def _killing_phrase(words: list[str], j: int) -> bool:
     return j >= 2 and (words[j - 2], words[j - 1]) in _KILLING_PHRASES
 
 
-def _singular(words: list[str], h: Hit, sa: int, sb: int) -> int | None:
+def _singular(words: list[str], h: Hit, sa: int, sb: int, doc: Doc | None = None) -> int | None:
     w = words[h.i]
     i = h.i  # where the verb starts
     if (
@@ -505,7 +517,7 @@ def _singular(words: list[str], h: Hit, sa: int, sb: int) -> int | None:
     ):
         return 1
     # "An Iraqi member of ... was killed", "Journalist Juan Perez was shot and killed"
-    k = i - 1
+    k = i if words[i] == "was" else i - 1  # ("Abdul Majid, 45, was shot dead")
     while k > sa and words[k] in _BEFORE_KILLED:
         k -= 1
     if (
@@ -517,6 +529,12 @@ def _singular(words: list[str], h: Hit, sa: int, sb: int) -> int | None:
         if first in ("a", "an", "one") or any(
             words[t] in PERSON_NOUNS for t in range(max(sa, k - 6), k)
         ):
+            return 1
+        # "Abdul Majid, 45, was shot dead": a name, maybe with his age, before "was"
+        t = k - 1
+        if t - 2 >= sa and words[t] == "," and words[t - 1][:1].isdigit() and words[t - 2] == ",":
+            t -= 3
+        if doc is not None and t >= sa and doc.text[doc.starts[t] : doc.starts[t] + 1].isupper():
             return 1
     return None
 

@@ -2111,3 +2111,29 @@ def test_a_group_s_bombers_are_on_the_ground():
     (ev,) = assaults("Boko Haram bombers kill seven in Maiduguri")
     assert [p.id for p in ev.actors] == ["actor:boko-haram"], ev.actors
     assert ev.mode != "aerial"
+
+
+@pytest.mark.parametrize(
+    "text, killed, place",
+    [
+        ("Police said Abdul Majid, 45, was shot dead by unknown gunmen in Quetta.", 1, "Quetta"),
+        ("The attack claimed a life in Bajaur, police said.", 1, "Bajaur"),
+        (
+            "Militants attacked a checkpoint in south Kashmir's Shopian district, killing a "
+            "policeman.",
+            1,
+            "Shopian",
+        ),
+    ],
+)
+def test_a_victim_s_age_is_no_toll_and_a_named_victim_is_one(text, killed, place):
+    (ev,) = assaults(text)
+    assert (ev.killed, ev.locations[0].name) == (killed, place), (ev.killed, ev.locations)
+
+
+def test_a_ministry_in_the_capital_speaks_and_is_no_scene():
+    (ev,) = assaults(
+        "An Azerbaijani soldier was killed by Armenian sniper fire, the defense ministry in "
+        "Baku said."
+    )
+    assert "Baku" not in [loc.name for loc in ev.locations], ev.locations
