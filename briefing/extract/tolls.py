@@ -56,6 +56,7 @@ def read_toll(
         return None, None  # "Among those killed were 105 children and 76 women": a toll's parts
     lo_c, hi_c = starts[sa], doc.ends[sb - 1]
     nums: list[_Num] = []
+    parts: set[int] = set()  # where a count of "of them" starts
     for n in doc.numbers(si):
         if n.start < lo_c or n.start >= hi_c or not n.is_count:
             continue
@@ -81,13 +82,29 @@ def read_toll(
         if prev in ("since", "until") or (prev == "in" and (n.value >= 100 or j >= sb)):
             continue  # "he died of the plague in 639": a year, not a toll (but "resulted in
             # eight deaths")
+        if j < sb and (
+            words[j] in _MONTHS
+            or (j + 2 < sb and words[j] in ("and", "to", "-") and words[j + 2] in _MONTHS)
+        ):
+            continue  # "on 9 and 10 August": days, not a toll
         incl = prev in ("including", "includes", "include") or (prev2, prev) in (
             ("among", "them"),
             ("of", "them"),
             ("of", "whom"),
             ("among", "whom"),
         )
-        if not incl and nums and nums[-1][3] and prev in ("and", ","):
+        # "Thirteen civilians, eight of them children": a part of the count before
+        if (
+            not incl
+            and nums
+            and prev == ","
+            and j + 1 < sb
+            and words[j] == "of"
+            and words[j + 1] in _THEM
+        ):
+            incl = True
+            parts.add(i)
+        if not incl and nums and nums[-1][3] and nums[-1][0] not in parts and prev in ("and", ","):
             pi, pj, _pv, _ = nums[-1]
             gap = words[pj : i - 1]
             # "including 18 soldiers and 12 militants": the list goes on
@@ -371,11 +388,11 @@ def _listed_after(
             gap = [*gap[:-3], "and"]  # "two soldiers as well as four civilians"
         if (
             incl
-            or not 1 <= len(gap) <= 4
+            or not 1 <= len(gap) <= 6  # ("five members of the security forces and four")
             or gap[-1] not in ("and", ",")
             or not all(g[:1].isalpha() or g == "," for g in gap[:-1])
             or any(g in toll_words or g in KILLED_WORDS or g in other for g in gap)
-            or any(g in _PART_OF for g in words[nj - 1 : mi])  # "18 people including two staff"
+            or _part_of(words, nj - 1, mi)  # "18 people including two staff"
             or (mj < sb and words[mj] in ("of", "among"))
             or _counted_by(words, mj, sb, other)  # "risen to 13 and 106 injured"
         ):
@@ -385,6 +402,16 @@ def _listed_after(
             total, pend, link = total + pend, 0, True
         nj = mj
     return total if link else 0
+
+
+def _part_of(words: list[str], lo: int, hi: int) -> bool:
+    """Words that make what follows a part of a count: "including", "among", "of them"
+    (not the "of" of "five members of the security forces")."""
+    for t in range(lo, hi):
+        w = words[t]
+        if w in _PART_OF and (w != "of" or t + 1 < hi and words[t + 1] in _THEM):
+            return True
+    return False
 
 
 def _counted_by(words: list[str], nj: int, sb: int, other: frozenset[str]) -> bool:
@@ -577,6 +604,12 @@ _KIN: Final = frozenset(
      "sisters", "wives"]
 )  # fmt: skip
 _AS_WELL_AS: Final = ["as", "well", "as"]
+_THEM: Final = frozenset(["them", "whom"])
+_MONTHS: Final = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+     "sep", "sept", "oct", "nov", "dec"]
+)  # fmt: skip
 _POSSESSIVE: Final = frozenset(["his", "her", "their"])
 _ONE: Final = frozenset(["a", "an", "one", "his", "her", "their", "another"])
 _ONE_KIN: Final = frozenset(

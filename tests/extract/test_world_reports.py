@@ -2137,3 +2137,27 @@ def test_a_ministry_in_the_capital_speaks_and_is_no_scene():
         "Baku said."
     )
     assert "Baku" not in [loc.name for loc in ev.locations], ev.locations
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        (
+            "Militants killed five members of the security forces and four civilians in Tillaberi.",
+            9,
+        ),
+        ("Thirteen civilians, eight of them children, were killed in an air strike in Idlib.", 13),
+        ("Jihadists attacked the town on 9 and 10 August, beheading at least two people.", 2),
+        ("Clashes killed 30 regime fighters as well as 50 rebels, the Observatory said.", 80),
+    ],
+)
+def test_tolls_of_the_sixth_world_round(text, killed):
+    evs = assaults(text)
+    assert max((e.killed or 0) for e in evs) == killed, [(e.killed, e.rule) for e in evs]
+
+
+def test_dozens_of_them_wounded_are_no_part_of_the_dead():
+    (ev,) = assaults(
+        "The army ambushed a group of terrorists, killing 15 and injuring dozens of them."
+    )
+    assert (ev.killed, ev.wounded) == (15, 12)
