@@ -922,8 +922,8 @@ def two_sides(c: _Clause, seg_ms: list[Placed]) -> list[Placed]:
 
 
 _REPORTED: Final = frozenset(
-    ["has", "have", "had", "been", "was", "were", "reported", "erupted", "broke", "out",
-     "took", "place", "raged", "continued"]
+    ["has", "have", "had", "been", "was", "were", "reported", "erupted", "broke", "breaks",
+     "break", "out", "took", "place", "raged", "continued"]
 )  # fmt: skip
 
 
@@ -943,18 +943,50 @@ def advancing_side(c: _Clause) -> list[Placed]:
 
 
 def clash_opponent(c: _Clause, seg_ms: list[Placed]) -> list[Placed]:
-    """ "50 Jaysh al-Fateh terrorists killed in clashes with the Syrian army": the side
-    the counted dead fought is the one that killed them."""
-    words, sb, aj = c.words, c.sb, c.anchor.j
-    if (
-        aj < sb
-        and words[aj] == "with"
-        and c.anchor.rule.mode == "firearms"
-        and any(x.counted for x in seg_ms)
-    ):
-        grp = group_after(c.actorish, aj + 1, sb, words, limit=2)
-        return [x for x in grp if not x.counted]
+    """ "50 Jaysh al-Fateh terrorists killed in clashes with the Syrian army", "a woman
+    Naxal was killed in an encounter with police": the side the dead fought (with the
+    fight's own word or the toll's) is the one that killed them."""
+    words, sb = c.words, c.sb
+    for h in c.hs:
+        if h.rule.mode != "firearms" and h is not c.anchor:
+            continue
+        k = h.j
+        while k < sb and words[k] in _BEFORE_WITH:
+            k += 1  # "in a reported gunfight with", "a confrontation with"
+        if k >= sb or words[k] != "with":
+            continue
+        # (the fight named as a noun: "killed in an encounter with police"; a verb's
+        # subject is its side: "the YPG clashed with IS")
+        # (the dead named before a passive toll: "a woman Naxal was killed in an encounter
+        # with police"; "23 killed in clash with Abu Sayyaf" names no dead)
+        nominal = words[h.i] in ("a", "an", "the") or (h.i > c.sa and words[h.i - 1] in _FIGHT_IN)
+        dead = any(x.counted for x in seg_ms) or (
+            nominal
+            and any(x.kind == "actor" and x.j <= ph.i for ph in c.passive_hits for x in seg_ms)
+        )
+        if not dead:
+            continue
+        k += 1
+        while k < sb and words[k] in _WITH_SKIP:
+            k += 1  # "with members of the left-wing NPA", "with alleged NPA members"
+        grp = group_after(c.actorish, k, sb, words, limit=2)
+        grp = [x for x in grp if not x.counted]
+        if grp and grp[-1].j < sb and words[grp[-1].j] in _AID_NOUNS:
+            continue  # "the SDF is fighting with US support": an ally's help
+        if grp:
+            return grp
     return []
+
+
+_AID_NOUNS: Final = frozenset(["support", "backing", "help", "air", "aid", "cover", "assistance"])
+
+
+_BEFORE_WITH: Final = frozenset(["reported", "fierce", "heavy", "brief"])
+_FIGHT_IN: Final = frozenset(["in", "during", "after", "a", "an", "the", "amid"])
+_WITH_SKIP: Final = frozenset(
+    ["members", "member", "of", "the", "alleged", "suspected", "left-wing", "communist", "a",
+     "an", "armed", "heavily-armed"]
+)  # fmt: skip
 
 
 _TAKE: Final = frozenset(
@@ -1059,7 +1091,13 @@ def _targets(
         ]
         targets += [x for x in users_of_target(c, cands) if x not in actors and x not in targets]
         targets += [x for x in by_phrase(c, c.hs, True) if x not in actors and x not in targets]
-    return [x for x in targets if not names_a_place(c, x)]
+    return [x for x in targets if not names_a_place(c, x) and not _ally(c, x)]
+
+
+def _ally(c: _Clause, x: Placed) -> bool:
+    """ "fighting with US support", "with Russian air cover": an ally's help, no target."""
+    words = c.words
+    return x.i > 0 and words[x.i - 1] == "with" and x.j < len(words) and words[x.j] in _AID_NOUNS
 
 
 def passive_subject(c: _Clause, cands: list[Placed]) -> list[Placed]:

@@ -2161,3 +2161,28 @@ def test_dozens_of_them_wounded_are_no_part_of_the_dead():
         "The army ambushed a group of terrorists, killing 15 and injuring dozens of them."
     )
     assert (ev.killed, ev.wounded) == (15, 12)
+
+
+@pytest.mark.parametrize(
+    "text, actor_id",
+    [
+        ("A woman Naxal was killed in an encounter with police in Gadchiroli.", "actor:state:IND"),
+        (
+            "Two soldiers were killed in a clash with members of the left-wing New People's Army "
+            "rebels in Samar province.",
+            "actor:npa-philippines",
+        ),
+        (
+            "Thirteen IS militants were killed during battles with other opposition groups in Idlib.",
+            "actor:syrian-opposition",
+        ),
+    ],
+)
+def test_the_side_the_dead_fought_with_killed_them(text, actor_id):
+    evs = assaults(text)
+    assert actor_id in [p.id for e in evs for p in e.actors], [e.actors for e in evs]
+
+
+def test_an_ally_s_support_is_no_opponent():
+    evs = assaults("The SDF is fighting with US support to capture Raqqa from IS, killing 20.")
+    assert "USA" not in [p.country for e in evs for p in e.actors + e.targets]
