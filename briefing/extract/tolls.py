@@ -745,6 +745,8 @@ def unnamed_victims(doc: Doc, si: int, sa: int, sb: int) -> int | None:
         return None
     after = [bisect_left(doc.starts, n.end) for n in doc.numbers(si) if n.is_count]
     after += [t + 1 for t in range(sa, sb - 1) if words[t] in ("a", "an", "one")]
+    if words[sa] in UNNAMED_VICTIMS:
+        after.append(sa)  # a headline's bare "Man killed by sword-wielding mob"
     for k in sorted(after):
         if sa <= k < sb and k < len(words):
             if words[k] in _QUOTES and k + 1 < sb:

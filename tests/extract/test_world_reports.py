@@ -2186,3 +2186,9 @@ def test_the_side_the_dead_fought_with_killed_them(text, actor_id):
 def test_an_ally_s_support_is_no_opponent():
     evs = assaults("The SDF is fighting with US support to capture Raqqa from IS, killing 20.")
     assert "USA" not in [p.country for e in evs for p in e.actors + e.targets]
+
+
+def test_a_mob_kills_and_a_bare_man_in_a_headline_is_a_civilian():
+    (ev,) = assaults("Man killed by sword-wielding mob as Sri Lanka's anti-Muslim riots escalate")
+    assert [p.id for p in ev.actors] == ["actor:rioters"], ev.actors
+    assert [p.id for p in ev.targets] == ["actor:civilians"], ev.targets
