@@ -38,6 +38,7 @@ from briefing.extract.vocab import (
     incident_head,
 )
 from briefing.model import Participant
+from briefing.text.numbers import COUNT_WORDS
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc, Placed
@@ -365,6 +366,7 @@ def arguments(
             if is_actorish(x)
             and not x.speaker
             and not x.skip
+            and not _disguise(words, x.i)  # "bandits dressed as police reservists"
             # "Iraq bombs kill 21", "Kenya bus attack: ...": where, not who
             and not (
                 (
@@ -918,7 +920,19 @@ def two_sides(c: _Clause, seg_ms: list[Placed]) -> list[Placed]:
     else:
         return []
     sides = [x for x in seg_ms if x.kind == "actor" and not x.speaker and not x.skip]
-    return group_after(sides, k, sb, words, limit=2)
+    grp = group_after(sides, k, sb, words, limit=2)
+    if len(grp) == 1:  # "between nomadic herders and sedentary farmers": a word before each
+        end = grp[0].j
+        nxt = next((x for x in sides if x.i > end), None)
+        if (
+            nxt is not None
+            and end < sb
+            and words[end] == "and"
+            and nxt.i - end <= 3
+            and all(w.isalpha() for w in words[end + 1 : nxt.i])
+        ):
+            grp.append(nxt)
+    return grp
 
 
 _REPORTED: Final = frozenset(
@@ -1094,6 +1108,13 @@ def _targets(
     return [x for x in targets if not names_a_place(c, x) and not _ally(c, x)]
 
 
+def _disguise(words: list[str], i: int) -> bool:
+    return i >= 2 and words[i - 1] == "as" and words[i - 2] in _DRESSED
+
+
+_DRESSED: Final = frozenset(["dressed", "disguised", "posing", "masquerading", "clad"])
+
+
 def _ally(c: _Clause, x: Placed) -> bool:
     """ "fighting with US support", "with Russian air cover": an ally's help, no target."""
     words = c.words
@@ -1112,7 +1133,13 @@ def object_after(c: _Clause, cands: list[Placed], hostile: bool, aj: int) -> lis
     words, sb = c.words, c.sb
     preps = HOSTILE_PREP if hostile else FRIENDLY_PREP
     k = aj
-    while k < sb and k < aj + 4 and words[k] not in preps and not any(x.i == k for x in cands):
+    reach = aj + 4
+    while k < sb and k < reach and words[k] not in preps and not any(x.i == k for x in cands):
+        if k == aj and words[k] in _COUNT_LEAD and _count_within(words, k, sb):
+            while k < sb and words[k] in _COUNT_LEAD:
+                k += 1  # "kill over 50 SPLM-N rebels", "killed more than 300 fighters"
+            reach = k + 4
+            continue
         if words[k] in PREP or words[k] in (",", ";", "."):
             break
         k += 1
@@ -1121,6 +1148,23 @@ def object_after(c: _Clause, cands: list[Placed], hostile: bool, aj: int) -> lis
     if k < sb and (words[k] in preps or any(x.i == k for x in cands)):
         return group_after(cands, k + 1 if words[k] in preps else k, sb, words, limit=4)
     return []
+
+
+_COUNT_LEAD: Final = frozenset(
+    ["over", "about", "around", "nearly", "almost", "some", "up", "to", "at", "least", "more",
+     "than", "approximately", "roughly"]
+)  # fmt: skip
+
+
+def _count_within(words: list[str], k: int, sb: int) -> bool:
+    """A count within the next three words ("over 50", "more than 300", "at least 12")."""
+    for t in range(k + 1, min(sb, k + 4)):
+        w = words[t]
+        if w[:1].isdigit() or w in COUNT_WORDS:
+            return True
+        if w not in _COUNT_LEAD:
+            return False
+    return False
 
 
 # "Suspected militants in northern Burkina Faso have killed": the country is where

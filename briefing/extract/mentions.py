@@ -1615,7 +1615,7 @@ class _Doc:
         if (
             e.country not in countries
             and j < self.N
-            and (self.F[j] in _DIVISION_OF or beyond and self.F[j] in _ADMIN_NOUNS)
+            and self.F[j] in _DIVISION_OF
             and self.division_of(e) is None
         ):
             # "near Djibo in the Soum province" is no Senegalese town Soum, "Kongoussi, Bam

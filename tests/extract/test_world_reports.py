@@ -2192,3 +2192,41 @@ def test_a_mob_kills_and_a_bare_man_in_a_headline_is_a_civilian():
     (ev,) = assaults("Man killed by sword-wielding mob as Sri Lanka's anti-Muslim riots escalate")
     assert [p.id for p in ev.actors] == ["actor:rioters"], ev.actors
     assert [p.id for p in ev.targets] == ["actor:civilians"], ev.targets
+
+
+@pytest.mark.parametrize(
+    "text, actor_id, target_id",
+    [
+        (
+            "Sudanese troops kill over 50 Sudan People's Liberation Movement-North (SPLM-N) "
+            "rebels in South Kordofan.",
+            "actor:state:SDN",
+            "actor:splm-n",
+        ),
+        (
+            "Ethiopian forces killed more than 300 fighters from the Fano militia in Amhara.",
+            "actor:state:ETH",
+            "actor:fano",
+        ),
+        (
+            "Bandits dressed as police reservists killed 11 people in Baringo.",
+            "actor:bandits",
+            "actor:civilians",
+        ),
+        (
+            "Eleven people were killed in clashes between nomadic herders and sedentary farmers "
+            "in southern Chad.",
+            "actor:militias",
+            "actor:civilians",
+        ),
+    ],
+)
+def test_sides_past_a_quantity_a_disguise_and_an_adjective(text, actor_id, target_id):
+    (ev,) = assaults(text)
+    assert actor_id in [p.id for p in ev.actors], ev.actors
+    assert target_id in [p.id for p in ev.targets], ev.targets
+
+
+def test_a_district_of_a_neighbour_is_read_in_its_country():
+    (ev,) = assaults("ADF rebels killed 25 students in Kasese district.")
+    assert ev.locations[0].country == "UGA", ev.locations
