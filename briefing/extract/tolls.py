@@ -151,6 +151,8 @@ def read_toll(
         w = words[h.i]
         is_k = w in KILLED_WORDS or w in _DEATH_OF or w == "loss" or phrase
         is_w = w in WOUNDED_WORDS
+        if is_w and h.i > sa and words[h.i - 1] in ("fatally", "mortally"):
+            is_k, is_w = True, False  # "a soldier was fatally wounded": killed
         if not (is_k or is_w):
             continue
         fwd_first = w in KILL_FWD or w in WOUND_FWD or w in _DEATH_OF or w in ("toll", "loss")

@@ -2247,3 +2247,32 @@ def test_a_district_of_a_neighbour_is_read_in_its_country():
 def test_divisions_by_the_names_the_english_news_gives(text, admin1):
     (ev,) = assaults(text)
     assert ev.locations[0].admin1 == admin1, ev.locations
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        (
+            "Suspected Ugandan rebels killed 22 people in eastern Democratic Republic of Congo.",
+            "COD",
+        ),
+        ("Russian missiles strike Ukrainian cities, killing 12.", "UKR"),
+        ("Two people were killed in shelling in occupied eastern Ukraine.", "UKR"),
+        ("Police killed ten people in a raid on a favela in Rio.", "BRA"),
+    ],
+)
+def test_the_country_of_the_seventh_world_round(text, country):
+    (ev,) = assaults(text)
+    assert ev.locations[0].country == country, ev.locations
+
+
+@pytest.mark.parametrize(
+    "text, killed, wounded",
+    [
+        ("A soldier was fatally wounded in a clash with militants in Bannu.", 1, None),
+        ("Gunmen killed a monk in Narathiwat.", 1, None),
+    ],
+)
+def test_fatal_wounds_and_a_single_victim(text, killed, wounded):
+    (ev,) = assaults(text)
+    assert (ev.killed, ev.wounded) == (killed, wounded)
