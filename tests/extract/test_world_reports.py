@@ -2276,3 +2276,25 @@ def test_the_country_of_the_seventh_world_round(text, country):
 def test_fatal_wounds_and_a_single_victim(text, killed, wounded):
     (ev,) = assaults(text)
     assert (ev.killed, ev.wounded) == (killed, wounded)
+
+
+def test_a_coordinated_attack_is_no_cooperation():
+    art = Article(
+        id="w",
+        title="",
+        text="Several Taliban insurgents launched a coordinated attack on a police headquarters "
+        "in Ghazni, killing 12 policemen.",
+    )
+    assert [e.type for e in extract(art).events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Gunmen killed five people in Jamundi, Valle, in southwestern Colombia.", "Jamundí"),
+        ("Police killed six people in Salvador de Bahia.", "Salvador"),
+    ],
+)
+def test_short_names_of_divisions_and_towns(text, place):
+    (ev,) = assaults(text)
+    assert ev.locations[0].name == place and ev.locations[0].country in ("COL", "BRA")
