@@ -2298,3 +2298,15 @@ def test_a_coordinated_attack_is_no_cooperation():
 def test_short_names_of_divisions_and_towns(text, place):
     (ev,) = assaults(text)
     assert ev.locations[0].name == place and ev.locations[0].country in ("COL", "BRA")
+
+
+@pytest.mark.parametrize(
+    "text, actor_id",
+    [
+        ("The AA said it killed 20 junta soldiers in Rakhine State.", "actor:arakan-army"),
+        ("Kurdish Workers Party militants attacked a base in Van.", "actor:pkk"),
+    ],
+)
+def test_abbreviations_read_in_their_country_s_story(text, actor_id):
+    evs = assaults(text)
+    assert actor_id in [p.id for e in evs for p in e.actors], [e.actors for e in evs]
