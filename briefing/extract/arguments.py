@@ -367,6 +367,8 @@ def arguments(
             and not x.speaker
             and not x.skip
             and not _disguise(words, x.i)  # "bandits dressed as police reservists"
+            # "Somali suicide bombing kills 20": where the bomb went off, no state's
+            and not (_demonym(x) and x.j < sb and words[x.j] in _BOMBING_HEADS)
             # "Iraq bombs kill 21", "Kenya bus attack: ...": where, not who
             and not (
                 (
@@ -740,6 +742,19 @@ def _country_name(x: Placed) -> bool:
     )
 
 
+def _demonym(x: Placed) -> bool:
+    e = x.m.entity
+    return e.type == "state" and x.m.sector is None and x.m.text != e.name
+
+
+_BOMB_MODES: Final = frozenset(["explosives", "suicide-attack"])
+# (not "bombing" nor "bombs": "Russian bombing", "Syrian bombs" are air raids' and their
+# state's)
+_BOMBING_HEADS: Final = frozenset(
+    ["suicide", "car", "truck", "roadside", "blast", "blasts", "explosion", "explosions"]
+)  # fmt: skip
+
+
 def light_verb_before(c: _Clause) -> int | None:
     """The light verb before a nominal trigger, whose subject is its actor: "X carried out
     an airstrike", "launched a string of raids"."""
@@ -768,13 +783,16 @@ def claimed_attack(c: _Clause) -> bool:
 
 def where_not_who(c: _Clause, x: Placed) -> bool:
     """ "IS claims Iraq suicide bombing": a country's name before a kind of attack states
-    seldom carry out says where it was, not who did it."""
-    return (
-        c.anchor.rule.mode in _NOT_STATE_MODES
-        and _country_name(x)
-        and x.j <= c.anchor.i
+    seldom carry out says where it was, not who did it; so does a demonym before a
+    bombing ("Somali suicide bombing kills 20")."""
+    mode = c.anchor.rule.mode
+    if mode not in _NOT_STATE_MODES or x.j > c.anchor.i:
+        return False
+    if _demonym(x) and mode in _BOMB_MODES and c.words[x.j] in _BOMBING_HEADS:
+        return True
+    return _country_name(x) and (
         # (but "Russia bombs Aleppo": a verb right after the country, with its object)
-        and (x.j < c.anchor.i or incident_head(c.words, x.j) or c.anchor.j >= c.sb)
+        x.j < c.anchor.i or incident_head(c.words, x.j) or c.anchor.j >= c.sb
     )
 
 

@@ -2310,3 +2310,20 @@ def test_short_names_of_divisions_and_towns(text, place):
 def test_abbreviations_read_in_their_country_s_story(text, actor_id):
     evs = assaults(text)
     assert actor_id in [p.id for e in evs for p in e.actors], [e.actors for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, actors",
+    [
+        ("Somali suicide bombing kills 20 in Mogadishu.", []),
+        ("Gunman kills seven in Kano market.", ["actor:militants"]),
+        ("Hezbollah rockets batter northern Israel, killing two.", ["actor:hezbollah"]),
+        (
+            "Syrian and Russian bombing killed 33 people in Aleppo.",
+            ["actor:state:SYR", "actor:state:RUS"],
+        ),
+    ],
+)
+def test_a_demonym_before_a_bombing_says_where(text, actors):
+    (ev,) = assaults(text)
+    assert [p.id for p in ev.actors] == actors, ev.actors
