@@ -144,7 +144,30 @@ def sentence_events(doc: Doc, si: int, a: int, b: int) -> list[Draft]:
                     d.event.modality = "historical"
         out.extend(drafts)
     _fought_with(out)
+    _killed_after(out)
     return out
+
+
+def _killed_after(drafts: list[Draft]) -> None:
+    """ "Three policemen were killed after Taliban insurgents attacked their checkpoint":
+    the dead the sentence opens with fell in the attack its "after" clause tells (not
+    history: "came days after" marks that), whose attackers killed them."""
+    if len(drafts) < 2:
+        return
+    first = drafts[0].event
+    if first.type != "ASSAULT" or first.actors or first.killed is None:
+        return
+    for d in drafts[1:]:
+        ev = d.event
+        if (
+            d.background
+            and ev.type == "ASSAULT"
+            and ev.modality == "asserted"
+            and ev.actors
+            and ev.killed is None
+        ):
+            first.actors = list(ev.actors)
+            return
 
 
 def _fought_with(drafts: list[Draft]) -> None:

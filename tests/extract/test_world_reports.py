@@ -2327,3 +2327,12 @@ def test_abbreviations_read_in_their_country_s_story(text, actor_id):
 def test_a_demonym_before_a_bombing_says_where(text, actors):
     (ev,) = assaults(text)
     assert [p.id for p in ev.actors] == actors, ev.actors
+
+
+def test_the_dead_fell_in_the_attack_their_after_clause_tells():
+    (ev,) = assaults(
+        "At least nine policemen were killed after several Taliban fighters attacked a "
+        "security checkpoint in Maidan Wardak province."
+    )
+    assert [p.id for p in ev.actors] == ["actor:taliban"], ev.actors
+    assert ev.killed == 9
