@@ -1274,6 +1274,7 @@ class _Doc:
         out = [m for m in out if not self.local_government(m)]
         out.sort(key=lambda m: m.start)
         self.owners_to_divisions(out)
+        _abbreviations_follow(out, text)
         # non-overlapping
         res: list[Mention] = []
         last = -1
@@ -2155,6 +2156,21 @@ def _noun_class(noun: str) -> str:
 
 
 _PARENS: Final = re.compile(r"\(([^()]{1,80})\)")
+
+
+def _abbreviations_follow(out: list[Mention], text: str) -> None:
+    """An abbreviation in brackets right after a name stands for it: "the Peruvian National
+    Police (PNP)" is no Philippine police, "the Arakan Army (AA)" no news agency."""
+    for n in range(1, len(out)):
+        prev, m = out[n - 1], out[n]
+        if (
+            m.text.isupper()
+            and prev.entity.id != m.entity.id
+            and prev.entity.kind == m.entity.kind
+            and text[prev.end : m.start].strip() == "("
+            and text[m.end : m.end + 1] == ")"
+        ):
+            out[n] = Mention(prev.entity, m.start, m.end, m.text, prev.sector, m.score)
 
 
 def aside_spans(text: str) -> list[tuple[int, int]]:

@@ -2336,3 +2336,33 @@ def test_the_dead_fell_in_the_attack_their_after_clause_tells():
     )
     assert [p.id for p in ev.actors] == ["actor:taliban"], ev.actors
     assert ev.killed == 9
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        (
+            "Clashes between government troops and armed opposition fighters killed 20 in Unity state.",
+            None,
+        ),
+        ("Opposition fighters shelled Aleppo, killing 5 civilians.", "SYR"),
+    ],
+)
+def test_an_armed_opposition_is_syria_s_only_in_a_story_about_syria(text, country):
+    ids = {m.entity.id: m.entity.country for m in find_mentions(text) if m.entity.kind == "actor"}
+    got = [c for i, c in ids.items() if i in ("actor:syrian-opposition", "actor:rebels")]
+    assert got == [country], ids
+
+
+def test_a_bracketed_abbreviation_stands_for_the_name_before_it():
+    (ev,) = assaults(
+        "The Peruvian National Police (PNP) said narcoterrorists killed two officers in Peru."
+    )
+    assert ev.locations[0].country == "PER"
+    ms = find_mentions("The Peruvian National Police (PNP) said so.")
+    assert {m.entity.country for m in ms} == {"PER"}, ms
+
+
+def test_an_agency_s_credit_is_no_government():
+    ms = find_mentions("ACCRA (dpa/GNA) - Gunmen killed four people in Bawku.")
+    assert "LBY" not in {m.entity.country for m in ms}
