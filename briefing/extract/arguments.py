@@ -395,7 +395,7 @@ def arguments(
     if typ == "ASSAULT":
         armed = [x for x in actors if can_attack(x)]
         if armed:  # "clashes between herders and farmers": the farmers are hit
-            hit_sides = [x for x in actors if x not in armed and x.m.entity.id == _CIVILIANS]
+            hit_sides = [x for x in actors if x not in armed and x.m.entity.id == CIVILIANS]
         actors = armed
     if typ == "CONSULT":
         parties = consult_parties(c, sent_ms)
@@ -407,7 +407,7 @@ def arguments(
     return Arguments(actors, targets, passive, pos, k0)
 
 
-_CIVILIANS: Final = "actor:civilians"
+CIVILIANS: Final = "actor:civilians"  # the generic of roles.toml
 
 
 def _actors(

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from briefing.extract.arguments import appositives_out, arguments, dedupe
+from briefing.extract.arguments import CIVILIANS, appositives_out, arguments, dedupe
 from briefing.extract.dating import event_date
 from briefing.extract.modality import is_historical, read_modality
 from briefing.extract.modes import attack_mode, consult_mode
@@ -229,7 +229,7 @@ def build(
         k = unnamed_victims(doc, si, sa, sb)
         if k is not None:  # "gunmen killed 35 people": civilians, as coders count them
             text_k = text[doc.starts[k] : doc.ends[k]]
-            victims = Participant(*_CIVILIANS, text_k, "organization", None, "CVL", True)
+            victims = Participant(CIVILIANS, "civilians", text_k, "organization", None, "CVL", True)
     anaphoric = False
     if rule.pos == "noun":  # "the strike", "this attack", "Sunday's Russian raid"
         k = ai - 1
@@ -256,9 +256,6 @@ def build(
         anchor.start,
         victims=victims,
     )
-
-
-_CIVILIANS: Final = ("actor:civilians", "civilians")  # the generic of roles.toml
 
 
 def _toll_noun(doc: Doc, h: Hit) -> bool:
