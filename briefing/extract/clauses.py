@@ -158,7 +158,10 @@ def clause_spans(
                 continue  # "denying reports of an offensive": a noun, the denial's object
             if k + 1 < b and words[k + 1] in _CONFIRMED_TOLL:
                 continue  # "13 persons were confirmed killed", "six confirmed dead"
-            if k > a and words[k - 1] in ("been", "was", "were") and w == "reported":
+            if w == "reported" and (
+                (k > a and words[k - 1] in ("been", "was", "were"))
+                or (k + 1 < b and words[k + 1] == "between")
+            ):
                 continue  # "a clash has been reported between ...": no one speaks
             h = hit_starts.get(k)
             if h is not None and h.rule.pos == "toll":

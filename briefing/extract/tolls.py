@@ -313,7 +313,9 @@ _PERFECT: Final = frozenset(["have", "has"])
 _BEFORE_KILLED: Final = frozenset(
     ["shot", "and", "stabbed", "beaten", "brutally", "reportedly", "allegedly", "fatally"]
 )
-_DEATH_OF: Final = frozenset(["death", "deaths", "massacre", "massacres", "killing", "killings"])
+_DEATH_OF: Final = frozenset(
+    ["death", "deaths", "massacre", "massacres", "killing", "killings", "martyrdom"]
+)
 _SAID: Final = frozenset(["said", "told", "reported", "stated", "added", "announced", "warned"])
 _SUPERLATIVES: Final = frozenset(
     ["worst", "deadliest", "biggest", "largest", "heaviest", "bloodiest", "most"]

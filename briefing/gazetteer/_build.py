@@ -458,6 +458,8 @@ def _ingest_country(core: Core, iso3: str, c: dict, origin: str) -> None:
         core.add_key(n, f"actor:state:{iso3}", None, None)
     for d in c.get("demonyms", ()):
         core.demonyms[name_key(d)] = iso3
+        if d[-1:] in ("i", "n"):  # "kill 3 Israelis", "two Afghans": the people
+            core.demonyms.setdefault(name_key(d + "s"), iso3)
     if c.get("capital"):
         core.capital_keys[name_key(c["capital"])] = iso3
 

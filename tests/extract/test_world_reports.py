@@ -2366,3 +2366,22 @@ def test_a_bracketed_abbreviation_stands_for_the_name_before_it():
 def test_an_agency_s_credit_is_no_government():
     ms = find_mentions("ACCRA (dpa/GNA) - Gunmen killed four people in Bawku.")
     assert "LBY" not in {m.entity.country for m in ms}
+
+
+@pytest.mark.parametrize(
+    "text, actor_id, killed",
+    [
+        (
+            "Two personnel were killed in an IED blast triggered by Maoists in Bijapur.",
+            "actor:cpi-maoist",
+            2,
+        ),
+        ("The operation resulted in the martyrdom of 13 soldiers in North Waziristan.", None, 13),
+        ("Law enforcement officers killed four gang members in Rio.", "actor:state:BRA", 4),
+    ],
+)
+def test_the_eighth_world_round(text, actor_id, killed):
+    (ev,) = assaults(text)
+    if actor_id:
+        assert actor_id in [p.id for p in ev.actors], ev.actors
+    assert ev.killed == killed
