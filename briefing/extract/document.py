@@ -342,6 +342,11 @@ _WHEN_WORDS: Final = frozenset(
      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "dawn"]
 )  # fmt: skip
 
+# an armed group tied to the one its word qualifies ("an al-Qaeda-affiliated group"; not
+# "a rebel-led offensive", which the rebels lead)
+_TIED_TO: Final = ("-affiliated", "-linked", "-allied", "-aligned", "-backed", "-sponsored")
+
+
 # what follows a country that heads a report: "Afghanistan: Taliban attack kills 12",
 # "Colombia - ELN attack leaves 9 soldiers dead"
 _HEADING_MARKS: Final = (":", " :", " - ", " – ", " — ")
@@ -526,6 +531,10 @@ class Doc:
                 x.skip = True
             elif suffixed and kind == "place" and after.startswith(ATTRIBUTIVE):
                 x.skip = True  # "Iran-backed", "Iranian-made": not where anything happened
+            elif suffixed and m.entity.type == "armed_group" and after.startswith(_TIED_TO):
+                # "al-Shabaab, an al-Qaeda-affiliated terrorist group": the group the
+                # following one is tied to, no side of the event
+                x.skip = True
             elif (
                 kind == "place"
                 and m.entity.type == "country"

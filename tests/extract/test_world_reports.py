@@ -2385,3 +2385,11 @@ def test_the_eighth_world_round(text, actor_id, killed):
     if actor_id:
         assert actor_id in [p.id for p in ev.actors], ev.actors
     assert ev.killed == killed
+
+
+def test_a_group_another_is_tied_to_is_no_side():
+    (ev,) = assaults(
+        "Militants from al-Shabaab, an al-Qaeda-affiliated terrorist group, killed 12 soldiers "
+        "in Lower Shabelle."
+    )
+    assert "actor:al-qaeda" not in [p.id for p in ev.actors], ev.actors
