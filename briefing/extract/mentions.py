@@ -351,6 +351,11 @@ _BEARINGS: Final = _words(
     "northwestern southeastern southwestern northeast northwest southeast southwest far"
 )
 _FIRST: Final = itemgetter(0)
+# words of what happens that open a headline before a verb of saying
+_EVENT_NOUNS: Final = _words(
+    "clashes clash fighting violence attacks attack bombings bombing explosions explosion "
+    "airstrikes strikes shelling protests riots gunfire ambush"
+)
 _ADMIN1: Final = "place:admin1:"
 PLACE_TYPES: Final = {"city": 0, "facility": 1, "region": 2, "admin1": 3, "country": 4}
 
@@ -1823,6 +1828,8 @@ class _Doc:
                 continue
             if j - i == 1 and self.sentence_start(i) and not (j < N and F[j] in SPEECH):
                 continue
+            if j - i == 1 and F[i] in _EVENT_NOUNS:
+                continue  # "Clashes reported between ...": what happened, no one who speaks
             if all(f in generic for f in F[i:j]):
                 continue  # "Brigade", "Defense Ministry", "Mustafa": no name in it
             compact = "".join(F[i:j])

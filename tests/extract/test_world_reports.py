@@ -2393,3 +2393,8 @@ def test_a_group_another_is_tied_to_is_no_side():
         "in Lower Shabelle."
     )
     assert "actor:al-qaeda" not in [p.id for p in ev.actors], ev.actors
+
+
+def test_a_headline_s_event_noun_before_reported_is_no_speaker():
+    (ev,) = assaults("Clashes reported between Arakan Army, junta troops in Rakhine State kill 12.")
+    assert "actor:arakan-army" in [p.id for p in ev.actors + ev.targets], ev.actors
