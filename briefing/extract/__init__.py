@@ -14,7 +14,7 @@ from collections.abc import Callable
 from briefing.model import Article, Extraction, Mention
 
 # Bump when extraction output changes so that the indexer re-extracts stored articles.
-EXTRACTOR_VERSION = "10"
+EXTRACTOR_VERSION = "11"
 
 __all__ = ["EXTRACTOR_VERSION", "compiled", "extract", "find_mentions"]
 

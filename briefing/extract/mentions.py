@@ -35,7 +35,14 @@ from collections import Counter
 from operator import itemgetter
 from typing import Any, Final, TypeAlias
 
-from briefing.extract.vocab import ASIDE_WORDS, DIVISION_WORDS, TOWN_MODIFIERS, incident_head
+from briefing.extract.unlisted import REACH, UNLISTED_BEFORE, announced, between
+from briefing.extract.vocab import (
+    ASIDE_WORDS,
+    DIVISION_WORDS,
+    TOWN_MODIFIERS,
+    UNLISTED_AFTER,
+    incident_head,
+)
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, skeleton, slug
 from briefing.gazetteer._build import ADMIN1_ALSO, MIN_POP_WORLD, REGION, SMALL_TOWN, Core
 from briefing.model import Entity, Mention
@@ -202,7 +209,7 @@ _CITY_PARTS: Final = _words(
 # Chhattisgarh", "the Beni territory of North Kivu", "Maru in Zamfara"
 _NEAR_DIVISION: Final = _words(
     "district province state region territory county department governorate zone area in of "
-    "township tehsil municipality lga woreda commune subdistrict"
+    "township tehsil municipality lga woreda commune subdistrict local government council"
 )
 # what a town lends its name to: "Tikrit University", "Mosul Dam", "Aleppo Airport"
 _FACILITIES: Final = _words(
@@ -402,6 +409,7 @@ class _Doc:
         "_city_codes",
         "_place_end",
         "_place_code",
+        "_place_start",
         "changed",
         "flags",
         "city_alt",
@@ -1104,6 +1112,7 @@ class _Doc:
         self._city_codes: set[str] = set()  # governorates of the towns resolved so far
         self._place_end: dict[int, str] = {}  # token after a place resolved -> its country
         self._place_code: dict[int, str] = {}  # ... -> its admin1 code
+        self._place_start: dict[int, Entity] = {}  # first token of a place resolved -> it
         # where a country or a division of one is named: "Tripoli in northern Lebanon"
         self._country_at = {
             it[0]: (it[3][2] if it[2] == "dict" else it[3][0])
@@ -1237,6 +1246,7 @@ class _Doc:
                             or ent
                         )
             if ent.kind == "place" and ent.country:
+                self._place_start[i] = ent
                 self._place_end[j] = ent.country
                 code = g.admin1_code(ent) if ent.type == "city" else None
                 if code:
@@ -1756,7 +1766,7 @@ class _Doc:
             if code is not None:
                 return code  # "Chhattisgarh's Bijapur", "Bastar's Bijapur district"
         k = j
-        while k < N and k < j + 3 and F[k] in _NEAR_DIVISION:
+        while k < N and k < j + 5 and F[k] in _NEAR_DIVISION:
             k += 1
         if k == j and not (j < N and self.G[j].strip() == ","):
             return None
@@ -1818,6 +1828,8 @@ class _Doc:
                 runs.append([k])
         for run in runs:
             i, j = run[0], run[-1] + 1
+            while j - i > 1 and (F[j - 1] in UNLISTED_AFTER or F[j - 1] == "local"):
+                j -= 1  # "Fako County", "Jibia Local Government Area": the name before
             # "Austin said" after "Lloyd Austin": the person
             pid = surname_of.get(F[j - 1])
             if pid is not None:
@@ -1849,6 +1861,10 @@ class _Doc:
                 and self.place_told(i)
             ):
                 m = self._spelt_like(i, j, where)  # "near Balochistan's Noshki"
+            if m is None:
+                m = self._unlisted(
+                    i, j, focus, countries
+                )  # "Tsayau village in Jibia LGA of Katsina State"
             if m is not None:
                 out.append(m)
                 continue
@@ -1969,6 +1985,84 @@ class _Doc:
             return None
         start, end = self.S[i], self.E[j - 1]
         return Mention(town, start, end, self.text[start:end], None, 0.8)
+
+    def _unlisted(
+        self, i: int, j: int, focus: str | None, countries: dict[str, float]
+    ) -> Mention | None:
+        """A village, county or camp the gazetteer does not list, announced as one by the
+        words around it, in the division or country the words right after it (or a
+        possessive or demonym before it) name, else the one division the story names, else
+        the one country it is about (see ``briefing.extract.unlisted``). A place in a
+        country the story is not about places nothing ("Beni's Beu district" is not in
+        Bolivia's El Beni)."""
+        F, T, G, N, g = self.F, self.T, self.G, self.N, self.g
+        if F[i] in self.c.stop or len("".join(F[i:j])) < 3 or not T[i][:1].isupper():
+            return None
+        end = announced(F, T, G, i, j, N, self.title_case(i))
+        if end < 0:
+            return None
+        where: Entity | None = None
+        code = self.division_near(i, j)
+        if code is not None:
+            where = g.get(f"place:admin1:{code}")
+        k = end
+        while where is None and k < N and k < end + REACH and between(F, T, G, k):
+            got = self._place_start.get(k)
+            if got is not None and got.type in ("admin1", "city", "country", "region"):
+                where = got
+            k += 1
+        if where is not None and countries and where.country not in countries:
+            where = None
+        iso3 = where.country if where is not None else self._country_named_before(i)
+        if where is None:
+            # "in Tsayau village, Jibia Local Government Area of the state": the one
+            # division the story names (not a dateline's capital)
+            codes = {
+                g.admin1_code(e)
+                for e in self._place_start.values()
+                if e.type in ("admin1", "city")
+                and e.id not in self.c.capitals
+                and e.country in (iso3 or e.country,)
+            }
+            if len(codes) == 1 and (one := codes.pop()) is not None:
+                where = g.get(f"place:admin1:{one}")
+                iso3 = where.country if where is not None else iso3
+        if iso3 is None and len(countries) == 1:
+            iso3 = focus
+        if not iso3:
+            return None
+        code = g.admin1_code(where) if where is not None and where.type != "country" else None
+        adm = g.get(f"place:admin1:{code}") if code else None
+        home = adm or g.country(iso3)
+        if home is None or home.country != iso3:
+            return None
+        start, end_ch = self.S[i], self.E[j - 1]
+        name = self.text[start:end_ch]
+        towns = [e for e, _p, _a in g.cities("".join(F[i:j])) if e.country == iso3]
+        if code:
+            towns = [e for e in towns if g.admin1_code(e) == code]
+        if len(towns) == 1:  # "Jibia Local Government Area of Katsina": the town there
+            return Mention(towns[0], start, end_ch, name, None, 0.9)
+        eid = f"place:unlisted:{code or iso3}:{slug(name)}"
+        ent = Entity(eid, name, "place", "city", country=iso3,
+                     admin1=adm.name if adm else None, lat=home.lat, lon=home.lon,
+                     origin="unlisted")  # fmt: skip
+        return Mention(ent, start, end_ch, name, None, 0.7)
+
+    def _country_named_before(self, i: int) -> str | None:
+        """The country a demonym or a possessive gives the settlement noun before a name:
+        "the Malian village of Boni", "Mali's northeastern village of Injagalane"."""
+        got = self.country_before(i)
+        if got is not None:
+            return got
+        F = self.F
+        if i >= 3 and F[i - 1] == "of" and F[i - 2] in UNLISTED_BEFORE:
+            k = i - 3
+            while k > 0 and i - k <= 5 and F[k] in TOWN_MODIFIERS:
+                k -= 1
+            if F[k] in ("'s", "’s"):
+                return self._country_end.get(k)
+        return None
 
     def _fuzzy(
         self, compact: str, i: int, j: int, focus: str | None, countries: dict[str, float]

@@ -87,6 +87,9 @@ def participant(m: Mention) -> Participant:
 
 def location(m: Mention) -> Location:
     e = m.entity
+    precision = PRECISION.get(e.type, "point")
+    if e.origin == "unlisted":  # a village placed by its division (or country) only
+        precision = "admin1" if e.admin1 else "country"
     return Location(
         id=e.id,
         name=e.name,
@@ -96,7 +99,7 @@ def location(m: Mention) -> Location:
         admin1=e.admin1,
         lat=e.lat,
         lon=e.lon,
-        precision=PRECISION.get(e.type, "point"),
+        precision=precision,
     )
 
 
@@ -104,8 +107,10 @@ def rank(loc: Location) -> float:
     r = _RANK.get(loc.precision or "", 3.0)
     if loc.precision == "region" and loc.country:
         r = 2.5  # "eastern Syria", "the Iraq-Syria border"
-    elif loc.precision == "admin1" and loc.type == "city":
-        r = 1.9  # "Chhattisgarh's Sukma area": the land around a town, inside the province
+    elif loc.type == "city" and loc.precision in ("admin1", "country"):
+        # "Chhattisgarh's Sukma area": the land around a town, inside the province; a
+        # village placed by its province or country only, inside it
+        r -= 0.1
     return r
 
 

@@ -767,6 +767,7 @@ def unnamed_victims(doc: Doc, si: int, sa: int, sb: int) -> int | None:
                 for x in doc.sent_mentions(k + 1, min(sb, k + 8)):
                     if (
                         x.kind == "actor"
+                        and not x.speaker  # ("..., the Houthi rebels said")
                         and (x.m.sector or x.m.entity.sector) != "CVL"
                         and _PART_OF_LIST.intersection(words[k + 1 : x.i])
                     ):

@@ -228,12 +228,29 @@ class Gazetteer:
             return Entity(
                 entity_id, s.replace("-", " ").title(), "actor", "organization", origin="unresolved"
             )
+        if entity_id.startswith("place:unlisted:"):
+            return self._unlisted(entity_id)
         if "-backed-" in entity_id and entity_id.startswith("actor:"):
             head, noun = entity_id[6:].split("-backed-", 1)
             iso3 = next((i for i, n in self.core.short.items() if slug(n) == head), None)
             if iso3:
                 return self.backed(iso3, noun)
         return None
+
+    def _unlisted(self, entity_id: str) -> Entity | None:
+        """A place no data file lists, as extraction made it: ``place:unlisted:`` then the
+        admin1 code (or ISO3 country) it lies in and its name's slug (see
+        ``briefing.extract.unlisted``)."""
+        parts = entity_id.split(":")
+        if len(parts) != 4 or not parts[3]:
+            return None
+        where, s = parts[2], parts[3]
+        home = self.get(f"place:admin1:{where}") if "." in where else self.country(where)
+        if home is None or not home.country:
+            return None
+        return Entity(entity_id, s.replace("-", " ").title(), "place", "city",
+                      country=home.country, admin1=home.name if "." in where else None,
+                      lat=home.lat, lon=home.lon, origin="unlisted")  # fmt: skip
 
     def entities(self, *, cities: bool = False) -> Iterator[Entity]:
         """All actors, curated places, countries and admin1 regions; with ``cities``, every
