@@ -454,6 +454,14 @@ def _actors(
         actors = reported_speaker(sent_ms, c.sa)  # "IS claims Iraq suicide bombing"
     if not actors and not passive and pos in ("verb", "verb-light", "toll") and not counted_toll(c):
         actors = active_subject(c, first_of_chain(c, k0), lo_subject, pos, sent_ms)
+    if not actors and passive and pos == "verb-light" and (w := when_clause(c, k0)) is not None:
+        # "20 soldiers were killed when the Arakan Army staged attacks on two bases" (not
+        # the dead's own side: "29 opposition fighters were killed when rebels launched a
+        # fruitless assault")
+        dead = dead_sides(c)
+        actors = [
+            x for x in active_subject(c, k0, w + 1, pos, sent_ms) if x.m.entity.id not in dead
+        ]
     if assault and not actors:
         actors = toll_subject(c)
     if assault and not actors and pos == "toll":
@@ -478,6 +486,19 @@ def _actors(
                 if actors:
                     break
     return actors, pos, k0
+
+
+def when_clause(c: _Clause, k: int) -> int | None:
+    """The "when", "as", "after" or "while" that opens a clause of its own between the
+    passive verbs of the clause and token ``k``: where that clause's subject starts."""
+    words = c.words
+    lo = max((h.j for h in c.passive_hits if h.j <= k), default=-1)
+    if lo < 0:
+        return None
+    for m in range(k - 1, lo - 1, -1):
+        if words[m] in ("when", "as", "after", "while"):
+            return m
+    return None
 
 
 def first_of_chain(c: _Clause, k0: int) -> int:
@@ -546,6 +567,8 @@ def by_phrase(c: _Clause, hs: list[Hit], repelled_side: bool = False) -> list[Pl
             k = _by_after_scene(c, k)  # "an attack on a village in Niger by Boko Haram"
         if k < sb and words[k] == "by":
             grp = group_after(c.actorish, k + 1, sb, words, limit=3)
+            if not grp and (m := past_members(words, k + 1, sb)) > k + 1:
+                grp = group_after(c.actorish, m, sb, words, limit=1)  # "by suspected members of"
             if grp:
                 return grp
             # "released by a helicopter belonging to the regime": the means' owner
@@ -960,7 +983,9 @@ _REPORTED: Final = frozenset(
 
 
 def advancing_side(c: _Clause) -> list[Placed]:
-    """ "40 insurgents were killed as YPG forces advanced": who advanced killed them."""
+    """ "40 insurgents were killed as YPG forces advanced": who advanced killed them (not
+    the dead's own side: "29 opposition fighters were killed when rebels launched an
+    assault")."""
     words, sb, aj = c.words, c.sb, c.anchor.j
     for k in range(aj, min(sb, aj + 8)):
         if words[k] in ("as", "when", "while"):
@@ -970,8 +995,16 @@ def advancing_side(c: _Clause) -> list[Placed]:
             if verb is None:
                 return []
             grp = groups_before(c.actorish, verb, k + 1, words, limit=3, prep_check=False)
-            return [x for x in grp if not x.counted]
+            dead = dead_sides(c)
+            return [x for x in grp if not x.counted and x.m.entity.id not in dead]
     return []
+
+
+def dead_sides(c: _Clause) -> set[str]:
+    """The sides named before the clause's first passive verb: the dead ("29 opposition
+    fighters were killed ...")."""
+    first = min((h.i for h in c.passive_hits), default=-1)
+    return {x.m.entity.id for x in c.actorish if x.j <= first}
 
 
 def clash_opponent(c: _Clause, seg_ms: list[Placed]) -> list[Placed]:
@@ -998,9 +1031,8 @@ def clash_opponent(c: _Clause, seg_ms: list[Placed]) -> list[Placed]:
         )
         if not dead:
             continue
-        k += 1
-        while k < sb and words[k] in _WITH_SKIP:
-            k += 1  # "with members of the left-wing NPA", "with alleged NPA members"
+        # "with members of the left-wing NPA", "with alleged NPA members"
+        k = past_members(words, k + 1, sb)
         grp = group_after(c.actorish, k, sb, words, limit=2)
         grp = [x for x in grp if not x.counted]
         if grp and grp[-1].j < sb and words[grp[-1].j] in _AID_NOUNS:
@@ -1017,8 +1049,18 @@ _BEFORE_WITH: Final = frozenset(["reported", "fierce", "heavy", "brief"])
 _FIGHT_IN: Final = frozenset(["in", "during", "after", "a", "an", "the", "amid"])
 _WITH_SKIP: Final = frozenset(
     ["members", "member", "of", "the", "alleged", "suspected", "left-wing", "communist", "a",
-     "an", "armed", "heavily-armed"]
+     "an", "armed", "heavily-armed", "heavily", "more", "than", "over", "about", "around",
+     "some", "dozens", "hundreds", "scores", "elements"]
 )  # fmt: skip
+
+
+def past_members(words: list[str], k: int, hi: int) -> int:
+    """Where the group's name starts past the words that count or describe its men ("by
+    suspected members of the ISWAP", "with more than 120 heavily armed Abu Sayyaf
+    members"): the first token from ``k`` that is none of them."""
+    while k < hi and (words[k] in _WITH_SKIP or words[k].isdigit()):
+        k += 1
+    return k
 
 
 _TAKE: Final = frozenset(
