@@ -154,3 +154,19 @@ def test_the_gazetteer_gives_back_an_unlisted_place_by_its_id():
         "place:unlisted:a:b:c",
     ):
         assert g.get(bad) is None
+
+
+@pytest.mark.parametrize(
+    "text, admin1, country",
+    [
+        (
+            "Gunmen killed four border guards near Saravan in Sistan-Baluchistan province.",
+            "Sistan and Baluchestan",
+            "IRN",
+        ),
+        ("Gunmen killed five people in Quetta, the capital of Baluchistan.", "Balochistan", "PAK"),
+    ],
+)
+def test_iran_s_province_is_not_pakistan_s(text, admin1, country):
+    loc = scene(text)[0]
+    assert (loc.admin1, loc.country) == (admin1, country)
