@@ -35,12 +35,13 @@ from collections import Counter
 from operator import itemgetter
 from typing import Any, Final, TypeAlias
 
-from briefing.extract.unlisted import REACH, UNLISTED_BEFORE, announced, between
+from briefing.extract.unlisted import REACH, announced, between
 from briefing.extract.vocab import (
     ASIDE_WORDS,
     DIVISION_WORDS,
     TOWN_MODIFIERS,
     UNLISTED_AFTER,
+    UNLISTED_BEFORE,
     incident_head,
 )
 from briefing.gazetteer import ANY, CAP, STRICT, UPPER, Gazetteer, load, skeleton, slug
@@ -1861,10 +1862,8 @@ class _Doc:
                 and self.place_told(i)
             ):
                 m = self._spelt_like(i, j, where)  # "near Balochistan's Noshki"
-            if m is None:
-                m = self._unlisted(
-                    i, j, focus, countries
-                )  # "Tsayau village in Jibia LGA of Katsina State"
+            if m is None:  # "Tsayau village in Jibia LGA of Katsina State"
+                m = self._unlisted(i, j, focus, countries)
             if m is not None:
                 out.append(m)
                 continue
@@ -2022,7 +2021,7 @@ class _Doc:
                 for e in self._place_start.values()
                 if e.type in ("admin1", "city")
                 and e.id not in self.c.capitals
-                and e.country in (iso3 or e.country,)
+                and (iso3 is None or e.country == iso3)
             }
             if len(codes) == 1 and (one := codes.pop()) is not None:
                 where = g.get(f"place:admin1:{one}")

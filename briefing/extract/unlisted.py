@@ -81,6 +81,3 @@ def between(F: list[str], T: list[str], G: list[str], k: int) -> bool:
     if gap not in ("", ",", "-", "'", "’"):
         return False
     return T[k][:1].isupper() or F[k] in UNLISTED_BETWEEN
-
-
-__all__ = ["REACH", "UNLISTED_BEFORE", "announced", "between"]
