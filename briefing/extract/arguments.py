@@ -37,8 +37,10 @@ from briefing.extract.vocab import (
     UNARMED_BODIES,
     incident_head,
 )
+from briefing.gazetteer import load as load_gazetteer
 from briefing.model import Participant
 from briefing.text.numbers import COUNT_WORDS
+from briefing.text.tokens import key as name_key
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc, Placed
@@ -723,15 +725,31 @@ def nominal_modifiers(c: _Clause) -> list[Placed]:
             and not (words[x.i - 1] == "of" and x.i - 1 > sa and words[x.i - 2] in QUANTITY)
         )
         and not where_not_who(c, x)
-        # "16 killed in Mozambique insurgency attack": where, not who
-        and not (
-            x.i > 0
-            and words[x.i - 1] in ("in", "near", "at")
-            and x.m.sector is None
-            and x.m.entity.type in ("state", "country")
-            and x.m.text == x.m.entity.name  # (not "in Russian airstrikes")
-        )
+        # "16 killed in Mozambique insurgency attack", "in eastern Congo attack": where,
+        # not who (not "in Russian airstrikes")
+        and not (in_country_named(words, x, sa) and _named_not_demonym(x))
+        # "in Nigerian village attack", "a Malian army camp attack": whose land, not who
+        and not (_demonym(x) and x.j < ai and words[x.j] in SETTLEMENT_NOUNS)
     ]
+
+
+def _named_not_demonym(x: Placed) -> bool:
+    """A state named by a name of its country ("Congo", "Mozambique"), not a demonym."""
+    e = x.m.entity
+    return (
+        e.type in ("state", "country")
+        and x.m.sector is None
+        and name_key(x.m.text) not in load_gazetteer().core.demonyms
+    )
+
+
+def in_country_named(words: list[str], x: Placed, sa: int) -> bool:
+    """Whether ``x`` stands after "in", "near" or "at", past a bearing ("in eastern
+    Congo attack")."""
+    k = x.i - 1
+    if k > sa and words[k] in _BEARING_ADJECTIVES:
+        k -= 1
+    return k >= sa and words[k] in ("in", "near", "at")
 
 
 # what states seldom do: "Iraq suicide bombing", "Iraq car bombs" say where, not who

@@ -226,7 +226,10 @@ def build(
     )
     victims = None
     if typ == "ASSAULT" and killed and not ev.targets:
-        k = unnamed_victims(doc, si, sa, sb)
+        # (a count with no noun counts people only where no state's forces struck:
+        # "Gunmen kill 4", not "Army kills 30")
+        bare = not any(p.type == "state" or p.sector in _FORCES for p in ev.actors)
+        k = unnamed_victims(doc, si, sa, sb, bare)
         if k is not None:  # "gunmen killed 35 people": civilians, as coders count them
             text_k = text[doc.starts[k] : doc.ends[k]]
             victims = Participant(CIVILIANS, "civilians", text_k, "organization", None, "CVL", True)
@@ -265,6 +268,9 @@ def _toll_noun(doc: Doc, h: Hit) -> bool:
 
 
 _TOLL_NOUNS: Final = frozenset(("toll", "tolls", "casualties", "fatalities", "deaths", "injuries"))
+_FORCES: Final = frozenset(
+    ("MIL", "COP", "GOV", "SPY")
+)  # a state's forces: their dead are fighters
 
 
 # round(x, 2) of the few confidences the rules give (round() of a float is slow)

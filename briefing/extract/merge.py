@@ -25,7 +25,7 @@ from briefing.extract.places import (
     rank,
     speakers_home,
 )
-from briefing.extract.vocab import STATEMENT_NOUNS, TOLL_UPDATE
+from briefing.extract.vocab import STATEMENT_NOUNS, TOLL_UPDATE, UNNAMED_VICTIMS
 from briefing.model import Event, Participant
 from briefing.text.dates import parse_iso
 
@@ -270,9 +270,14 @@ def document_pass(doc: Doc, drafts: list[Draft]) -> list[Event]:
 
 
 def merge_drafts(base: Draft, d: Draft, places: bool = True) -> None:
-    """``d``'s event merged into ``base``'s, and the unnamed victims it counted."""
+    """``d``'s event merged into ``base``'s, and the unnamed victims it counted (those told
+    as people before a headline's bare count: "Gunmen kill 14" then "killing 14 people")."""
     merge_into(base.event, d.event, places)
-    if base.victims is None:
+    if base.victims is None or (
+        d.victims is not None
+        and base.victims.text.lower() not in UNNAMED_VICTIMS
+        and d.victims.text.lower() in UNNAMED_VICTIMS
+    ):
         base.victims = d.victims
 
 

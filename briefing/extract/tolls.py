@@ -739,15 +739,18 @@ def victim_list(
     return None
 
 
-def unnamed_victims(doc: Doc, si: int, sa: int, sb: int) -> int | None:
+def unnamed_victims(doc: Doc, si: int, sa: int, sb: int, bare: bool = False) -> int | None:
     """Where a one-sided attack's dead are counted as people only ("gunmen killed 35
     people in three villages", "a blast killed 12 persons"): the word "people", or None
     where the clause is two-sided ("clashes between herders and farmers left 9 people
-    dead") or gives no such count."""
+    dead") or gives no such count. With ``bare`` (no state's forces struck), a count with
+    no noun at all counts people too: "Gunmen kill 4, raze ...", "Car bomb kills five in
+    Syria border town", "18 killed, 14 kidnapped in armed attacks"."""
     words = doc.words
     if TWO_SIDED.intersection(words[sa:sb]):
         return None
-    after = [bisect_left(doc.starts, n.end) for n in doc.numbers(si) if n.is_count]
+    counts = [n for n in doc.numbers(si) if n.is_count]
+    after = [bisect_left(doc.starts, n.end) for n in counts]
     after += [t + 1 for t in range(sa, sb - 1) if words[t] in ("a", "an", "one")]
     if words[sa] in UNNAMED_VICTIMS:
         after.append(sa)  # a headline's bare "Man killed by sword-wielding mob"
@@ -763,17 +766,56 @@ def unnamed_victims(doc: Doc, si: int, sa: int, sb: int) -> int | None:
                 if k + 1 < sb and words[k] not in UNNAMED_VICTIMS and _MODIFIER.match(words[k]):
                     k += 1
             if words[k] in UNNAMED_VICTIMS:
-                # (not "12 people including civilians and rebel fighters")
+                # (not "12 people including civilians and rebel fighters"; but "two
+                # people were killed and two injured by Ukrainian artillery" lists none)
                 for x in doc.sent_mentions(k + 1, min(sb, k + 8)):
+                    gap = words[k + 1 : x.i]
                     if (
                         x.kind == "actor"
                         and not x.speaker  # ("..., the Houthi rebels said")
                         and (x.m.sector or x.m.entity.sector) != "CVL"
-                        and _PART_OF_LIST.intersection(words[k + 1 : x.i])
+                        and _PART_OF_LIST.intersection(gap)
+                        and not _CLAUSE_WORDS.intersection(gap)
                     ):
                         return None
                 return k
+    if bare:
+        for n in counts:
+            i = bisect_left(doc.starts, n.start)
+            j = bisect_left(doc.starts, n.end)
+            if not sa <= i < sb:
+                continue
+            h = i - 1
+            while h > sa and words[h] in _ABOUT:
+                h -= 1  # "kill at least 12", "kills more than 100"
+            if (j >= sb or words[j] in _BARE_END) and h >= sa and words[h] in _KILL_VERBS:
+                return i  # "Gunmen kill 4, raze ...", "Car bomb kills five in ..."
+            if j < sb and words[j] in _DEATH_WORDS and (h < sa or words[h] in (",", ":")):
+                return i  # "18 killed, 14 kidnapped", "Five dead in ..."
     return None
+
+
+# what may stand between a count of bare dead and its verb ("kill at least 12")
+_ABOUT: Final = frozenset(
+    ["at", "least", "more", "than", "over", "nearly", "almost", "some", "about", "around",
+     "up", "to", "another", "a", "further"]
+)  # fmt: skip
+_KILL_VERBS: Final = frozenset(
+    ["kill", "kills", "killed", "killing", "leave", "leaves", "left", "leaving", "claim",
+     "claims", "claimed"]
+)  # fmt: skip
+_DEATH_WORDS: Final = frozenset(["killed", "dead", "die", "died", "dies", "slain"])
+# what may follow a bare count: the end of its phrase ("kills 4, ...", "kills five in ...")
+_BARE_END: Final = frozenset(
+    [",", ".", ";", ":", "-", "—", "–", "in", "at", "on", "as", "after", "during", "near",
+     "and", "including", "while", "when", "across", "inside", "outside", "overnight", "since",
+     "over", "along", "around", "from", "amid", "among"]
+)  # fmt: skip
+# words of a clause of its own, after which nothing lists the dead ("were killed and ...")
+_CLAUSE_WORDS: Final = frozenset(
+    ["were", "was", "are", "is", "have", "has", "had", "by", "killed", "died", "injured",
+     "wounded", "when", "after"]
+)  # fmt: skip
 
 
 _MODIFIER: Final = re.compile(r"[a-z][a-z-]*$")

@@ -64,3 +64,47 @@ def test_a_speaker_after_the_count_is_no_fighter_among_the_dead():
         "people and wounding 10 others, the Houthi rebels said."
     )
     assert [(p.id, p.inferred) for p in ev.targets] == [("actor:civilians", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen kill 6, burn homes in Plateau village",
+        "Car bomb kills eight in Mogadishu",
+        "21 killed, 9 abducted in bandit attacks in Zamfara",
+        "Militants kill at least 11 in eastern Congo attack",
+    ],
+)
+def test_a_bare_count_of_a_one_sided_attack_counts_people(text):
+    ev = attack(text)
+    assert [(p.id, p.inferred) for p in ev.targets] == [("actor:civilians", True)], text
+
+
+def test_a_bare_count_killed_by_a_state_s_forces_counts_no_one():
+    ev = attack("Army kills 25 in raid on Sambisa hideouts")
+    assert "actor:civilians" not in {p.id for p in ev.targets}
+
+
+def test_the_lede_s_people_name_the_headline_s_bare_count():
+    ev = attack(
+        "Gunmen kill 9 in Celaya bar attack\n\nGunmen burst into a bar in Celaya on Saturday "
+        "and killed nine people, officials said."
+    )
+    assert [(p.id, p.text) for p in ev.targets] == [("actor:civilians", "people")]
+
+
+def test_a_clause_after_the_dead_lists_none_of_them():
+    ev = attack("Two people were killed and three injured by Ukrainian shelling in Belgorod.")
+    assert "actor:civilians" in {p.id for p in ev.targets}
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Militants kill at least 11 in eastern Congo attack", "COD"),
+        ("Gunmen kill 5 in Nigerian village attack", "NGA"),
+    ],
+)
+def test_the_country_of_an_attack_s_land_is_where_not_who(text, country):
+    ev = attack(text)
+    assert country not in {p.country for p in ev.actors if p.type == "state"}, ev.actors
