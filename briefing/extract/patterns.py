@@ -66,6 +66,9 @@ class Rule:
     embed: str | None = None
     require: str | None = None
     confidence: float = 0.7
+    # a sentence-wide null that does not hold where a hit of these modes is told ("a car
+    # bomb ripped through crowds watching football"): an attack's words outweigh it
+    unless_modes: tuple[str, ...] = ()
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
@@ -312,6 +315,7 @@ def _load_cached() -> Lexicon:
                 embed=block.get("embed"),
                 require=block.get("require"),
                 confidence=float(block.get("confidence", 0.7)),
+                unless_modes=tuple(block.get("unless_modes", ())),
             )
             rules[rule.id] = rule
             for pat in block.get("patterns", []):

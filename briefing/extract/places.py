@@ -33,6 +33,7 @@ from briefing.extract.vocab import (
     incident_head,
 )
 from briefing.model import Entity, Event, Location, Mention, Participant
+from briefing.text.tokens import key as name_key
 
 if TYPE_CHECKING:
     from briefing.extract.document import Doc, Placed
@@ -681,11 +682,29 @@ def demonym_country(doc: Doc, ms: list[Placed], sa: int, sb: int) -> list[Locati
                 if bearing(words, x.i):  # "southwest of the Algerian capital": around it
                     loc = replace(loc, precision="region")
                 return [loc]
-        if e.country and words[k] in SETTLEMENT_NOUNS and words[k] != "capital":
+        if e.country and (
+            (words[k] in SETTLEMENT_NOUNS and words[k] != "capital")
+            or (words[k] in _FACILITY_NOUNS and _said_by_demonym(x))  # "a Honduran prison"
+        ):
             place = _country_place(e.country)
             if place is not None:
                 return [location(Mention(place, x.m.start, x.m.end, x.m.text))]
     return []
+
+
+def _said_by_demonym(x: Placed) -> bool:
+    """Whether a state is named by a demonym ("Honduran"), not "government" or its name."""
+    g = _gazetteer()
+    return g is not None and name_key(x.m.text) in g.core.demonyms
+
+
+# places of a country's own that a demonym before them puts in it: "a riot at a Honduran
+# prison", "gunmen stormed a Mexican bar"
+_FACILITY_NOUNS: Final = frozenset(
+    ["prison", "jail", "penitentiary", "market", "school", "hospital", "bar", "nightclub",
+     "church", "mosque", "temple", "restaurant", "hotel", "mine", "port", "checkpoint",
+     "outpost", "barracks", "police", "highway", "slum", "favela", "farm"]
+)  # fmt: skip
 
 
 # institutions that stand in the town they are named after ("Tikrit University")
@@ -856,7 +875,8 @@ def parties_home(ev: Event) -> list[Location]:
         if len(homes) == 1:
             return _country_location(homes.pop())
     homes = {p.country for p in ev.targets if p.country}
-    homes.update(p.country for p in ev.actors if p.sector == "REB" and p.country)
+    # (and a state's police, who act at home: "Brazilian police killed 8 in a raid")
+    homes.update(p.country for p in ev.actors if p.sector in ("REB", "COP") and p.country)
     if len(homes) != 1:
         return []
     return _country_location(homes.pop())

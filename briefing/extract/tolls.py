@@ -247,6 +247,8 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
                     continue  # "over the past 24 hours", "in the last two days": news
                 if c == ("since",) and (recent_since(words, k, sb) or since_ranks(words, k, sa)):
                     continue  # "since Tuesday"; "the worst since the war began" ranks it
+                if describes_place(doc, k, sa):
+                    continue  # "in western Cameroon, the scene of seven years of unrest"
                 return True
     # "Hundreds of people have been killed in attacks": a vague count over a span of time
     seg = doc.words[sa:sb]
@@ -260,6 +262,31 @@ def cumulative(doc: Doc, sa: int, sb: int) -> bool:
     ):
         return False
     return bool(VAGUE_MANY.intersection(seg)) or _war_toll(seg)
+
+
+def describes_place(doc: Doc, k: int, lo: int) -> bool:
+    """Whether token ``k`` stands in an apposition or relative clause describing the place
+    named before it ("western Cameroon, the scene of seven years of unrest", "Amhara
+    region — an area that has become a hotspot ... in recent months"): what it tells is
+    the place's past, not the toll's span."""
+    words, text, starts, ends = doc.words, doc.text, doc.starts, doc.ends
+    for g in range(k - 1, max(lo, k - 14) - 1, -1):
+        # (a comma is a token; a dash between spaces is only in the gap before a word)
+        if words[g] in (",", ";", "(") or any(ch in text[ends[g] : starts[g + 1]] for ch in "—–"):
+            t = g + 1  # where the apposition or clause starts
+            if words[t] in ("where", "which"):
+                return True
+            return (
+                words[t] in ("the", "a", "an") and t + 1 < k and words[t + 1] in _PLACE_DESCRIPTIONS
+            )
+    return False
+
+
+_PLACE_DESCRIPTIONS: Final = frozenset(
+    ["scene", "area", "region", "site", "province", "state", "city", "town", "country",
+     "district", "hotbed", "hotspot", "epicentre", "epicenter", "heartland", "stronghold",
+     "flashpoint", "centre", "center"]
+)  # fmt: skip
 
 
 def since_ranks(words: list[str], k: int, lo: int) -> bool:
@@ -533,6 +560,14 @@ def _singular(words: list[str], h: Hit, sa: int, sb: int, doc: Doc | None = None
             for t in range(k + 1, min(sb, k + 5)):
                 if words[t] in PERSON_NOUNS:
                     return 1
+        elif k < sb and words[k] == "the" and w in ("killed", "kill", "kills", "killing"):
+            # "killed the village head of Magira", "killed the district chief": one titled
+            # victim (a singular person noun before "of" or the end of the phrase)
+            for t in range(k + 1, min(sb, k + 4)):
+                if words[t] in PERSON_NOUNS and (t + 1 >= sb or words[t + 1] in _TITLE_END):
+                    return 1
+                if not words[t][:1].isalpha():
+                    break
         elif w in ("kills", "kill") and k < sb and words[k] not in ("the", "his", "her", "their"):
             for t in range(k, min(sb, k + 4)):
                 if words[t] in PERSON_NOUNS:
@@ -795,6 +830,8 @@ def unnamed_victims(doc: Doc, si: int, sa: int, sb: int, bare: bool = False) -> 
     return None
 
 
+# what may follow a titled victim's noun: "the village head of Magira", "the chief, ..."
+_TITLE_END: Final = frozenset(["of", ",", ".", "in", "on", "at", "near", ";", "-", "—"])
 # what may stand between a count of bare dead and its verb ("kill at least 12")
 _ABOUT: Final = frozenset(
     ["at", "least", "more", "than", "over", "nearly", "almost", "some", "about", "around",

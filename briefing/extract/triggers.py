@@ -43,7 +43,10 @@ def find_hits(doc: Doc, a: int, b: int) -> list[Hit]:
     nulls = [(r, i, j) for r, i, j in raw if r.type == "NULL"]
     kill_types: set[str] = set()
     kill_from: dict[str, int] = {}  # type -> where a null of scope "rest" starts
+    told_modes = {r.mode for r, _i, _j in raw if r.type != "NULL" and r.mode}
     for r, i, j in nulls:
+        if r.unless_modes and told_modes.intersection(r.unless_modes):
+            continue  # "suicide blasts ... ripped through crowds watching football games"
         if r.scope == "sentence":
             kill_types.update(r.suppress)
         elif r.scope == "rest":

@@ -108,3 +108,29 @@ def test_a_clause_after_the_dead_lists_none_of_them():
 def test_the_country_of_an_attack_s_land_is_where_not_who(text, country):
     ev = attack(text)
     assert country not in {p.country for p in ev.actors if p.type == "state"}, ev.actors
+
+
+def test_a_titled_victim_counts_one():
+    ev = attack("Bandits killed the village head of Dangoma in Katsina State on Friday.")
+    assert ev.killed == 1
+    ev = attack("Troops killed the insurgents in their hideouts near Bama.")
+    assert ev.killed is None  # (plural: no count)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("At least 30 inmates were killed in a riot at a Honduran prison.", "HND"),
+        ("Brazilian police killed eight suspects in a raid on Tuesday.", "BRA"),
+    ],
+)
+def test_a_country_told_only_by_a_demonym_or_its_police_places_the_event(text, country):
+    ev = attack(text)
+    assert ev.locations and ev.locations[0].country == country, ev.locations
+
+
+def test_security_officials_are_the_state_s_forces():
+    ev = attack("Gunmen killed 12 security officials in Zamfara.")
+    assert any(p.sector == "MIL" or p.id == "actor:government-forces" for p in ev.targets), (
+        ev.targets
+    )

@@ -1746,7 +1746,8 @@ def test_a_group_named_before_its_generic_noun_acts(text, actor_id):
         ("Two soldiers embraced martyrdom in an attack in Kech.", 2),
         ("Four jawans laid down their lives in the attack.", 4),
         ("Security forces killed a Maoist in an encounter in Gadchiroli.", 1),
-        ("Bandits killed a village head and abducted 17 others in Zamfara.", None),
+        # (the village head, not the 17 abducted)
+        ("Bandits killed a village head and abducted 17 others in Zamfara.", 1),
     ],
 )
 def test_tolls_of_the_second_world_round(text, killed):
