@@ -1251,7 +1251,8 @@ _BEARING_ADJECTIVES: Final = frozenset(
      "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
      "south-western", "north-east", "north-west", "south-east", "south-west", "far", "remote",
      "restive", "neighbouring", "neighboring", "rural", "urban", "coastal", "troubled",
-     "volatile", "war-torn", "conflict-hit", "strife-torn"]
+     "volatile", "war-torn", "conflict-hit", "strife-torn", "north", "south", "east", "west",
+     "northeast", "northwest", "southeast", "southwest"]
 )  # fmt: skip
 
 

@@ -319,8 +319,12 @@ def _demonyms_to_groups(ms: list[Placed], words: list[str]) -> None:
     for n in range(1, len(ms)):  # each mention and the next (no zip: a compiled loop)
         a, b = ms[n - 1], ms[n]
         e, g = a.m.entity, b.m.entity
-        if b.i != a.j or a.kind != "actor" or e.type != "state" or g.type != "armed_group":
+        if a.kind != "actor" or e.type != "state" or g.type != "armed_group":
             continue
+        if b.i != a.j and not (
+            b.i - a.j <= 2 and all(_qualifies_group(w) for w in words[a.j : b.i])
+        ):
+            continue  # ("Cameroonian English-speaking separatists": the separatists')
         if words[a.j - 1].endswith(("'s", "’s")):
             if g.country and g.country != e.country:
                 continue  # "Iraq's ISIS": where, not whose
@@ -332,6 +336,18 @@ def _demonyms_to_groups(ms: list[Placed], words: list[str]) -> None:
         if not g.country:
             p = participant(b.m)
             b.part = Participant(p.id, p.name, a.m.text + " " + p.text, p.type, e.country, p.sector)
+
+
+def _qualifies_group(w: str) -> bool:
+    """A word between a demonym and its group that only qualifies the group: "English-
+    speaking", "anglophone", "armed"."""
+    return ("-" in w and w.replace("-", "").isalpha()) or w in _GROUP_QUALIFIERS
+
+
+_GROUP_QUALIFIERS: Final = frozenset(
+    ["armed", "anglophone", "francophone", "islamist", "jihadist", "separatist", "ethnic",
+     "rogue", "breakaway", "suspected", "alleged", "radical", "extremist", "militant"]
+)  # fmt: skip
 
 
 # Words of time between a counted group and its verb: "About 200 bandits on Wednesday

@@ -864,7 +864,8 @@ def party_country(parties: list[Placed], neighbours: list[Placed]) -> list[Locat
 def parties_home(ev: Event) -> list[Location]:
     """Where an attack that the article places nowhere happened, as far as its sides
     say: the one country of its targets and of the rebels among its actors ("Nigerien
-    army says 17 soldiers killed near Koutougou": Niger). Not a state's own country when
+    army says 17 soldiers killed near Koutougou": Niger), or of the state whose forces
+    were hit, whoever hit them. Not a state's own country when
     it acts ("Russian jets struck ..." names where they came from), nor a foreign force's
     (Wagner in Mali)."""
     if len({p.country for p in ev.actors if p.type == "state"}) > 1:
@@ -875,6 +876,11 @@ def parties_home(ev: Event) -> list[Location]:
         if len(homes) == 1:
             return _country_location(homes.pop())
     homes = {p.country for p in ev.targets if p.country}
+    forces = {p.country for p in ev.targets if p.type == "state" and p.country}
+    if len(forces) == 1 and len(homes) == 1:
+        # "Boko Haram militants kill 23 Chadian soldiers": where the state's forces were
+        # hit, not the rebels' home
+        return _country_location(forces.pop())
     # (and a state's police, who act at home: "Brazilian police killed 8 in a raid")
     homes.update(p.country for p in ev.actors if p.sector in ("REB", "COP") and p.country)
     if len(homes) != 1:

@@ -786,7 +786,13 @@ def unnamed_victims(doc: Doc, si: int, sa: int, sb: int, bare: bool = False) -> 
         return None
     counts = [n for n in doc.numbers(si) if n.is_count]
     after = [bisect_left(doc.starts, n.end) for n in counts]
-    after += [t + 1 for t in range(sa, sb - 1) if words[t] in ("a", "an", "one")]
+    after += [
+        t + 1
+        for t in range(sa, sb - 1)
+        if words[t] in ("a", "an", "one")
+        # "killed the village head of Magira"
+        or (words[t] == "the" and t > sa and words[t - 1] in _KILL_VERBS)
+    ]
     if words[sa] in UNNAMED_VICTIMS:
         after.append(sa)  # a headline's bare "Man killed by sword-wielding mob"
     for k in sorted(after):

@@ -134,3 +134,38 @@ def test_security_officials_are_the_state_s_forces():
     assert any(p.sector == "MIL" or p.id == "actor:government-forces" for p in ev.targets), (
         ev.targets
     )
+
+
+def test_where_a_state_s_forces_were_hit_is_their_country():
+    ev = attack("Boko Haram fighters killed 14 Chadian soldiers in an ambush.")
+    assert [loc.country for loc in ev.locations][:1] == ["TCD"], ev.locations
+
+
+def test_gunmen_bursting_in_killed_the_dead():
+    ev = attack("Nine people were killed when gunmen burst into a bar in Celaya.")
+    assert "actor:militants" in {p.id for p in ev.actors}, ev.actors
+
+
+def test_a_bearing_before_the_country_of_an_attack_keeps_it_where():
+    ev = attack("ELN rebels kill 3 soldiers in southwest Colombia attack")
+    assert "actor:eln" in {p.id for p in ev.actors}, ev.actors
+
+
+def test_a_demonym_before_a_qualified_group_gives_the_group_its_country():
+    ev = attack("Eight villagers killed by Cameroonian English-speaking separatists")
+    assert "actor:state:CMR" not in {p.id for p in ev.actors}, ev.actors
+    assert {p.country for p in ev.actors} == {"CMR"}, ev.actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bandits killed the village head of Tunga in Sokoto State.",
+        "Naxalites killed a villager in Kanker district.",
+        "Gunmen killed a farmer on his farm in Benue State.",
+    ],
+)
+def test_a_villager_killed_is_a_civilian(text):
+    ev = attack(text)
+    assert [(p.id, p.inferred) for p in ev.targets] == [("actor:civilians", True)], ev.targets
+    assert ev.killed == 1
